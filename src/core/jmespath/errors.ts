@@ -1,0 +1,41 @@
+// Errors carry jmespath.py's error kind and, for syntax errors, its column and message text.
+
+export type ErrorKind =
+  | 'syntax'
+  | 'invalid-type'
+  | 'invalid-value'
+  | 'invalid-arity'
+  | 'unknown-function'
+  | 'invalid-json'
+  | 'too-deep';
+
+export class JmesPathError extends Error {
+  /** 0-based column, counted in code points as jmespath.py counts (syntax errors only). */
+  column?: number;
+  /** 1-based line and column in the JSON document (invalid-json only). */
+  line?: number;
+  jsonColumn?: number;
+  /** The expression the error is about, when known. */
+  expression?: string;
+
+  constructor(readonly kind: ErrorKind, message: string) {
+    super(message);
+    this.name = 'JmesPathError';
+  }
+}
+
+export function syntaxError(message: string, column: number, expression: string): JmesPathError {
+  const e = new JmesPathError('syntax', message);
+  e.column = column;
+  e.expression = expression;
+  return e;
+}
+
+export const TOO_DEEP_MESSAGE =
+  'The document or expression is nested too deeply to evaluate (call stack exhausted).';
+
+/** A stack overflow becomes a clear error instead of crashing the caller. */
+export function asTooDeep(e: unknown): unknown {
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new JmesPathError('too-deep', TOO_DEEP_MESSAGE);
+  return e;
+}

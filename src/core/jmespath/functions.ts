@@ -1,0 +1,284 @@
+// jmespath.py's built-in functions: signatures checked before a call (same messages), Python's
+// int/float arithmetic, code-point string handling.
+import {
+  JsonValue, JsonNumber, ObjectBuilder, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
+  objectEntries, objectKeys, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
+  compareNumbers, compareStrings, lengthInCodePoints, pyEquals,
+} from '../json/values';
+import { dumps, pyStr } from '../json/print';
+import { JmesPathError } from './errors';
+import { ExpressionReference as ExpRef, RuntimeValue, pyOrder } from './semantics';
+
+type ArgType = 'any' | 'number' | 'string' | 'array' | 'object' | 'expref' | 'array-number' | 'array-string';
+interface Signature {
+  types: ArgType[][];
+  variadic?: boolean;
+}
+interface FunctionSpec {
+  signature: Signature;
+  call: (args: RuntimeValue[]) => RuntimeValue;
+}
+
+// Python type names each jmespath type name admits (REVERSE_TYPES_MAP)
+const PY_TYPES: Record<string, string[]> = {
+  boolean: ['bool'], array: ['list'], object: ['dict'], null: ['NoneType'], string: ['str'],
+  number: ['float', 'int'], expref: ['_Expression'],
+};
+const JMES_TYPE: Record<string, string> = {
+  bool: 'boolean', list: 'array', dict: 'object', NoneType: 'null', str: 'string', float: 'number',
+  int: 'number', _Expression: 'expref',
+};
+
+function typeError(fn: string, value: unknown, actual: string, expected: readonly string[]): JmesPathError {
+  return new JmesPathError(
+    'invalid-type',
+    `In function ${fn}(), invalid type for value: ${pyStr(value)}, expected one of: ${pyList(expected)}, received: "${actual}"`,
+  );
+}
+
+function pyList(items: readonly string[]): string {
+  return `[${items.map((s) => `'${s}'`).join(', ')}]`;
+}
+
+function checkType(fn: string, value: RuntimeValue, types: ArgType[]): void {
+  if (types.includes('any')) return;
+  const allowed: string[] = [];
+  const subtypes: string[][] = [];
+  for (const t of types) {
+    const [type, sub] = t.split('-');
+    if (sub) subtypes.push(PY_TYPES[sub]);
+    allowed.push(...PY_TYPES[type]);
+  }
+  const actual = pythonTypeName(value);
+  if (!allowed.includes(actual)) throw typeError(fn, value, JMES_TYPE[actual] ?? 'unknown', types);
+  if (subtypes.length === 0) return;
+  const list = value as JsonValue[];
+  if (subtypes.length === 1) {
+    for (const element of list) {
+      const name = pythonTypeName(element);
+      if (!subtypes[0].includes(name)) throw typeError(fn, element, name, types);
+    }
+  } else if (list.length > 0) {
+    const first = pythonTypeName(list[0]);
+    const chosen = subtypes.find((s) => s.includes(first));
+    if (!chosen) throw typeError(fn, list[0], first, types);
+    for (const element of list) {
+      const name = pythonTypeName(element);
+      if (!chosen.includes(name)) throw typeError(fn, element, name, types);
+    }
+  }
+}
+
+export function callFunction(name: string, args: RuntimeValue[]): JsonValue {
+  const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!spec) throw new JmesPathError('unknown-function', `Unknown function: ${name}()`);
+  const { types, variadic } = spec.signature;
+  if (variadic ? args.length < types.length : args.length !== types.length) {
+    const plural = types.length === 1 ? 'argument' : 'arguments';
+    throw new JmesPathError(
+      'invalid-arity',
+      `Expected ${variadic ? 'at least ' : ''}${types.length} ${plural} for function ${name}(), received ${args.length}`,
+    );
+  }
+  for (let i = 0; i < types.length; i++) checkType(name, args[i], types[i]);
+  return spec.call(args) as JsonValue;
+}
+
+// ---- numbers, Python style ----
+
+function pyAbs(n: JsonNumber): JsonNumber {
+  if (typeof n === 'bigint') return n < 0n ? makeInt(-n) : n;
+  if (n instanceof PyFloat) return new PyFloat(Math.abs(n.value));
+  return Number.isInteger(n) ? Math.abs(n) : Math.abs(n);
+}
+
+/** Python's sum(): exact over integers, float from the first float on. */
+export function pySum(values: JsonNumber[]): JsonNumber {
+  let intSum = 0;
+  let bigSum: bigint | undefined;
+  let i = 0;
+  for (; i < values.length; i++) {
+    const v = values[i];
+    if (isFloat(v)) break;
+    if (bigSum !== undefined || typeof v === 'bigint') {
+      bigSum = (bigSum ?? BigInt(intSum)) + BigInt(v as number | bigint);
+    } else {
+      const next = intSum + (v as number);
+      if (Number.isSafeInteger(next)) intSum = next;
+      else bigSum = BigInt(intSum) + BigInt(v as number);
+    }
+  }
+  if (i === values.length) return bigSum !== undefined ? makeInt(bigSum) : intSum;
+  let f = bigSum !== undefined ? Number(bigSum) : intSum;
+  for (; i < values.length; i++) f += toJsNumber(values[i]);
+  return makeFloat(f);
+}
+
+function pyDivide(total: JsonNumber, count: number): JsonNumber {
+  return makeFloat(toJsNumber(total) / count);
+}
+
+function toInteger(fn: 'ceil' | 'floor', n: JsonNumber): JsonNumber {
+  if (!isFloat(n)) return n;
+  const x = toJsNumber(n);
+  if (Number.isNaN(x)) throw new JmesPathError('invalid-value', 'cannot convert float NaN to integer');
+  if (!Number.isFinite(x)) throw new JmesPathError('invalid-value', 'cannot convert float infinity to integer');
+  const r = fn === 'ceil' ? Math.ceil(x) : Math.floor(x);
+  return Number.isSafeInteger(r) ? r || 0 : makeInt(BigInt(r));
+}
+
+const INT_TEXT = /^[+-]?\d+(?:_\d+)*$/;
+const FLOAT_TEXT = /^[+-]?(?:(?:\d+(?:_\d+)*)?\.\d+(?:_\d+)*|\d+(?:_\d+)*\.?)(?:[eE][+-]?\d+(?:_\d+)*)?$/;
+const SPECIAL_FLOAT = /^([+-]?)(inf|infinity|nan)$/i;
+
+/** to_number() on a string: Python's int(), else float(), else null. */
+export function parsePythonNumber(text: string): JsonValue {
+  const s = text.trim();
+  if (INT_TEXT.test(s)) return makeInt(BigInt(s.replace(/_/g, '')));
+  if (FLOAT_TEXT.test(s)) return makeFloat(Number(s.replace(/_/g, '')));
+  const special = SPECIAL_FLOAT.exec(s);
+  if (special) {
+    const v = special[2].toLowerCase() === 'nan' ? NaN : Infinity;
+    return special[1] === '-' ? -v : v;
+  }
+  return null;
+}
+
+// ---- ordering helpers for max/min/sort ----
+
+function compareSame(a: JsonValue, b: JsonValue): number {
+  return typeof a === 'string' ? compareStrings(a, b as string) : compareNumbers(a as JsonNumber, b as JsonNumber);
+}
+
+function extreme(list: JsonValue[], wantMax: boolean): JsonValue {
+  if (list.length === 0) return null;
+  let best = list[0];
+  for (let i = 1; i < list.length; i++) {
+    const c = compareSame(list[i], best);
+    if (wantMax ? c > 0 : c < 0) best = list[i];
+  }
+  return best;
+}
+
+function keyOf(fn: string, expref: ExpRef, element: JsonValue, allowed: string[]): JsonValue {
+  const key = expref.evaluate(element);
+  const type = JMES_TYPE[pythonTypeName(key)] ?? 'unknown';
+  if (!allowed.includes(type)) throw typeError(fn, key, type, allowed);
+  return key;
+}
+
+function extremeBy(fn: 'max_by' | 'min_by', list: JsonValue[], expref: ExpRef): JsonValue {
+  if (list.length === 0) return null;
+  const allowed = ['number', 'string'];
+  let best = list[0];
+  let bestKey = keyOf(fn, expref, best, allowed);
+  for (let i = 1; i < list.length; i++) {
+    const key = keyOf(fn, expref, list[i], allowed);
+    // Python's max()/min() compare the new item against the best so far, raising on str vs int
+    if (pyOrder(fn === 'max_by' ? 'gt' : 'lt', key, bestKey)) {
+      best = list[i];
+      bestKey = key;
+    }
+  }
+  return best;
+}
+
+function sortBy(list: JsonValue[], expref: ExpRef): JsonValue[] {
+  if (list.length === 0) return list;
+  const firstKey = expref.evaluate(list[0]);
+  const required = JMES_TYPE[pythonTypeName(firstKey)] ?? 'unknown';
+  if (required !== 'number' && required !== 'string') throw typeError('sort_by', list[0], required, ['string', 'number']);
+  const keys = list.map((e) => keyOf('sort_by', expref, e, [required]));
+  const order = list.map((_, i) => i);
+  order.sort((a, b) => compareSame(keys[a], keys[b]) || a - b);
+  return order.map((i) => list[i]);
+}
+
+const sig = (...types: ArgType[][]): Signature => ({ types });
+const num = (v: RuntimeValue) => v as JsonNumber;
+const arr = (v: RuntimeValue) => v as JsonValue[];
+const str = (v: RuntimeValue) => v as string;
+
+const FUNCTIONS: Record<string, FunctionSpec> = {
+  abs: { signature: sig(['number']), call: ([a]) => pyAbs(num(a)) },
+  avg: {
+    signature: sig(['array-number']),
+    call: ([a]) => (arr(a).length ? pyDivide(pySum(arr(a) as JsonNumber[]), arr(a).length) : null),
+  },
+  ceil: { signature: sig(['number']), call: ([a]) => toInteger('ceil', num(a)) },
+  floor: { signature: sig(['number']), call: ([a]) => toInteger('floor', num(a)) },
+  contains: {
+    signature: sig(['array', 'string'], ['any']),
+    call: ([subject, search]) => {
+      if (typeof subject === 'string') {
+        if (typeof search !== 'string') {
+          throw new JmesPathError('invalid-type', `'in <string>' requires string as left operand, not ${pythonTypeName(search)}`);
+        }
+        return subject.includes(search);
+      }
+      return arr(subject).some((e) => pyEquals(e, search as JsonValue));
+    },
+  },
+  ends_with: { signature: sig(['string'], ['string']), call: ([s, x]) => str(s).endsWith(str(x)) },
+  starts_with: { signature: sig(['string'], ['string']), call: ([s, x]) => str(s).startsWith(str(x)) },
+  join: { signature: sig(['string'], ['array-string']), call: ([sep, a]) => arr(a).join(str(sep)) },
+  keys: { signature: sig(['object']), call: ([o]) => objectKeys(o as never) },
+  values: { signature: sig(['object']), call: ([o]) => objectValues(o as never) },
+  length: {
+    signature: sig(['string', 'array', 'object']),
+    call: ([v]) => (typeof v === 'string' ? lengthInCodePoints(v) : Array.isArray(v) ? v.length : objectSize(v as never)),
+  },
+  map: {
+    signature: sig(['expref'], ['array']),
+    call: ([e, a]) => arr(a).map((element) => (e as ExpRef).evaluate(element)),
+  },
+  max: { signature: sig(['array-number', 'array-string']), call: ([a]) => extreme(arr(a), true) },
+  min: { signature: sig(['array-number', 'array-string']), call: ([a]) => extreme(arr(a), false) },
+  max_by: { signature: sig(['array'], ['expref']), call: ([a, e]) => extremeBy('max_by', arr(a), e as ExpRef) },
+  min_by: { signature: sig(['array'], ['expref']), call: ([a, e]) => extremeBy('min_by', arr(a), e as ExpRef) },
+  merge: {
+    signature: { types: [['object']], variadic: true },
+    call: (args) => {
+      const b = new ObjectBuilder();
+      for (const o of args) {
+        if (!isObject(o)) throw new JmesPathError('invalid-type', `'${pythonTypeName(o)}' object is not a mapping`);
+        for (const [k, v] of objectEntries(o)) b.set(k, v);
+      }
+      return b.build();
+    },
+  },
+  not_null: {
+    signature: { types: [['any']], variadic: true },
+    call: (args) => args.find((a) => a !== null) ?? null,
+  },
+  reverse: {
+    signature: sig(['array', 'string']),
+    call: ([v]) => (typeof v === 'string' ? Array.from(v).reverse().join('') : [...arr(v)].reverse()),
+  },
+  sort: {
+    signature: sig(['array-string', 'array-number']),
+    call: ([a]) => {
+      const list = [...arr(a)];
+      return list.length && typeof list[0] === 'string'
+        ? list.sort((x, y) => compareStrings(x as string, y as string))
+        : list.sort((x, y) => compareNumbers(x as JsonNumber, y as JsonNumber));
+    },
+  },
+  sort_by: { signature: sig(['array'], ['expref']), call: ([a, e]) => sortBy(arr(a), e as ExpRef) },
+  sum: { signature: sig(['array-number']), call: ([a]) => pySum(arr(a) as JsonNumber[]) },
+  to_array: { signature: sig(['any']), call: ([v]) => (Array.isArray(v) ? v : [v as JsonValue]) },
+  to_number: {
+    signature: sig(['any']),
+    call: ([v]) => (isNumber(v) ? v : typeof v === 'string' ? parsePythonNumber(v) : null),
+  },
+  to_string: {
+    signature: sig(['any']),
+    call: ([v]) => (typeof v === 'string' ? v : dumps(v as JsonValue, true)),
+  },
+  type: {
+    signature: sig(['any']),
+    call: ([v]) => (pythonTypeName(v) === '_Expression' ? null : typeOf(v as JsonValue)),
+  },
+};
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS).sort();

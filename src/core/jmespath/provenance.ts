@@ -1,0 +1,120 @@
+// Evaluation that also reports which document values make up the result, by source offsets,
+// so the editor can highlight them. Structural nodes (fields, indexes, slices, projections,
+// filters, flatten, pipes) keep track of where values came from; any other node computes a new
+// value, which has no place in the document.
+import { JsonValue, getField, isObject, objectKeys } from '../json/values';
+import type { SourceMap } from '../json/parse';
+import { evaluate, pythonIndex, sliceIndexes } from './interpreter';
+import type { Node } from './parser';
+import { isFalse } from './semantics';
+
+export type Range = [start: number, end: number];
+
+interface Traced {
+  value: JsonValue;
+  /** Where the value itself is in the document. */
+  range?: Range;
+  /** For lists built by evaluation, where each element came from. */
+  items?: Traced[];
+}
+
+export interface TracedResult {
+  value: JsonValue;
+  /** Document ranges of the values that make up the result, in result order. */
+  ranges: Range[];
+  /** True when (part of) the result was computed rather than taken from the document. */
+  computed: boolean;
+}
+
+export function evaluateWithSources(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity): TracedResult {
+  const tracer = new Tracer(sourceMap);
+  const traced = tracer.trace(node, { value: root, range: sourceMap.root });
+  const ranges: Range[] = [];
+  let computed = false;
+  const collect = (t: Traced): void => {
+    if (ranges.length >= limit) return;
+    if (t.range) ranges.push(t.range);
+    else if (t.items) t.items.forEach(collect);
+    else if (t.value !== null) computed = true;
+  };
+  collect(traced);
+  return { value: traced.value, ranges, computed };
+}
+
+class Tracer {
+  constructor(private readonly map: SourceMap) {}
+
+  /** The traces of a list's elements: recorded ones, or the document's own offsets. */
+  private elements(t: Traced): Traced[] {
+    if (t.items) return t.items;
+    const list = t.value as JsonValue[];
+    const offsets = this.map.arrays.get(list);
+    return list.map((value, i) => ({ value, range: offsets ? [offsets[2 * i], offsets[2 * i + 1]] : undefined }));
+  }
+
+  private member(obj: JsonValue, key: string): Traced {
+    const value = getField(obj as never, key);
+    const range = this.map.objects.get(obj as object)?.get(key);
+    return { value, range };
+  }
+
+  trace(node: Node, t: Traced): Traced {
+    switch (node.type) {
+      case 'field':
+        return isObject(t.value) ? this.member(t.value, node.name) : { value: null };
+      case 'subexpression':
+      case 'index_expression':
+        return node.children.reduce((acc, child) => this.trace(child, acc), t);
+      case 'pipe':
+        return this.trace(node.right, this.trace(node.left, t));
+      case 'identity':
+      case 'current':
+        return t;
+      case 'index': {
+        if (!Array.isArray(t.value)) return { value: null };
+        const i = pythonIndex(node.index, t.value.length);
+        return i === undefined ? { value: null } : this.elements(t)[i];
+      }
+      case 'slice': {
+        if (!Array.isArray(t.value)) return { value: null };
+        const elements = this.elements(t);
+        const items = sliceIndexes(t.value.length, node.start, node.stop, node.step).map((i) => elements[i]);
+        return { value: items.map((x) => x.value), items };
+      }
+      case 'projection':
+      case 'filter_projection': {
+        const base = this.trace(node.left, t);
+        if (!Array.isArray(base.value)) return { value: null };
+        const items: Traced[] = [];
+        for (const element of this.elements(base)) {
+          if (node.type === 'filter_projection' && isFalse(evaluate(node.condition, element.value))) continue;
+          const current = this.trace(node.right, element);
+          if (current.value !== null) items.push(current);
+        }
+        return { value: items.map((x) => x.value), items };
+      }
+      case 'value_projection': {
+        const base = this.trace(node.left, t);
+        if (!isObject(base.value)) return { value: null };
+        const items: Traced[] = [];
+        for (const key of objectKeys(base.value)) {
+          const current = this.trace(node.right, this.member(base.value, key));
+          if (current.value !== null) items.push(current);
+        }
+        return { value: items.map((x) => x.value), items };
+      }
+      case 'flatten': {
+        const base = this.trace(node.child, t);
+        if (!Array.isArray(base.value)) return { value: null };
+        const items: Traced[] = [];
+        for (const element of this.elements(base)) {
+          if (Array.isArray(element.value)) items.push(...this.elements(element));
+          else items.push(element);
+        }
+        return { value: items.map((x) => x.value), items };
+      }
+      default:
+        return { value: evaluate(node, t.value) };
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
+// (what jmespath.py puts in its error messages).
+import { JsonValue, PyFloat, OrderedObject, isObject, objectEntries, PlainObject } from './values';
+
+/** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
+export function pyFloatRepr(n: number): string {
+  if (Number.isNaN(n)) return 'nan';
+  if (n === Infinity) return 'inf';
+  if (n === -Infinity) return '-inf';
+  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
+  const [mantissa, exp] = n.toExponential().split('e'); // shortest round-trip digits
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  const e = Number(exp);
+  let out: string;
+  if (e >= -4 && e < 16) {
+    if (e >= 0) {
+      const intPart = digits.slice(0, e + 1).padEnd(e + 1, '0');
+      out = `${intPart}.${digits.slice(e + 1) || '0'}`;
+    } else {
+      out = `0.${'0'.repeat(-e - 1)}${digits}`;
+    }
+  } else {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    out = `${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  return negative ? `-${out}` : out;
+}
+
+function jsonNumber(v: number | bigint | PyFloat): string {
+  if (typeof v === 'bigint') return v.toString();
+  const n = v instanceof PyFloat ? v.value : v;
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return 'Infinity';
+  if (n === -Infinity) return '-Infinity';
+  return v instanceof PyFloat || !Number.isInteger(n) ? pyFloatRepr(n) : String(n);
+}
+
+// json.dumps escapes these (and, with ensure_ascii, everything above 0x7e)
+const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+// eslint-disable-next-line no-control-regex
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+// eslint-disable-next-line no-control-regex
+const ESCAPE_ALL = /["\\\u0000-\u001f]/g;
+// eslint-disable-next-line no-control-regex
+const ESCAPE_ALL_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
+
+function escapeChar(ch: string): string {
+  return JSON_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+export function jsonString(s: string, ensureAscii = false): string {
+  if (ensureAscii) return `"${s.replace(ESCAPE_ALL_ASCII, escapeChar)}"`;
+  return NEEDS_ESCAPE.test(s) ? `"${s.replace(ESCAPE_ALL, escapeChar)}"` : `"${s}"`;
+}
+
+/**
+ * json.dumps(value, indent=4, ensure_ascii=False): the body of `aws --output json`.
+ * With `compact`, json.dumps(value, separators=(',', ':')) as jmespath's to_string() uses.
+ */
+export function dumps(value: JsonValue, compact = false): string {
+  const parts: string[] = [];
+  write(value, compact ? undefined : '\n', parts, compact);
+  return parts.join('');
+}
+
+function write(v: JsonValue, newline: string | undefined, out: string[], ascii: boolean): void {
+  if (v === null) { out.push('null'); return; }
+  switch (typeof v) {
+    case 'string': out.push(jsonString(v, ascii)); return;
+    case 'boolean': out.push(v ? 'true' : 'false'); return;
+    case 'number': case 'bigint': out.push(jsonNumber(v)); return;
+  }
+  if (v instanceof PyFloat) { out.push(jsonNumber(v)); return; }
+  const inner = newline === undefined ? undefined : newline + '    ';
+  const sep = inner === undefined ? ',' : ',' + inner;
+  if (Array.isArray(v)) {
+    if (v.length === 0) { out.push('[]'); return; }
+    out.push(inner === undefined ? '[' : '[' + inner);
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.push(sep);
+      write(v[i], inner, out, ascii);
+    }
+    out.push(newline === undefined ? ']' : newline + ']');
+    return;
+  }
+  const entries = v instanceof OrderedObject ? [...v.map.entries()] : Object.entries(v as PlainObject);
+  if (entries.length === 0) { out.push('{}'); return; }
+  out.push(inner === undefined ? '{' : '{' + inner);
+  const colon = inner === undefined ? ':' : ': ';
+  for (let i = 0; i < entries.length; i++) {
+    if (i > 0) out.push(sep);
+    out.push(jsonString(entries[i][0], ascii), colon);
+    write(entries[i][1], inner, out, ascii);
+  }
+  out.push(newline === undefined ? '}' : newline + '}');
+}
+
+/** Python's repr() of a value, as jmespath.py's messages show it ('abc', True, None, {'a': 1}). */
+export function pyRepr(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (typeof v === 'string') return pyStrRepr(v);
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloatRepr(v);
+  if (v instanceof PyFloat) return pyFloatRepr(v.value);
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (isObject(v)) return `{${objectEntries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
+  return '<jmespath.visitor._Expression object>';
+}
+
+/** Python's str(): like repr() except that a string is itself. */
+export function pyStr(v: unknown): string {
+  return typeof v === 'string' ? v : pyRepr(v);
+}
+
+function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === quote || ch === '\\') out += '\\' + ch;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out + quote;
+}

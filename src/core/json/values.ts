@@ -1,0 +1,238 @@
+// The JSON value model, chosen so that values behave as they do in Python (jmespath.py, the AWS CLI):
+// - integers: JS numbers while safe, bigint beyond; floats: non-integral JS numbers, or PyFloat
+//   when integral (`1.0` must stay a float and print `1.0`);
+// - objects: plain JS objects, or OrderedObject when JS would reorder the keys (`"10"`, `"2"`)
+//   or a key is `__proto__`.
+
+/** Base of the non-JSON objects that flow through evaluation, so isObject() can tell them apart. */
+export abstract class NotAnObject {}
+
+/** A float whose value is integral (1.0, 1e16, -0.0): JS numbers alone cannot say it is a float. */
+export class PyFloat extends NotAnObject {
+  constructor(readonly value: number) {
+    super();
+  }
+}
+
+/** An object whose key order a plain JS object would not keep. */
+export class OrderedObject {
+  constructor(readonly map: Map<string, JsonValue> = new Map()) {}
+}
+
+export type PlainObject = { [key: string]: JsonValue };
+export type JsonObject = PlainObject | OrderedObject;
+export type JsonNumber = number | bigint | PyFloat;
+export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | JsonObject;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** True for keys a plain object would move to the front (array indices) or treat specially. */
+export function needsOrderedObject(key: string): boolean {
+  const c = key.charCodeAt(0);
+  if (c >= 48 && c <= 57) {
+    // canonical array index: no leading zero, below 2^32 - 1
+    if (key.length > 10 || (c === 48 && key.length > 1)) return false;
+    for (let i = 1; i < key.length; i++) {
+      const d = key.charCodeAt(i);
+      if (d < 48 || d > 57) return false;
+    }
+    return Number(key) < 4294967295;
+  }
+  return key === '__proto__';
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NotAnObject);
+}
+
+export function isNumber(v: unknown): v is JsonNumber {
+  return typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat;
+}
+
+export function isFloat(v: JsonNumber): boolean {
+  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+}
+
+export function toJsNumber(v: JsonNumber): number {
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v.value;
+}
+
+/** A float result, wrapped when integral so it keeps printing as a float. */
+export function makeFloat(n: number): JsonNumber {
+  return Number.isInteger(n) || Object.is(n, -0) ? new PyFloat(n) : n;
+}
+
+/** An integer result, as bigint only when it is outside the safe range. */
+export function makeInt(n: bigint): JsonNumber {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n;
+}
+
+export function getField(obj: JsonObject, key: string): JsonValue {
+  if (obj instanceof OrderedObject) {
+    const v = obj.map.get(key);
+    return v === undefined ? null : v;
+  }
+  if (key === '__proto__') return hasOwn.call(obj, key) ? obj[key] : null;
+  const v = obj[key];
+  // inherited members (`constructor`, `toString`) are functions, never JSON values
+  return v === undefined || typeof v === 'function' ? null : v;
+}
+
+export function objectKeys(obj: JsonObject): string[] {
+  return obj instanceof OrderedObject ? [...obj.map.keys()] : Object.keys(obj);
+}
+
+export function objectValues(obj: JsonObject): JsonValue[] {
+  return obj instanceof OrderedObject ? [...obj.map.values()] : Object.values(obj);
+}
+
+export function objectSize(obj: JsonObject): number {
+  return obj instanceof OrderedObject ? obj.map.size : Object.keys(obj).length;
+}
+
+/** Builds objects key by key, switching to OrderedObject when a plain object would reorder. */
+export class ObjectBuilder {
+  private plain: PlainObject | undefined = {};
+  private ordered: Map<string, JsonValue> | undefined;
+
+  set(key: string, value: JsonValue): void {
+    if (this.plain) {
+      if (!needsOrderedObject(key)) {
+        this.plain[key] = value;
+        return;
+      }
+      this.ordered = new Map(Object.entries(this.plain));
+      this.plain = undefined;
+    }
+    this.ordered!.set(key, value);
+  }
+
+  build(): JsonObject {
+    return this.plain ?? new OrderedObject(this.ordered);
+  }
+}
+
+export function objectFromEntries(entries: Iterable<[string, JsonValue]>): JsonObject {
+  const b = new ObjectBuilder();
+  for (const [k, v] of entries) b.set(k, v);
+  return b.build();
+}
+
+export function objectEntries(obj: JsonObject): [string, JsonValue][] {
+  return obj instanceof OrderedObject ? [...obj.map.entries()] : Object.entries(obj);
+}
+
+/** jmespath's type names. */
+export type JmesType = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
+
+export function typeOf(v: JsonValue): JmesType {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean': return 'boolean';
+    case 'string': return 'string';
+    case 'number': case 'bigint': return 'number';
+  }
+  if (Array.isArray(v)) return 'array';
+  return v instanceof PyFloat ? 'number' : 'object';
+}
+
+/** Python's type name of a value, as jmespath.py puts it in some error messages. */
+export function pythonTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (v instanceof PyFloat) return 'float';
+  if (Array.isArray(v)) return 'list';
+  return isObject(v) ? 'dict' : '_Expression';
+}
+
+/** Strings compare by code point in Python; JS `<` compares UTF-16 units. */
+export function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        // code points above the surrogates sort below astral ones
+        x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+        y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+      }
+      return x - y;
+    }
+  }
+  return a.length - b.length;
+}
+
+/** Exact comparison of two numbers, as Python compares int and float. */
+export function compareNumbers(a: JsonNumber, b: JsonNumber): number {
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+  const x = toJsNumber(a);
+  const y = toJsNumber(b);
+  if (typeof a !== 'bigint' && typeof b !== 'bigint') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
+  if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return x < y ? -1 : x > y ? 1 : 0;
+  // at least one side is a big integer: compare exactly, floats' integral part first
+  const bi = (v: JsonNumber): bigint => (typeof v === 'bigint' ? v : BigInt(Math.trunc(toJsNumber(v))));
+  const ia = bi(a);
+  const ib = bi(b);
+  if (ia !== ib) return ia < ib ? -1 : 1;
+  const fa = typeof a === 'bigint' ? 0 : x - Math.trunc(x);
+  const fb = typeof b === 'bigint' ? 0 : y - Math.trunc(y);
+  return fa < fb ? -1 : fa > fb ? 1 : 0;
+}
+
+export function lengthInCodePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { n--; i++; }
+    }
+  }
+  return n;
+}
+
+/**
+ * Python's `==` on JSON values: 1 == 1.0, True == 1 (inside lists and objects too), dicts by
+ * content regardless of order. The top-level 0/1-versus-bool exception is jmespath's and lives in
+ * the interpreter.
+ */
+export function pyEquals(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return a === a || typeof a !== 'number'; // NaN != NaN
+  if (a === null || b === null) return false;
+  const na = numericValue(a);
+  if (na !== undefined) {
+    const nb = numericValue(b);
+    return nb !== undefined && compareNumbers(na, nb) === 0;
+  }
+  if (typeof a === 'string' || typeof b === 'string') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!pyEquals(a[i], b[i])) return false;
+    return true;
+  }
+  if (isObject(a) && isObject(b)) {
+    const ka = objectKeys(a);
+    if (ka.length !== objectSize(b)) return false;
+    for (const k of ka) {
+      if (!hasKey(b, k) || !pyEquals(getField(a, k), getField(b, k))) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+function hasKey(obj: JsonObject, key: string): boolean {
+  return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
+}
+
+/** Booleans are numbers to Python's `==` (True == 1). */
+function numericValue(v: JsonValue): JsonNumber | undefined {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  return isNumber(v) ? v : undefined;
+}
