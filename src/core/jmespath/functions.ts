@@ -144,6 +144,35 @@ export function parsePythonNumber(text: string): JsonValue {
   return null;
 }
 
+/**
+ * Python's dict.update(arg), which merge() applies to every argument after the first (only the
+ * first is type-checked): objects merge; lists (and strings) are read as sequences of key/value pairs.
+ */
+function pyDictUpdate(target: ObjectBuilder, arg: JsonValue): void {
+  if (isObject(arg)) {
+    for (const [k, v] of objectEntries(arg)) target.set(k, v);
+    return;
+  }
+  if (typeof arg !== 'string' && !Array.isArray(arg)) {
+    throw new JmesPathError('invalid-type', `'${pythonTypeName(arg)}' object is not iterable`);
+  }
+  const elements: JsonValue[] = typeof arg === 'string' ? Array.from(arg) : arg;
+  elements.forEach((element, i) => {
+    let pair: JsonValue[];
+    if (typeof element === 'string') pair = Array.from(element);
+    else if (Array.isArray(element)) pair = element;
+    else if (isObject(element)) pair = objectKeys(element);
+    else throw new JmesPathError('invalid-type', `cannot convert dictionary update sequence element #${i} to a sequence`);
+    if (pair.length !== 2) {
+      throw new JmesPathError('invalid-value', `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+    }
+    const [key, value] = pair;
+    if (Array.isArray(key) || isObject(key)) throw new JmesPathError('invalid-type', `unhashable type: '${pythonTypeName(key)}'`);
+    // json.dumps writes non-string keys as JSON text (1 -> "1", true -> "true", None -> "null")
+    target.set(typeof key === 'string' ? key : dumps(key, true), value);
+  });
+}
+
 // ---- ordering helpers for max/min/sort ----
 
 function compareSame(a: JsonValue, b: JsonValue): number {
@@ -240,10 +269,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
     signature: { types: [['object']], variadic: true },
     call: (args) => {
       const b = new ObjectBuilder();
-      for (const o of args) {
-        if (!isObject(o)) throw new JmesPathError('invalid-type', `'${pythonTypeName(o)}' object is not a mapping`);
-        for (const [k, v] of objectEntries(o)) b.set(k, v);
-      }
+      for (const arg of args) pyDictUpdate(b, arg as JsonValue);
       return b.build();
     },
   },

@@ -34,10 +34,10 @@ export function compile(expression: string): Node {
 
 /** A JSON document read once, to be queried many times. */
 export class JsonDocument {
-  private sourceMap?: SourceMap;
+  private constructor(readonly text: string, private root: JsonValue, private sourceMap?: SourceMap) {}
 
-  private constructor(readonly text: string, readonly value: JsonValue, sourceMap?: SourceMap) {
-    this.sourceMap = sourceMap;
+  get value(): JsonValue {
+    return this.root;
   }
 
   /** Throws JmesPathError of kind `invalid-json` with line and column. */
@@ -48,19 +48,25 @@ export class JsonDocument {
 
   /** Offsets of every value, computed on first use. */
   getSourceMap(): SourceMap {
-    if (!this.sourceMap) this.sourceMap = readJson(this.text, true).sourceMap!;
+    if (!this.sourceMap) {
+      // the map is keyed by value identity, so adopt the values it was built for
+      const parsed = readJson(this.text, true);
+      this.root = parsed.value;
+      this.sourceMap = parsed.sourceMap!;
+    }
     return this.sourceMap;
   }
 
   search(expression: string | Node): JsonValue {
-    return evaluateNode(typeof expression === 'string' ? compile(expression) : expression, this.value);
+    return evaluateNode(typeof expression === 'string' ? compile(expression) : expression, this.root);
   }
 
   /** Evaluates and reports the document ranges the result is made of (for highlighting). */
   searchWithSources(expression: string | Node, limit?: number): TracedResult {
     const ast = typeof expression === 'string' ? compile(expression) : expression;
     try {
-      return evaluateWithSources(ast, this.value, this.getSourceMap(), limit);
+      const sourceMap = this.getSourceMap();
+      return evaluateWithSources(ast, this.root, sourceMap, limit);
     } catch (e) {
       throw asTooDeep(e);
     }

@@ -179,6 +179,7 @@ class Reader {
         if (!top) {
           if (this.sourceMap) this.sourceMap.root = [valueStart, valueEnd];
           this.skipWhitespace();
+          if (text.charCodeAt(this.i) === 47) this.fail('Comments are not allowed in JSON');
           if (this.i < text.length) this.fail('Unexpected data after the JSON value');
           return { value, sourceMap: this.sourceMap };
         }
@@ -203,6 +204,7 @@ class Reader {
           break;
         }
         const close = top.array ? 93 : 125;
+        if (d === 47 /* / */) this.fail('Comments are not allowed in JSON');
         if (d !== close) this.fail(top.array ? "Expected ',' or ']'" : "Expected ',' or '}'");
         this.i++;
         stack.pop();
@@ -225,7 +227,9 @@ class Reader {
   }
 
   private readKey(): string {
-    if (this.text.charCodeAt(this.i) !== QUOTE) this.fail('Expected a double-quoted property name');
+    const c = this.text.charCodeAt(this.i);
+    if (c === 47 /* / */) this.fail('Comments are not allowed in JSON');
+    if (c !== QUOTE) this.fail('Expected a double-quoted property name');
     const key = this.readString();
     this.skipWhitespace();
     if (this.text.charCodeAt(this.i) !== COLON) this.fail("Expected ':' after property name");

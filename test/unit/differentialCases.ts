@@ -1,0 +1,107 @@
+// Generates (expression, document) pairs aimed at the places where JMESPath engines part ways
+// with jmespath.py: string and date ordering, missing fields in filters, int/float, big integers,
+// key order, code points, Python's equality, to_number/to_string, slices, sort stability.
+import type { OracleCase } from './oracle';
+
+/** mulberry32: small, seedable, reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NUMBER_TEXTS = ['0', '1', '-1', '1.0', '0.0', '-0.0', '2.5', '1e3', '1E-5', '1e16', '1.5e300', '12345678901234567890',
+  '-98765432109876543210', '9007199254740993', '0.1', '100', '3', '7.25', '1e+2', '123456789.123456789'];
+const STRING_VALUES = ['', 'a', 'B', 'abc', 'Abc', 'ä', 'é', 'z', '😀', '～', '\ufb01', '2017-01-01', '2016-12-31T23:59:59.000Z',
+  '2017-06-15T10:00:00.000Z', '10', '2', ' 42 ', '1_000', '1e3', 'inf', '-Infinity', 'nan', '0x10', '3.5', 'running',
+  'stopped', 'pending', 'i-0abc', 'i-0ABD', 'x"y', 'tab\there', 'line\nbreak', 'ünïcödé', '𝔘𝔫𝔦'];
+const KEYS = ['a', 'b', 'Name', 'State', 'Size', 'CreateTime', 'Tags', 'Value', 'Key', '10', '2', '0', '__proto__', 'constructor', 'k-1', 'ü'];
+
+export function generateCases(seed: number, count: number): OracleCase[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const int = (n: number) => Math.floor(r() * n);
+
+  const scalarText = (): string => {
+    switch (int(6)) {
+      case 0: case 1: return pick(NUMBER_TEXTS);
+      case 2: case 3: return JSON.stringify(pick(STRING_VALUES));
+      case 4: return pick(['true', 'false']);
+      default: return 'null';
+    }
+  };
+  const valueText = (depth: number): string => {
+    const k = depth > 2 ? 0 : int(10);
+    if (k < 6) return scalarText();
+    if (k < 8) return `[${Array.from({ length: int(5) }, () => valueText(depth + 1)).join(', ')}]`;
+    return objectText(depth + 1);
+  };
+  const objectText = (depth: number): string => {
+    const keys = Array.from({ length: int(5) }, () => pick(KEYS));
+    return `{${keys.map((k) => `${JSON.stringify(k)}: ${valueText(depth)}`).join(', ')}}`;
+  };
+  // AWS-shaped records with optional fields, so filters meet missing values and mixed types
+  const recordText = (): string => {
+    const fields: string[] = [];
+    if (r() < 0.8) fields.push(`"Size": ${pick(['8', '100', '50', '1.0', '"100"', '20.5', '12345678901234567890', 'null'])}`);
+    if (r() < 0.8) fields.push(`"CreateTime": ${JSON.stringify(pick(['2016-01-01T00:00:00.000Z', '2017-01-01', '2018-03-04T05:06:07.000Z', '2016-12-31']))}`);
+    if (r() < 0.8) fields.push(`"Name": ${JSON.stringify(pick(STRING_VALUES))}`);
+    if (r() < 0.7) fields.push(`"State": {"Name": ${JSON.stringify(pick(['running', 'stopped', 'pending']))}, "Code": ${pick(['16', '80', '0'])}}`);
+    if (r() < 0.6) fields.push(`"Tags": [${Array.from({ length: int(3) }, () => `{"Key": ${JSON.stringify(pick(['Name', 'env', 'aws:cloudformation:stack-name']))}, "Value": ${JSON.stringify(pick(STRING_VALUES))}}`).join(', ')}]`);
+    if (r() < 0.3) fields.push(`"10": 1, "2": 2`);
+    return `{${fields.join(', ')}}`;
+  };
+  const documentText = (): string => {
+    if (r() < 0.6) {
+      const items = Array.from({ length: 1 + int(6) }, recordText).join(', ');
+      return `{"Volumes": [${items}], "a": ${valueText(0)}, "b": ${valueText(0)}, "n": [${Array.from({ length: int(6) }, () => pick(NUMBER_TEXTS)).join(', ')}], "s": [${Array.from({ length: int(6) }, () => JSON.stringify(pick(STRING_VALUES))).join(', ')}]}`;
+    }
+    return objectText(0);
+  };
+
+  const literal = (): string => {
+    switch (int(5)) {
+      case 0: return `'${pick(STRING_VALUES).replace(/'/g, "\\'")}'`;
+      case 1: return `\`${pick(NUMBER_TEXTS)}\``;
+      case 2: return `\`${pick(['2017-01-01', 'foo', '"x"', 'true', 'null', '[1, true]', '[1.0]', '{"a": 1}', '[]', '{}', '0', 'false'])}\``;
+      case 3: return `\`${JSON.stringify(pick(STRING_VALUES))}\``;
+      default: return pick(['@', 'a', 'b', 'n', 's', 'Size', 'Name']);
+    }
+  };
+  const field = (): string => pick(['Size', 'CreateTime', 'Name', 'State.Name', 'State.Code', 'Tags[0].Value', 'Missing', '"10"', '"2"']);
+  const op = (): string => pick(['<', '<=', '>', '>=', '==', '!=']);
+  const list = (): string => pick(['n', 's', 'a', 'b', 'Volumes[].Size', 'Volumes[].Name', 'Volumes[].CreateTime', 'Volumes', '@', 'values(@)', 'Volumes[].Tags[]']);
+
+  const templates: (() => string)[] = [
+    () => `Volumes[?${field()} ${op()} ${literal()}].${pick(['Name', 'Size', 'CreateTime', '@', '[Name, Size]'])}`,
+    () => `Volumes[?${field()} ${op()} ${field()}]`,
+    () => `Volumes[?CreateTime < '${pick(['2017-01-01', '2016-06-01', '2018'])}'].Name`,
+    () => `Volumes[?CreateTime < \`${pick(['2017-01-01', '2016-12-31T00:00:00.000Z'])}\`].Size`,
+    () => `${pick(['max', 'min', 'sort', 'sum', 'avg', 'length', 'reverse'])}(${list()})`,
+    () => `${pick(['max_by', 'min_by', 'sort_by'])}(${pick(['Volumes', '@', 'a'])}, &${field()})${pick(['', '.Name', '[].Name', '[0]'])}`,
+    () => `${pick(['to_number', 'to_string', 'abs', 'ceil', 'floor', 'type', 'length', 'to_array', 'not_null', 'keys', 'values'])}(${pick([literal(), list(), field(), 'a', 'b'])})`,
+    () => `map(&to_string(@), ${list()})`,
+    () => `map(&to_number(@), ${list()})`,
+    () => `${literal()} ${op()} ${literal()}`,
+    () => `[${literal()}, ${literal()}] == [${literal()}, ${literal()}]`,
+    () => `contains(${pick([list(), literal()])}, ${literal()})`,
+    () => `${list()}[${pick(['::-1', '1:', ':2', '-2:', '::2', '5:1:-1', '-1', '0', '10', '::0'])}]`,
+    () => `${pick(['*', 'a', 'b', '@', 'Volumes[0]'])}.${pick(['*', '"10"', 'Name', '[Name, Size]', '{x: Name, "10": Size}'])}`,
+    () => `keys(${pick(['@', 'a', 'b', 'Volumes[0]'])})`,
+    () => `merge(${pick(['@', 'Volumes[0]', '`{"2": 1}`'])}, ${pick(['`{"10": 2, "a": 3}`', 'Volumes[0]', 'a'])})`,
+    () => `join(', ', ${pick(['s', 'Volumes[].Name', 'sort(s)', 'map(&to_string(@), n)'])})`,
+    () => `${pick(['!', ''])}${literal()} ${pick(['&&', '||'])} ${literal()}`,
+    () => `${pick(['starts_with', 'ends_with'])}(${pick(['Name', "'abc'", 'a'])}, ${literal()})`,
+    () => `Volumes[].[${field()}, ${field()}] | [?[0] ${op()} [1]]`,
+    () => `{${pick(['"10"', 'a', '"2"', 'Name'])}: ${field()}, ${pick(['"2"', 'b', '"0"'])}: ${literal()}}`,
+    () => `Volumes[${pick(['?Tags', '?!Tags', '?State.Code == `16`', '?State.Code == `16.0`', '?Size == `1`', '?Size == `true`'])}].${pick(['Name', 'Size', 'Tags[?Key==\'Name\'].Value | [0]'])}`,
+  ];
+  const cases: OracleCase[] = [];
+  for (let i = 0; i < count; i++) cases.push({ expression: pick(templates)(), document: documentText() });
+  return cases;
+}
