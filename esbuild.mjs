@@ -19,7 +19,7 @@ const builds = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/engine.ts'], outfile: 'dist/engine.js' },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js' },
-  { ...node, entryPoints: ['src/features/query/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+  { ...node, entryPoints: ['src/worker/queryWorker.ts'], outfile: 'dist/queryWorker.js' },
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: !production, minify: production,
     logLevel: 'warning', entryPoints: ['src/webview/capacity/main.ts'], outfile: 'dist/webview/capacity.js',

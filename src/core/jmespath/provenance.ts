@@ -20,6 +20,8 @@ interface Traced {
 
 export interface TracedResult {
   value: JsonValue;
+  /** Where a computed result belongs: the first document member the expression reads. */
+  anchor: number;
   /** Document ranges of the values that make up the result, in result order. */
   ranges: Range[];
   /** True when (part of) the result was computed rather than taken from the document. */
@@ -38,7 +40,27 @@ export function evaluateWithSources(node: Node, root: JsonValue, sourceMap: Sour
     else if (t.value !== null) computed = true;
   };
   collect(traced);
-  return { value: traced.value, ranges, computed };
+  return { value: traced.value, ranges, computed, anchor: anchorOf(node, root, sourceMap) };
+}
+
+/** The start of the first top-level member the expression reads (`Reservations` in `length(Reservations[])`). */
+function anchorOf(node: Node, root: JsonValue, map: SourceMap): number {
+  const name = firstField(node);
+  const member = name !== undefined && isObject(root) ? map.objects.get(root as object)?.get(name) : undefined;
+  return member ? member[2] : map.root[0];
+}
+
+function firstField(node: Node): string | undefined {
+  switch (node.type) {
+    case 'field': return node.name;
+    case 'subexpression': case 'index_expression': case 'multi_select_list': return node.children.length ? firstField(node.children[0]) : undefined;
+    case 'pipe': case 'projection': case 'value_projection': case 'filter_projection': case 'comparator': case 'or': case 'and':
+      return firstField(node.left);
+    case 'flatten': case 'not': case 'expref': return firstField(node.child);
+    case 'function': return node.args.map(firstField).find((f) => f !== undefined);
+    case 'multi_select_hash': return node.pairs.map((p) => firstField(p.value)).find((f) => f !== undefined);
+    default: return undefined;
+  }
 }
 
 class Tracer {
@@ -54,8 +76,8 @@ class Tracer {
 
   private member(obj: JsonValue, key: string): Traced {
     const value = getField(obj as never, key);
-    const range = this.map.objects.get(obj as object)?.get(key);
-    return { value, range };
+    const member = this.map.objects.get(obj as object)?.get(key);
+    return { value, range: member ? [member[0], member[1]] : undefined };
   }
 
   trace(node: Node, t: Traced): Traced {

@@ -26,13 +26,15 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
 
 /**
  * Source ranges of document values: for each array, [start, end] pairs by index; for each object,
- * a map from key to its value's [start, end] (the last occurrence wins, as in Python).
+ * a map from key to its value's [start, end] and the key's own start (the last occurrence wins,
+ * as in Python).
  */
 export interface SourceMap {
   root: [number, number];
   arrays: WeakMap<JsonValue[], Int32Array>;
-  objects: WeakMap<object, Map<string, [number, number]>>;
+  objects: WeakMap<object, Map<string, MemberRange>>;
 }
+export type MemberRange = [valueStart: number, valueEnd: number, keyStart: number];
 
 export interface ParseOptions {
   /** Record value offsets (slower; used for inline highlights). */
@@ -115,8 +117,9 @@ interface Frame {
   array?: JsonValue[];
   arrayLocs?: number[];
   object?: ObjectBuilder;
-  objectLocs?: Map<string, [number, number]>;
+  objectLocs?: Map<string, MemberRange>;
   key?: string;
+  keyStart?: number;
   start: number;
 }
 
@@ -153,6 +156,7 @@ class Reader {
           this.i++;
           value = this.finishObject(frame);
         } else {
+          frame.keyStart = this.i;
           frame.key = this.readKey();
           stack.push(frame);
           continue;
@@ -188,7 +192,7 @@ class Reader {
           top.arrayLocs?.push(valueStart, valueEnd);
         } else {
           top.object!.set(top.key!, value);
-          top.objectLocs?.set(top.key!, [valueStart, valueEnd]);
+          top.objectLocs?.set(top.key!, [valueStart, valueEnd, top.keyStart!]);
         }
         this.skipWhitespace();
         const d = text.charCodeAt(this.i);
@@ -197,6 +201,7 @@ class Reader {
           this.skipWhitespace();
           if (top.object) {
             if (text.charCodeAt(this.i) === 125) this.fail('Trailing comma before }');
+            top.keyStart = this.i;
             top.key = this.readKey();
           } else if (text.charCodeAt(this.i) === 93) {
             this.fail('Trailing comma before ]');

@@ -38,11 +38,8 @@ function jsonNumber(v: number | bigint | PyFloat): string {
 
 // json.dumps escapes these (and, with ensure_ascii, everything above 0x7e)
 const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
-// eslint-disable-next-line no-control-regex
 const ESCAPE_ALL = /["\\\u0000-\u001f]/g;
-// eslint-disable-next-line no-control-regex
 const ESCAPE_ALL_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
 
 function escapeChar(ch: string): string {

@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Runs the extension's integration tests (out/test/suite/index.js, same contract as @vscode/test-electron:
+// a module exporting run(): Promise<void>) inside a real VS Code: code-server (VS Code server + web workbench)
+// loaded in headless Debian Chromium through playwright-core. Nothing is downloaded at test time.
+//
+// The extension under development and the test module are passed the way VS Code's own browser
+// integration tests do it: a `payload` query parameter with extensionDevelopmentPath/extensionTestsPath
+// as vscode-remote:// URIs. The tests then run in the *remote Node.js extension host* (full Node APIs),
+// and the workbench reports the result through window.codeAutomationExit(code).
+//
+// Adapted from ../shared/notes/real-editor-tests (see README: Testing).
+// Env: CODE_SERVER_BIN, CHROMIUM_PATH (/usr/bin/chromium), TEST_WORKSPACE (test/fixtures/workspace),
+//      TEST_TIMEOUT_MS (300000), TEST_TMPDIR (os.tmpdir()), KEEP_TMP=1, VERBOSE=1 (echo server log)
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const root = path.resolve(__dirname, '..');
+const extDev = root;
+const extTests = path.join(root, 'out', 'test', 'integration', 'index');
+const fixture = path.resolve(process.env.TEST_WORKSPACE || path.join(root, 'test', 'fixtures', 'workspace'));
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300000);
+const codeServerBin = process.env.CODE_SERVER_BIN
+  || path.join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
+
+for (const [what, p] of [['code-server (run scripts/setup-code-server.sh)', codeServerBin], ['chromium', chromiumPath], ['compiled tests (npm run compile-tests)', extTests + '.js'], ['built extension (npm run build)', path.join(root, 'dist', 'extension.js')]]) {
+  if (!fs.existsSync(p)) { console.error(`[runner] missing ${what}: ${p}`); process.exit(2); }
+}
+
+const freePort = () => new Promise((res, rej) => {
+  const s = net.createServer();
+  s.on('error', rej);
+  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => res(port)); });
+});
+const waitHealthy = (port, deadline) => new Promise((res, rej) => {
+  const retry = () => (Date.now() > deadline ? rej(new Error('code-server did not answer /healthz')) : setTimeout(tick, 250));
+  const tick = () => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/healthz', timeout: 2000 }, (r) => { r.resume(); if (r.statusCode === 200) res(); else retry(); });
+    req.on('error', retry);
+    req.on('timeout', () => req.destroy());
+  };
+  tick();
+});
+
+(async () => {
+  const t0 = Date.now();
+  const tmp = fs.mkdtempSync(path.join(process.env.TEST_TMPDIR || os.tmpdir(), 'vscode-it-'));
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(fixture, workspace, { recursive: true }); // tests may write files; keep the repo clean
+  const userData = path.join(tmp, 'user-data');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'git.enabled': false,
+  }, null, 2));
+  fs.mkdirSync(path.join(tmp, 'tmp'));
+  // keep code-server, VS Code and Chromium from writing into ~/.config, ~/.local/share, ~/.cache and /tmp
+  const sandboxEnv = {
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'), TMPDIR: path.join(tmp, 'tmp'),
+  };
+  const cfg = path.join(tmp, 'config.yaml');
+  fs.writeFileSync(cfg, 'auth: none\n');
+
+  const port = await freePort();
+  const cs = spawn(codeServerBin, [
+    '--config', cfg,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    '--user-data-dir', userData,
+    '--extensions-dir', path.join(tmp, 'extensions'),
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-getting-started-override', '--disable-proxy', '--ignore-last-opened',
+    workspace,
+  ], {
+    // EXTENSIONS_GALLERY={}: no marketplace configured -> no failing open-vsx.org lookups in the log
+    // VSCODE_OPTIONS: newer code-server (4.10x+) passes it to the VS Code server; VS Code >= ~1.10x only honours
+    // the payload's extensionDevelopmentPath/extensionTestsPath in built (release) web clients when
+    // --enable-smoke-test-driver is set. Older code-server ignores the variable.
+    env: {
+      EXTENSIONS_GALLERY: '{}', VSCODE_OPTIONS: 'enable-smoke-test-driver', ...process.env,
+      ...sandboxEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group, so cleanup can kill the server *and* its extension hosts
+  });
+  const csLog = fs.createWriteStream(path.join(tmp, 'code-server.log'));
+  cs.stdout.pipe(csLog); cs.stderr.pipe(csLog);
+  if (process.env.VERBOSE) { cs.stdout.pipe(process.stderr); cs.stderr.pipe(process.stderr); }
+
+  let browser;
+  let finished = false;
+  const finish = async (code, msg) => {
+    if (finished) return; finished = true;
+    if (msg) console.error(msg);
+    try { if (browser) await browser.close(); } catch {}
+    try { process.kill(-cs.pid, 'SIGTERM'); } catch {}
+    if (code === 0 && !process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+    else console.error(`[runner] logs kept in ${tmp}`);
+    process.exit(code);
+  };
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => finish(130, `[runner] ${sig}`));
+  cs.on('exit', (c, s) => finish(1, `[runner] code-server exited early (code ${c}, signal ${s})`));
+  setTimeout(() => finish(124, `[runner] TIMEOUT after ${timeoutMs} ms`), timeoutMs).unref();
+
+  try {
+    await waitHealthy(port, Date.now() + 60000);
+    const tUp = Date.now();
+    const version = require('child_process').execFileSync(codeServerBin, ['--version'], { env: { ...process.env, ...sandboxEnv }, encoding: 'utf8' }).trim();
+    console.error(`[runner] code-server up on 127.0.0.1:${port} after ${tUp - t0} ms: ${version.split('\n')[0]}`);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      env: { ...process.env, ...sandboxEnv },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+    });
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => console.error('[page error]', e.message));
+    // Hooks the VS Code workbench calls while running extension tests (as in VS Code's own browser integration tests)
+    let resolveExit;
+    const exitCode = new Promise((resolve) => { resolveExit = resolve; });
+    await page.exposeFunction('codeAutomationLog', (type, args) => (console[type] || console.log)(...args));
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+    const authority = `127.0.0.1:${port}`;
+    const remote = (p) => `vscode-remote://${authority}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(extDev)],
+      ['extensionTestsPath', remote(extTests)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ]);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    const code = await exitCode;
+    await finish(code, `[runner] extension tests exited with ${code}; wall ${Date.now() - t0} ms (server ${tUp - t0} ms, workbench+tests ${Date.now() - tUp} ms)`);
+  } catch (e) {
+    await finish(1, `[runner] ${e && e.stack || e}`);
+  }
+})();

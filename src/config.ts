@@ -1,0 +1,27 @@
+// Typed access to the `jmespathAws.*` settings declared in package.json.
+import * as vscode from 'vscode';
+
+export const SECTION = 'jmespathAws';
+
+export interface Config {
+  debounceMs: number;
+  maxResultChars: number;
+  highlightEnabled: boolean;
+  maxHighlights: number;
+  recentQueries: number;
+}
+
+export function readConfig(): Config {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    debounceMs: clamp(c.get<number>('query.debounceMs', 250), 0, 5000),
+    maxResultChars: clamp(c.get<number>('query.maxResultChars', 2_000_000), 1000, 200_000_000),
+    highlightEnabled: c.get<boolean>('highlight.enabled', true),
+    maxHighlights: clamp(c.get<number>('highlight.maxHighlights', 2000), 0, 100_000),
+    recentQueries: clamp(c.get<number>('query.recentQueries', 20), 0, 200),
+  };
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Number.isFinite(n) ? Math.min(hi, Math.max(lo, n)) : lo;
+}

@@ -1,0 +1,131 @@
+// Highlights the document values a query result is made of, with a count in the status bar and
+// next/previous navigation; computed results are shown as inline text instead.
+import * as vscode from 'vscode';
+import { Commands, ContextKeys } from '../../commands';
+
+interface HighlightState {
+  source: vscode.Uri;
+  version: number;
+  ranges: [number, number][];
+  total: number;
+  computedText?: string;
+  anchor?: number;
+  current: number;
+}
+
+const MAX_INLINE_CHARS = 120;
+
+export class ResultHighlights implements vscode.Disposable {
+  private readonly match = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('jmespathAws.resultHighlightBackground'),
+    border: '1px solid',
+    borderColor: new vscode.ThemeColor('jmespathAws.resultHighlightBorder'),
+    overviewRulerColor: new vscode.ThemeColor('jmespathAws.resultOverviewRuler'),
+    overviewRulerLane: vscode.OverviewRulerLane.Center,
+  });
+  private readonly current = vscode.window.createTextEditorDecorationType({
+    border: '2px solid',
+    borderColor: new vscode.ThemeColor('jmespathAws.resultHighlightBorder'),
+  });
+  private readonly inline = vscode.window.createTextEditorDecorationType({
+    after: { color: new vscode.ThemeColor('jmespathAws.inlineResultForeground'), margin: '0 0 0 2em', fontStyle: 'italic' },
+  });
+  private readonly status = vscode.window.createStatusBarItem('jmespathAws.results', vscode.StatusBarAlignment.Left, 50);
+  private state: HighlightState | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor() {
+    this.status.name = 'JMESPath Results';
+    this.disposables.push(
+      this.match, this.current, this.inline, this.status,
+      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        // offsets go stale as soon as the source changes
+        if (this.state && e.document.uri.toString() === this.state.source.toString() && e.contentChanges.length) this.clear();
+      }),
+    );
+  }
+
+  /** Records what a query found in `source` and shows it in its editors. */
+  set(source: vscode.Uri, version: number, flatRanges: number[], total: number, computed?: { text: string; anchor: number }): void {
+    const ranges: [number, number][] = [];
+    for (let i = 0; i + 1 < flatRanges.length; i += 2) ranges.push([flatRanges[i], flatRanges[i + 1]]);
+    this.state = {
+      source, version, ranges, total, current: -1,
+      computedText: computed?.text, anchor: computed?.anchor,
+    };
+    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsActive, true);
+    this.render();
+  }
+
+  clear(): void {
+    this.state = undefined;
+    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsActive, false);
+    this.render();
+  }
+
+  /** What is highlighted now (for tests and the status bar). */
+  get summary(): { source: string; count: number; total: number; computedText?: string; current: number } | undefined {
+    const s = this.state;
+    return s && { source: s.source.toString(), count: s.ranges.length, total: s.total, computedText: s.computedText, current: s.current };
+  }
+
+  /** Moves the selection to the next (or previous) highlighted value. */
+  async go(step: 1 | -1): Promise<number | undefined> {
+    const s = this.state;
+    if (!s || s.ranges.length === 0) return undefined;
+    s.current = (s.current + step + s.ranges.length) % s.ranges.length;
+    const doc = await vscode.workspace.openTextDocument(s.source);
+    const editor = await vscode.window.showTextDocument(doc, { preserveFocus: false, preview: false, viewColumn: this.columnOf(s.source) });
+    const [start, end] = s.ranges[s.current];
+    const range = new vscode.Range(doc.positionAt(start), doc.positionAt(end));
+    editor.selection = new vscode.Selection(range.start, range.end);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    this.render();
+    return s.current;
+  }
+
+  private columnOf(uri: vscode.Uri): vscode.ViewColumn | undefined {
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.viewColumn;
+  }
+
+  private render(): void {
+    const s = this.state;
+    for (const editor of vscode.window.visibleTextEditors) {
+      const mine = s && editor.document.uri.toString() === s.source.toString();
+      if (!mine) {
+        editor.setDecorations(this.match, []);
+        editor.setDecorations(this.current, []);
+        editor.setDecorations(this.inline, []);
+        continue;
+      }
+      const doc = editor.document;
+      const toRange = ([a, b]: [number, number]) => new vscode.Range(doc.positionAt(a), doc.positionAt(b));
+      editor.setDecorations(this.match, s.ranges.map(toRange));
+      editor.setDecorations(this.current, s.current >= 0 ? [toRange(s.ranges[s.current])] : []);
+      if (s.computedText !== undefined) {
+        const line = doc.lineAt(doc.positionAt(s.anchor ?? 0).line);
+        const text = s.computedText.length > MAX_INLINE_CHARS ? s.computedText.slice(0, MAX_INLINE_CHARS - 1) + '…' : s.computedText;
+        editor.setDecorations(this.inline, [{ range: line.range, renderOptions: { after: { contentText: `⇒ ${text}` } } }]);
+      } else {
+        editor.setDecorations(this.inline, []);
+      }
+    }
+    if (!s) {
+      this.status.hide();
+      return;
+    }
+    const shown = s.ranges.length < s.total ? ` (${s.ranges.length} highlighted)` : '';
+    const position = s.current >= 0 ? `${s.current + 1} of ${s.ranges.length}` : `${s.ranges.length}`;
+    this.status.text = s.computedText !== undefined && s.ranges.length === 0
+      ? '$(symbol-value) JMESPath: computed result'
+      : `$(search) JMESPath: ${position} value${s.ranges.length === 1 ? '' : 's'}${shown}`;
+    this.status.tooltip = 'Values the last query took from this document. Click for the next one; Escape clears.';
+    this.status.command = Commands.nextResult;
+    this.status.show();
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

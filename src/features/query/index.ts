@@ -1,0 +1,45 @@
+// Wires the query features to the editor.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { ResultHighlights } from './highlights';
+import { JsonPaths } from './jsonPaths';
+import { PaletteQuery } from './paletteQuery';
+import { QueryFiles } from './queryFiles';
+import { QueryRunner } from './queryRunner';
+import { QueryService } from './queryService';
+import { ResultsView } from './resultsView';
+
+export interface QueryFeatures {
+  runner: QueryRunner;
+  queryFiles: QueryFiles;
+}
+
+export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFeatures {
+  const service = new QueryService(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
+  const results = new ResultsView();
+  const highlights = new ResultHighlights();
+  const runner = new QueryRunner(service, results, highlights);
+  const palette = new PaletteQuery(runner, context.workspaceState);
+  const queryFiles = new QueryFiles(runner, context.workspaceState);
+  const paths = new JsonPaths(service);
+  const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
+
+  context.subscriptions.push(
+    service, results, highlights, queryFiles,
+    vscode.languages.registerHoverProvider(selector, paths),
+    vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean }) =>
+      palette.command(expression, uri, options)),
+    vscode.commands.registerCommand(Commands.runQuery, (expression: string, queryFile?: vscode.Uri | string) =>
+      queryFiles.run(expression, queryFile)),
+    vscode.commands.registerCommand(Commands.runQueryAtCursor, () => queryFiles.runAtCursor()),
+    vscode.commands.registerCommand(Commands.newQueryFile, (json?: vscode.Uri | string) => queryFiles.newQueryFile(json)),
+    vscode.commands.registerCommand(Commands.bindQueryFile, (json?: vscode.Uri | string, queryFile?: vscode.Uri | string) =>
+      queryFiles.bindCommand(json, queryFile)),
+    vscode.commands.registerCommand(Commands.clearHighlights, () => highlights.clear()),
+    vscode.commands.registerCommand(Commands.nextResult, () => highlights.go(1)),
+    vscode.commands.registerCommand(Commands.previousResult, () => highlights.go(-1)),
+    vscode.commands.registerCommand(Commands.copyPath, (args?: { projected?: boolean; uri?: string; offset?: number }) =>
+      paths.copyPath(args)),
+  );
+  return { runner, queryFiles };
+}

@@ -1,0 +1,134 @@
+// `JMESPath: Query Active JSON...`: an input that evaluates as you type and previews the result or
+// the error, offers recent queries (editable), and on Enter opens or refreshes the results editor.
+import * as vscode from 'vscode';
+import { readConfig } from '../../config';
+import { QueryRunner, pickJsonFile } from './queryRunner';
+import { basename } from './queryService';
+
+const RECENT_KEY = 'jmespathAws.recentQueries';
+const PREVIEW_CHARS = 400;
+
+interface QueryItem extends vscode.QuickPickItem {
+  expression: string;
+  isRun?: boolean;
+}
+
+export class PaletteQuery {
+  constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento) {}
+
+  recent(): string[] {
+    return this.state.get<string[]>(RECENT_KEY, []);
+  }
+
+  async remember(expression: string): Promise<void> {
+    const max = readConfig().recentQueries;
+    const list = [expression, ...this.recent().filter((q) => q !== expression)].slice(0, max);
+    await this.state.update(RECENT_KEY, list);
+  }
+
+  /**
+   * With an expression: runs it against `uri` (or the active JSON) without prompting and returns
+   * the printed result (rejects with the error message). Without: asks interactively.
+   */
+  async command(expression?: string, uri?: vscode.Uri | string, options: { show?: boolean } = {}): Promise<string | undefined> {
+    let source = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    source ??= this.runner.service.activeJsonUri();
+    if (expression !== undefined) {
+      if (!source) throw new Error('No JSON file to query: open one or pass its URI.');
+      const outcome = options.show === false
+        ? await this.runner.service.run(source, expression, { withSources: false }).then((answer) => ({ answer, error: undefined }), (error: Error) => ({ answer: undefined, error }))
+        : await this.runner.runAndShow(source, expression);
+      if (outcome.error) throw outcome.error;
+      await this.remember(expression);
+      return outcome.answer!.text;
+    }
+    if (!source) {
+      const active = vscode.window.activeTextEditor;
+      const reason = active ? `${basename(active.document.uri)} is not JSON` : 'No JSON file is open';
+      source = await pickJsonFile(`${reason}: pick a JSON file to query`);
+      if (!source) return undefined;
+    }
+    return this.ask(source);
+  }
+
+  private ask(source: vscode.Uri): Promise<string | undefined> {
+    const config = readConfig();
+    const qp = vscode.window.createQuickPick<QueryItem>();
+    qp.title = `JMESPath query on ${basename(source)}`;
+    qp.placeholder = 'e.g. Reservations[].Instances[].InstanceId (Enter runs; recent queries below)';
+    qp.matchOnDescription = false;
+    const edit: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit this query' };
+    const recentItems = (): QueryItem[] =>
+      this.recent().map((q) => ({ label: q, expression: q, description: 'recent', buttons: [edit] }));
+    let runItem: QueryItem | undefined;
+    let generation = 0;
+    let timer: NodeJS.Timeout | undefined;
+
+    const render = () => {
+      qp.items = runItem ? [runItem, ...recentItems().filter((i) => i.expression !== runItem!.expression)] : recentItems();
+    };
+    const preview = (expression: string) => {
+      const mine = ++generation;
+      if (expression.trim() === '') {
+        runItem = undefined;
+        qp.busy = false;
+        render();
+        return;
+      }
+      // never show a stale preview: mark it pending at once, fill it when this generation answers
+      runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: 'evaluating…', detail: '' };
+      qp.busy = true;
+      render();
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          const answer = await this.runner.service.run(source, expression, { withSources: false, maxChars: PREVIEW_CHARS * 4 });
+          if (mine !== generation) return;
+          const flat = answer.text.replace(/\s*\n\s*/g, ' ').trim();
+          runItem = {
+            ...runItem!, description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result`,
+            detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,
+          };
+        } catch (e) {
+          if (mine !== generation) return;
+          const err = e as Error & { detail?: { kind: string; column?: number } };
+          const where = err.detail?.column !== undefined ? ` at column ${err.detail.column}` : '';
+          runItem = { ...runItem!, description: `$(error) ${err.detail?.kind ?? 'error'}${where}`, detail: err.message.split('\n')[0] };
+        }
+        qp.busy = false;
+        render();
+      }, config.debounceMs);
+    };
+
+    return new Promise<string | undefined>((resolve) => {
+      let done = false;
+      qp.onDidChangeValue(preview);
+      qp.onDidTriggerItemButton((e) => {
+        qp.value = e.item.expression;
+        preview(e.item.expression);
+      });
+      qp.onDidAccept(async () => {
+        const item = qp.activeItems[0];
+        const expression = item?.expression ?? qp.value;
+        if (!expression.trim()) return;
+        done = true;
+        qp.hide();
+        const outcome = await this.runner.runAndShow(source, expression);
+        if (outcome.error) {
+          await this.runner.report(source, outcome.error);
+          resolve(undefined);
+        } else {
+          await this.remember(expression);
+          resolve(outcome.answer!.text);
+        }
+      });
+      qp.onDidHide(() => {
+        clearTimeout(timer);
+        qp.dispose();
+        if (!done) resolve(undefined);
+      });
+      render();
+      qp.show();
+    });
+  }
+}

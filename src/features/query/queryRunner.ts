@@ -1,0 +1,79 @@
+// Runs a query against a JSON source and shows the outcome everywhere it belongs: the results
+// editor, highlights in the source, and (for failures) a message that says what to do.
+import * as vscode from 'vscode';
+import { ResultHighlights } from './highlights';
+import { CancelledError, QueryError, QueryService, basename, isJsonUri } from './queryService';
+import { ResultsView } from './resultsView';
+import type { QueryAnswer } from '../../shared/queryProtocol';
+
+export interface RunOutcome {
+  answer?: QueryAnswer;
+  error?: QueryError | CancelledError | Error;
+}
+
+export class QueryRunner {
+  constructor(
+    readonly service: QueryService,
+    readonly results: ResultsView,
+    readonly highlights: ResultHighlights,
+  ) {}
+
+  /** Runs and shows; never throws (errors are shown in the results editor and returned). */
+  async runAndShow(source: vscode.Uri, expression: string, options: { reveal?: boolean } = {}): Promise<RunOutcome> {
+    const reveal = options.reveal ?? true;
+    try {
+      const answer = await this.service.run(source, expression, { withSources: true });
+      const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
+      await this.results.show(source, answer.text + notice, reveal);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
+      if (doc) {
+        const computed = answer.computed || (answer.ranges.length === 0 && answer.count > 0)
+          ? { text: answer.text.replace(/\s*\n\s*/g, ' ').trim(), anchor: answer.anchor }
+          : undefined;
+        this.highlights.set(source, doc.version, answer.ranges, answer.count, computed);
+      }
+      return { answer };
+    } catch (e) {
+      const error = e instanceof Error ? e : new Error(String(e));
+      if (!(error instanceof CancelledError)) await this.results.show(source, `${error.message}\n`, reveal);
+      this.highlights.clear();
+      return { error };
+    }
+  }
+
+  /** Tells the user about a failed run, with a way to the problem when there is one. */
+  async report(source: vscode.Uri, error: Error): Promise<void> {
+    if (error instanceof CancelledError) return;
+    if (error instanceof QueryError && error.detail.kind === 'invalid-json' && error.detail.line) {
+      const go = `Go to Line ${error.detail.line}`;
+      const pick = await vscode.window.showErrorMessage(`${basename(source)}: ${error.message}`, go);
+      if (pick === go) await revealPosition(source, error.detail.line - 1, (error.detail.jsonColumn ?? 1) - 1);
+      return;
+    }
+    const firstLine = error.message.split('\n')[0];
+    void vscode.window.showErrorMessage(`JMESPath: ${firstLine}`);
+  }
+}
+
+export async function revealPosition(uri: vscode.Uri, line: number, character: number): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  const pos = new vscode.Position(line, character);
+  editor.selection = new vscode.Selection(pos, pos);
+  editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
+}
+
+/** Asks for a JSON file when there is no JSON to query (the active editor is something else). */
+export async function pickJsonFile(reason: string): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.json', '**/node_modules/**', 500);
+  const browse = '$(folder-opened) Browse...';
+  const items = [
+    ...files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f as vscode.Uri | undefined })),
+    { label: browse, uri: undefined },
+  ];
+  const pick = await vscode.window.showQuickPick(items, { title: reason, placeHolder: 'Pick a JSON file to query' });
+  if (!pick) return undefined;
+  if (pick.uri) return pick.uri;
+  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] } });
+  return chosen?.[0] && isJsonUri(chosen[0]) ? chosen[0] : chosen?.[0];
+}

@@ -1,0 +1,129 @@
+// Finds the JSON a query runs against, has the worker read it once per version (from the editor,
+// or from disk for files VS Code does not hand to extensions), and runs queries against it.
+import * as vscode from 'vscode';
+import { readConfig } from '../../config';
+import type { QueryAnswer } from '../../shared/queryProtocol';
+import { CancelledError, QueryClient, QueryError } from './queryClient';
+
+/** Reads slower than this get a progress notification with a Cancel button. */
+const PROGRESS_AFTER_MS = 1000;
+
+export function isJsonDocument(doc: vscode.TextDocument): boolean {
+  return doc.languageId === 'json' || doc.languageId === 'jsonc' || /\.json$/i.test(doc.uri.path);
+}
+
+export function isJsonUri(uri: vscode.Uri): boolean {
+  return /\.(json|jsonc)$/i.test(uri.path);
+}
+
+export class QueryService implements vscode.Disposable {
+  private readonly client: QueryClient;
+  /** uri -> key of the version the worker holds */
+  private readonly loadedKeys = new Map<string, string>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(distDir: string) {
+    this.client = new QueryClient(distDir);
+    this.disposables.push(
+      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+    );
+  }
+
+  private forget(uri: vscode.Uri): void {
+    const key = this.loadedKeys.get(uri.toString());
+    if (key) {
+      this.client.unload(key);
+      this.loadedKeys.delete(uri.toString());
+    }
+  }
+
+  /** The JSON source of the active editor tab, including files too large to open as documents. */
+  activeJsonUri(): vscode.Uri | undefined {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && isJsonDocument(editor.document)) return editor.document.uri;
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputText && isJsonUri(input.uri)) return input.uri;
+    return undefined;
+  }
+
+  /** Makes sure the worker holds the current version of `uri`; returns its key. */
+  async ensureLoaded(uri: vscode.Uri): Promise<string> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    let key: string;
+    let source: { path: string } | { text: string };
+    if (open) {
+      key = `${uri.toString()}@${open.version}`;
+      if (this.client.isLoaded(key)) return key;
+      source = { text: open.getText() };
+    } else {
+      const stat = await vscode.workspace.fs.stat(uri);
+      key = `${uri.toString()}@disk:${stat.mtime}:${stat.size}`;
+      if (this.client.isLoaded(key)) return key;
+      source = uri.scheme === 'file' ? { path: uri.fsPath } : { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+    }
+    const previous = this.loadedKeys.get(uri.toString());
+    if (previous && previous !== key) this.client.unload(previous);
+    await this.loadWithProgress(key, source, uri);
+    this.loadedKeys.set(uri.toString(), key);
+    return key;
+  }
+
+  private async loadWithProgress(key: string, source: { path: string } | { text: string }, uri: vscode.Uri): Promise<void> {
+    const abort = new AbortController();
+    const loading = this.client.load(key, source, abort.signal);
+    let settled = false;
+    void loading.then(() => (settled = true), () => (settled = true));
+    const timer = setTimeout(() => {
+      if (settled) return;
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `Reading ${basename(uri)} for JMESPath`, cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => abort.abort());
+          return loading.catch(() => undefined);
+        },
+      );
+    }, PROGRESS_AFTER_MS);
+    try {
+      await loading;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async run(uri: vscode.Uri, expression: string, options: { withSources: boolean; maxChars?: number }): Promise<QueryAnswer> {
+    const key = await this.ensureLoaded(uri);
+    const config = readConfig();
+    return this.client.query(key, expression, {
+      withSources: options.withSources && config.highlightEnabled,
+      maxChars: options.maxChars ?? config.maxResultChars,
+      maxRanges: config.maxHighlights,
+    });
+  }
+
+  async pathAt(uri: vscode.Uri, offset: number) {
+    const key = await this.ensureLoaded(uri);
+    return this.client.pathAt(key, offset);
+  }
+
+  dispose(): void {
+    this.client.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+export function basename(uri: vscode.Uri): string {
+  return uri.path.split('/').pop() ?? uri.path;
+}
+
+/** A user-facing sentence for a failed query (the CLI's own text for query errors). */
+export function describeError(e: unknown): string {
+  if (e instanceof CancelledError) return 'Cancelled.';
+  if (e instanceof QueryError) {
+    const d = e.detail;
+    if (d.kind === 'syntax') return d.message;
+    return d.message;
+  }
+  return e instanceof Error ? e.message : String(e);
+}
+
+export { QueryError, CancelledError };

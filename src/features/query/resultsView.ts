@@ -1,0 +1,48 @@
+// Read-only results editors: one per JSON source, refreshed in place as queries run.
+import * as vscode from 'vscode';
+import { basename } from './queryService';
+
+export const RESULT_SCHEME = 'jmespath-result';
+
+export class ResultsView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this);
+  }
+
+  static uriFor(source: vscode.Uri): vscode.Uri {
+    const name = basename(source).replace(/\.(jsonc?)$/i, '');
+    return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name} (query result).json`, query: source.toString() });
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  /** Shows `text` as the result for `source`, opening the results editor beside it if needed. */
+  async show(source: vscode.Uri, text: string, reveal = true): Promise<vscode.TextDocument> {
+    const uri = ResultsView.uriFor(source);
+    this.contents.set(uri.toString(), text);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
+    if (reveal && !visible) {
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    }
+    return doc;
+  }
+
+  isOpen(source: vscode.Uri): boolean {
+    const uri = ResultsView.uriFor(source).toString();
+    return vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri);
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}
