@@ -2,7 +2,7 @@
 // hand over) and answers queries, so a 100 MB document never freezes the extension host.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { JmesPathError, JsonDocument, compile, formatCliOutput } from '../core/jmespath';
+import { JmesPathError, JsonDocument, compile } from '../core/jmespath';
 import { pathAtOffset } from '../core/json/paths';
 import type { QueryAnswer, SerializedError, WorkerRequest, WorkerResponse } from '../shared/queryProtocol';
 
@@ -30,19 +30,17 @@ function query(req: Extract<WorkerRequest, { type: 'query' }>): QueryAnswer {
   const doc = documentFor(req.key);
   const ast = compile(req.expression);
   let value;
+  let printed: string;
   let ranges: number[] = [];
   let computed = false;
   let anchor = 0;
   if (req.withSources) {
     const traced = doc.searchWithSources(ast, req.maxRanges);
-    value = traced.value;
+    ({ value, text: printed, computed, anchor } = traced);
     ranges = traced.ranges.flat();
-    computed = traced.computed;
-    anchor = traced.anchor;
   } else {
-    value = doc.search(ast);
+    ({ value, text: printed } = doc.searchText(ast));
   }
-  const printed = formatCliOutput(value);
   const truncated = printed.length > req.maxChars;
   return {
     text: truncated ? printed.slice(0, req.maxChars) : printed,

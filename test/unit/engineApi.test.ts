@@ -40,6 +40,31 @@ describe('engine: search() prints as the AWS CLI does', () => {
   });
 });
 
+describe('engine: the fast read never changes an answer', () => {
+  // documents read with JSON.parse are re-read exactly whenever the difference could show
+  const cases: [string, string, string][] = [
+    ['a', '{"a": 12345678901234567890}', '12345678901234567890\n'],
+    ['a == `12345678901234567891`', '{"a": 12345678901234567890}', 'false\n'],
+    ['keys(@)', '{"b": 1, "10": 2, "2": 3}', '[\n    "b",\n    "10",\n    "2"\n]\n'],
+    ['@', '{"b": 1, "10": 2}', '{\n    "b": 1,\n    "10": 2\n}\n'],
+    ['to_string(a)', '{"a": [1.0, 2]}', '"[1.0,2]"\n'],
+    ['sum(a)', '{"a": [1.0, 2]}', '3.0\n'],
+    ['a[0]', '{"a": [1e2]}', '100.0\n'],
+    ['length(a)', '{"a": [1.0, 2]}', '2\n'],
+  ];
+  for (const [expression, doc, expected] of cases) {
+    it(`${expression} on ${doc}`, () => {
+      assert.strictEqual(search(expression, doc), expected);
+      const d = JsonDocument.parse(doc);
+      assert.strictEqual(d.searchText(expression).text, expected, 'parse-once document');
+    });
+  }
+  it('error messages name floats as Python does', () => {
+    assert.match(errorOf(() => search("[?a < 'x']", '[{"a": 1.0}]')).message, /'float' and 'str'/);
+    assert.match(errorOf(() => search('abs(a)', '{"a": [1.0]}')).message, /value: \[1\.0\]/);
+  });
+});
+
 describe('engine: errors', () => {
   it('syntax errors carry the column and the CLI message with a caret', () => {
     const e = errorOf(() => compile('foo.[bar'));

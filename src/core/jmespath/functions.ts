@@ -3,7 +3,7 @@
 import {
   JsonValue, JsonNumber, ObjectBuilder, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
   objectEntries, objectKeys, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
-  compareNumbers, compareStrings, lengthInCodePoints, pyEquals,
+  compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact,
 } from '../json/values';
 import { dumps, pyStr } from '../json/print';
 import { JmesPathError } from './errors';
@@ -100,6 +100,7 @@ export function pySum(values: JsonNumber[]): JsonNumber {
   for (; i < values.length; i++) {
     const v = values[i];
     if (isFloat(v)) break;
+    if (typeof v === 'number') checkExact(v);
     if (bigSum !== undefined || typeof v === 'bigint') {
       bigSum = (bigSum ?? BigInt(intSum)) + BigInt(v as number | bigint);
     } else {

@@ -1,6 +1,6 @@
 // Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
 // (what jmespath.py puts in its error messages).
-import { JsonValue, PyFloat, OrderedObject, isObject, objectEntries, PlainObject } from './values';
+import { JsonValue, PyFloat, checkExact, integerWrites, isObject, objectEntries } from './values';
 
 /** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
 export function pyFloatRepr(n: number): string {
@@ -33,12 +33,14 @@ function jsonNumber(v: number | bigint | PyFloat): string {
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
-  return v instanceof PyFloat || !Number.isInteger(n) ? pyFloatRepr(n) : String(n);
+  if (v instanceof PyFloat || !Number.isInteger(n)) return pyFloatRepr(n);
+  checkExact(n);
+  integerWrites.count++;
+  return String(n);
 }
 
 // json.dumps escapes these (and, with ensure_ascii, everything above 0x7e)
 const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
 const ESCAPE_ALL = /["\\\u0000-\u001f]/g;
 const ESCAPE_ALL_ASCII = /["\\\u0000-\u001f\u007f-\uffff]/g;
 
@@ -48,7 +50,9 @@ function escapeChar(ch: string): string {
 
 export function jsonString(s: string, ensureAscii = false): string {
   if (ensureAscii) return `"${s.replace(ESCAPE_ALL_ASCII, escapeChar)}"`;
-  return NEEDS_ESCAPE.test(s) ? `"${s.replace(ESCAPE_ALL, escapeChar)}"` : `"${s}"`;
+  // JSON.stringify escapes as json.dumps does, except lone surrogates (Python writes them as they are)
+  const quoted = JSON.stringify(s);
+  return quoted.length === s.length + 2 || !quoted.includes('\\ud') ? quoted : `"${s.replace(ESCAPE_ALL, escapeChar)}"`;
 }
 
 /**
@@ -81,7 +85,7 @@ function write(v: JsonValue, newline: string | undefined, out: string[], ascii: 
     out.push(newline === undefined ? ']' : newline + ']');
     return;
   }
-  const entries = v instanceof OrderedObject ? [...v.map.entries()] : Object.entries(v as PlainObject);
+  const entries = objectEntries(v);
   if (entries.length === 0) { out.push('{}'); return; }
   out.push(inner === undefined ? '{' : '{' + inner);
   const colon = inner === undefined ? ':' : ': ';
@@ -99,7 +103,7 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return pyStrRepr(v);
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : pyFloatRepr(v);
+  if (typeof v === 'number') return Number.isInteger(v) ? jsonNumber(v) : pyFloatRepr(v);
   if (v instanceof PyFloat) return pyFloatRepr(v.value);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (isObject(v)) return `{${objectEntries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;

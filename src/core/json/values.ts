@@ -26,6 +26,37 @@ export type JsonValue = null | boolean | string | JsonNumber | JsonValue[] | Jso
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+/**
+ * Thrown when a value read by the fast path (JSON.parse) turns out to need the exact reader: an
+ * integer JSON.parse rounded, or an object whose key order JSON.parse changed. Only such documents
+ * can hold these values (everything the engine builds is exact), so the check costs nothing else.
+ */
+export class NeedsExactRead extends Error {
+  constructor() {
+    super('This document needs the exact JSON reader.');
+  }
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Counts the times an integer was written out (printed, or named as Python's 'int'). A document
+ * read with JSON.parse cannot tell `1.0` from `1`; as long as no integer reaches the output, that
+ * cannot show, so the (costlier) check for float tokens runs only when this count moves.
+ */
+export const integerWrites = { count: 0 };
+
+/** A JS number beyond 2^53 that is finite can only be an integer JSON.parse rounded. */
+export function checkExact(n: number): void {
+  if ((n > MAX_SAFE || n < -MAX_SAFE) && Number.isFinite(n)) throw new NeedsExactRead();
+}
+
+function checkKeyOrder(keys: string[]): string[] {
+  // JSON.parse moves array-index keys first, so looking at the first key is enough
+  if (keys.length > 0 && needsOrderedObject(keys[0]) && keys[0] !== '__proto__') throw new NeedsExactRead();
+  return keys;
+}
+
 /** True for keys a plain object would move to the front (array indices) or treat specially. */
 export function needsOrderedObject(key: string): boolean {
   const c = key.charCodeAt(0);
@@ -79,11 +110,13 @@ export function getField(obj: JsonObject, key: string): JsonValue {
 }
 
 export function objectKeys(obj: JsonObject): string[] {
-  return obj instanceof OrderedObject ? [...obj.map.keys()] : Object.keys(obj);
+  return obj instanceof OrderedObject ? [...obj.map.keys()] : checkKeyOrder(Object.keys(obj));
 }
 
 export function objectValues(obj: JsonObject): JsonValue[] {
-  return obj instanceof OrderedObject ? [...obj.map.values()] : Object.values(obj);
+  if (obj instanceof OrderedObject) return [...obj.map.values()];
+  checkKeyOrder(Object.keys(obj));
+  return Object.values(obj);
 }
 
 export function objectSize(obj: JsonObject): number {
@@ -119,7 +152,10 @@ export function objectFromEntries(entries: Iterable<[string, JsonValue]>): JsonO
 }
 
 export function objectEntries(obj: JsonObject): [string, JsonValue][] {
-  return obj instanceof OrderedObject ? [...obj.map.entries()] : Object.entries(obj);
+  if (obj instanceof OrderedObject) return [...obj.map.entries()];
+  const entries = Object.entries(obj);
+  if (entries.length > 0) checkKeyOrder([entries[0][0]]);
+  return entries;
 }
 
 /** jmespath's type names. */
@@ -142,7 +178,11 @@ export function pythonTypeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'number') {
+    if (!Number.isInteger(v)) return 'float';
+    integerWrites.count++;
+    return 'int';
+  }
   if (v instanceof PyFloat) return 'float';
   if (Array.isArray(v)) return 'list';
   return isObject(v) ? 'dict' : '_Expression';
@@ -169,7 +209,11 @@ export function compareStrings(a: string, b: string): number {
 
 /** Exact comparison of two numbers, as Python compares int and float. */
 export function compareNumbers(a: JsonNumber, b: JsonNumber): number {
-  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+  if (typeof a === 'number' && typeof b === 'number') {
+    checkExact(a);
+    checkExact(b);
+    return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
+  }
   const x = toJsNumber(a);
   const y = toJsNumber(b);
   if (typeof a !== 'bigint' && typeof b !== 'bigint') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;

@@ -1,6 +1,7 @@
 // Runs a query against a JSON source and shows the outcome everywhere it belongs: the results
 // editor, highlights in the source, and (for failures) a message that says what to do.
 import * as vscode from 'vscode';
+import { readConfig } from '../../config';
 import { ResultHighlights } from './highlights';
 import { CancelledError, QueryError, QueryService, basename, isJsonUri } from './queryService';
 import { ResultsView } from './resultsView';
@@ -22,15 +23,21 @@ export class QueryRunner {
   async runAndShow(source: vscode.Uri, expression: string, options: { reveal?: boolean } = {}): Promise<RunOutcome> {
     const reveal = options.reveal ?? true;
     try {
-      const answer = await this.service.run(source, expression, { withSources: true });
+      // the result first (fast read); the offsets for highlights need the exact reader, so they follow
+      const answer = await this.service.run(source, expression, { withSources: false });
       const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
       await this.results.show(source, answer.text + notice, reveal);
+      this.highlights.clear();
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
-      if (doc) {
-        const computed = answer.computed || (answer.ranges.length === 0 && answer.count > 0)
-          ? { text: answer.text.replace(/\s*\n\s*/g, ' ').trim(), anchor: answer.anchor }
-          : undefined;
-        this.highlights.set(source, doc.version, answer.ranges, answer.count, computed);
+      if (doc && readConfig().highlightEnabled) {
+        const version = doc.version;
+        const traced = await this.service.run(source, expression, { withSources: true });
+        if (doc.version === version) {
+          const computed = traced.computed || (traced.ranges.length === 0 && traced.count > 0)
+            ? { text: traced.text.replace(/\s*\n\s*/g, ' ').trim(), anchor: traced.anchor }
+            : undefined;
+          this.highlights.set(source, version, traced.ranges, traced.count, computed);
+        }
       }
       return { answer };
     } catch (e) {

@@ -94,7 +94,7 @@ export class QueryService implements vscode.Disposable {
     const key = await this.ensureLoaded(uri);
     const config = readConfig();
     return this.client.query(key, expression, {
-      withSources: options.withSources && config.highlightEnabled,
+      withSources: options.withSources,
       maxChars: options.maxChars ?? config.maxResultChars,
       maxRanges: config.maxHighlights,
     });
