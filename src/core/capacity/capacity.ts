@@ -1,0 +1,266 @@
+// DynamoDB read/write capacity, by the Developer Guide's rules:
+// - "Read/write capacity mode" and "Managing settings on DynamoDB provisioned capacity tables"
+//   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html):
+//   one RCU = one strongly consistent read per second of an item up to 4 KB (eventually consistent:
+//   half; transactional: double); one WCU = one write per second of an item up to 1 KB
+//   (transactional: double); item sizes round up to the next 4 KB (reads) or 1 KB (writes), per item.
+// - "Global secondary indexes: provisioned throughput considerations"
+//   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.html#GSI.ThroughputConsiderations):
+//   a table write that touches an index also writes to it, sized by the index's projected attributes.
+// - "On-demand capacity mode" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/on-demand-capacity-mode.html):
+//   read/write request units follow the same size rules, billed per million.
+import { JsonValue } from '../json/values';
+import { parseJson } from '../json/parse';
+import { ItemError, ItemSize, MAX_ITEM_BYTES, itemSizeFromJson } from './itemSize';
+
+export type Consistency = 'eventual' | 'strong' | 'transactional';
+
+export interface CapacityInput {
+  /** Item size in bytes, or an item (JSON value or JSON text) to size. */
+  itemSizeBytes?: number | string;
+  item?: JsonValue | string;
+  reads?: { count: number | string; perSeconds?: number | string; consistency?: Consistency };
+  writes?: { count: number | string; perSeconds?: number | string; transactional?: boolean };
+  gsis?: { count: number | string; projectedSizeBytes?: number | string };
+  prices?: Partial<Prices>;
+}
+
+/** USD list prices (us-east-1, standard table class). Not live prices: check the AWS pricing page. */
+export interface Prices {
+  readRequestPerMillion: number;
+  writeRequestPerMillion: number;
+  rcuHour: number;
+  wcuHour: number;
+}
+
+export const DEFAULT_PRICES: Prices = {
+  readRequestPerMillion: 0.125,
+  writeRequestPerMillion: 0.625,
+  rcuHour: 0.00013,
+  wcuHour: 0.00065,
+};
+export const DEFAULT_PRICES_LABEL = 'us-east-1 list prices (standard table class) as published in 2025; not live prices';
+
+export const HOURS_PER_MONTH = 730;
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface ReadResult {
+  perSecond: number;
+  unitsPerRead: number;
+  /** Exact capacity before rounding up to whole units. */
+  exact: number;
+  provisioned: number;
+  requestUnitsPerMonth: number;
+}
+
+export interface WriteResult extends ReadResult {
+  gsiUnitsPerWrite: number;
+  gsiProvisionedEach: number;
+  gsiCount: number;
+}
+
+export interface CapacityResult {
+  itemSizeBytes: number;
+  item?: ItemSize;
+  reads?: ReadResult;
+  writes?: WriteResult;
+  cost: { onDemandMonthly: number; provisionedMonthly: number; prices: Prices; pricesLabel: string };
+  steps: string[];
+  errors: FieldError[];
+}
+
+function parseNumber(v: unknown, field: string, errors: FieldError[], opts: { min?: number; integer?: boolean; positive?: boolean } = {}): number | undefined {
+  if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) {
+    errors.push({ field, message: 'Enter a number.' });
+    return undefined;
+  }
+  const n = typeof v === 'number' ? v : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(String(v)) ? Number(v) : NaN;
+  if (!Number.isFinite(n)) {
+    errors.push({ field, message: `"${String(v)}" is not a number.` });
+    return undefined;
+  }
+  if (n < 0 || (opts.positive && n === 0)) {
+    errors.push({ field, message: opts.positive ? 'Must be greater than 0.' : 'Must not be negative.' });
+    return undefined;
+  }
+  if (opts.integer && !Number.isInteger(n)) {
+    errors.push({ field, message: 'Must be a whole number.' });
+    return undefined;
+  }
+  return n;
+}
+
+const kb = (bytes: number) => (bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
+const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
+const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+/** Per-item units: sizes round up per item to 4 KB (reads) or 1 KB (writes); empty items still cost 1. */
+export function readUnitsPerItem(sizeBytes: number): number {
+  return Math.max(1, Math.ceil(sizeBytes / 4096));
+}
+export function writeUnitsPerItem(sizeBytes: number): number {
+  return Math.max(1, Math.ceil(sizeBytes / 1024));
+}
+
+const CONSISTENCY_FACTOR: Record<Consistency, number> = { eventual: 0.5, strong: 1, transactional: 2 };
+const CONSISTENCY_WORDS: Record<Consistency, string> = {
+  eventual: 'eventually consistent reads cost half a unit',
+  strong: 'strongly consistent reads cost one unit',
+  transactional: 'transactional reads cost two units',
+};
+
+/** Rounds away binary noise (0.1 * 3) before rounding up to whole units. */
+function ceilUnits(x: number): number {
+  return Math.ceil(Math.round(x * 1e9) / 1e9);
+}
+
+export function computeCapacity(input: CapacityInput): CapacityResult {
+  const errors: FieldError[] = [];
+  const steps: string[] = [];
+  const prices: Prices = { ...DEFAULT_PRICES };
+  for (const [k, v] of Object.entries(input.prices ?? {})) {
+    const n = parseNumber(v, `prices.${k}`, errors);
+    if (n !== undefined) prices[k as keyof Prices] = n;
+  }
+
+  let item: ItemSize | undefined;
+  let size: number | undefined;
+  if (input.item !== undefined && input.item !== '') {
+    try {
+      const value = typeof input.item === 'string' ? parseItemText(input.item) : input.item;
+      item = itemSizeFromJson(value);
+      size = item.bytes;
+      const top = item.attributes.slice(0, 3).map((a) => `${a.name} ${a.bytes} B`).join(', ');
+      steps.push(`Item size: ${fmt(size)} bytes (${item.attributes.length} attributes; heaviest: ${top}).`);
+    } catch (e) {
+      errors.push({ field: 'item', message: e instanceof Error ? e.message : String(e) });
+    }
+  } else {
+    size = parseNumber(input.itemSizeBytes, 'itemSizeBytes', errors);
+  }
+  if (size !== undefined && size > MAX_ITEM_BYTES) {
+    errors.push({ field: input.item !== undefined ? 'item' : 'itemSizeBytes', message: `Items are limited to 400 KB (409,600 bytes); this one is ${fmt(size)} bytes.` });
+    size = undefined;
+  }
+
+  let reads: ReadResult | undefined;
+  if (input.reads) {
+    const count = parseNumber(input.reads.count, 'reads.count', errors);
+    const per = parseNumber(input.reads.perSeconds ?? 1, 'reads.perSeconds', errors, { positive: true });
+    const consistency = input.reads.consistency ?? 'strong';
+    if (!(consistency in CONSISTENCY_FACTOR)) errors.push({ field: 'reads.consistency', message: 'Choose eventual, strong or transactional.' });
+    if (count !== undefined && per !== undefined && size !== undefined && consistency in CONSISTENCY_FACTOR) {
+      const perSecond = count / per;
+      const unitsPerRead = readUnitsPerItem(size);
+      const factor = CONSISTENCY_FACTOR[consistency];
+      const exact = perSecond * unitsPerRead * factor;
+      const provisioned = ceilUnits(exact);
+      reads = { perSecond, unitsPerRead, exact, provisioned, requestUnitsPerMonth: exact * SECONDS_PER_MONTH };
+      steps.push(
+        `Reads: ${fmt(count)} per ${fmt(per)} second${per === 1 ? '' : 's'} = ${fmt(perSecond)} reads/s; ` +
+          `${fmt(size)} bytes rounded up to ${kb(unitsPerRead * 4096)} = ${unitsPerRead} read unit${unitsPerRead === 1 ? '' : 's'} per read; ` +
+          `${CONSISTENCY_WORDS[consistency]}: ${fmt(perSecond)} × ${unitsPerRead} × ${factor} = ${fmt(exact)}` +
+          (provisioned !== exact ? `, rounded up to ${provisioned} RCU.` : ` RCU.`),
+      );
+    }
+  }
+
+  let writes: WriteResult | undefined;
+  if (input.writes) {
+    const count = parseNumber(input.writes.count, 'writes.count', errors);
+    const per = parseNumber(input.writes.perSeconds ?? 1, 'writes.perSeconds', errors, { positive: true });
+    const gsiCount = input.gsis ? parseNumber(input.gsis.count, 'gsis.count', errors, { integer: true }) : 0;
+    const gsiSize = input.gsis && gsiCount ? parseNumber(input.gsis.projectedSizeBytes ?? size, 'gsis.projectedSizeBytes', errors) : 0;
+    if (gsiSize !== undefined && gsiSize > MAX_ITEM_BYTES) errors.push({ field: 'gsis.projectedSizeBytes', message: 'A projection cannot be larger than the 400 KB item limit.' });
+    if (count !== undefined && per !== undefined && size !== undefined && gsiCount !== undefined && gsiSize !== undefined && gsiSize <= MAX_ITEM_BYTES) {
+      const perSecond = count / per;
+      const unitsPerWrite = writeUnitsPerItem(size);
+      const factor = input.writes.transactional ? 2 : 1;
+      const exact = perSecond * unitsPerWrite * factor;
+      const provisioned = ceilUnits(exact);
+      const gsiUnitsPerWrite = gsiCount ? writeUnitsPerItem(gsiSize) : 0;
+      const gsiExact = perSecond * gsiUnitsPerWrite;
+      const gsiProvisionedEach = ceilUnits(gsiExact);
+      writes = {
+        perSecond, unitsPerRead: unitsPerWrite, exact, provisioned, gsiUnitsPerWrite, gsiProvisionedEach, gsiCount,
+        requestUnitsPerMonth: (exact + gsiExact * gsiCount) * SECONDS_PER_MONTH,
+      };
+      steps.push(
+        `Writes: ${fmt(count)} per ${fmt(per)} second${per === 1 ? '' : 's'} = ${fmt(perSecond)} writes/s; ` +
+          `${fmt(size)} bytes rounded up to ${kb(unitsPerWrite * 1024)} = ${unitsPerWrite} write unit${unitsPerWrite === 1 ? '' : 's'} per write` +
+          (factor === 2 ? ', doubled for transactional writes' : '') +
+          `: ${fmt(perSecond)} × ${unitsPerWrite}${factor === 2 ? ' × 2' : ''} = ${fmt(exact)}` +
+          (provisioned !== exact ? `, rounded up to ${provisioned} WCU.` : ` WCU.`),
+      );
+      if (gsiCount) {
+        steps.push(
+          `Global secondary indexes: each of ${gsiCount} index${gsiCount === 1 ? '' : 'es'} takes every write too, sized by its projection ` +
+            `(${fmt(gsiSize)} bytes = ${gsiUnitsPerWrite} unit${gsiUnitsPerWrite === 1 ? '' : 's'}): ${fmt(perSecond)} × ${gsiUnitsPerWrite} = ` +
+            `${gsiProvisionedEach} WCU per index.`,
+        );
+      }
+    }
+  }
+
+  const onDemandMonthly = ((reads?.requestUnitsPerMonth ?? 0) / 1e6) * prices.readRequestPerMillion
+    + ((writes?.requestUnitsPerMonth ?? 0) / 1e6) * prices.writeRequestPerMillion;
+  const provisionedWcu = (writes?.provisioned ?? 0) + (writes ? writes.gsiProvisionedEach * writes.gsiCount : 0);
+  const provisionedMonthly = (reads?.provisioned ?? 0) * HOURS_PER_MONTH * prices.rcuHour + provisionedWcu * HOURS_PER_MONTH * prices.wcuHour;
+  if (reads || writes) {
+    steps.push(
+      `Monthly (${HOURS_PER_MONTH} h): on-demand ${usd(onDemandMonthly)} ` +
+        `(${fmt(Math.round((reads?.requestUnitsPerMonth ?? 0)))} read and ${fmt(Math.round(writes?.requestUnitsPerMonth ?? 0))} write request units); ` +
+        `provisioned ${usd(provisionedMonthly)} (${reads?.provisioned ?? 0} RCU, ${provisionedWcu} WCU, always on).`,
+    );
+  }
+  return {
+    itemSizeBytes: size ?? NaN,
+    item,
+    reads,
+    writes,
+    cost: { onDemandMonthly, provisionedMonthly, prices, pricesLabel: DEFAULT_PRICES_LABEL },
+    steps,
+    errors,
+  };
+}
+
+/** Exact reading keeps every digit of a number, which its size depends on. */
+function parseItemText(text: string): JsonValue {
+  try {
+    return parseJson(text).value;
+  } catch (e) {
+    throw new ItemError(`The item is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+// ---- snippets to paste ----
+
+export type SnippetFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'cli' | 'terraform';
+
+export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number, indent = ''): string {
+  switch (format) {
+    case 'cloudformation-yaml':
+      return `${indent}ProvisionedThroughput:\n${indent}  ReadCapacityUnits: ${rcu}\n${indent}  WriteCapacityUnits: ${wcu}\n`;
+    case 'cloudformation-json':
+      return `"ProvisionedThroughput": {\n${indent}  "ReadCapacityUnits": ${rcu},\n${indent}  "WriteCapacityUnits": ${wcu}\n${indent}}`;
+    case 'cli':
+      return `--provisioned-throughput ReadCapacityUnits=${rcu},WriteCapacityUnits=${wcu}`;
+    case 'terraform':
+      return `read_capacity  = ${rcu}\n${indent}write_capacity = ${wcu}\n`;
+  }
+}
+
+/** The snippet format that fits a file's language. */
+export function snippetFormatFor(languageId: string, fileName = ''): SnippetFormat {
+  if (languageId === 'yaml' || /\.ya?ml$/i.test(fileName)) return 'cloudformation-yaml';
+  if (languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(fileName)) return 'cloudformation-json';
+  if (languageId === 'terraform' || languageId === 'hcl' || /\.(tf|hcl)$/i.test(fileName)) return 'terraform';
+  return 'cli';
+}
+
+export { ItemError, MAX_ITEM_BYTES };
