@@ -32,4 +32,5 @@ if (watch) {
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
   fs.chmodSync('dist/cli.js', 0o755);
+  fs.copyFileSync('src/webview/capacity/capacity.css', 'dist/webview/capacity.css');
 }

@@ -22,7 +22,7 @@ export interface CapacityInput {
   reads?: { count: number | string; perSeconds?: number | string; consistency?: Consistency };
   writes?: { count: number | string; perSeconds?: number | string; transactional?: boolean };
   gsis?: { count: number | string; projectedSizeBytes?: number | string };
-  prices?: Partial<Prices>;
+  prices?: Partial<Record<keyof Prices, number | string>>;
 }
 
 /** USD list prices (us-east-1, standard table class). Not live prices: check the AWS pricing page. */
@@ -65,7 +65,8 @@ export interface WriteResult extends ReadResult {
 }
 
 export interface CapacityResult {
-  itemSizeBytes: number;
+  /** Undefined when the size or item is invalid (see errors). */
+  itemSizeBytes?: number;
   item?: ItemSize;
   reads?: ReadResult;
   writes?: WriteResult;
@@ -219,7 +220,7 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
     );
   }
   return {
-    itemSizeBytes: size ?? NaN,
+    itemSizeBytes: size,
     item,
     reads,
     writes,

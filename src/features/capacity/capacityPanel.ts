@@ -1,0 +1,253 @@
+// `AWS: DynamoDB Capacity Calculator`: one panel (a second call reveals it), restored after a reload
+// by a serializer, locked down (CSP with nonce, local resources from dist/webview only).
+import * as vscode from 'vscode';
+import { randomBytes } from 'crypto';
+import { CapacityInput, CapacityResult, SnippetFormat, capacitySnippet, computeCapacity, snippetFormatFor } from '../../core/capacity/capacity';
+import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
+import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
+
+export const CAPACITY_VIEW_TYPE = 'jmespathAws.capacityCalculator';
+
+export class CapacityPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private state: CapacityFormState = DEFAULT_FORM;
+  /** What the webview last showed (for tests and for "insert" feedback). */
+  lastView: RenderedView | undefined;
+  private readonly viewChanged = new vscode.EventEmitter<RenderedView>();
+  readonly onDidRender = this.viewChanged.event;
+  private lastTextEditor: vscode.TextEditor | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri) {
+    this.lastTextEditor = vscode.window.activeTextEditor;
+    this.disposables.push(
+      this.viewChanged,
+      // while the panel has focus there is no active text editor: remember where to insert
+      vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.lastTextEditor = e; }),
+      vscode.window.registerWebviewPanelSerializer(CAPACITY_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          this.attach(panel, isFormState(state) ? state : DEFAULT_FORM);
+        },
+      }),
+    );
+  }
+
+  private get webviewRoot(): vscode.Uri {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+  }
+
+  /** Opens the calculator, or reveals it if it is open. */
+  show(): vscode.WebviewPanel {
+    if (this.panel) {
+      this.panel.reveal();
+      return this.panel;
+    }
+    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [this.webviewRoot],
+    });
+    this.attach(panel, this.state);
+    return panel;
+  }
+
+  get isOpen(): boolean {
+    return this.panel !== undefined;
+  }
+
+  private attach(panel: vscode.WebviewPanel, state: CapacityFormState): void {
+    this.panel = panel;
+    this.state = state;
+    panel.webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot] };
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
+    panel.webview.html = this.html(panel.webview);
+    panel.webview.onDidReceiveMessage((m: ToHost) => this.onMessage(m), undefined, this.disposables);
+    panel.onDidDispose(() => {
+      this.panel = undefined;
+      this.lastView = undefined;
+    }, undefined, this.disposables);
+  }
+
+  /** Sets the form (tests and commands drive the panel this way). */
+  post(message: ToWebview): void {
+    void this.panel?.webview.postMessage(message);
+  }
+
+  private async onMessage(m: ToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.post({ type: 'setState', state: this.state });
+        break;
+      case 'changed':
+        this.state = m.state;
+        break;
+      case 'rendered':
+        this.lastView = m.view;
+        this.viewChanged.fire(m.view);
+        break;
+      case 'insert':
+        await this.insert(m.format);
+        break;
+      case 'copy': {
+        const snippet = this.snippet(m.format);
+        if (snippet) {
+          await vscode.env.clipboard.writeText(snippet.text);
+          this.post({ type: 'notice', text: 'Copied to the clipboard.' });
+        }
+        break;
+      }
+    }
+  }
+
+  private result(): CapacityResult {
+    return computeCapacity(formToInput(this.state));
+  }
+
+  private snippet(format: SnippetFormat, indent = ''): { text: string } | undefined {
+    const r = this.result();
+    if (!r.reads || !r.writes) {
+      this.post({ type: 'notice', text: 'Fix the highlighted fields first.', error: true });
+      return undefined;
+    }
+    return { text: capacitySnippet(format, r.reads.provisioned, r.writes.provisioned, indent) };
+  }
+
+  /** Inserts the throughput for the file's language at the cursor of the last text editor, as one undo step. */
+  async insert(format?: SnippetFormat): Promise<boolean> {
+    const editor = this.lastTextEditor && vscode.window.visibleTextEditors.includes(this.lastTextEditor)
+      ? this.lastTextEditor
+      : vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
+    if (!editor) {
+      this.post({ type: 'notice', text: 'Open the file to insert into (CloudFormation, Terraform or a shell script) first.', error: true });
+      return false;
+    }
+    const doc = editor.document;
+    const chosen = format ?? snippetFormatFor(doc.languageId, doc.fileName);
+    const indent = doc.lineAt(editor.selection.active.line).text.match(/^\s*/)![0];
+    const snippet = this.snippet(chosen, indent);
+    if (!snippet) return false;
+    // the snippet continues the current line's indentation, so strip it from the first line
+    const ok = await editor.edit((b) => b.replace(editor.selection, snippet.text.replace(/^\s*/, '')));
+    this.post({ type: 'notice', text: ok ? `Inserted into ${vscode.workspace.asRelativePath(doc.uri)}.` : 'The editor did not accept the edit.', error: !ok });
+    return ok;
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'capacity.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(this.webviewRoot, 'capacity.css'));
+    const csp = `default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${nonce}';`;
+    return /* html */ `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>DynamoDB Capacity</title>
+</head>
+<body>
+<main>
+<h1>DynamoDB capacity</h1>
+<p class="hint">Read and write capacity from item size and request rate, by the DynamoDB Developer Guide's rules.</p>
+<section aria-labelledby="item-h">
+  <h2 id="item-h">Item</h2>
+  <div class="radio" role="radiogroup" aria-label="Item size from">
+    <label><input type="radio" name="mode" id="modeSize" value="size" checked> Size</label>
+    <label><input type="radio" name="mode" id="modeItem" value="item"> Paste an item (JSON or DynamoDB JSON)</label>
+  </div>
+  <div class="row" id="sizeRow">
+    <label for="size">Item size</label>
+    <input id="size" inputmode="decimal" aria-describedby="size-error">
+    <select id="sizeUnit" aria-label="Size unit"><option value="B">bytes</option><option value="KB">KB</option></select>
+    <span class="error" id="size-error" data-error-for="size" role="alert"></span>
+  </div>
+  <div class="row" id="itemRow" hidden>
+    <label for="item">Item</label>
+    <textarea id="item" rows="6" spellcheck="false" aria-describedby="item-error" placeholder='{"pk": {"S": "user#1"}, "score": {"N": "42"}}'></textarea>
+    <span class="error" id="item-error" data-error-for="item" role="alert"></span>
+  </div>
+  <div id="weightsBlock" hidden><h3>Heaviest attributes</h3><ol id="weights"></ol></div>
+</section>
+<section aria-labelledby="reads-h">
+  <h2 id="reads-h">Reads</h2>
+  <div class="row">
+    <label for="readCount">Reads</label><input id="readCount" inputmode="decimal" aria-describedby="readCount-error">
+    <label for="readPerSeconds">per</label><input id="readPerSeconds" inputmode="decimal" aria-describedby="readPerSeconds-error"><span>seconds</span>
+    <select id="consistency" aria-label="Read consistency">
+      <option value="eventual">eventually consistent</option><option value="strong">strongly consistent</option><option value="transactional">transactional</option>
+    </select>
+    <span class="error" id="readCount-error" data-error-for="readCount" role="alert"></span>
+    <span class="error" id="readPerSeconds-error" data-error-for="readPerSeconds" role="alert"></span>
+  </div>
+</section>
+<section aria-labelledby="writes-h">
+  <h2 id="writes-h">Writes</h2>
+  <div class="row">
+    <label for="writeCount">Writes</label><input id="writeCount" inputmode="decimal" aria-describedby="writeCount-error">
+    <label for="writePerSeconds">per</label><input id="writePerSeconds" inputmode="decimal" aria-describedby="writePerSeconds-error"><span>seconds</span>
+    <label class="check"><input type="checkbox" id="transactional"> transactional</label>
+    <span class="error" id="writeCount-error" data-error-for="writeCount" role="alert"></span>
+    <span class="error" id="writePerSeconds-error" data-error-for="writePerSeconds" role="alert"></span>
+  </div>
+  <div class="row">
+    <label for="gsiCount">Global secondary indexes</label><input id="gsiCount" inputmode="numeric" aria-describedby="gsiCount-error">
+    <label for="gsiProjectedSize">projected size (same unit; empty = whole item)</label><input id="gsiProjectedSize" inputmode="decimal" aria-describedby="gsiProjectedSize-error">
+    <span class="error" id="gsiCount-error" data-error-for="gsiCount" role="alert"></span>
+    <span class="error" id="gsiProjectedSize-error" data-error-for="gsiProjectedSize" role="alert"></span>
+  </div>
+</section>
+<section aria-labelledby="result-h" class="results">
+  <h2 id="result-h">Provisioned capacity</h2>
+  <dl>
+    <dt>Read capacity units</dt><dd id="rcu" aria-live="polite"></dd>
+    <dt>Write capacity units</dt><dd id="wcu" aria-live="polite"></dd>
+    <dt>Per global secondary index</dt><dd id="gsiWcu"></dd>
+    <dt>On-demand, per month</dt><dd id="onDemand"></dd>
+    <dt>Provisioned, per month</dt><dd id="provisioned"></dd>
+  </dl>
+  <h3>How it adds up</h3>
+  <ol id="steps" class="steps"></ol>
+  <div class="actions">
+    <button id="insert" title="Insert into the last active editor: CloudFormation YAML/JSON, Terraform or CLI by its language">Insert into editor</button>
+    <button class="secondary" data-format="cloudformation-yaml">Copy CloudFormation (YAML)</button>
+    <button class="secondary" data-format="cloudformation-json">Copy CloudFormation (JSON)</button>
+    <button class="secondary" data-format="cli">Copy CLI flag</button>
+    <button class="secondary" data-format="terraform">Copy Terraform</button>
+  </div>
+  <p id="notice" class="notice" role="status"></p>
+</section>
+<details>
+  <summary>Prices (USD, editable)</summary>
+  <p class="hint">Defaults: us-east-1 list prices for the standard table class as published in 2025. Not live prices: check the AWS pricing page for your region.</p>
+  <div class="row prices">
+    <label for="readRequestPerMillion">On-demand reads, per million</label><input id="readRequestPerMillion" inputmode="decimal">
+    <span class="error" data-error-for="readRequestPerMillion"></span>
+    <label for="writeRequestPerMillion">On-demand writes, per million</label><input id="writeRequestPerMillion" inputmode="decimal">
+    <span class="error" data-error-for="writeRequestPerMillion"></span>
+    <label for="rcuHour">RCU-hour</label><input id="rcuHour" inputmode="decimal">
+    <span class="error" data-error-for="rcuHour"></span>
+    <label for="wcuHour">WCU-hour</label><input id="wcuHour" inputmode="decimal">
+    <span class="error" data-error-for="wcuHour"></span>
+  </div>
+</details>
+</main>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}
+
+function isFormState(v: unknown): v is CapacityFormState {
+  return typeof v === 'object' && v !== null && 'sizeMode' in v && 'readCount' in v;
+}
+
+/** `jmespathAws.computeCapacity`: the numbers and steps, without opening anything. */
+export function computeCapacityCommand(input: CapacityInput = {}): CapacityResult {
+  return computeCapacity(input);
+}

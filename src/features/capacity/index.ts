@@ -1,0 +1,17 @@
+// Wires the DynamoDB capacity calculator to the editor.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import type { CapacityInput } from '../../core/capacity/capacity';
+import { CapacityPanel, computeCapacityCommand } from './capacityPanel';
+
+export function registerCapacityFeatures(context: vscode.ExtensionContext): CapacityPanel {
+  const panel = new CapacityPanel(context.extensionUri);
+  context.subscriptions.push(
+    panel,
+    vscode.commands.registerCommand(Commands.openCapacityCalculator, () => {
+      panel.show();
+    }),
+    vscode.commands.registerCommand(Commands.computeCapacity, (input?: CapacityInput) => computeCapacityCommand(input)),
+  );
+  return panel;
+}

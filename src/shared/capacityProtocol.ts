@@ -1,0 +1,48 @@
+// Messages between the capacity calculator panel (host) and its webview. `import type` on both sides.
+import type { Consistency, SnippetFormat } from '../core/capacity/capacity';
+
+/** Everything the user typed, as typed (strings), so validation can speak about it. */
+export interface CapacityFormState {
+  sizeMode: 'size' | 'item';
+  size: string;
+  sizeUnit: 'B' | 'KB';
+  item: string;
+  readCount: string;
+  readPerSeconds: string;
+  consistency: Consistency;
+  writeCount: string;
+  writePerSeconds: string;
+  transactional: boolean;
+  gsiCount: string;
+  gsiProjectedSize: string;
+  readRequestPerMillion: string;
+  writeRequestPerMillion: string;
+  rcuHour: string;
+  wcuHour: string;
+}
+
+/** What the webview shows, reported after each render (tests read it; the host keeps it current). */
+export interface RenderedView {
+  rcu: string;
+  wcu: string;
+  gsiWcu: string;
+  onDemandMonthly: string;
+  provisionedMonthly: string;
+  steps: string[];
+  /** The "heaviest attributes" list as shown. */
+  weights: string[];
+  errors: Record<string, string>;
+  /** img/script/iframe elements in the page beyond the calculator's own script: user text must never add any. */
+  foreignElements: number;
+}
+
+export type ToHost =
+  | { type: 'ready' }
+  | { type: 'changed'; state: CapacityFormState }
+  | { type: 'rendered'; view: RenderedView }
+  | { type: 'insert'; format?: SnippetFormat }
+  | { type: 'copy'; format: SnippetFormat };
+
+export type ToWebview =
+  | { type: 'setState'; state: CapacityFormState }
+  | { type: 'notice'; text: string; error?: boolean };

@@ -1,0 +1,116 @@
+// The capacity calculator's webview: reads the form, computes with the same core code as the host,
+// renders results, steps and field errors (always as text, never as HTML), keeps its state.
+import { SnippetFormat, computeCapacity } from '../../core/capacity/capacity';
+import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
+import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
+
+interface VsCodeApi {
+  postMessage(message: ToHost): void;
+  getState(): CapacityFormState | undefined;
+  setState(state: CapacityFormState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+
+const TEXT_FIELDS = ['size', 'item', 'readCount', 'readPerSeconds', 'writeCount', 'writePerSeconds', 'gsiCount', 'gsiProjectedSize',
+  'readRequestPerMillion', 'writeRequestPerMillion', 'rcuHour', 'wcuHour'] as const;
+// which core field each error belongs beside
+const ERROR_TARGET: Record<string, string> = {
+  itemSizeBytes: 'size', item: 'item', 'reads.count': 'readCount', 'reads.perSeconds': 'readPerSeconds',
+  'reads.consistency': 'consistency', 'writes.count': 'writeCount', 'writes.perSeconds': 'writePerSeconds',
+  'gsis.count': 'gsiCount', 'gsis.projectedSizeBytes': 'gsiProjectedSize',
+  'prices.readRequestPerMillion': 'readRequestPerMillion', 'prices.writeRequestPerMillion': 'writeRequestPerMillion',
+  'prices.rcuHour': 'rcuHour', 'prices.wcuHour': 'wcuHour',
+};
+
+function readForm(): CapacityFormState {
+  const state = { ...DEFAULT_FORM };
+  for (const f of TEXT_FIELDS) (state as Record<string, unknown>)[f] = ($(f) as HTMLInputElement | HTMLTextAreaElement).value;
+  state.sizeMode = ($('modeItem') as HTMLInputElement).checked ? 'item' : 'size';
+  state.sizeUnit = ($('sizeUnit') as HTMLSelectElement).value as 'B' | 'KB';
+  state.consistency = ($('consistency') as HTMLSelectElement).value as CapacityFormState['consistency'];
+  state.transactional = ($('transactional') as HTMLInputElement).checked;
+  return state;
+}
+
+function writeForm(state: CapacityFormState): void {
+  for (const f of TEXT_FIELDS) ($(f) as HTMLInputElement | HTMLTextAreaElement).value = state[f];
+  ($('modeItem') as HTMLInputElement).checked = state.sizeMode === 'item';
+  ($('modeSize') as HTMLInputElement).checked = state.sizeMode !== 'item';
+  ($('sizeUnit') as HTMLSelectElement).value = state.sizeUnit;
+  ($('consistency') as HTMLSelectElement).value = state.consistency;
+  ($('transactional') as HTMLInputElement).checked = state.transactional;
+}
+
+const money = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+function render(): void {
+  const state = readForm();
+  vscode.setState(state);
+  $('sizeRow').hidden = state.sizeMode === 'item';
+  $('itemRow').hidden = state.sizeMode !== 'item';
+  const result = computeCapacity(formToInput(state));
+  const errors: Record<string, string> = {};
+  for (const e of result.errors) errors[ERROR_TARGET[e.field] ?? e.field] ??= e.message;
+  document.querySelectorAll<HTMLElement>('[data-error-for]').forEach((el) => {
+    const field = el.dataset.errorFor!;
+    el.textContent = errors[field] ?? '';
+    const input = document.getElementById(field);
+    input?.setAttribute('aria-invalid', errors[field] ? 'true' : 'false');
+  });
+  $('rcu').textContent = result.reads ? String(result.reads.provisioned) : '—';
+  $('wcu').textContent = result.writes ? String(result.writes.provisioned) : '—';
+  $('gsiWcu').textContent = result.writes && result.writes.gsiCount ? `${result.writes.gsiProvisionedEach} × ${result.writes.gsiCount}` : '—';
+  $('onDemand').textContent = result.reads || result.writes ? money(result.cost.onDemandMonthly) : '—';
+  $('provisioned').textContent = result.reads || result.writes ? money(result.cost.provisionedMonthly) : '—';
+  const steps = $('steps');
+  steps.replaceChildren(...result.steps.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
+  const weights = $('weights');
+  weights.replaceChildren(...(result.item?.attributes.slice(0, 8) ?? []).map((a) => {
+    const li = document.createElement('li');
+    li.textContent = `${a.name} (${a.type}): ${a.bytes} bytes`;
+    return li;
+  }));
+  $('weightsBlock').hidden = !result.item;
+  const texts = (id: string) => [...$(id).children].map((li) => li.textContent ?? '');
+  // report what is on screen, read back from the page
+  const view: RenderedView = {
+    rcu: $('rcu').textContent ?? '',
+    wcu: $('wcu').textContent ?? '',
+    gsiWcu: $('gsiWcu').textContent ?? '',
+    onDemandMonthly: $('onDemand').textContent ?? '',
+    provisionedMonthly: $('provisioned').textContent ?? '',
+    steps: texts('steps'),
+    weights: texts('weights'),
+    errors,
+    foreignElements: document.querySelectorAll('img, iframe, script').length - 1,
+  };
+  const canInsert = !!(result.reads && result.writes);
+  document.querySelectorAll<HTMLButtonElement>('button[data-format], #insert').forEach((b) => (b.disabled = !canInsert));
+  vscode.postMessage({ type: 'changed', state });
+  vscode.postMessage({ type: 'rendered', view });
+}
+
+window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+  const msg = event.data;
+  if (msg.type === 'setState') {
+    writeForm({ ...DEFAULT_FORM, ...msg.state });
+    render();
+  } else if (msg.type === 'notice') {
+    const notice = $('notice');
+    notice.textContent = msg.text;
+    notice.className = msg.error ? 'notice error' : 'notice';
+  }
+});
+
+document.addEventListener('input', render);
+document.addEventListener('change', render);
+$('insert').addEventListener('click', () => vscode.postMessage({ type: 'insert' }));
+document.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) =>
+  b.addEventListener('click', () => vscode.postMessage({ type: 'copy', format: b.dataset.format as SnippetFormat })));
+
+writeForm({ ...DEFAULT_FORM, ...(vscode.getState() ?? {}) });
+render();
+vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,74 @@
+// The DynamoDB capacity calculator in a real editor: one panel, driven through its messages, the
+// numbers it displays, inserting a snippet as one undoable edit, and the scriptable command.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { DEFAULT_FORM } from '../../src/shared/capacityForm';
+import type { RenderedView } from '../../src/shared/capacityProtocol';
+import { api, closeAllEditors, waitFor } from './helpers';
+
+function webviewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
+}
+
+describe('DynamoDB capacity calculator', () => {
+  afterEach(closeAllEditors);
+
+  it('computes without opening anything when scripted', async () => {
+    const r = await vscode.commands.executeCommand<{ writes: { provisioned: number }; steps: string[] }>('jmespathAws.computeCapacity', {
+      itemSizeBytes: 512, writes: { count: 1000, perSeconds: 10 },
+    });
+    assert.strictEqual(r.writes.provisioned, 100);
+    assert.match(r.steps[0], /1,000 per 10 seconds = 100 writes\/s/);
+    assert.strictEqual(webviewTabs().length, 0);
+  });
+
+  it('opens one panel; a second call reveals it', async () => {
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('first render', () => capacity.lastView);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    assert.strictEqual(webviewTabs().length, 1);
+    assert.ok(capacity.isOpen);
+  });
+
+  it('shows the results and worked steps for what is typed, and errors beside fields', async () => {
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    const rendered = (predicate: (v: RenderedView) => boolean) =>
+      waitFor('rendered view', () => (capacity.lastView && predicate(capacity.lastView) ? capacity.lastView : undefined));
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', writeCount: '1000', writePerSeconds: '10', readCount: '3', readPerSeconds: '1', consistency: 'eventual' } });
+    // 3 eventually consistent reads of 1 unit = 1.5, rounded up to 2
+    const view = await rendered((v) => v.wcu === '100' && v.rcu === '2');
+    assert.ok(view.steps.some((s) => /512 bytes rounded up to 1 KB = 1 write unit per write: 100 × 1 = 100 WCU/.test(s)));
+    assert.match(view.onDemandMonthly, /^\$\d/);
+
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '-5' } });
+    const bad = await rendered((v) => v.rcu === '—');
+    assert.match(bad.errors.size, /negative/);
+    assert.ok(!JSON.stringify(bad).includes('NaN') && !JSON.stringify(bad).includes('Infinity'));
+
+    // a pasted item is sized (DynamoDB JSON) and shown as text, markup and all
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, sizeMode: 'item', item: '{"<img src=x onerror=alert(1)>": {"S": "<script>alert(1)</script>"}, "n": {"N": "42"}}' } });
+    const item = await rendered((v) => v.steps.some((s) => s.startsWith('Item size')));
+    assert.ok(item.steps[0].startsWith('Item size: 56 bytes'), item.steps[0]);
+    assert.strictEqual(item.weights[0], '<img src=x onerror=alert(1)> (S): 53 bytes');
+    assert.strictEqual(item.foreignElements, 0);
+  });
+
+  it('inserts the throughput for the file language as one undoable edit', async () => {
+    const { capacity } = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n' });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(4, 6, 4, 6);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
+    await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+    assert.ok(await capacity.insert());
+    assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      ProvisionedThroughput:\n        ReadCapacityUnits: 80\n        WriteCapacityUnits: 100\n\n');
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n');
+  });
+});
