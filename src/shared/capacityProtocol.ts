@@ -32,7 +32,7 @@ export interface RenderedView {
   /** The "heaviest attributes" list as shown. */
   weights: string[];
   errors: Record<string, string>;
-  /** img/script/iframe elements in the page beyond the calculator's own script: user text must never add any. */
+  /** Elements that run or load things (img, script, iframe...) inside the form: user text must never add any. */
   foreignElements: number;
 }
 

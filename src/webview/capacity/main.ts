@@ -85,7 +85,7 @@ function render(): void {
     steps: texts('steps'),
     weights: texts('weights'),
     errors,
-    foreignElements: document.querySelectorAll('img, iframe, script').length - 1,
+    foreignElements: document.querySelector('main')!.querySelectorAll('img, iframe, script, object, embed').length,
   };
   const canInsert = !!(result.reads && result.writes);
   document.querySelectorAll<HTMLButtonElement>('button[data-format], #insert').forEach((b) => (b.disabled = !canInsert));
