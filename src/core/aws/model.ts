@@ -1,0 +1,79 @@
+// AWS service model data (data/aws/<service>.json, generated from botocore by scripts/gen_aws_model.py).
+// The files are read by the caller (lazily, never at activation) and handed in here.
+
+/** Output shape tree: a structure is {member: tree}, a list is [element], a map is {"*": value}, a scalar a type code. */
+export type ShapeTree = { [member: string]: ShapeTree } | [ShapeTree] | string;
+
+export interface InputMember {
+  name: string;
+  flag: string;
+  type: string;
+  required?: boolean;
+  enum?: string[];
+  doc?: string;
+}
+
+export interface OperationModel {
+  name: string;
+  input: InputMember[];
+  output: ShapeTree;
+}
+
+export interface ServiceModel {
+  service: string;
+  apiVersion: string;
+  botocore: string;
+  operations: Record<string, OperationModel>;
+}
+
+export const MODEL_SERVICES = ['ec2', 'dynamodb', 's3'] as const;
+
+export function isStructure(t: ShapeTree | undefined): t is { [member: string]: ShapeTree } {
+  return typeof t === 'object' && t !== null && !Array.isArray(t) && !('*' in t);
+}
+
+export function isList(t: ShapeTree | undefined): t is [ShapeTree] {
+  return Array.isArray(t);
+}
+
+export function isMap(t: ShapeTree | undefined): t is { '*': ShapeTree } {
+  return typeof t === 'object' && t !== null && !Array.isArray(t) && '*' in t;
+}
+
+/** botocore's xform_name for method names: RunInstances -> run_instances. */
+export function snakeCase(name: string): string {
+  return name
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/([a-z\d])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+export function levenshtein(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The closest known name: a case-insensitive match first, else a small edit distance. */
+export function suggest(name: string, known: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    if (k.toLowerCase() === lower) return k;
+    const d = levenshtein(lower, k.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
+}

@@ -1,0 +1,125 @@
+// AWS helpers on plain Node: model data, --query checks against output shapes, boto3 keyword
+// checks, the run-instances builders.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { checkScript } from '../../src/core/aws/scriptCheck';
+import { findCliCommands } from '../../src/core/aws/scriptScan';
+import { RUN_INSTANCES_PARAMETERS, buildRunInstances, validateOptions } from '../../src/core/aws/runInstances';
+
+import { loadModel } from './awsModels';
+
+const root = path.resolve(__dirname, '../../..');
+
+describe('AWS model data', function () {
+  this.timeout(60000);
+  it('regenerating from the installed botocore gives the committed files', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-model-'));
+    const r = spawnSync('python3', [path.join(root, 'scripts/gen_aws_model.py'), out], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, `python3 with botocore is needed: ${r.stderr}`);
+    for (const f of ['ec2.json', 'dynamodb.json', 's3.json', 'VERSION']) {
+      assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(root, 'data/aws', f))), `${f} differs from a fresh generation`);
+    }
+    fs.rmSync(out, { recursive: true });
+  });
+  it('has run-instances with its CLI flags, required members and output', () => {
+    const op = loadModel('ec2')!.operations['run-instances'];
+    assert.strictEqual(op.name, 'RunInstances');
+    const byName = new Map(op.input.map((m) => [m.name, m]));
+    assert.strictEqual(byName.get('InstanceType')!.flag, '--instance-type');
+    assert.ok(byName.get('InstanceType')!.enum!.includes('t2.micro'));
+    assert.deepStrictEqual(op.input.filter((m) => m.required).map((m) => m.name).sort(), ['MaxCount', 'MinCount']);
+    for (const p of RUN_INSTANCES_PARAMETERS) assert.ok(byName.has(p), `${p} is not a run-instances parameter`);
+  });
+});
+
+describe('finding aws commands in scripts', () => {
+  it('reads services, operations and --query across line continuations and quoting', () => {
+    const src = "#!/bin/bash\n# aws ec2 nothing --query 'x'\nids=$(aws --region us-east-1 ec2 run-instances \\\n  --count 2 \\\n  --query 'Instances[0].InstanceID' --output text)\naws ec2 describe-volumes --query \"Volumes[?Size > \\`100\\`].VolumeId\"\n";
+    const cmds = findCliCommands(src, 'bash');
+    assert.deepStrictEqual(cmds.map((c) => [c.service, c.operation, c.query?.text]), [
+      ['ec2', 'run-instances', 'Instances[0].InstanceID'],
+      ['ec2', 'describe-volumes', 'Volumes[?Size > `100`].VolumeId'],
+    ]);
+    const q = cmds[0].query!;
+    assert.strictEqual(src.slice(q.offsets[0], q.offsets[q.text.length]), 'Instances[0].InstanceID');
+    const q2 = cmds[1].query!;
+    assert.strictEqual(src[q2.offsets[q2.text.indexOf('`')]], '`');
+  });
+  it('handles PowerShell and cmd', () => {
+    assert.deepStrictEqual(findCliCommands("aws ec2 describe-instances `\n  --query 'Reservations[].Instances[].InstanceId'\n", 'powershell').map((c) => c.query?.text), ['Reservations[].Instances[].InstanceId']);
+    assert.deepStrictEqual(findCliCommands('aws ec2 describe-instances ^\n  --query "Reservations[0]"\n', 'cmd').map((c) => c.query?.text), ['Reservations[0]']);
+  });
+});
+
+describe('checking scripts', () => {
+  it("flags the seed's InstanceID typo with the fix", () => {
+    const src = "aws ec2 run-instances --image-id ami-1e749f67 --count 1 --query 'Instances[0].InstanceID' --output text\n";
+    const problems = checkScript(src, 'bash', loadModel);
+    assert.strictEqual(problems.length, 1);
+    assert.strictEqual(problems[0].message, 'InstanceID is not a field of Instance; did you mean InstanceId? (the query would give null)');
+    assert.strictEqual(src.slice(problems[0].start, problems[0].end), 'InstanceID');
+    assert.strictEqual(problems[0].fix, 'InstanceId');
+  });
+  it('follows projections, filters, functions and pipes; right names give nothing', () => {
+    const ok = "aws ec2 describe-instances --query \"Reservations[].Instances[?State.Name=='running'].[InstanceId, Tags[?Key=='Name'].Value | [0]]\"\n" +
+      "aws ec2 describe-instances --query 'sort_by(Reservations[].Instances[], &LaunchTime)[-5:].InstanceId'\n" +
+      "aws ec2 describe-volumes --query \"Volumes[?CreateTime<'2017-01-01'].VolumeId\"\n";
+    assert.deepStrictEqual(checkScript(ok, 'bash', loadModel), []);
+    const bad = "aws ec2 describe-instances --query \"Reservations[].Instances[?State.name=='running'].InstanceId\"\n" +
+      "aws ec2 describe-instances --query 'sort_by(Reservations[].Instances[], &Launchtime)[0]'\n";
+    assert.deepStrictEqual(checkScript(bad, 'bash', loadModel).map((p) => [p.fix, bad.slice(p.start, p.end)]), [['Name', 'name'], ['LaunchTime', 'Launchtime']]);
+  });
+  it('reports syntax errors at the exact column and nothing for unknown services', () => {
+    const src = "aws ec2 describe-instances --query 'Reservations[?State ==]'\naws foo bar --query 'Whatever.Field'\naws ec2 describe-nothing --query 'X'\n";
+    const problems = checkScript(src, 'bash', loadModel);
+    assert.strictEqual(problems.length, 1);
+    assert.strictEqual(problems[0].code, 'query-syntax');
+    assert.strictEqual(src.slice(problems[0].start, problems[0].end), ']');
+    assert.match(problems[0].message, /Parse error at column 22/);
+  });
+  it("flags boto3's ImageID typo", () => {
+    const src = "import boto3\nec2 = boto3.client('ec2')\nec2.run_instances(ImageID='ami-1e749f67', MinCount=1, MaxCount=1, InstanceType='t2.micro')\n";
+    const problems = checkScript(src, 'python', loadModel);
+    assert.deepStrictEqual(problems.map((p) => [src.slice(p.start, p.end), p.fix]), [['ImageID', 'ImageId']]);
+    assert.match(problems[0].message, /ParamValidationError/);
+  });
+  it('checks a 2,000-line script', () => {
+    const line = "aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceID'\n";
+    const problems = checkScript(line.repeat(2000), 'bash', loadModel);
+    assert.strictEqual(problems.length, 2000);
+  });
+});
+
+describe('run-instances builders', () => {
+  it('bash: continuations, quoting, --query and text output', () => {
+    const text = buildRunInstances({ flavour: 'bash', imageId: 'ami-1e749f67', instanceType: 't2.micro', count: 2, name: "bob's box", tags: [{ Key: 'env', Value: 'prod' }] });
+    assert.strictEqual(text, [
+      'aws ec2 run-instances \\',
+      '    --image-id ami-1e749f67 \\',
+      '    --instance-type t2.micro \\',
+      '    --count 2 \\',
+      `    --tag-specifications '[{"ResourceType":"instance","Tags":[{"Key":"Name","Value":"bob'\\''s box"},{"Key":"env","Value":"prod"}]}]' \\`,
+      "    --query 'Instances[*].InstanceId' --output text",
+      '',
+    ].join('\n'));
+  });
+  it('PowerShell backticks and cmd carets', () => {
+    assert.match(buildRunInstances({ flavour: 'powershell', imageId: 'ami-1e749f67', instanceType: 't2.micro', count: 1 }), /^aws ec2 run-instances `\n {4}--image-id ami-1e749f67 `\n/);
+    assert.match(buildRunInstances({ flavour: 'cmd', imageId: 'ami-1e749f67', instanceType: 't2.micro', count: 1 }), /--query "Instances\[\*\]\.InstanceId" --output text\n$/);
+  });
+  it('snippets have tab stops for what was left blank', () => {
+    const snippet = buildRunInstances({ flavour: 'bash' }, { snippet: true });
+    assert.match(snippet, /--image-id \$\{1:ami-x+\}/);
+    assert.match(snippet, /--instance-type \$\{2:t3\.micro\}/);
+    const py = buildRunInstances({ flavour: 'python' }, { snippet: true });
+    assert.match(py, /MinCount=\$\{3:1\},\n {4}MaxCount=\$3,/);
+  });
+  it('validates the AMI id and count', () => {
+    assert.deepStrictEqual(validateOptions({ flavour: 'bash', imageId: 'ami-1e749f67', count: 1 }), []);
+    assert.strictEqual(validateOptions({ flavour: 'bash', imageId: 'ami-XYZ' }).length, 1);
+    assert.strictEqual(validateOptions({ flavour: 'bash', count: 0 }).length, 1);
+  });
+});

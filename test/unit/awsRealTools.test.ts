@@ -1,0 +1,100 @@
+// Generated commands and snippets run for real: the aws CLI and boto3 against a local moto_server.
+// The seed's typos are shown to fail the way users meet them (silently, or late), and flagged by us.
+import * as assert from 'assert';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { checkScript } from '../../src/core/aws/scriptCheck';
+import { RunInstancesOptions, buildRunInstances } from '../../src/core/aws/runInstances';
+import { loadModel } from './awsModels';
+
+const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+describe('generated commands against the real aws CLI and boto3 (moto_server)', function () {
+  this.timeout(180000);
+  let moto: ChildProcess;
+  let endpoint: string;
+  let dir: string;
+
+  before(async () => {
+    for (const tool of ['aws', 'moto_server']) {
+      assert.strictEqual(spawnSync('sh', ['-c', `command -v ${tool}`]).status, 0, `${tool} is needed (python3 with awscli and moto)`);
+    }
+    const port = await freePort();
+    endpoint = `http://127.0.0.1:${port}`;
+    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      const up = await new Promise<boolean>((resolve) => {
+        const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
+        socket.on('error', () => resolve(false));
+      });
+      if (up) break;
+      if (Date.now() > deadline) throw new Error('moto_server did not start');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-real-'));
+    fs.writeFileSync(path.join(dir, 'init.sh'), '#!/bin/bash\necho hello\n');
+  });
+  after(() => {
+    if (moto?.pid) process.kill(-moto.pid, 'SIGTERM');
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const base: Omit<RunInstancesOptions, 'flavour'> = {
+    imageId: 'ami-1e749f67', instanceType: 't2.micro', count: 2, name: "web's box", tags: [{ Key: 'env', Value: 'prod,test' }],
+    keyName: undefined, userDataFile: 'init.sh', region: 'us-east-1',
+  };
+
+  it('the bash command launches instances and prints their ids', () => {
+    const command = buildRunInstances({ ...base, flavour: 'bash', endpointUrl: endpoint });
+    const r = spawnSync('bash', ['-c', command], { cwd: dir, env, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const ids = r.stdout.trim().split(/\s+/);
+    assert.strictEqual(ids.length, 2, r.stdout);
+    for (const id of ids) assert.match(id, /^i-[0-9a-f]+$/);
+    // the tags really arrived
+    const tags = spawnSync('aws', ['--endpoint-url', endpoint, 'ec2', 'describe-instances', '--instance-ids', ids[0], '--query', "Reservations[0].Instances[0].Tags[?Key=='env'].Value | [0]", '--output', 'text'], { env, encoding: 'utf8' });
+    assert.strictEqual(tags.stdout.trim(), 'prod,test');
+  });
+
+  it('the boto3 snippet launches instances and prints their ids', () => {
+    const script = buildRunInstances({ ...base, flavour: 'python', endpointUrl: endpoint });
+    fs.writeFileSync(path.join(dir, 'launch.py'), script);
+    assert.deepStrictEqual(checkScript(script, 'python', loadModel), [], 'our checker accepts what we generate');
+    const r = spawnSync('python3', ['launch.py'], { cwd: dir, env, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const ids = r.stdout.trim().split('\n');
+    assert.strictEqual(ids.length, 2);
+    for (const id of ids) assert.match(id, /^i-[0-9a-f]+$/);
+  });
+
+  it("the seed's --query typo prints None and exits 0; we flag it", () => {
+    const command = `aws --endpoint-url ${endpoint} ec2 run-instances --image-id ami-1e749f67 --count 1 --instance-type t2.micro --query 'Instances[0].InstanceID' --output text`;
+    const r = spawnSync('bash', ['-c', command], { env, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0);
+    assert.strictEqual(r.stdout.trim(), 'None');
+    assert.deepStrictEqual(checkScript(command, 'bash', loadModel).map((p) => p.fix), ['InstanceId']);
+  });
+
+  it("the seed's boto3 ImageID typo raises ParamValidationError; we flag it", () => {
+    const script = `import boto3\nec2 = boto3.client('ec2', endpoint_url='${endpoint}')\nec2.run_instances(ImageID='ami-1e749f67', MinCount=1, MaxCount=1)\n`;
+    fs.writeFileSync(path.join(dir, 'typo.py'), script);
+    const r = spawnSync('python3', ['typo.py'], { cwd: dir, env, encoding: 'utf8' });
+    assert.notStrictEqual(r.status, 0);
+    assert.match(r.stderr, /ParamValidationError[\s\S]*Unknown parameter in input: "ImageID"/);
+    assert.deepStrictEqual(checkScript(script, 'python', loadModel).map((p) => p.fix), ['ImageId']);
+  });
+});
