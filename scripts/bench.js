@@ -75,6 +75,37 @@ function workerClient() {
   return { request, close: () => worker.terminate() };
 }
 
+/** Loads a src/ module for the bench by bundling it in memory (the extension bundles it the same way). */
+function loadSource(entry) {
+  const { outputFiles } = require('esbuild').buildSync({ entryPoints: [path.join(root, entry)], bundle: true, write: false, platform: 'node', format: 'cjs', minify: true });
+  const m = new (require('module'))(entry);
+  m._compile(outputFiles[0].text, path.join(root, entry));
+  return m.exports;
+}
+
+/** Checking a 2,000-line script against the AWS models (the editor does this as you type). */
+function benchScriptCheck() {
+  const { checkScript } = loadSource('src/core/aws/scriptCheck.ts');
+  const models = new Map();
+  const lookup = (s) => {
+    if (!models.has(s)) { const f = path.join(root, 'data', 'aws', `${s}.json`); models.set(s, fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : undefined); }
+    return models.get(s);
+  };
+  const lines = [
+    "aws ec2 describe-instances --query \"Reservations[].Instances[?State.Name=='running'].[InstanceId, Tags[?Key=='Name'].Value | [0]]\" --output table",
+    "aws ec2 run-instances --image-id ami-1e749f67 --count 1 \\\n  --query 'Instances[0].InstanceID' --output text",
+    "aws ec2 describe-volumes --query \"Volumes[?CreateTime<'2017-01-01'].VolumeId\"",
+    'echo "done: $i"',
+    "aws dynamodb get-item --table-name Music --key file://key.json --query 'Item.Artist.S'",
+  ];
+  const script = Array.from({ length: 2000 }, (_, i) => lines[i % lines.length]).join('\n');
+  const tModels = process.hrtime.bigint();
+  checkScript(script, 'bash', lookup); // first run reads the models
+  const firstMs = Number(process.hrtime.bigint() - tModels) / 1e6;
+  const [ms] = timeAll([() => checkScript(script, 'bash', lookup)], 15);
+  console.log(`script check: 2,000-line bash script ${ms.toFixed(1)} ms (bar 100 ms); first check incl. reading the EC2/DynamoDB models ${firstMs.toFixed(0)} ms`);
+}
+
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
 
 (async () => {
@@ -126,6 +157,7 @@ const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
     console.log(`editor path re-query round trips, ms: ${requeries.map((x) => x.toFixed(1)).join(', ')}\n`);
     fs.rmSync(file, { force: true });
   }
+  benchScriptCheck();
   const ten = rows.filter((r) => r.mb === 10);
   if (ten.length) {
     const worst = Math.max(...ten.map((r) => r.ratio));

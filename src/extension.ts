@@ -1,5 +1,6 @@
 // activate()/deactivate(): wiring only.
 import * as vscode from 'vscode';
+import { registerAwsCliFeatures } from './features/awsCli';
 import { registerCapacityFeatures } from './features/capacity';
 import { registerQueryFeatures } from './features/query';
 
@@ -7,12 +8,14 @@ export interface ExtensionApi {
   /** For integration tests: what the query features show. */
   query: ReturnType<typeof registerQueryFeatures>;
   capacity: ReturnType<typeof registerCapacityFeatures>;
+  aws: ReturnType<typeof registerAwsCliFeatures>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const query = registerQueryFeatures(context);
   const capacity = registerCapacityFeatures(context);
-  return { query, capacity };
+  const aws = registerAwsCliFeatures(context);
+  return { query, capacity, aws };
 }
 
 export function deactivate(): void {

@@ -9,16 +9,37 @@ import * as vsctm from 'vscode-textmate';
 const root = path.resolve(__dirname, '../../..');
 const casesDir = path.join(root, 'test/grammar/cases');
 
+// Minimal stand-ins for VS Code's shell and Python grammars: strings and comments, enough to show
+// that the injections take over inside --query '...' and jmespath.search('...').
+const HOSTS: Record<string, object> = {
+  'source.shell': { scopeName: 'source.shell', patterns: [
+    { match: '#.*$', name: 'comment.line.shell' },
+    { begin: "'", end: "'", name: 'string.quoted.single.shell' },
+    { begin: '"', end: '"', name: 'string.quoted.double.shell' },
+  ] },
+  'source.python': { scopeName: 'source.python', patterns: [
+    { match: '#.*$', name: 'comment.line.python' },
+    { begin: "'", end: "'", name: 'string.quoted.single.python' },
+  ] },
+};
+
 async function loadRegistry(): Promise<vsctm.Registry> {
   const wasm = fs.readFileSync(path.join(root, 'node_modules/vscode-oniguruma/release/onig.wasm'));
   await oniguruma.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   return new vsctm.Registry({
+    getInjections: (scope: string) =>
+      scope === 'source.shell' ? ['jmespath.injection.shell'] : scope === 'source.python' ? ['jmespath.injection.python'] : undefined,
     onigLib: Promise.resolve({
       createOnigScanner: (patterns: string[]) => new oniguruma.OnigScanner(patterns),
       createOnigString: (s: string) => new oniguruma.OnigString(s),
     }),
     loadGrammar: async (scopeName: string) => {
-      const grammars: Record<string, string> = { 'source.jmespath': 'syntaxes/jmespath.tmLanguage.json' };
+      const grammars: Record<string, string> = {
+        'source.jmespath': 'syntaxes/jmespath.tmLanguage.json',
+        'jmespath.injection.shell': 'syntaxes/jmespath-injection-shell.tmLanguage.json',
+        'jmespath.injection.python': 'syntaxes/jmespath-injection-python.tmLanguage.json',
+      };
+      if (HOSTS[scopeName]) return vsctm.parseRawGrammar(JSON.stringify(HOSTS[scopeName]), `${scopeName}.json`);
       const file = grammars[scopeName];
       if (!file) return null;
       return vsctm.parseRawGrammar(fs.readFileSync(path.join(root, file), 'utf8'), path.join(root, file));
@@ -44,8 +65,24 @@ export function snapshot(grammar: vsctm.IGrammar, text: string): string {
 
 describe('JMESPath TextMate grammar', () => {
   let grammar: vsctm.IGrammar;
+  let registry: vsctm.Registry;
   before(async () => {
-    grammar = (await (await loadRegistry()).loadGrammar('source.jmespath'))!;
+    registry = await loadRegistry();
+    grammar = (await registry.loadGrammar('source.jmespath'))!;
+  });
+
+  it('highlights JMESPath inside --query in shell scripts, not in other strings or comments', async () => {
+    const shell = (await registry.loadGrammar('source.shell'))!;
+    const out = snapshot(shell, "# --query 'a.b'\necho '--query x'\naws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`running`]' --output text");
+    assert.match(out, /"Reservations" meta\.embedded\.jmespath variable\.other\.property\.jmespath/);
+    assert.match(out, /"\[\?" meta\.embedded\.jmespath keyword\.operator\.filter\.jmespath/);
+    assert.doesNotMatch(out.split('\n> aws')[0], /jmespath/);
+  });
+
+  it('highlights JMESPath inside jmespath.search() in Python', async () => {
+    const python = (await registry.loadGrammar('source.python'))!;
+    const out = snapshot(python, "ids = jmespath.search('Reservations[].Instances[].InstanceId', response)");
+    assert.match(out, /"InstanceId" meta\.embedded\.jmespath variable\.other\.property\.jmespath/);
   });
 
   for (const file of fs.readdirSync(casesDir).filter((f) => f.endsWith('.jmespath'))) {

@@ -177,3 +177,65 @@ function resolveShape(node: Node, shape: ShapeTree | undefined): ShapeTree | und
       return undefined;
   }
 }
+
+/**
+ * For completion: the path (an expression) whose shape's members may follow `before`, the query
+ * text up to the cursor; undefined inside a literal.
+ *   `Reservations[].Instances[].Sta`         -> `Reservations[].Instances[]`
+ *   `Reservations[].Instances[?State.Na`     -> `Reservations[].Instances[].State`
+ *   `sort_by(Reservations[].Instances[], &L` -> `Reservations[].Instances[][]`
+ *   `Instances[].{id: Ins`                   -> `Instances[]`
+ */
+export function completionContext(before: string): string | undefined {
+  const typed = before.replace(/[A-Za-z0-9_]*$/, '');
+  if (((typed.match(/(?<!\\)'/g) ?? []).length % 2) || ((typed.match(/(?<!\\)`/g) ?? []).length % 2)) return undefined;
+  return pathOf(typed);
+}
+
+const join = (base: string, rest: string): string => (base && rest ? `${base}.${rest}` : base || rest);
+
+function innermostOpener(text: string): number {
+  let depth = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/** The operand being written: what follows the last separator or comparison/logic operator at this level. */
+function lastOperand(text: string): string {
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) depth--;
+    else if (depth === 0 && (',:=!<>'.includes(c) || ((c === '&' || c === '|') && text[i + 1] === c))) {
+      start = i + 1;
+      if (text[i + 1] === c || text[i + 1] === '=') i++;
+      start = i + 1;
+    }
+  }
+  return text.slice(start).replace(/^[\s?&]+/, '').replace(/[\s.]+$/, '');
+}
+
+function pathOf(text: string): string {
+  const opener = innermostOpener(text);
+  const operand = lastOperand(text.slice(opener + 1));
+  if (opener < 0) return operand;
+  const before = text.slice(0, opener);
+  if (text[opener] === '[' && text[opener + 1] === '?') return join(`${pathOf(before)}[]`, operand);
+  if (text[opener] === '(') {
+    const context = pathOf(before.replace(/[A-Za-z_][A-Za-z0-9_]*\s*$/, ''));
+    const args = text.slice(opener + 1);
+    const current = args.slice(args.lastIndexOf(',') + 1).trimStart();
+    if (current.startsWith('&')) return join(`${join(context, lastOperand(args.split(',')[0]))}[]`, operand);
+    return join(context, operand);
+  }
+  return join(pathOf(before), operand);
+}

@@ -1,0 +1,26 @@
+// Reads the committed AWS model data on first use (never at activation) and keeps it.
+import * as fs from 'fs';
+import * as path from 'path';
+import { MODEL_SERVICES, ServiceModel } from '../../core/aws/model';
+
+export class ModelStore {
+  private readonly cache = new Map<string, ServiceModel | undefined>();
+
+  constructor(private readonly dataDir: string) {}
+
+  get(service: string): ServiceModel | undefined {
+    if (!(MODEL_SERVICES as readonly string[]).includes(service)) return undefined;
+    if (!this.cache.has(service)) {
+      const file = path.join(this.dataDir, `${service}.json`);
+      this.cache.set(service, fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ServiceModel) : undefined);
+    }
+    return this.cache.get(service);
+  }
+
+  /** How many models have been read (tests check activation reads none). */
+  get loadedCount(): number {
+    return this.cache.size;
+  }
+
+  readonly lookup = (service: string): ServiceModel | undefined => this.get(service);
+}
