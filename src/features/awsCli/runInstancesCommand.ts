@@ -53,7 +53,7 @@ export class RunInstancesGenerator {
 
   private async ask(defaultFlavour: Flavour | undefined): Promise<RunInstancesOptions | undefined> {
     const title = 'Generate EC2 run-instances';
-    const step = (n: number) => `${title} (${n}/9)`;
+    const step = (n: number) => `${title} (${n}/10)`;
     const flavourPick = await vscode.window.showQuickPick(
       FLAVOURS.map((f) => ({ label: FLAVOUR_LABELS[f], flavour: f, picked: f === defaultFlavour })).sort((a, b) => Number(b.picked) - Number(a.picked)),
       { title: step(1), placeHolder: 'Write it for' },
@@ -88,6 +88,10 @@ export class RunInstancesGenerator {
     const where = await vscode.window.showInputBox({ title: step(9), prompt: 'Profile and region, e.g. "default us-east-1" (optional)' });
     if (where === undefined) return undefined;
     const [profile, region] = where.trim().split(/\s+/);
+    const userData = await vscode.window.showInputBox({
+      title: step(10), prompt: 'User data script, a path relative to where the command runs (optional; sent as file://...)', placeHolder: 'init.sh',
+    });
+    if (userData === undefined) return undefined;
     const parsedTags = parseTags(tags);
     return {
       flavour: flavourPick.flavour,
@@ -101,6 +105,7 @@ export class RunInstancesGenerator {
       tags: parsedTags.tags,
       profile: profile || undefined,
       region: region || undefined,
+      userDataFile: userData.trim() || undefined,
     };
   }
 }
