@@ -264,4 +264,3 @@ export function snippetFormatFor(languageId: string, fileName = ''): SnippetForm
   return 'cli';
 }
 
-export { ItemError, MAX_ITEM_BYTES };

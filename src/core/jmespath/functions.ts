@@ -89,7 +89,7 @@ export function callFunction(name: string, args: RuntimeValue[]): JsonValue {
 function pyAbs(n: JsonNumber): JsonNumber {
   if (typeof n === 'bigint') return n < 0n ? makeInt(-n) : n;
   if (n instanceof PyFloat) return new PyFloat(Math.abs(n.value));
-  return Number.isInteger(n) ? Math.abs(n) : Math.abs(n);
+  return Math.abs(n);
 }
 
 /** Python's sum(): exact over integers, float from the first float on. */

@@ -1,5 +1,5 @@
 // Evaluates a parsed expression with jmespath.py's semantics (TreeInterpreter in visitor.py).
-import { JsonValue, JsonNumber, NotAnObject, ObjectBuilder, getField, isObject, objectValues } from '../json/values';
+import { JsonValue, NotAnObject, ObjectBuilder, getField, isObject, objectValues } from '../json/values';
 import { JmesPathError } from './errors';
 import { callFunction } from './functions';
 import { Node } from './parser';
@@ -169,4 +169,3 @@ function clampBig(v: number | bigint): number {
   return Number(v > limit ? limit : v < -limit ? -limit : v);
 }
 
-export type { JsonNumber };

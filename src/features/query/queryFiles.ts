@@ -6,7 +6,7 @@ import { readConfig } from '../../config';
 import { JmesPathError, compile } from '../../core/jmespath';
 import { QueryBlock, codePointColumnToOffset, fileOffsetOf, queryAtLine, splitQueries } from '../../core/query/queryFile';
 import { QueryRunner, pickJsonFile } from './queryRunner';
-import { basename, isJsonDocument } from './queryService';
+import { basename } from './queryService';
 
 const BINDINGS_KEY = 'jmespathAws.queryFileBindings';
 export const LANGUAGE_ID = 'jmespath';
@@ -201,4 +201,3 @@ function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
   return typeof u === 'string' ? vscode.Uri.parse(u) : u;
 }
 
-export { isJsonDocument };

@@ -115,15 +115,4 @@ export function basename(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;
 }
 
-/** A user-facing sentence for a failed query (the CLI's own text for query errors). */
-export function describeError(e: unknown): string {
-  if (e instanceof CancelledError) return 'Cancelled.';
-  if (e instanceof QueryError) {
-    const d = e.detail;
-    if (d.kind === 'syntax') return d.message;
-    return d.message;
-  }
-  return e instanceof Error ? e.message : String(e);
-}
-
 export { QueryError, CancelledError };
