@@ -118,7 +118,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
     await waitHealthy(port, Date.now() + 60000);
     const tUp = Date.now();
     const version = require('child_process').execFileSync(codeServerBin, ['--version'], { env: { ...process.env, ...sandboxEnv }, encoding: 'utf8' }).trim();
-    console.error(`[runner] code-server up on 127.0.0.1:${port} after ${tUp - t0} ms: ${version.split('\n')[0]}`);
+    console.error(`[runner] code-server up on 127.0.0.1:${port} after ${tUp - t0} ms: code-server ${(version.match(/^\d+\.\d+\.\d+.*$/m) || [version])[0]}`);
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
