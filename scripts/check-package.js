@@ -14,7 +14,7 @@ const fail = (msg) => { console.error(`package check: FAILED: ${msg}`); process.
 
 execFileSync('npx', ['vsce', 'package', '--out', vsix], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 const size = fs.statSync(vsix).size;
-const listing = execFileSync('unzip', ['-Z1', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
+const listing = execFileSync('python3', ['-c', 'import sys, zipfile; print("\\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))', vsix], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const files = listing.filter((f) => f.startsWith('extension/')).map((f) => f.slice('extension/'.length));
 const forbidden = files.filter((f) => /^(src|test|node_modules|scripts|out|samples|\.vscode-test)\//.test(f) || f.endsWith('.map') || f.endsWith('.ts'));
 if (forbidden.length) fail(`unexpected files in the .vsix: ${forbidden.join(', ')}`);

@@ -6,6 +6,10 @@ import { DEFAULT_FORM } from '../../src/shared/capacityForm';
 import type { RenderedView } from '../../src/shared/capacityProtocol';
 import { api, closeAllEditors, waitFor } from './helpers';
 
+function webviewColumn(): vscode.ViewColumn | undefined {
+  return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview))?.viewColumn;
+}
+
 function webviewTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
 }
@@ -54,6 +58,20 @@ describe('DynamoDB capacity calculator', () => {
     assert.ok(item.steps[0].startsWith('Item size: 56 bytes'), item.steps[0]);
     assert.strictEqual(item.weights[0], '<img src=x onerror=alert(1)> (S): 53 bytes');
     assert.strictEqual(item.foreignElements, 0);
+  });
+
+  it('keeps what was typed when the panel is hidden and shown again', async () => {
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '3000', readCount: '7', consistency: 'strong', writeCount: '9', writePerSeconds: '1' } });
+    await waitFor('typed values shown', () => capacity.lastView?.rcu === '7' && capacity.lastView.wcu === '27');
+    // another editor in the same group hides the panel (its webview is discarded while hidden)
+    const doc = await vscode.workspace.openTextDocument({ content: 'x' });
+    await vscode.window.showTextDocument(doc, { viewColumn: webviewColumn(), preview: false });
+    await waitFor('panel hidden', () => !webviewTabs()[0]?.isActive);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('restored values shown', () => capacity.lastView?.rcu === '7' && capacity.lastView.wcu === '27' && webviewTabs()[0]?.isActive);
   });
 
   it('inserts the throughput for the file language as one undoable edit', async () => {
