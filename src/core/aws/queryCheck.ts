@@ -27,6 +27,16 @@ const ELEMENT_FUNCTIONS = new Set(['max_by', 'min_by']);
 const EXPREF_OVER_ELEMENTS = new Set(['sort_by', 'max_by', 'min_by', 'map']);
 
 export function checkQueryFields(ast: Node, output: ShapeTree, expression: string, rootLabel = 'the output'): FieldProblem[] {
+  return analyzeQuery(ast, output, expression, rootLabel).problems;
+}
+
+/** The shape a (partial) expression leads to, for completing the next field name. */
+export function shapeAfter(ast: Node | undefined, output: ShapeTree): ShapeTree | undefined {
+  return ast ? analyzeQuery(ast, output, '', 'the output').shape : output;
+}
+
+/** Walks the expression over the output shape: the field problems met and the shape it ends on. */
+function analyzeQuery(ast: Node, output: ShapeTree, expression: string, rootLabel: string): { problems: FieldProblem[]; shape: Shape } {
   const problems: FieldProblem[] = [];
   const chars = Array.from(expression);
 
@@ -133,49 +143,14 @@ export function checkQueryFields(ast: Node, output: ShapeTree, expression: strin
     }
   };
 
-  walk(ast, { shape: output, label: rootLabel });
-  return problems;
+  const end = walk(ast, { shape: output, label: rootLabel });
+  return { problems, shape: end.shape };
 }
 
 /** A list member's element, for messages: Instances -> Instance, Addresses -> Address. */
 function singular(label: string): string {
   if (label.startsWith('the ')) return label;
   return label.replace(/(ss|sh|ch|x)es$/, '$1').replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
-}
-
-/** The shape a (partial) expression leads to, for completing the next field name. */
-export function shapeAfter(ast: Node | undefined, output: ShapeTree): ShapeTree | undefined {
-  return ast ? resolveShape(ast, output) : output;
-}
-
-function resolveShape(node: Node, shape: ShapeTree | undefined): ShapeTree | undefined {
-  const element = (s: ShapeTree | undefined) => (isList(s) ? s[0] : undefined);
-  switch (node.type) {
-    case 'field':
-      return isStructure(shape) ? shape[node.name] : isMap(shape) ? shape['*'] : undefined;
-    case 'subexpression':
-    case 'index_expression':
-      return node.children.reduce<ShapeTree | undefined>((s, child) => resolveShape(child, s), shape);
-    case 'pipe':
-      return resolveShape(node.right, resolveShape(node.left, shape));
-    case 'identity':
-    case 'current':
-    case 'slice':
-      return shape;
-    case 'index':
-      return element(shape);
-    case 'flatten': {
-      const base = resolveShape(node.child, shape);
-      return isList(element(base)) ? element(base) : base;
-    }
-    case 'projection':
-    case 'filter_projection': {
-      const inner = resolveShape(node.right, element(resolveShape(node.left, shape)));
-      return inner === undefined ? undefined : [inner];
-    }
-    default:
-      return undefined;
-  }
 }
 
 /**
