@@ -30,7 +30,9 @@ export class ScriptChecks implements vscode.CodeActionProvider, vscode.Completio
         this.problems.delete(d.uri.toString());
       }),
     );
-    vscode.workspace.textDocuments.forEach((d) => this.check(d));
+    // after activation returns: checking reads the AWS models, which activation never does
+    const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0);
+    this.disposables.push({ dispose: () => clearTimeout(initial) });
   }
 
   private schedule(doc: vscode.TextDocument): void {
