@@ -2,9 +2,10 @@
 // hand over) and answers queries, so a 100 MB document never freezes the extension host.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { JmesPathError, JsonDocument, compile } from '../core/jmespath';
+import { JmesPathError, JsonDocument } from '../core/jmespath';
 import { pathAtOffset } from '../core/json/paths';
-import type { QueryAnswer, SerializedError, WorkerRequest, WorkerResponse } from '../shared/queryProtocol';
+import type { WorkerRequest, WorkerResponse } from '../shared/queryProtocol';
+import { answerQuery, serializeError } from './documentQueries';
 
 const MAX_DOCUMENTS = 4;
 const documents = new Map<string, JsonDocument>();
@@ -25,41 +26,6 @@ function documentFor(key: string): JsonDocument {
   return doc;
 }
 
-function query(req: Extract<WorkerRequest, { type: 'query' }>): QueryAnswer {
-  const t0 = performance.now();
-  const doc = documentFor(req.key);
-  const ast = compile(req.expression);
-  let value;
-  let printed: string;
-  let ranges: number[] = [];
-  let computed = false;
-  let anchor = 0;
-  if (req.withSources) {
-    const traced = doc.searchWithSources(ast, req.maxRanges);
-    ({ value, text: printed, computed, anchor } = traced);
-    ranges = traced.ranges.flat();
-  } else {
-    ({ value, text: printed } = doc.searchText(ast));
-  }
-  const truncated = printed.length > req.maxChars;
-  return {
-    text: truncated ? printed.slice(0, req.maxChars) : printed,
-    truncated,
-    count: Array.isArray(value) ? value.length : value === null ? 0 : 1,
-    ranges,
-    computed,
-    anchor,
-    ms: performance.now() - t0,
-  };
-}
-
-function serialize(e: unknown): SerializedError {
-  if (e instanceof JmesPathError) {
-    return { kind: e.kind, message: e.message, column: e.column, line: e.line, jsonColumn: e.jsonColumn };
-  }
-  return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
-}
-
 parentPort!.on('message', (req: WorkerRequest) => {
   let response: WorkerResponse;
   try {
@@ -68,7 +34,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
         response = { type: 'ok', id: req.id, answer: load(req.key, req.path, req.text) };
         break;
       case 'query':
-        response = { type: 'ok', id: req.id, answer: query(req) };
+        response = { type: 'ok', id: req.id, answer: answerQuery(documentFor(req.key), req.expression, req) };
         break;
       case 'path': {
         const doc = documentFor(req.key);
@@ -83,7 +49,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
         break;
     }
   } catch (e) {
-    response = { type: 'error', id: req.id, error: serialize(e) };
+    response = { type: 'error', id: req.id, error: serializeError(e) };
   }
   parentPort!.postMessage(response);
 });

@@ -2,11 +2,19 @@
 // or from disk for files VS Code does not hand to extensions), and runs queries against it.
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
+import { JsonDocument } from '../../core/jmespath';
 import type { QueryAnswer } from '../../shared/queryProtocol';
+import { answerQuery, serializeError } from '../../worker/documentQueries';
 import { CancelledError, QueryClient, QueryError } from './queryClient';
 
 /** Reads slower than this get a progress notification with a Cancel button. */
 const PROGRESS_AFTER_MS = 1000;
+/**
+ * Open documents up to this size are read and queried on the extension host itself (JSON.parse of
+ * 16 M characters takes well under the second the issue allows); larger ones, and the offsets for
+ * highlights (which need the slower exact reader), go to the worker.
+ */
+const IN_PROCESS_MAX_CHARS = 16_000_000;
 
 export function isJsonDocument(doc: vscode.TextDocument): boolean {
   return doc.languageId === 'json' || doc.languageId === 'jsonc' || /\.json$/i.test(doc.uri.path);
@@ -20,6 +28,8 @@ export class QueryService implements vscode.Disposable {
   private readonly client: QueryClient;
   /** uri -> key of the version the worker holds */
   private readonly loadedKeys = new Map<string, string>();
+  /** uri -> the open document's version read on this thread */
+  private readonly local = new Map<string, { version: number; doc: JsonDocument }>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(distDir: string) {
@@ -30,6 +40,7 @@ export class QueryService implements vscode.Disposable {
   }
 
   private forget(uri: vscode.Uri): void {
+    this.local.delete(uri.toString());
     const key = this.loadedKeys.get(uri.toString());
     if (key) {
       this.client.unload(key);
@@ -91,13 +102,27 @@ export class QueryService implements vscode.Disposable {
   }
 
   async run(uri: vscode.Uri, expression: string, options: { withSources: boolean; maxChars?: number }): Promise<QueryAnswer> {
-    const key = await this.ensureLoaded(uri);
     const config = readConfig();
-    return this.client.query(key, expression, {
-      withSources: options.withSources,
-      maxChars: options.maxChars ?? config.maxResultChars,
-      maxRanges: config.maxHighlights,
-    });
+    const queryOptions = { withSources: options.withSources, maxChars: options.maxChars ?? config.maxResultChars, maxRanges: config.maxHighlights };
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open && !options.withSources && open.getText().length <= IN_PROCESS_MAX_CHARS) {
+      try {
+        return answerQuery(this.localDocument(open), expression, queryOptions);
+      } catch (e) {
+        throw new QueryError(serializeError(e));
+      }
+    }
+    const key = await this.ensureLoaded(uri);
+    return this.client.query(key, expression, queryOptions);
+  }
+
+  /** The open document read on this thread, once per version. */
+  private localDocument(doc: vscode.TextDocument): JsonDocument {
+    const cached = this.local.get(doc.uri.toString());
+    if (cached && cached.version === doc.version) return cached.doc;
+    const parsed = JsonDocument.parse(doc.getText());
+    this.local.set(doc.uri.toString(), { version: doc.version, doc: parsed });
+    return parsed;
   }
 
   async pathAt(uri: vscode.Uri, offset: number) {
