@@ -2,7 +2,7 @@
 // `Copy JMESPath Path` (exact, `Reservations[0].Instances[2].InstanceId`, or projected).
 import * as vscode from 'vscode';
 import { formatPath } from '../../core/json/paths';
-import { QueryService, isJsonDocument } from './queryService';
+import { QueryService, documentLength, isJsonDocument } from './queryService';
 
 /** Hovering over huge documents would mean reading them for every hover. */
 const MAX_HOVER_CHARS = 20_000_000;
@@ -11,7 +11,7 @@ export class JsonPaths implements vscode.HoverProvider {
   constructor(private readonly service: QueryService) {}
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    if (!isJsonDocument(document) || document.getText().length > MAX_HOVER_CHARS) return undefined;
+    if (!isJsonDocument(document) || documentLength(document) > MAX_HOVER_CHARS) return undefined;
     try {
       const found = await this.service.pathAt(document.uri, document.offsetAt(position));
       if (!found || found.path.length === 0) return undefined;

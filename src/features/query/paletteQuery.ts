@@ -2,7 +2,7 @@
 // the error, offers recent queries (editable), and on Enter opens or refreshes the results editor.
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
-import { QueryRunner, pickJsonFile } from './queryRunner';
+import { QueryRunner, oneLine, pickJsonFile } from './queryRunner';
 import { basename } from './queryService';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
@@ -84,7 +84,7 @@ export class PaletteQuery {
         try {
           const answer = await this.runner.service.run(source, expression, { withSources: false, maxChars: PREVIEW_CHARS * 4 });
           if (mine !== generation) return;
-          const flat = answer.text.replace(/\s*\n\s*/g, ' ').trim();
+          const flat = oneLine(answer.text);
           runItem = {
             ...runItem!, description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result`,
             detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
 import { ResultHighlights } from './highlights';
-import { CancelledError, QueryError, QueryService, basename, isJsonUri } from './queryService';
+import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
 import { ResultsView } from './resultsView';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 
@@ -28,13 +28,13 @@ export class QueryRunner {
       const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
       await this.results.show(source, answer.text + notice, reveal);
       this.highlights.clear();
-      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === source.toString());
+      const doc = openDocument(source);
       if (doc && readConfig().highlightEnabled) {
         const version = doc.version;
         const traced = await this.service.run(source, expression, { withSources: true });
         if (doc.version === version) {
           const computed = traced.computed || (traced.ranges.length === 0 && traced.count > 0)
-            ? { text: traced.text.replace(/\s*\n\s*/g, ' ').trim(), anchor: traced.anchor }
+            ? { text: oneLine(traced.text), anchor: traced.anchor }
             : undefined;
           this.highlights.set(source, version, traced.ranges, traced.count, computed);
         }
@@ -82,5 +82,10 @@ export async function pickJsonFile(reason: string): Promise<vscode.Uri | undefin
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
   const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] } });
-  return chosen?.[0] && isJsonUri(chosen[0]) ? chosen[0] : chosen?.[0];
+  return chosen?.[0];
+}
+
+/** Printed JSON on one line, for previews and inline text. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }

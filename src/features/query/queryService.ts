@@ -24,6 +24,17 @@ export function isJsonUri(uri: vscode.Uri): boolean {
   return /\.(json|jsonc)$/i.test(uri.path);
 }
 
+/** The open document for `uri`, if VS Code holds it (files over 50 MB it does not). */
+export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = uri.toString();
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+}
+
+/** The document's length in characters, without copying its text as getText() would. */
+export function documentLength(doc: vscode.TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+}
+
 export class QueryService implements vscode.Disposable {
   private readonly client: QueryClient;
   /** uri -> key of the version the worker holds */
@@ -59,7 +70,7 @@ export class QueryService implements vscode.Disposable {
 
   /** Makes sure the worker holds the current version of `uri`; returns its key. */
   async ensureLoaded(uri: vscode.Uri): Promise<string> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const open = openDocument(uri);
     let key: string;
     let source: { path: string } | { text: string };
     if (open) {
@@ -104,8 +115,8 @@ export class QueryService implements vscode.Disposable {
   async run(uri: vscode.Uri, expression: string, options: { withSources: boolean; maxChars?: number }): Promise<QueryAnswer> {
     const config = readConfig();
     const queryOptions = { withSources: options.withSources, maxChars: options.maxChars ?? config.maxResultChars, maxRanges: config.maxHighlights };
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open && !options.withSources && open.getText().length <= IN_PROCESS_MAX_CHARS) {
+    const open = openDocument(uri);
+    if (open && !options.withSources && documentLength(open) <= IN_PROCESS_MAX_CHARS) {
       try {
         return answerQuery(this.localDocument(open), expression, queryOptions);
       } catch (e) {
