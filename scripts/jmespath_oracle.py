@@ -23,7 +23,7 @@ def kind_of(e):
         return 'too-deep'
     if isinstance(e, TypeError):
         return 'invalid-type'
-    if isinstance(e, ValueError):
+    if isinstance(e, (ValueError, ArithmeticError)):  # ArithmeticError: ceil(1e400), an OverflowError
         return 'invalid-value'
     return type(e).__name__
 

@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { JmesPathError, JsonDocument, compile, search } from '../../src/core/jmespath';
+import { pyRepr } from '../../src/core/json/print';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -158,5 +159,27 @@ describe('engine: dist/engine.js and the jmespath-aws CLI', () => {
     assert.strictEqual(other.status, 255);
     assert.match(other.stderr, /In function abs\(\), invalid type/);
     assert.strictEqual(cli(['a'], '{"a": ').status, 255);
+  });
+});
+
+describe('engine: error messages show values as Python\'s repr() does', () => {
+  it('escapes exactly the code points Python 3 escapes (controls, U+202E, lone surrogates, unassigned...)', function () {
+    this.timeout(60000);
+    // one character per code point: 1 where repr() keeps it as is, 0 where it escapes it
+    const py = spawnSync('python3', ['-c', "import sys; sys.stdout.write(''.join('1' if c in (39, 92) or repr(chr(c))[1:-1] == chr(c) else '0' for c in range(0x110000)))"], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    assert.strictEqual(py.status, 0, py.stderr);
+    const differing: string[] = [];
+    for (let c = 0; c < 0x110000; c++) {
+      const ch = String.fromCodePoint(c);
+      const kept = ch === "'" || ch === '\\' || pyRepr(ch) === `'${ch}'` || pyRepr(ch) === `"${ch}"`;
+      if (kept !== (py.stdout[c] === '1')) differing.push(`U+${c.toString(16)}`);
+    }
+    assert.deepStrictEqual(differing.slice(0, 20), [], `${differing.length} code points differ`);
+  });
+  it('writes escapes the way Python does', () => {
+    const sample = ['\u202e', '\ud800', '\u0000', '\u00a0', '\u2028', 'a\udfffb', '\u{e0001}', '\u{10ffff}', "it's", '"\'', '\\'];
+    const py = spawnSync('python3', ['-c', 'import json, sys; print(json.dumps([repr(s) for s in json.load(sys.stdin)]))'], { input: JSON.stringify(sample), encoding: 'utf8' });
+    assert.strictEqual(py.status, 0, py.stderr);
+    assert.deepStrictEqual(sample.map((s) => pyRepr(s)), JSON.parse(py.stdout));
   });
 });

@@ -7,7 +7,8 @@ export type ErrorKind =
   | 'invalid-arity'
   | 'unknown-function'
   | 'invalid-json'
-  | 'too-deep';
+  | 'too-deep'
+  | 'too-large';
 
 export class JmesPathError extends Error {
   /** 0-based column, counted in code points as jmespath.py counts (syntax errors only). */
@@ -34,8 +35,14 @@ export function syntaxError(message: string, column: number, expression: string)
 export const TOO_DEEP_MESSAGE =
   'The document or expression is nested too deeply to evaluate (call stack exhausted).';
 
-/** A stack overflow becomes a clear error instead of crashing the caller. */
+export const TOO_LARGE_MESSAGE =
+  'The result is too large to hold or print (JavaScript strings and arrays have a size limit); narrow the query.';
+
+/** A stack overflow, or a result over the engine's string/array limits, becomes a clear error instead of crashing the caller. */
 export function asTooDeep(e: unknown): unknown {
   if (e instanceof RangeError && /call stack/i.test(e.message)) return new JmesPathError('too-deep', TOO_DEEP_MESSAGE);
+  if (e instanceof RangeError && /Invalid (string|array|typed array) length|Array buffer allocation failed/i.test(e.message)) {
+    return new JmesPathError('too-large', TOO_LARGE_MESSAGE);
+  }
   return e;
 }

@@ -58,7 +58,7 @@ export interface ParsedJson {
 export function parseJson(text: string, options: ParseOptions = {}): ParsedJson {
   if (options.fast && !options.withSourceMap && !options.pythonLiterals) {
     try {
-      return { value: JSON.parse(text) as JsonValue, exact: false };
+      return { value: JSON.parse(text.charCodeAt(0) === BOM ? text.slice(1) : text) as JsonValue, exact: false };
     } catch {
       // fall through: the full reader reports where the text is wrong
     }
@@ -66,6 +66,8 @@ export function parseJson(text: string, options: ParseOptions = {}): ParsedJson 
   return new Reader(text, options).read();
 }
 
+/** A UTF-8 byte order mark (PowerShell's `Out-File -Encoding utf8` writes one): skipped, offsets kept. */
+const BOM = 0xfeff;
 const WS_SPACE = 32, WS_TAB = 9, WS_LF = 10, WS_CR = 13;
 const QUOTE = 34, BACKSLASH = 92, COLON = 58;
 
@@ -132,6 +134,7 @@ class Reader {
 
   read(): ParsedJson {
     const text = this.text;
+    if (text.charCodeAt(0) === BOM) this.i = 1;
     this.skipWhitespace();
     if (this.i >= text.length) this.fail(text.trim() === '' ? 'The document is empty' : 'Expected a JSON value');
     const stack: Frame[] = [];

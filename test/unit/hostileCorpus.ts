@@ -1,0 +1,188 @@
+// A generated corpus of hostile inputs: documents, expressions, scripts, items and query files that
+// have broken JSON tools and editors before. Every entry point must answer them or fail with a
+// clear error that has a `kind`; never a crash, a RangeError or a hang. Grow it by class: add a
+// generator below when a new kind of input turns out to hurt.
+
+/** Small seeded PRNG (mulberry32), so a failure names a reproducible case. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface HostileDocument {
+  name: string;
+  text: string;
+  /** Python's json.loads reads it too, so jmespath.py's answer is the oracle's. */
+  pythonReads: boolean;
+  /** Big enough that it is only paired with a few expressions. */
+  huge?: boolean;
+}
+
+const deepArray = (n: number) => '['.repeat(n) + ']'.repeat(n);
+const deepObject = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+
+/** Documents valid as JSON (by RFC 8259 and by Python) that stress depth, width, numbers, strings and keys. */
+export function hostileValidDocuments(seed: number): HostileDocument[] {
+  const r = rng(seed);
+  const wideObject = '{' + Array.from({ length: 50_000 }, (_, i) => `"k${i}": ${i}`).join(',') + '}';
+  const randomUnicode = Array.from({ length: 2000 }, () => {
+    const pick = r();
+    if (pick < 0.3) return String.fromCodePoint(0x1f600 + Math.floor(r() * 80)); // astral
+    if (pick < 0.5) return String.fromCodePoint(0x4e00 + Math.floor(r() * 2000)); // wide CJK
+    if (pick < 0.6) return String.fromCodePoint(0x300 + Math.floor(r() * 100)); // combining marks
+    if (pick < 0.7) return '\u202e'; // right-to-left override
+    return String.fromCodePoint(0x20 + Math.floor(r() * 90));
+  }).join('');
+  return [
+    { name: 'deep array (900)', text: deepArray(900), pythonReads: true },
+    { name: 'deep object (900)', text: deepObject(900), pythonReads: true },
+    { name: 'deep array (100,000)', text: deepArray(100_000), pythonReads: false, huge: true },
+    { name: 'deep object (50,000)', text: deepObject(50_000), pythonReads: false, huge: true },
+    { name: 'wide object (50,000 keys)', text: wideObject, pythonReads: true, huge: true },
+    { name: 'long array (300,000)', text: JSON.stringify(Array.from({ length: 300_000 }, (_, i) => (i % 7 === 0 ? `s${i}` : i))), pythonReads: true, huge: true },
+    { name: 'long string (8 MB)', text: JSON.stringify({ a: 'x'.repeat(8 * 1024 * 1024), b: [1, 2] }), pythonReads: true, huge: true },
+    { name: 'long key', text: `{"${'k'.repeat(100_000)}": 1, "a": {"b": 2}}`, pythonReads: true },
+    {
+      name: 'numbers at the edges',
+      text: '{"a": [1e400, -1e400, 1e-400, -0, -0.0, 0.1, 9007199254740993, 1e16, 1E+2, 123456789012345678901234567890.5, -123456789012345678901234567890, 5e-324, 1.7976931348623157e308], "b": 1.0}',
+      pythonReads: true,
+    },
+    { name: 'escaped lone surrogates', text: '{"a": "\\ud800", "b": ["\\udfff", "x\\ud83d"], "\\ud83d": 1, "c": "\\ud83d\\ude00"}', pythonReads: true },
+    { name: 'NUL and control escapes', text: '{"a": "\\u0000\\u0001\\u001f", "\\u0000": [1], "b": "\\t\\n\\r\\b\\f\\/"}', pythonReads: true },
+    { name: 'random unicode', text: JSON.stringify({ a: randomUnicode, b: [randomUnicode.slice(0, 40), randomUnicode.slice(40, 90)], [randomUnicode.slice(0, 10)]: 3 }), pythonReads: true },
+    { name: 'duplicate keys', text: '{"a": 1, "a": 2, "b": {"c": 1, "c": [3]}}', pythonReads: true },
+    { name: 'prototype-named keys', text: '{"__proto__": {"polluted": true}, "constructor": 1, "toString": "x", "hasOwnProperty": [1], "": "empty", "valueOf": null}', pythonReads: true },
+    { name: 'numeric-looking keys', text: '{"10": 1, "2": 2, "-1": 3, "1e3": 4, "a": 5, "01": 6}', pythonReads: true },
+    { name: 'scalar document', text: '"just a string"', pythonReads: true },
+    { name: 'null document', text: 'null', pythonReads: true },
+    { name: 'byte order mark', text: '\ufeff{"a": [1.0, 2], "b": {"c": "d"}}', pythonReads: false },
+    { name: 'whitespace around', text: ' \n\t {"a": [ ] , "b" : { } } \r\n ', pythonReads: true },
+    { name: 'mixed types for sorting', text: '[{"n": 1}, {"n": "a"}, {"n": null}, {"n": [1]}, {"n": {"x": 1}}, {"n": true}, {}]', pythonReads: true },
+  ];
+}
+
+/** Text that is not JSON: each must give `invalid-json` with a line and column, never a guess. */
+export function hostileInvalidDocuments(): HostileDocument[] {
+  const cases: [string, string][] = [
+    ['empty text', ''],
+    ['only whitespace', ' \n\t '],
+    ['truncated object', '{"a": [1, 2'],
+    ['truncated string', '{"a": "abc'],
+    ['trailing comma', '{"a": 1,}'],
+    ['line comment', '{"a": 1 // note\n}'],
+    ['block comment', '/* x */ {"a": 1}'],
+    ['single quotes', "{'a': 1}"],
+    ['NaN', '{"a": NaN}'],
+    ['Infinity', '[Infinity, -Infinity]'],
+    ['raw control character in string', '{"a": "x\u0001y"}'],
+    ['raw newline in string', '{"a": "x\ny"}'],
+    ['bad escape', '{"a": "\\x41"}'],
+    ['short unicode escape', '{"a": "\\u12"}'],
+    ['garbage after value', '{"a": 1} {"b": 2}'],
+    ['leading zero', '{"a": 01}'],
+    ['plus sign', '{"a": +1}'],
+    ['lone minus', '[-]'],
+    ['dot number', '[.5]'],
+    ['unquoted key', '{a: 1}'],
+    ['lone closing bracket', ']'],
+    ['deep unclosed', '['.repeat(200_000)],
+    ['NUL byte', '{"a": 1}\u0000'],
+    ['binary junk', '\u0000\u0001\u00ff\ud800\udfff{'],
+  ];
+  return cases.map(([name, text]) => ({ name, text, pythonReads: false }));
+}
+
+/** Expressions that stress the lexer, parser and evaluator. */
+export function hostileExpressions(seed: number): string[] {
+  const r = rng(seed);
+  const ident = () => ['a', 'b', 'n', 'k0', '"__proto__"', 'constructor', 'toString', '"\\ud83d"', '""', '"10"'][Math.floor(r() * 10)];
+  const generated = Array.from({ length: 30 }, () => {
+    const parts = Array.from({ length: 1 + Math.floor(r() * 5) }, () => {
+      const p = r();
+      if (p < 0.3) return ident();
+      if (p < 0.45) return `${ident()}[${Math.floor(r() * 7) - 3}]`;
+      if (p < 0.6) return `${ident()}[?${ident()} ${['<', '>=', '==', '!='][Math.floor(r() * 4)]} \`${['1', '"a"', 'null', '[1]', '{}'][Math.floor(r() * 5)]}\`]`;
+      if (p < 0.75) return `${['length', 'sort', 'max', 'keys', 'to_number', 'to_string', 'type', 'reverse'][Math.floor(r() * 8)]}(${ident()})`;
+      return '*';
+    });
+    return parts.join(r() < 0.5 ? '.' : ' | ');
+  });
+  return [
+    '@', '*', '[]', '[*]', '@.*', 'a', 'a.b', '"__proto__".polluted', 'constructor', 'toString', '"toString"', '""', '"\\ud83d"',
+    'keys(@)', 'values(@)', 'length(@)', 'type(@)', 'to_string(@)', 'sort(@)', 'max(@)', 'min(@)', 'reverse(@)',
+    'sort_by(@, &n)', 'max_by(@, &n)', 'min_by(@, &n)', 'sort_by(@, &to_string(n))', 'map(&to_string(@), @)',
+    'a[::-1]', 'a[-1]', 'a[::99999999999999999999]', 'a[99999999999999999999:]', 'a[-99999999999999999999]', 'a[::0]',
+    'to_number(@)', "to_number('１２')", "to_number(' 1_000 ')", "to_number('1__0')", "to_number('٣')", "to_number('1e999')",
+    'abs(@)', 'sum(a)', 'avg(a)', 'ceil(a[0])', 'floor(a[0])', 'sum(@)', 'join(\',\', @)', 'contains(@, `null`)',
+    "starts_with(a, '\\ud83d')", 'ends_with(@, @)', 'not_null()', 'not_null(a, b, @)', 'merge(@, @)', 'merge()',
+    '`1e400`', '`-0`', '`123456789012345678901234567890`', '`[1, [2, [3]]]`', '`{"a": {"b": "c"}}`', '`"\\u0000"`',
+    '`2017-01-01`', '`not json`', '`', "'unterminated", '"unterminated', 'a.', '.a', 'a..b', '[?', '[?a', 'a[', 'a]', '&',
+    '&&a', '!', '!!!!!!!!a', '||', 'a || b || c', '((a))', '(a', 'a)', '{}', '{a}', '{a: b', '{a: b, a: c}', '[a, b, [c, [d]]]',
+    '', ' ', '\t\n', '\u0000', 'a\u0000b', '😀', '"😀"', 'a.😀', 'ａ', '\u202e', "'\\'", "'\\\\'", "'\\u0041'", '"\\u0041"',
+    'a'.repeat(10_000), 'a.'.repeat(5_000) + 'a', '('.repeat(3_000) + 'a' + ')'.repeat(3_000), '['.repeat(3_000),
+    '!'.repeat(20_000) + 'a', 'a | '.repeat(3_000) + 'a', '[' + 'a,'.repeat(5_000) + 'a]', `length(${'sort('.repeat(500)}@${')'.repeat(500)})`,
+    '`' + '['.repeat(2_000) + ']'.repeat(2_000) + '`', '@[*][*][*][*][*][*][*][*]', '*.*.*.*.*.*', '[][][][][][]',
+    ...generated,
+  ];
+}
+
+/** Scripts that stress the AWS CLI/boto3 scanners. */
+export function hostileScripts(seed: number): string[] {
+  const r = rng(seed);
+  const junk = Array.from({ length: 3_000 }, () => String.fromCharCode(Math.floor(r() * 0x3000))).join('');
+  return [
+    '',
+    junk,
+    "aws ec2 describe-instances --query 'Reservations[",
+    'aws ec2 describe-instances --query "unterminated',
+    "aws ec2 describe-instances --query '" + '('.repeat(20_000) + "'",
+    "aws ec2 describe-instances --query '" + 'a.'.repeat(20_000) + "a'",
+    'aws ec2 describe-instances \\\n'.repeat(2_000),
+    'aws ec2 describe-instances --query \'Reservations[].Instances[].InstanceID\'\n'.repeat(2_000),
+    '$(' .repeat(5_000) + 'aws ec2 describe-instances' + ')'.repeat(5_000),
+    'aws ' + '--profile p '.repeat(5_000) + 'ec2 describe-instances',
+    "aws ec2 describe-instances --query 'a'\\''b' --output text",
+    "aws ec2 describe-instances --query '😀[?\\ud83d == `1`]'",
+    "aws\u0000ec2 describe-instances --query 'a'",
+    'aws ec2 describe-instances --query `"a"`',
+    "& aws ec2 describe-instances --query 'a' `\n --output table",
+    'aws ec2 describe-instances --query "Reservations[].Instances[].[InstanceId, Tags[?Key==\'Name\'].Value | [0]]" ^\n --output table\r\n',
+    'import boto3\n' + 'ec2 = boto3.client("ec2")\n' + 'ec2.run_instances(' + 'ImageID="x", '.repeat(5_000) + ')',
+    'import boto3, jmespath\njmespath.search(\'' + '['.repeat(10_000) + '\', data)',
+    'import boto3\nc = boto3.client(\n' + '('.repeat(5_000),
+    'import jmespath\njmespath.search("""a\nb\nc""", d)\njmespath.search(r\'a\\b\', d)\njmespath.search(f"{x}", d)',
+    '\r\n\r\n\raws ec2 describe-instances\r--query \'a\'\r',
+  ];
+}
+
+/** Items for the DynamoDB capacity calculator (as JSON text). */
+export function hostileItems(): string[] {
+  return [
+    '', '{', 'null', '[]', '"x"', '1e400', '{}', '{"a": null}', '{"a": {"S": 5}}', '{"a": {"L": "x"}}', '{"a": {"N": "abc"}}',
+    '{"a": {"ZZ": "x"}}', '{"a": {"S": "x", "N": "1"}}', '{"a": {"M": {"b": {"M": {"c": {"S": "d"}}}}}}',
+    '{"a": ' + deepArray(5_000) + '}', '{"a": ' + deepObject(5_000) + '}', '{"Item": {"a": {"B": "not base64!"}}}',
+    '{"a": {"SS": []}}', '{"a": {"NS": ["1", "x"]}}', '{"a": {"BOOL": "yes"}}', '{"a": {"NULL": false}}',
+    '{"__proto__": {"S": "x"}, "constructor": {"N": "1"}}', JSON.stringify({ big: 'x'.repeat(2 * 1024 * 1024) }),
+    '{"a": "\\ud800"}', '{"a": 1e400}', '{"a": -0}', '{"a": 123456789012345678901234567890}',
+  ];
+}
+
+/** Values for the capacity calculator's numeric fields. */
+export const hostileNumbers: unknown[] = [
+  '', ' ', 'abc', '-1', '0', '1e400', 'NaN', 'Infinity', '-Infinity', '1e-400', '0x10', '1_000', '１２', null, undefined,
+  NaN, Infinity, -Infinity, -0, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53 + 1, -1e308, [], {}, true, '9'.repeat(400),
+];
+
+/** `.jmespath` query files. */
+export function hostileQueryFiles(): string[] {
+  return [
+    '', '\n\n\n', '# only a comment', '\r\n\r\n#c\r\na\r\n\r\nb', 'a\rb', '\ufeffa.b', 'a\n'.repeat(50_000), '#\n'.repeat(50_000),
+    '😀\n\n' + '𝒳'.repeat(1_000), '\u0000\n\u0000', 'a\n  \n\tb\n\u00a0\nc', '\u2028a\u2029b',
+  ];
+}
