@@ -4,10 +4,11 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import { askOracle } from './oracle';
-import { EXPRESSIONS_FOR_HUGE, Outcome, SEED } from './hostileRunner';
+import { EXPRESSIONS_FOR_HUGE, Outcome, SEED, outputCases } from './hostileRunner';
+import { askOutputOracle } from './outputOracle';
 import { hostileExpressions, hostileValidDocuments } from './hostileCorpus';
 
-const KNOWN_KINDS = ['syntax', 'invalid-type', 'invalid-value', 'invalid-arity', 'unknown-function', 'invalid-json', 'too-deep', 'too-large'];
+const KNOWN_KINDS = ['syntax', 'invalid-type', 'invalid-value', 'invalid-arity', 'unknown-function', 'invalid-json', 'too-deep', 'too-large', 'output-format', 'invalid-option'];
 
 /** Runs a suite in a child process: a hang (over `seconds`) fails the test instead of stalling the run. */
 function runSuite(name: string, seconds: number): Outcome[] {
@@ -86,6 +87,27 @@ describe('hostile corpus', function () {
       assert.strictEqual(o.error.kind, 'invalid-json', o.case);
       assert.ok(o.error.line! >= 1 && o.error.jsonColumn! >= 1, `${o.case}: no position in ${JSON.stringify(o.error)}`);
     }
+  });
+
+  it('every output format prints hostile results, and text and table as the CLI\'s formatter does', () => {
+    const outcomes = runSuite('output', 300);
+    assertNoCrash(outcomes);
+    const cases = outputCases();
+    assert.strictEqual(outcomes.length, cases.length);
+    const compared = cases.map((c, index) => ({ ...c, index, title: 'DescribeThings' }))
+      .filter((c) => c.pythonReads && (c.output === 'text' || c.output === 'table'))
+      .filter((c) => !('error' in outcomes[c.index] && ['too-deep', 'too-large'].includes((outcomes[c.index] as { error: { kind: string } }).error.kind)));
+    assert.ok(compared.length > 200, `only ${compared.length} cases reach the formatter oracle`);
+    const oracle = askOutputOracle(compared);
+    const differences: string[] = [];
+    compared.forEach((c, i) => {
+      const ours = outcomes[c.index];
+      const theirs = oracle[i];
+      if (theirs.error?.kind === 'too-deep') return;
+      const same = 'stdout' in ours ? theirs.stdout === ours.stdout : 'error' in ours && theirs.error?.kind === ours.error.kind && theirs.error.message === ours.error.message;
+      if (!same) differences.push(`${c.name}: ${JSON.stringify(c.expression)}\n  CLI  ${JSON.stringify(theirs).slice(0, 300)}\n  ours ${JSON.stringify(ours).slice(0, 300)}`);
+    });
+    assert.ok(differences.length === 0, `${differences.length} of ${compared.length} differ from awscli.formatter:\n${differences.slice(0, 12).join('\n')}`);
   });
 
   it('every hostile expression compiles or fails with a kind', () => {

@@ -6,6 +6,7 @@ import { findCliCommands, findPythonQueries } from '../../src/core/aws/scriptSca
 import { computeCapacity } from '../../src/core/capacity/capacity';
 import { JmesPathError, JsonDocument, compile, search } from '../../src/core/jmespath';
 import { pathAtOffset } from '../../src/core/json/paths';
+import { OUTPUT_FORMATS, search as searchAs } from '../../src/core/output';
 import { splitQueries } from '../../src/core/query/queryFile';
 import { loadModel } from './awsModels';
 import {
@@ -57,6 +58,11 @@ const suites: Record<string, () => Outcome[]> = {
   },
   invalidJson(): Outcome[] {
     return hostileInvalidDocuments().map((doc) => outcome(doc.name, () => search('@', doc.text)));
+  },
+  output(): Outcome[] {
+    const out: Outcome[] = [];
+    for (const c of outputCases()) out.push(outcome(c.name, () => searchAs(c.expression, c.document, { output: c.output, title: 'DescribeThings' })));
+    return out;
   },
   compile(): Outcome[] {
     return hostileExpressions(SEED).map((e, i) => outcome(`expression #${i}`, () => { compile(e); return 'compiled'; }));
@@ -139,6 +145,19 @@ const suites: Record<string, () => Outcome[]> = {
 };
 
 export const SUITES = Object.keys(suites);
+
+export const OUTPUT_EXPRESSIONS = ['@', '*', 'a', 'b', '[]', 'keys(@)', 'values(@)', '@.*', '[a, b]', '{x: a, y: b}'];
+
+/** Every valid, not huge, document through every output format. */
+export function outputCases(): { name: string; expression: string; document: string; output: (typeof OUTPUT_FORMATS)[number]; pythonReads: boolean }[] {
+  const cases = [];
+  for (const doc of hostileValidDocuments(SEED).filter((d) => !d.huge)) {
+    for (const [i, expression] of OUTPUT_EXPRESSIONS.entries()) {
+      for (const output of OUTPUT_FORMATS) cases.push({ name: `${doc.name} #${i} as ${output}`, expression, document: doc.text, output, pythonReads: doc.pythonReads });
+    }
+  }
+  return cases;
+}
 
 if (require.main === module) {
   const name = process.argv[2];

@@ -8,6 +8,11 @@ export type ErrorKind =
   | 'unknown-function'
   | 'invalid-json'
   | 'too-deep'
+  /** the AWS CLI's text/table formatter fails on this result (e.g. ragged table rows) */
+  | 'output-format'
+  /** an option the caller passed is not valid (e.g. an unknown output format) */
+  | 'invalid-option'
+  /** the result is over JavaScript's string/array size limits */
   | 'too-large';
 
 export class JmesPathError extends Error {
