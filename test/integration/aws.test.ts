@@ -72,6 +72,19 @@ describe('AWS CLI helpers', () => {
     assert.match(diagnostics[0].message, /did you mean ImageId\?/);
   });
 
+  it('flags ImageID in session-based boto3 code, where the client is passed under another name', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('launch-session.py'));
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor('diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length ? d : undefined;
+    });
+    assert.deepStrictEqual(diagnostics.map((d) => doc.getText(d.range)), ['ImageID']);
+    assert.strictEqual(diagnostics[0].range.start.line, 9);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostics[0].range);
+    assert.ok(actions.some((a) => a.title === 'Change to ImageId'), actions.map((a) => a.title).join(', '));
+  });
+
   it('completes field names inside --query from the output shape', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: "aws ec2 describe-instances --query 'Reservations[].Instances[].St'\n" });
     const position = new vscode.Position(0, doc.lineAt(0).text.indexOf("St'") + 2);
