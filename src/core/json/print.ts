@@ -115,13 +115,12 @@ export function pyStr(v: unknown): string {
   return typeof v === 'string' ? v : pyRepr(v);
 }
 
-// what Python's str.isprintable() refuses (repr() escapes these): control, format, surrogate,
-// private-use, unassigned, and separator characters other than the space
-const NOT_PRINTABLE = /^[\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{Zs}]$/u;
+// Python's str.isprintable() is false for these categories (other, separators) except the space
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
 
 function pyEscape(c: number): string {
-  if (c <= 0xff) return `\\x${c.toString(16).padStart(2, '0')}`;
-  if (c <= 0xffff) return `\\u${c.toString(16).padStart(4, '0')}`;
+  if (c < 0x100) return `\\x${c.toString(16).padStart(2, '0')}`;
+  if (c < 0x10000) return `\\u${c.toString(16).padStart(4, '0')}`;
   return `\\U${c.toString(16).padStart(8, '0')}`;
 }
 
