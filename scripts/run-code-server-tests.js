@@ -140,7 +140,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ]);
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 180000 }); // a loaded machine can take minutes
     const code = await exitCode;
     await finish(code, `[runner] extension tests exited with ${code}; wall ${Date.now() - t0} ms (server ${tUp - t0} ms, workbench+tests ${Date.now() - tUp} ms)`);
   } catch (e) {
