@@ -49,11 +49,11 @@ describe('AWS CLI helpers', () => {
         return p?.title?.endsWith(`(${step}/11)`) ? (p as T) : undefined;
       });
     const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const choose = async (step: number, label: string) => {
+    /** Types `filter` into the pick (as a user narrows the list), waits for `label` to be highlighted, presses Enter. */
+    const choose = async (step: number, label: string, filter = label) => {
       const qp = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(step);
-      const item = qp.items.find((i) => i.label === label);
-      assert.ok(item, `${label} in ${qp.items.map((i) => i.label).slice(0, 10).join(', ')}`);
-      qp.activeItems = [item];
+      if (qp.value !== filter) qp.value = filter;
+      await waitFor(`${label} highlighted`, () => qp.activeItems[0]?.label === label);
       await accept();
     };
     const type = async (step: number, value: string) => {
@@ -70,7 +70,7 @@ describe('AWS CLI helpers', () => {
       assert.strictEqual(aws.generator.activePrompt, box);
     };
 
-    await choose(1, 'bash / zsh (\\ line continuations)');
+    await choose(1, 'bash / zsh (\\ line continuations)', '');
     await refused(2, 'ami-123', /not an AMI id/);
     await type(2, 'ami-1e749f67');
     const types = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(3);
@@ -87,20 +87,14 @@ describe('AWS CLI helpers', () => {
     await refused(7, 'clé', /not a key pair name: up to 255 ASCII characters/);
     await type(7, 'my-key');
     await type(8, 'web-1, env=prod');
-    // profile: a name typed that is in no config file
+    // profile: a name typed that is in no config file is offered as its own item
     const profile = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(9);
     assert.match(profile.placeholder ?? '', /profile/i);
-    profile.value = 'dev';
-    profile.activeItems = [];
-    await accept();
-    // region, its own prompt: "default us-east-1" (once read as a profile) is refused, a region is chosen
+    await choose(9, 'Use profile "dev"', 'dev');
+    // region, its own prompt: "default us-east-1" (once read as a profile) is offered but refused
     const region = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(10);
-    region.value = 'default us-east-1';
-    region.activeItems = [];
-    await accept();
-    await waitFor('region refusal', () => region.items[0]?.description?.includes('is not a region name'));
-    assert.strictEqual(aws.generator.activePrompt, region);
-    region.value = '';
+    await choose(10, 'Use region "default us-east-1"', 'default us-east-1');
+    assert.match(region.items[0].description ?? '', /"default us-east-1" is not a region name such as us-east-1/);
     await choose(10, 'eu-west-1');
     await type(11, '');
     const text = await generated;
