@@ -18,7 +18,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const capacity = registerCapacityFeatures(context);
   const aws = registerAwsCliFeatures(context);
   const language = registerLanguageFeatures(context, {
-    bindings: query.queryFiles, onDidChangeBinding: query.queryFiles.onDidChangeCodeLenses, models: aws.models,
+    bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
   });
   return { query, capacity, aws, language };
 }

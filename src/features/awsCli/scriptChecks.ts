@@ -1,45 +1,51 @@
 // Diagnostics and quick fixes for AWS CLI and boto3 use in shell, PowerShell, cmd and Python files
 // (completion, hover and signature help inside queries live in features/language).
 import * as vscode from 'vscode';
-import { ScriptProblem, checkScript, languageOf } from '../../core/aws/scriptCheck';
+import { ScriptProblem, checkScript } from '../../core/aws/scriptCheck';
+import { Disposable, DisposableMap, timeout } from '../../dispose';
+import { SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
 import { ModelStore } from './modelStore';
 
-const LANGUAGES = ['shellscript', 'powershell', 'bat', 'python'];
 const DEBOUNCE_MS = 300;
 
-export class ScriptChecks implements vscode.CodeActionProvider, vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('aws-cli');
+export class ScriptChecks extends Disposable implements vscode.CodeActionProvider {
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('aws-cli'));
   private readonly problems = new Map<string, ScriptProblem[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Pending re-check per open document; closing the document cancels it. */
+  private readonly timers = this._register(new DisposableMap<string>());
 
   constructor(private readonly models: ModelStore) {
-    const selector = LANGUAGES.map((language) => ({ language }));
-    this.disposables.push(
-      this.diagnostics,
-      vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        this.diagnostics.delete(d.uri);
-        this.problems.delete(d.uri.toString());
-      }),
-    );
+    super();
+    const selector = SCRIPT_SELECTOR;
+    this._register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.check(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.timers.delete(d.uri.toString());
+      this.diagnostics.delete(d.uri);
+      this.problems.delete(d.uri.toString());
+    }));
     // after activation returns: checking reads the AWS models, which activation never does
-    const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0);
-    this.disposables.push({ dispose: () => clearTimeout(initial) });
+    this._register(timeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0));
+  }
+
+  /** Documents with a re-check pending (for tests: closing a document must cancel its re-check). */
+  get pendingChecks(): number {
+    return this.timers.size;
   }
 
   private schedule(doc: vscode.TextDocument): void {
-    if (!languageOf(doc.languageId)) return;
+    if (!scriptLanguageOf(doc.languageId)) return;
     const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.check(doc), DEBOUNCE_MS));
+    this.timers.set(key, timeout(() => {
+      this.timers.delete(key);
+      this.check(doc);
+    }, DEBOUNCE_MS));
   }
 
   check(doc: vscode.TextDocument): void {
-    const language = languageOf(doc.languageId);
-    if (!language) return;
+    const language = scriptLanguageOf(doc.languageId);
+    if (!language || doc.isClosed) return;
     const problems = checkScript(doc.getText(), language, this.models.lookup);
     this.problems.set(doc.uri.toString(), problems);
     this.diagnostics.set(doc.uri, problems.map((p) => {
@@ -66,10 +72,5 @@ export class ScriptChecks implements vscode.CodeActionProvider, vscode.Disposabl
       actions.push(action);
     }
     return actions;
-  }
-
-  dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.disposables.forEach((d) => d.dispose());
   }
 }

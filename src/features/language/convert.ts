@@ -3,6 +3,10 @@ import * as vscode from 'vscode';
 import type { CompletionEntry, SignatureInfo } from '../../core/jmespath/analysis';
 import { functionMarkdown } from '../../core/jmespath/analysis';
 
+/** Characters after which a name, a value or a function may follow. */
+export const COMPLETION_TRIGGERS = ['.', '[', '?', '(', '&', '|', ',', '{', ':', ' ', "'", '"'];
+export const SIGNATURE_TRIGGERS: vscode.SignatureHelpProviderMetadata = { triggerCharacters: ['(', ','], retriggerCharacters: [','] };
+
 const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
   field: vscode.CompletionItemKind.Field,
   function: vscode.CompletionItemKind.Function,

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { JsonSyntaxError, hasFloatTokens, parseJson } from '../../core/json/parse';
 import { JsonValue, NeedsExactRead, integerWrites } from '../../core/json/values';
+import { Disposable } from '../../dispose';
 
 /** Files above this are not read on the extension host for completion and hover (queries still run). */
 const MAX_ANALYSED_BYTES = 64 * 1024 * 1024;
@@ -19,21 +20,18 @@ interface Entry {
   floatTokens?: boolean;
 }
 
-export class JsonDataCache implements vscode.Disposable {
+export class JsonDataCache extends Disposable {
   private readonly entries = new Map<string, Entry>();
-  private readonly disposables: vscode.Disposable[] = [];
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** Fires when a JSON document that was read changes (its analysis is stale). */
   readonly onDidChange = this.changed.event;
 
   constructor() {
-    this.disposables.push(
-      this.changed,
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        if (this.entries.has(e.document.uri.toString())) this.changed.fire(e.document.uri);
-      }),
-      vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())),
-    );
+    super();
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (this.entries.has(e.document.uri.toString())) this.changed.fire(e.document.uri);
+    }));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => this.entries.delete(d.uri.toString())));
   }
 
   /**
@@ -91,8 +89,8 @@ export class JsonDataCache implements vscode.Disposable {
     return entry;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.entries.clear();
-    this.disposables.forEach((d) => d.dispose());
+    super.dispose();
   }
 }

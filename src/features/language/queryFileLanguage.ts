@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import { Completions, DataSource, complete, diagnose, hover, signatureHelp } from '../../core/jmespath/analysis';
 import { QueryBlock, fileOffsetOf, queryAtOffset, splitQueries } from '../../core/query/queryFile';
+import { Disposable, DisposableMap, timeout } from '../../dispose';
+import { JMESPATH_LANGUAGE_ID, JMESPATH_SELECTOR } from '../../languages';
+import { COMPLETION_TRIGGERS, SIGNATURE_TRIGGERS, toCompletionItems, toSignatureHelp } from './convert';
 import { JsonDataCache } from './jsonData';
-import { toCompletionItems, toSignatureHelp } from './convert';
 
-const LANGUAGE_ID = 'jmespath';
 const LINT_DEBOUNCE_MS = 300;
 
 /** Where a query file's queries run: the binding kept by the query features. */
@@ -21,31 +22,28 @@ interface Located {
   toFile: (textOffset: number) => number;
 }
 
-export class QueryFileLanguage implements vscode.CompletionItemProvider, vscode.SignatureHelpProvider, vscode.HoverProvider, vscode.CodeActionProvider, vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('jmespath-lint');
+export class QueryFileLanguage extends Disposable implements vscode.CompletionItemProvider, vscode.SignatureHelpProvider, vscode.HoverProvider, vscode.CodeActionProvider {
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('jmespath-lint'));
   private readonly fixes = new Map<string, { range: vscode.Range; diagnostic: vscode.Diagnostic; text: string; title: string }[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Pending lint per open query file; closing it cancels the lint. */
+  private readonly timers = this._register(new DisposableMap<string>());
 
   constructor(private readonly bindings: QueryFileBindingLookup, private readonly data: JsonDataCache, onDidChangeBinding?: vscode.Event<unknown>) {
-    const selector = { language: LANGUAGE_ID };
-    this.disposables.push(
-      this.diagnostics,
-      vscode.languages.registerCompletionItemProvider(selector, this, '.', '[', '?', '(', '&', '|', ',', '{', ':', ' ', "'", '"'),
-      vscode.languages.registerSignatureHelpProvider(selector, this, { triggerCharacters: ['(', ','], retriggerCharacters: [','] }),
-      vscode.languages.registerHoverProvider(selector, this),
-      vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, LINT_DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        clearTimeout(this.timers.get(d.uri.toString()));
-        this.diagnostics.delete(d.uri);
-        this.fixes.delete(d.uri.toString());
-      }),
-      // the bound JSON changed: lints against it are stale
-      this.data.onDidChange((json) => this.queryFilesBoundTo(json).forEach((d) => this.schedule(d, LINT_DEBOUNCE_MS))),
-    );
-    if (onDidChangeBinding) this.disposables.push(onDidChangeBinding(() => this.lintAll()));
+    super();
+    this._register(vscode.languages.registerCompletionItemProvider(JMESPATH_SELECTOR, this, ...COMPLETION_TRIGGERS));
+    this._register(vscode.languages.registerSignatureHelpProvider(JMESPATH_SELECTOR, this, SIGNATURE_TRIGGERS));
+    this._register(vscode.languages.registerHoverProvider(JMESPATH_SELECTOR, this));
+    this._register(vscode.languages.registerCodeActionsProvider(JMESPATH_SELECTOR, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, LINT_DEBOUNCE_MS)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.timers.delete(d.uri.toString());
+      this.diagnostics.delete(d.uri);
+      this.fixes.delete(d.uri.toString());
+    }));
+    // the bound JSON changed: lints against it are stale
+    this._register(this.data.onDidChange((json) => this.queryFilesBoundTo(json).forEach((d) => this.schedule(d, LINT_DEBOUNCE_MS))));
+    if (onDidChangeBinding) this._register(onDidChangeBinding(() => this.lintAll()));
     this.lintAll();
   }
 
@@ -55,14 +53,16 @@ export class QueryFileLanguage implements vscode.CompletionItemProvider, vscode.
   }
 
   private queryFilesBoundTo(json: vscode.Uri): vscode.TextDocument[] {
-    return vscode.workspace.textDocuments.filter((d) => d.languageId === LANGUAGE_ID && this.bindings.bindingOf(d.uri)?.toString() === json.toString());
+    return vscode.workspace.textDocuments.filter((d) => d.languageId === JMESPATH_LANGUAGE_ID && this.bindings.bindingOf(d.uri)?.toString() === json.toString());
   }
 
   private schedule(doc: vscode.TextDocument, delay: number): void {
-    if (doc.languageId !== LANGUAGE_ID) return;
+    if (doc.languageId !== JMESPATH_LANGUAGE_ID) return;
     const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => void this.lint(doc), delay));
+    this.timers.set(key, timeout(() => {
+      this.timers.delete(key);
+      void this.lint(doc);
+    }, delay));
   }
 
   /** Lints every query of the file against its bound JSON (or, unbound, what needs no data). */
@@ -146,10 +146,5 @@ export class QueryFileLanguage implements vscode.CompletionItemProvider, vscode.
       action.isPreferred = true;
       return action;
     });
-  }
-
-  dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.disposables.forEach((d) => d.dispose());
   }
 }

@@ -3,14 +3,14 @@
 // files, and `jmespath.search('...')` in Python (functions and syntax). Diagnostics and their
 // fixes come from the script checks (features/awsCli), which use the same analysis.
 import * as vscode from 'vscode';
-import { ScriptLanguage, languageOf } from '../../core/aws/scriptCheck';
+import type { ScriptLanguage } from '../../core/aws/scriptCheck';
 import { ScriptString, findCliCommands, findPythonQueries } from '../../core/aws/scriptScan';
 import { documentRange, escapeInQuotes, quoteContext } from '../../core/aws/shellQuoting';
 import { CompletionEntry, DataSource, complete, hover, signatureHelp } from '../../core/jmespath/analysis';
+import { Disposable } from '../../dispose';
+import { SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
 import { ModelStore } from '../awsCli/modelStore';
-import { toCompletionItems, toSignatureHelp } from './convert';
-
-const SELECTOR = ['shellscript', 'powershell', 'bat', 'python'].map((language) => ({ language }));
+import { COMPLETION_TRIGGERS, SIGNATURE_TRIGGERS, toCompletionItems, toSignatureHelp } from './convert';
 
 interface Embedded {
   query: ScriptString;
@@ -20,20 +20,17 @@ interface Embedded {
   language: ScriptLanguage;
 }
 
-export class ScriptLanguageFeatures implements vscode.CompletionItemProvider, vscode.SignatureHelpProvider, vscode.HoverProvider, vscode.Disposable {
-  private readonly disposables: vscode.Disposable[];
-
+export class ScriptLanguageFeatures extends Disposable implements vscode.CompletionItemProvider, vscode.SignatureHelpProvider, vscode.HoverProvider {
   constructor(private readonly models: ModelStore) {
-    this.disposables = [
-      vscode.languages.registerCompletionItemProvider(SELECTOR, this, '.', '[', '?', '(', '&', '|', ',', '{', ':', ' ', "'", '"'),
-      vscode.languages.registerSignatureHelpProvider(SELECTOR, this, { triggerCharacters: ['(', ','], retriggerCharacters: [','] }),
-      vscode.languages.registerHoverProvider(SELECTOR, this),
-    ];
+    super();
+    this._register(vscode.languages.registerCompletionItemProvider(SCRIPT_SELECTOR, this, ...COMPLETION_TRIGGERS));
+    this._register(vscode.languages.registerSignatureHelpProvider(SCRIPT_SELECTOR, this, SIGNATURE_TRIGGERS));
+    this._register(vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, this));
   }
 
   /** The embedded query the offset is in, with what it is analysed against. */
   private locate(doc: vscode.TextDocument, position: vscode.Position): Embedded | undefined {
-    const language = languageOf(doc.languageId);
+    const language = scriptLanguageOf(doc.languageId);
     if (!language) return undefined;
     const offset = doc.offsetAt(position);
     const text = doc.getText();
@@ -95,9 +92,5 @@ export class ScriptLanguageFeatures implements vscode.CompletionItemProvider, vs
     const [from, to] = documentRange(at.query, info.start, info.end);
     const range = new vscode.Range(doc.positionAt(from), doc.positionAt(to));
     return new vscode.Hover(new vscode.MarkdownString(info.markdown), range);
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
   }
 }
