@@ -140,7 +140,8 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ]);
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    // the tests' own deadline (timeoutMs) bounds the run; a loaded machine may take over 30 s to fire 'load'
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'commit', timeout: timeoutMs });
     const code = await exitCode;
     await finish(code, `[runner] extension tests exited with ${code}; wall ${Date.now() - t0} ms (server ${tUp - t0} ms, workbench+tests ${Date.now() - tUp} ms)`);
   } catch (e) {

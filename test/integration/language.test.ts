@@ -21,9 +21,16 @@ async function boundQueryFile(name: string, content: string): Promise<vscode.Tex
   return doc;
 }
 
+/** A script file in the workspace (untitled documents may be reused between tests). */
+async function script(name: string, content: string): Promise<vscode.TextDocument> {
+  const uri = workspaceFile(name);
+  fs.writeFileSync(uri.fsPath, content);
+  return vscode.workspace.openTextDocument(uri);
+}
+
 function positionAfter(doc: vscode.TextDocument, marker: string, delta = 0): vscode.Position {
   const offset = doc.getText().indexOf(marker);
-  assert.ok(offset >= 0, `${marker} is in the document`);
+  assert.ok(offset >= 0, `${marker} is in ${JSON.stringify(doc.getText())}`);
   return doc.positionAt(offset + marker.length + delta);
 }
 
@@ -107,10 +114,7 @@ describe('JMESPath language: queries in scripts', () => {
   afterEach(closeAllEditors);
 
   it('fixes a double-quoted name in a single-quoted --query by re-quoting the argument, and bash still passes the query', async () => {
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'shellscript',
-      content: "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==\"running\"].InstanceId'\n",
-    });
+    const doc = await script('quoted-name.sh', "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==\"running\"].InstanceId'\n");
     const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'query-quoted-name'));
     assert.strictEqual(doc.getText(d.range), '"running"');
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
@@ -120,13 +124,12 @@ describe('JMESPath language: queries in scripts', () => {
     assert.strictEqual(line, 'aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==\'running\'].InstanceId"');
     const passed = execFileSync('bash', ['-c', `printf '%s\\n' ${line.replace(/^aws ec2 describe-instances /, '')}`], { encoding: 'utf8' });
     assert.strictEqual(passed, "--query\nReservations[].Instances[?State.Name=='running'].InstanceId\n");
+    await vscode.commands.executeCommand('undo');
+    assert.match(doc.getText(), /--query 'Reservations\[\]\.Instances\[\?State\.Name=="running"\]\.InstanceId'/, 'one undo step');
   });
 
-  it('completes output fields, values and functions inside --query, escaped for the quotes around it', async () => {
-    const doc = await vscode.workspace.openTextDocument({
-      language: 'shellscript',
-      content: "aws ec2 describe-instances --query \"Reservations[].Instances[?Tags[?Key=='Name']].\"\n",
-    });
+  it('completes output fields inside --query, past a nested filter, with their shape types', async () => {
+    const doc = await script('complete.sh', "aws ec2 describe-instances --query \"Reservations[].Instances[?Tags[?Key=='Name']].\"\n");
     const items = await completions(doc, positionAfter(doc, "]]."));
     assert.ok(items.map(label).includes('InstanceId'));
     assert.strictEqual(items.find((i) => label(i) === 'State')!.detail, 'structure');
@@ -135,7 +138,7 @@ describe('JMESPath language: queries in scripts', () => {
   });
 
   it('offers functions and signature help inside jmespath.search in Python', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: "import jmespath\njmespath.search('sort_by(@, &)', data)\n" });
+    const doc = await script('search.py', "import jmespath\njmespath.search('sort_by(@, &)', data)\n");
     const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', doc.uri, positionAfter(doc, '&'));
     assert.strictEqual(help.activeParameter, 1);
     const items = await completions(doc, positionAfter(doc, 'search(\''));
