@@ -25,7 +25,9 @@ async function boundQueryFile(name: string, content: string): Promise<vscode.Tex
 async function script(name: string, content: string): Promise<vscode.TextDocument> {
   const uri = workspaceFile(name);
   fs.writeFileSync(uri.fsPath, content);
-  return vscode.workspace.openTextDocument(uri);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  return doc;
 }
 
 function positionAfter(doc: vscode.TextDocument, marker: string, delta = 0): vscode.Position {
