@@ -3,6 +3,7 @@
 // input too, the answer is the CLI's.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { askOracle } from './oracle';
 import { EXPRESSIONS_FOR_HUGE, Outcome, SEED, outputCases } from './hostileRunner';
 import { askOutputOracle } from './outputOracle';
@@ -120,6 +121,14 @@ describe('hostile corpus', function () {
 
   it('script checks survive hostile shell, PowerShell, cmd and Python scripts', () => {
     assertNoCrash(runSuite('scripts', 300));
+  });
+
+  it('an aws on a continuation line is an argument of the command above, not a command (and long continued lines stay linear)', () => {
+    assert.deepStrictEqual(findCliCommands('aws ec2 describe-instances \\\n  aws s3 ls\n', 'bash').map((c) => `${c.service} ${c.operation}`), ['ec2 describe-instances']);
+    assert.deepStrictEqual(findCliCommands('ids=$(aws ec2 describe-instances \\\n --filters "$(aws ec2 describe-tags)")', 'bash').map((c) => c.operation), ['describe-instances', 'describe-tags']);
+    const started = Date.now();
+    assert.strictEqual(findCliCommands('aws ec2 describe-instances \\\n'.repeat(3000), 'bash').length, 1);
+    assert.ok(Date.now() - started < 20000, 'a 3,000-line continued command took over 20 s');
   });
 
   it('the capacity calculator gives field errors, never JavaScript messages or non-finite figures', () => {

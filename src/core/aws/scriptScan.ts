@@ -72,10 +72,14 @@ function isWholeExpansion(w: ShellWord): boolean {
 export function findCliCommands(src: string, shell: Shell): CliCommand[] {
   const commands: CliCommand[] = [];
   const re = /(?<![\w$%.\\/-])aws(?:\.exe|\.cmd)?(?=[ \t]|[`^\\]\r?\n)/gi;
+  // where the last top-level command read ends: an `aws` before that (on a continuation line) is one
+  // of its arguments, not a command; skipping it also keeps long continued lines linear
+  let readUntil = 0;
   for (let m = re.exec(src); m; m = re.exec(src)) {
     const closer = commandPosition(src, m.index, shell);
-    if (closer === undefined) continue;
+    if (closer === undefined || (closer === '' && m.index < readUntil)) continue;
     const { words: args, end } = readCommand(src, m.index + m[0].length, shell, closer || undefined);
+    if (closer === '') readUntil = end;
     let serviceIndex = -1;
     let operationIndex = -1;
     let queryIndex: number | undefined;
