@@ -36,6 +36,13 @@ describe('boto3 clients made any common way', () => {
     });
   }
 
+  it("checks paginate()'s keywords against the paginated operation", () => {
+    const src = "import boto3\nec2 = boto3.Session().client('ec2')\npaginator = ec2.get_paginator('describe_instances')\n" +
+      "for page in paginator.paginate(InstanceID=['i-1'], PaginationConfig={'PageSize': 50}):\n    pass\n" +
+      "for page in ec2.get_paginator('describe_volumes').paginate(VolumeIds=['v-1'], MaxResult=5):\n    pass\n";
+    assert.deepStrictEqual(flagged(src), [['InstanceID', 'InstanceIds'], ['MaxResult', 'MaxResults']]);
+  });
+
   it('knows which service each client is for', () => {
     const src = "import boto3\ns = boto3.Session()\nddb = s.client('dynamodb')\nec2 = s.client('ec2')\nddb.put_item(TableName='t', ReturnValue='ALL_OLD')\nec2.describe_instances(InstanceID=['i-1'])\n";
     assert.deepStrictEqual(findBoto3Calls(src).map((c) => [c.service, c.method]), [['dynamodb', 'put_item'], ['ec2', 'describe_instances']]);
