@@ -43,8 +43,15 @@ export class CapacityPanel extends Disposable {
     }));
   }
 
+  /**
+   * Revealing the panel briefly activates the editor it was hidden behind; until the panel is
+   * active, the editor the user opened it from stays the insert target.
+   */
+  private openedFrom: vscode.TextEditor | undefined;
+
   private remember(editor: vscode.TextEditor | undefined): void {
     if (!editor || editor.document.uri.scheme === 'output') return;
+    if (this.openedFrom && editor !== this.openedFrom) return;
     this.target = { uri: editor.document.uri, selection: editor.selection, viewColumn: editor.viewColumn };
   }
 
@@ -54,7 +61,13 @@ export class CapacityPanel extends Disposable {
 
   /** Opens the calculator, or reveals it if it is open. */
   show(): vscode.WebviewPanel {
+    const from = vscode.window.activeTextEditor;
+    if (from) {
+      this.remember(from);
+      this.openedFrom = from;
+    }
     if (this.panel) {
+      if (this.panel.active) this.openedFrom = undefined;
       this.panel.reveal();
       return this.panel;
     }
@@ -79,6 +92,7 @@ export class CapacityPanel extends Disposable {
     panel.webview.html = this.html(panel.webview);
     this.panelListeners.push(
       panel.webview.onDidReceiveMessage((m: ToHost) => this.onMessage(m)),
+      panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) this.openedFrom = undefined; }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.lastView = undefined;
@@ -94,6 +108,8 @@ export class CapacityPanel extends Disposable {
   /** Sets the form (tests and commands drive the panel this way). */
   post(message: ToWebview): void {
     if (message.type === 'notice') this.lastNotice = message.text;
+    // a webview that is reloading (moved to another group) misses messages: it asks for this state when ready
+    if (message.type === 'setState') this.state = message.state;
     void this.panel?.webview.postMessage(message);
   }
 
