@@ -10,7 +10,7 @@
 //
 // Adapted from ../shared/notes/real-editor-tests (see README: Testing).
 // Env: CODE_SERVER_BIN, CHROMIUM_PATH (/usr/bin/chromium), TEST_WORKSPACE (test/fixtures/workspace),
-//      TEST_TIMEOUT_MS (300000), TEST_TMPDIR (os.tmpdir()), KEEP_TMP=1, VERBOSE=1 (echo server log)
+//      TEST_TIMEOUT_MS (900000), TEST_TMPDIR (os.tmpdir()), KEEP_TMP=1, VERBOSE=1 (echo server log)
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -19,13 +19,14 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { startMoto } = require('./moto-server');
 
 const root = path.resolve(__dirname, '..');
 const extDev = root;
 const extTests = path.join(root, 'out', 'test', 'integration', 'index');
 const fixture = path.resolve(process.env.TEST_WORKSPACE || path.join(root, 'test', 'fixtures', 'workspace'));
 const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 300000);
+const timeoutMs = Number(process.env.TEST_TIMEOUT_MS || 900000);
 const codeServerBin = process.env.CODE_SERVER_BIN
   || path.join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
 
@@ -70,6 +71,10 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'), TMPDIR: path.join(tmp, 'tmp'),
   };
+  // a local fake AWS for the Run & refine tests: the extension host runs the real `aws` against it
+  const moto = await startMoto(tmp);
+  if (moto.missing) console.error(`[runner] ${moto.missing}: the tests that run aws will fail`);
+  Object.assign(sandboxEnv, moto.env, moto.missing ? { IT_MOTO_MISSING: moto.missing } : {});
   const cfg = path.join(tmp, 'config.yaml');
   fs.writeFileSync(cfg, 'auth: none\n');
 
@@ -140,7 +145,8 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ]);
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    // a loaded machine can take well over the default 30 s to serve the workbench
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 180000 });
     const code = await exitCode;
     await finish(code, `[runner] extension tests exited with ${code}; wall ${Date.now() - t0} ms (server ${tUp - t0} ms, workbench+tests ${Date.now() - tUp} ms)`);
   } catch (e) {

@@ -12,6 +12,9 @@ export const Commands = {
   openCapacityCalculator: 'jmespathAws.openCapacityCalculator',
   computeCapacity: 'jmespathAws.computeCapacity',
   generateRunInstances: 'jmespathAws.generateRunInstances',
+  runAwsCommand: 'jmespathAws.runAwsCommand',
+  rerunAwsCommand: 'jmespathAws.rerunAwsCommand',
+  writeQueryBack: 'jmespathAws.writeQueryBack',
 } as const;
 
 export const ContextKeys = {
