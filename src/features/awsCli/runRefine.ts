@@ -173,6 +173,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const script = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
     const doc = await vscode.workspace.openTextDocument(script);
     const cmd = this.commandAt(doc, args.line);
+    const line = doc.positionAt(cmd.start).line;
     const op = this.models.get(cmd.service)?.operations[cmd.operation];
     if (!op) {
       throw new AwsRunError(`Not run: aws ${cmd.service} ${cmd.operation} is not an operation of the AWS models this extension has (EC2, DynamoDB, S3 API), so it cannot tell whether it only reads.`, 'refused');
@@ -205,9 +206,9 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       output = await this.saveOutput(cmd, key, stdout);
       this.cache.set(key, output);
     }
-    const previous = this.lastRun.get(lineKey(script, args.line));
-    const record = await this.queryFileFor(doc, args.line, cmd, key, output, previous?.key === key ? previous : undefined);
-    this.lastRun.set(lineKey(script, args.line), record);
+    const previous = this.lastRun.get(lineKey(script, line));
+    const record = await this.queryFileFor(doc, line, cmd, key, output, previous?.key === key ? previous : undefined);
+    this.lastRun.set(lineKey(script, line), record);
     this.byQueryFile.set(record.queryFileUri.toString(), record);
     this.lensesChanged.fire();
     return this.show(doc, record, cmd.query?.text);
@@ -216,7 +217,10 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   private commandAt(doc: vscode.TextDocument, line: number): CliCommand {
     const shell = shellOf(doc);
     if (!shell) throw new AwsRunError(`Run & refine works in shell, PowerShell and cmd scripts; ${path.basename(doc.uri.path)} is ${doc.languageId}.`, 'no-command');
-    const cmd = findCliCommands(doc.getText(), shell).find((c) => doc.positionAt(c.start).line === line);
+    const commands = findCliCommands(doc.getText(), shell);
+    // the line where the command starts; else one of its continuation lines
+    const cmd = commands.find((c) => doc.positionAt(c.start).line === line)
+      ?? commands.find((c) => doc.positionAt(c.start).line < line && line <= doc.positionAt(c.end).line);
     if (!cmd) throw new AwsRunError(`No aws <service> <operation> command starts on line ${line + 1} of ${path.basename(doc.uri.path)}.`, 'no-command');
     return cmd;
   }
@@ -344,9 +348,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
     if (!(await vscode.workspace.applyEdit(we))) throw new AwsRunError(`Could not edit ${path.basename(script.path)}.`, 'cli-error');
     const updated = this.commandAt(doc, args.line);
-    const lastLine = doc.positionAt(updated.end).line;
     const lines: string[] = [];
-    for (let l = args.line; l <= lastLine; l++) lines.push(doc.lineAt(l).text);
+    for (let l = doc.positionAt(updated.start).line; l <= doc.positionAt(updated.end).line; l++) lines.push(doc.lineAt(l).text);
     return lines.join(doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
   }
 }
