@@ -44,7 +44,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
     const authority = `127.0.0.1:${port}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${root}`], ['skipWelcome', 'true']]);
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 180000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await sleep(4000);
     const palette = async (command, pause = 1500) => {
@@ -123,14 +123,19 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     // 4. Run & refine: run the script's describe-instances, refine the query on the real output
     if (!only || only === 'run-refine') {
       await palette('View: Close All Editors');
+      await palette('View: Close Primary Side Bar');
+      await palette('View: Hide Panel');
       await openFile('refine.sh');
       await page.waitForSelector('.codelens-decoration a', { timeout: 30000 });
       await page.locator('.codelens-decoration a', { hasText: 'Run & refine' }).first().click();
       await page.waitForSelector('.editor-instance .monaco-editor[data-uri$=".jmespath"]', { timeout: 60000 }).catch(() => {});
       await sleep(5000);
+      // replace the query line (the last non-empty line) with a refined query
       await page.keyboard.press('Control+End');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('End');
       await page.keyboard.press('Shift+Home');
-      await page.keyboard.type("Reservations[].Instances[].{Id: InstanceId, Name: Tags[?Key=='Name'] | [0].Value, Type: InstanceType}", { delay: 5 });
+      await page.keyboard.insertText("Reservations[].Instances[].{Id: InstanceId, Name: Tags[?Key=='Name'] | [0].Value, Type: InstanceType}");
       await sleep(4000);
       await shot('run-refine');
       moto.stop();

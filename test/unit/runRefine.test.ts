@@ -26,7 +26,8 @@ function verbOf(name: string): string {
   return /^(?:Batch|Transact)?[A-Z][a-z]+/.exec(name)![0];
 }
 
-describe('Run & refine: which operations only read', () => {
+describe('Run & refine: which operations only read', function () {
+  this.timeout(60000); // python3 with botocore
   const all = MODEL_SERVICES.flatMap((s) => Object.entries(loadModel(s)!.operations).map(([cli, op]) => ({ service: s, cli, op })));
 
   it('classifies every operation in data/aws by its verb, and never a mutating one as read-only', () => {
@@ -107,7 +108,8 @@ const QUERIES = [
   '@',
 ];
 
-describe('Run & refine: write-back quoting reaches the CLI unchanged', () => {
+describe('Run & refine: write-back quoting reaches the CLI unchanged', function () {
+  this.timeout(60000); // real bash and python3 per case; slow on a loaded machine
   for (const q of QUERIES) {
     it(`bash (real bash): ${q}`, () => {
       assert.deepStrictEqual(bashReceives(`--query ${quoteForShell(q, 'bash')}`), ['--query', q]);
@@ -126,12 +128,13 @@ describe('Run & refine: write-back quoting reaches the CLI unchanged', () => {
 
   it('cmd: what cmd.exe leaves is what Python\'s list2cmdline writes for the C runtime, up to carets and %%', () => {
     // the C runtime layer against Python's own quoting for CreateProcess; cmd's layer (^, %%) removed by the reader
-    for (const q of QUERIES.filter((x) => !/[%^&|<>]/.test(x))) {
-      const r = spawnSync('python3', ['-c', 'import subprocess,sys; print(subprocess.list2cmdline([sys.argv[1]]))', q], { encoding: 'utf8' });
-      const python = r.stdout.replace(/\r?\n$/, '');
-      assert.deepStrictEqual(readCommand(python, 0, 'cmd').words.map((w) => w.text), [q]);
-      assert.deepStrictEqual(readCommand(quoteForShell(q, 'cmd'), 0, 'cmd').words.map((w) => w.text), [q]);
-    }
+    const plain = QUERIES.filter((x) => !/[%^&|<>]/.test(x));
+    const r = spawnSync('python3', ['-c', 'import subprocess,sys,json; print(json.dumps([subprocess.list2cmdline([q]) for q in json.loads(sys.argv[1])]))', JSON.stringify(plain)], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    (JSON.parse(r.stdout) as string[]).forEach((python, k) => {
+      assert.deepStrictEqual(readCommand(python, 0, 'cmd').words.map((w) => w.text), [plain[k]]);
+      assert.deepStrictEqual(readCommand(quoteForShell(plain[k], 'cmd'), 0, 'cmd').words.map((w) => w.text), [plain[k]]);
+    });
   });
 
   it('replaces the --query value, the --query=value form, or adds --query at the end', () => {
