@@ -10,6 +10,7 @@ export interface AwsCliFeatures {
   models: ModelStore;
   checks: ScriptChecks;
   runRefine: RunRefine;
+  generator: RunInstancesGenerator;
 }
 
 export function registerAwsCliFeatures(context: vscode.ExtensionContext): AwsCliFeatures {
@@ -22,5 +23,5 @@ export function registerAwsCliFeatures(context: vscode.ExtensionContext): AwsCli
     runRefine,
     vscode.commands.registerCommand(Commands.generateRunInstances, (args?: GenerateArgs) => generator.command(args)),
   );
-  return { models, checks, runRefine };
+  return { models, checks, runRefine, generator };
 }
