@@ -12,6 +12,7 @@ export const Commands = {
   openCapacityCalculator: 'jmespathAws.openCapacityCalculator',
   computeCapacity: 'jmespathAws.computeCapacity',
   generateRunInstances: 'jmespathAws.generateRunInstances',
+  newCloudInitSeed: 'jmespathAws.newCloudInitSeed',
 } as const;
 
 export const ContextKeys = {

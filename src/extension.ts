@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerAwsCliFeatures } from './features/awsCli';
 import { registerCapacityFeatures } from './features/capacity';
+import { registerKnowledgeFeatures } from './features/knowledge';
 import { registerQueryFeatures } from './features/query';
 
 export interface ExtensionApi {
@@ -9,13 +10,15 @@ export interface ExtensionApi {
   query: ReturnType<typeof registerQueryFeatures>;
   capacity: ReturnType<typeof registerCapacityFeatures>;
   aws: ReturnType<typeof registerAwsCliFeatures>;
+  knowledge: ReturnType<typeof registerKnowledgeFeatures>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const query = registerQueryFeatures(context);
   const capacity = registerCapacityFeatures(context);
   const aws = registerAwsCliFeatures(context);
-  return { query, capacity, aws };
+  const knowledge = registerKnowledgeFeatures(context);
+  return { query, capacity, aws, knowledge };
 }
 
 export function deactivate(): void {

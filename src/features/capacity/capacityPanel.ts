@@ -11,6 +11,7 @@ export const CAPACITY_VIEW_TYPE = 'jmespathAws.capacityCalculator';
 export class CapacityPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private state: CapacityFormState = DEFAULT_FORM;
+  private pendingPreset: Partial<CapacityFormState> | undefined;
   /** What the webview last showed (for tests and for "insert" feedback). */
   lastView: RenderedView | undefined;
   private readonly viewChanged = new vscode.EventEmitter<RenderedView>();
@@ -36,12 +37,18 @@ export class CapacityPanel implements vscode.Disposable {
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
   }
 
-  /** Opens the calculator, or reveals it if it is open. */
-  show(): vscode.WebviewPanel {
+  /** Opens the calculator, or reveals it if it is open; a preset overrides fields of the form. */
+  show(preset?: Partial<CapacityFormState>): vscode.WebviewPanel {
     if (this.panel) {
       this.panel.reveal();
+      if (preset) {
+        this.state = { ...this.state, ...preset };
+        this.post({ type: 'setState', state: this.state });
+      }
       return this.panel;
     }
+    // a new webview reports its own form first; the preset is applied when it is ready
+    this.pendingPreset = preset;
     const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', vscode.ViewColumn.Beside, {
       enableScripts: true,
       retainContextWhenHidden: false,
@@ -76,6 +83,8 @@ export class CapacityPanel implements vscode.Disposable {
   private async onMessage(m: ToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
+        if (this.pendingPreset) this.state = { ...this.state, ...this.pendingPreset };
+        this.pendingPreset = undefined;
         this.post({ type: 'setState', state: this.state });
         break;
       case 'changed':
