@@ -5,7 +5,7 @@ import { parentPort } from 'worker_threads';
 import { JmesPathError, JsonDocument } from '../core/jmespath';
 import { pathAtOffset } from '../core/json/paths';
 import type { WorkerRequest, WorkerResponse } from '../shared/queryProtocol';
-import { answerQuery, serializeError } from './documentQueries';
+import { answerQuery, serializeError } from '../core/query/answerQuery';
 
 const MAX_DOCUMENTS = 4;
 const documents = new Map<string, JsonDocument>();

@@ -171,7 +171,7 @@ describe('query files', () => {
     const created = await vscode.commands.executeCommand<string>('jmespathAws.newQueryFile');
     assert.ok(created?.endsWith('describe-volumes.jmespath'));
     const { query } = await api();
-    assert.strictEqual(query.queryFiles.bindingOf(vscode.Uri.parse(created))?.toString(), workspaceFile('describe-volumes.json').toString());
+    assert.strictEqual(query.bindings.bindingOf(vscode.Uri.parse(created))?.toString(), workspaceFile('describe-volumes.json').toString());
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), created);
   });
 });

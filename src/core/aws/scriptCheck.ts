@@ -19,16 +19,6 @@ export interface ScriptProblem {
 export type ModelLookup = (service: string) => ServiceModel | undefined;
 export type ScriptLanguage = Shell | 'python';
 
-export function languageOf(languageId: string): ScriptLanguage | undefined {
-  switch (languageId) {
-    case 'shellscript': return 'bash';
-    case 'powershell': return 'powershell';
-    case 'bat': return 'cmd';
-    case 'python': return 'python';
-    default: return undefined;
-  }
-}
-
 function docOffset(s: ScriptString, codePoints: number): number {
   const i = Math.min(codePointColumnToOffset(s.text, codePoints), s.text.length);
   return s.offsets[i];

@@ -2,6 +2,7 @@
 // boto3 snippet inserted at the cursor as one undoable snippet with tab stops for what was left blank.
 import * as vscode from 'vscode';
 import { AMI_ID, FLAVOURS, Flavour, RunInstancesOptions, Tag, buildRunInstances, validateOptions } from '../../core/aws/runInstances';
+import { languageIdOfScript, scriptLanguageOf } from '../../languages';
 import { ModelStore } from './modelStore';
 
 const FLAVOUR_LABELS: Record<Flavour, string> = {
@@ -12,7 +13,7 @@ const FLAVOUR_LABELS: Record<Flavour, string> = {
 };
 
 function flavourFor(languageId: string | undefined): Flavour | undefined {
-  return ({ shellscript: 'bash', powershell: 'powershell', bat: 'cmd', python: 'python' } as Record<string, Flavour>)[languageId ?? ''];
+  return scriptLanguageOf(languageId);
 }
 
 export type GenerateArgs = Partial<RunInstancesOptions> & { insert?: boolean };
@@ -40,7 +41,7 @@ export class RunInstancesGenerator {
       // one snippet insertion is one undo step; blanks become tab stops
       await editor.insertSnippet(new vscode.SnippetString(buildRunInstances(options, { snippet: true })));
     } else if (!args) {
-      const doc = await vscode.workspace.openTextDocument({ language: options.flavour === 'python' ? 'python' : options.flavour === 'powershell' ? 'powershell' : options.flavour === 'cmd' ? 'bat' : 'shellscript', content: text });
+      const doc = await vscode.workspace.openTextDocument({ language: languageIdOfScript(options.flavour), content: text });
       await vscode.window.showTextDocument(doc);
     }
     return text;

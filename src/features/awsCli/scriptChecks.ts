@@ -4,47 +4,53 @@ import * as vscode from 'vscode';
 import { compile } from '../../core/jmespath';
 import { isStructure, ShapeTree } from '../../core/aws/model';
 import { completionContext, shapeAfter } from '../../core/aws/queryCheck';
-import { ScriptProblem, checkScript, languageOf } from '../../core/aws/scriptCheck';
+import { ScriptProblem, checkScript } from '../../core/aws/scriptCheck';
 import { ScriptString, findCliCommands } from '../../core/aws/scriptScan';
+import { Disposable, DisposableMap, timeout } from '../../dispose';
+import { SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
 import { ModelStore } from './modelStore';
 
-const LANGUAGES = ['shellscript', 'powershell', 'bat', 'python'];
 const DEBOUNCE_MS = 300;
 
-export class ScriptChecks implements vscode.CodeActionProvider, vscode.CompletionItemProvider, vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('aws-cli');
+export class ScriptChecks extends Disposable implements vscode.CodeActionProvider, vscode.CompletionItemProvider {
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('aws-cli'));
   private readonly problems = new Map<string, ScriptProblem[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Pending re-check per open document; closing the document cancels it. */
+  private readonly timers = this._register(new DisposableMap<string>());
 
   constructor(private readonly models: ModelStore) {
-    const selector = LANGUAGES.map((language) => ({ language }));
-    this.disposables.push(
-      this.diagnostics,
-      vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-      vscode.languages.registerCompletionItemProvider(selector.filter((s) => s.language !== 'python'), this, '.', '[', '{', ' ', '?', '(', '&'),
-      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        this.diagnostics.delete(d.uri);
-        this.problems.delete(d.uri.toString());
-      }),
-    );
+    super();
+    const selector = SCRIPT_SELECTOR;
+    this._register(vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    this._register(vscode.languages.registerCompletionItemProvider(selector.filter((s) => s.language !== 'python'), this, '.', '[', '{', ' ', '?', '(', '&'));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.check(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.timers.delete(d.uri.toString());
+      this.diagnostics.delete(d.uri);
+      this.problems.delete(d.uri.toString());
+    }));
     // after activation returns: checking reads the AWS models, which activation never does
-    const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0);
-    this.disposables.push({ dispose: () => clearTimeout(initial) });
+    this._register(timeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0));
+  }
+
+  /** Documents with a re-check pending (for tests: closing a document must cancel its re-check). */
+  get pendingChecks(): number {
+    return this.timers.size;
   }
 
   private schedule(doc: vscode.TextDocument): void {
-    if (!languageOf(doc.languageId)) return;
+    if (!scriptLanguageOf(doc.languageId)) return;
     const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.check(doc), DEBOUNCE_MS));
+    this.timers.set(key, timeout(() => {
+      this.timers.delete(key);
+      this.check(doc);
+    }, DEBOUNCE_MS));
   }
 
   check(doc: vscode.TextDocument): void {
-    const language = languageOf(doc.languageId);
-    if (!language) return;
+    const language = scriptLanguageOf(doc.languageId);
+    if (!language || doc.isClosed) return;
     const problems = checkScript(doc.getText(), language, this.models.lookup);
     this.problems.set(doc.uri.toString(), problems);
     this.diagnostics.set(doc.uri, problems.map((p) => {
@@ -74,7 +80,7 @@ export class ScriptChecks implements vscode.CodeActionProvider, vscode.Completio
 
   /** Field names of the operation's output at the cursor inside a --query string. */
   provideCompletionItems(doc: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    const language = languageOf(doc.languageId);
+    const language = scriptLanguageOf(doc.languageId);
     if (!language || language === 'python') return undefined;
     const offset = doc.offsetAt(position);
     const text = doc.getText();
@@ -93,11 +99,6 @@ export class ScriptChecks implements vscode.CodeActionProvider, vscode.Completio
       });
     }
     return undefined;
-  }
-
-  dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.disposables.forEach((d) => d.dispose());
   }
 }
 

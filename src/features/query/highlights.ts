@@ -2,6 +2,7 @@
 // next/previous navigation; computed results are shown as inline text instead.
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../commands';
+import { Disposable } from '../../dispose';
 
 interface HighlightState {
   source: vscode.Uri;
@@ -15,35 +16,32 @@ interface HighlightState {
 
 const MAX_INLINE_CHARS = 120;
 
-export class ResultHighlights implements vscode.Disposable {
-  private readonly match = vscode.window.createTextEditorDecorationType({
+export class ResultHighlights extends Disposable {
+  private readonly match = this._register(vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('jmespathAws.resultHighlightBackground'),
     border: '1px solid',
     borderColor: new vscode.ThemeColor('jmespathAws.resultHighlightBorder'),
     overviewRulerColor: new vscode.ThemeColor('jmespathAws.resultOverviewRuler'),
     overviewRulerLane: vscode.OverviewRulerLane.Center,
-  });
-  private readonly current = vscode.window.createTextEditorDecorationType({
+  }));
+  private readonly current = this._register(vscode.window.createTextEditorDecorationType({
     border: '2px solid',
     borderColor: new vscode.ThemeColor('jmespathAws.resultHighlightBorder'),
-  });
-  private readonly inline = vscode.window.createTextEditorDecorationType({
+  }));
+  private readonly inline = this._register(vscode.window.createTextEditorDecorationType({
     after: { color: new vscode.ThemeColor('jmespathAws.inlineResultForeground'), margin: '0 0 0 2em', fontStyle: 'italic' },
-  });
-  private readonly status = vscode.window.createStatusBarItem('jmespathAws.results', vscode.StatusBarAlignment.Left, 50);
+  }));
+  private readonly status = this._register(vscode.window.createStatusBarItem('jmespathAws.results', vscode.StatusBarAlignment.Left, 50));
   private state: HighlightState | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor() {
+    super();
     this.status.name = 'JMESPath Results';
-    this.disposables.push(
-      this.match, this.current, this.inline, this.status,
-      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
-      vscode.workspace.onDidChangeTextDocument((e) => {
-        // offsets go stale as soon as the source changes
-        if (this.state && e.document.uri.toString() === this.state.source.toString() && e.contentChanges.length) this.clear();
-      }),
-    );
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      // offsets go stale as soon as the source changes
+      if (this.state && e.document.uri.toString() === this.state.source.toString() && e.contentChanges.length) this.clear();
+    }));
   }
 
   /** Records what a query found in `source` and shows it in its editors. */
@@ -123,9 +121,5 @@ export class ResultHighlights implements vscode.Disposable {
     this.status.tooltip = 'Values the last query took from this document. Click for the next one; Escape clears.';
     this.status.command = Commands.nextResult;
     this.status.show();
-  }
-
-  dispose(): void {
-    this.disposables.forEach((d) => d.dispose());
   }
 }

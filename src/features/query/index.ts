@@ -1,17 +1,22 @@
 // Wires the query features to the editor.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
+import { JSON_SELECTOR } from '../../languages';
 import { ResultHighlights } from './highlights';
 import { JsonPaths } from './jsonPaths';
 import { PaletteQuery } from './paletteQuery';
-import { QueryFiles } from './queryFiles';
+import { QueryFileBindings } from './queryFileBindings';
+import { QueryFileLenses } from './queryFileLenses';
+import { QueryFileRunner } from './queryFileRunner';
 import { QueryRunner } from './queryRunner';
 import { QueryService } from './queryService';
 import { ResultsView } from './resultsView';
 
 export interface QueryFeatures {
   runner: QueryRunner;
-  queryFiles: QueryFiles;
+  bindings: QueryFileBindings;
+  queryFiles: QueryFileRunner;
+  palette: PaletteQuery;
 }
 
 export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFeatures {
@@ -20,26 +25,27 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
   const highlights = new ResultHighlights();
   const runner = new QueryRunner(service, results, highlights);
   const palette = new PaletteQuery(runner, context.workspaceState);
-  const queryFiles = new QueryFiles(runner, context.workspaceState);
+  const bindings = new QueryFileBindings(service, context.workspaceState);
+  const queryFiles = new QueryFileRunner(runner, bindings);
+  const lenses = new QueryFileLenses(bindings);
   const paths = new JsonPaths(service);
-  const selector: vscode.DocumentSelector = [{ language: 'json' }, { language: 'jsonc' }];
 
   context.subscriptions.push(
-    service, results, highlights, queryFiles,
-    vscode.languages.registerHoverProvider(selector, paths),
+    service, results, highlights, bindings, queryFiles, lenses,
+    vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
     vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean }) =>
       palette.command(expression, uri, options)),
     vscode.commands.registerCommand(Commands.runQuery, (expression: string, queryFile?: vscode.Uri | string) =>
       queryFiles.run(expression, queryFile)),
     vscode.commands.registerCommand(Commands.runQueryAtCursor, () => queryFiles.runAtCursor()),
-    vscode.commands.registerCommand(Commands.newQueryFile, (json?: vscode.Uri | string) => queryFiles.newQueryFile(json)),
+    vscode.commands.registerCommand(Commands.newQueryFile, (json?: vscode.Uri | string) => bindings.newQueryFile(json)),
     vscode.commands.registerCommand(Commands.bindQueryFile, (json?: vscode.Uri | string, queryFile?: vscode.Uri | string) =>
-      queryFiles.bindCommand(json, queryFile)),
+      bindings.bindCommand(json, queryFile)),
     vscode.commands.registerCommand(Commands.clearHighlights, () => highlights.clear()),
     vscode.commands.registerCommand(Commands.nextResult, () => highlights.go(1)),
     vscode.commands.registerCommand(Commands.previousResult, () => highlights.go(-1)),
     vscode.commands.registerCommand(Commands.copyPath, (args?: { projected?: boolean; uri?: string; offset?: number }) =>
       paths.copyPath(args)),
   );
-  return { runner, queryFiles };
+  return { runner, bindings, queryFiles, palette };
 }

@@ -2,7 +2,8 @@
 // `Copy JMESPath Path` (exact, `Reservations[0].Instances[2].InstanceId`, or projected).
 import * as vscode from 'vscode';
 import { formatPath } from '../../core/json/paths';
-import { QueryService, documentLength, isJsonDocument } from './queryService';
+import { isJsonDocument } from '../../languages';
+import { QueryService, documentLength } from './queryService';
 
 /** Hovering over huge documents would mean reading them for every hover. */
 const MAX_HOVER_CHARS = 20_000_000;

@@ -1,6 +1,7 @@
 // The extension host's side of the query worker: one worker, request/response by id, cancellable
 // (cancelling a long read terminates the worker; the next request starts a fresh one).
 import * as path from 'path';
+import type * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import type {
   LoadAnswer, PathAnswer, QueryAnswer, SerializedError, WorkerRequest, WorkerResponse,
@@ -21,7 +22,7 @@ export class CancelledError extends Error {
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export class QueryClient {
+export class QueryClient implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
   private pending = new Map<number, Pending>();

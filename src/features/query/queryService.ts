@@ -2,9 +2,11 @@
 // or from disk for files VS Code does not hand to extensions), and runs queries against it.
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
+import { Disposable } from '../../dispose';
+import { isJsonDocument, isJsonPath } from '../../languages';
 import { JsonDocument } from '../../core/jmespath';
 import type { QueryAnswer } from '../../shared/queryProtocol';
-import { answerQuery, serializeError } from '../../worker/documentQueries';
+import { answerQuery, serializeError } from '../../core/query/answerQuery';
 import { CancelledError, QueryClient, QueryError } from './queryClient';
 
 /** Reads slower than this get a progress notification with a Cancel button. */
@@ -15,14 +17,6 @@ const PROGRESS_AFTER_MS = 1000;
  * highlights (which need the slower exact reader), go to the worker.
  */
 const IN_PROCESS_MAX_CHARS = 16_000_000;
-
-export function isJsonDocument(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'json' || doc.languageId === 'jsonc' || /\.json$/i.test(doc.uri.path);
-}
-
-export function isJsonUri(uri: vscode.Uri): boolean {
-  return /\.(json|jsonc)$/i.test(uri.path);
-}
 
 /** The open document for `uri`, if VS Code holds it (files over 50 MB it does not). */
 export function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
@@ -35,19 +29,17 @@ export function documentLength(doc: vscode.TextDocument): number {
   return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
 }
 
-export class QueryService implements vscode.Disposable {
+export class QueryService extends Disposable {
   private readonly client: QueryClient;
   /** uri -> key of the version the worker holds */
   private readonly loadedKeys = new Map<string, string>();
   /** uri -> the open document's version read on this thread */
   private readonly local = new Map<string, { version: number; doc: JsonDocument }>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(distDir: string) {
-    this.client = new QueryClient(distDir);
-    this.disposables.push(
-      vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
-    );
+    super();
+    this.client = this._register(new QueryClient(distDir));
+    this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
   }
 
   private forget(uri: vscode.Uri): void {
@@ -64,7 +56,7 @@ export class QueryService implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (editor && isJsonDocument(editor.document)) return editor.document.uri;
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    if (input instanceof vscode.TabInputText && isJsonUri(input.uri)) return input.uri;
+    if (input instanceof vscode.TabInputText && isJsonPath(input.uri.path)) return input.uri;
     return undefined;
   }
 
@@ -139,11 +131,6 @@ export class QueryService implements vscode.Disposable {
   async pathAt(uri: vscode.Uri, offset: number) {
     const key = await this.ensureLoaded(uri);
     return this.client.pathAt(key, offset);
-  }
-
-  dispose(): void {
-    this.client.dispose();
-    this.disposables.forEach((d) => d.dispose());
   }
 }
 

@@ -1,21 +1,23 @@
 // Read-only results editors: one per JSON source, refreshed in place as queries run.
 import * as vscode from 'vscode';
+import { Disposable } from '../../dispose';
+import { stripJsonExtension } from '../../languages';
 import { basename } from './queryService';
 
 export const RESULT_SCHEME = 'jmespath-result';
 
-export class ResultsView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+export class ResultsView extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly contents = new Map<string, string>();
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
-  private readonly registration: vscode.Disposable;
 
   constructor() {
-    this.registration = vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this);
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this));
   }
 
   static uriFor(source: vscode.Uri): vscode.Uri {
-    const name = basename(source).replace(/\.(jsonc?)$/i, '');
+    const name = stripJsonExtension(basename(source));
     return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name} (query result).json`, query: source.toString() });
   }
 
@@ -39,10 +41,5 @@ export class ResultsView implements vscode.TextDocumentContentProvider, vscode.D
   isOpen(source: vscode.Uri): boolean {
     const uri = ResultsView.uriFor(source).toString();
     return vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri);
-  }
-
-  dispose(): void {
-    this.registration.dispose();
-    this.changed.dispose();
   }
 }

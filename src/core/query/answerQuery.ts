@@ -1,7 +1,33 @@
-// Answers a query on a read document in the shape the editor needs. Used by the query worker and,
-// for small open documents, by the extension host itself (no vscode import: it runs in both).
-import { JmesPathError, JsonDocument, compile } from '../core/jmespath';
-import type { QueryAnswer, SerializedError } from '../shared/queryProtocol';
+// Answers a query on a read document in the shape the editor needs: the printed result, its count,
+// and the source offsets behind highlights. Runs in the query worker and, for small open documents,
+// on the extension host itself.
+import { JmesPathError, JsonDocument, compile } from '../jmespath';
+import type { ErrorKind } from '../jmespath/errors';
+
+export interface SerializedError {
+  kind: ErrorKind | 'internal';
+  message: string;
+  /** 0-based code-point column of a syntax error. */
+  column?: number;
+  /** 1-based position of invalid JSON. */
+  line?: number;
+  jsonColumn?: number;
+}
+
+export interface QueryAnswer {
+  /** What `aws --output json` prints, cut at maxChars. */
+  text: string;
+  truncated: boolean;
+  /** Number of values in the result: its length for a list, 0 for null, else 1. */
+  count: number;
+  /** Flat [start, end, start, end, ...] document offsets of the values the result is made of. */
+  ranges: number[];
+  /** The result (or part of it) was computed, not taken from the document. */
+  computed: boolean;
+  /** Offset where a computed result belongs in the document (with sources only). */
+  anchor: number;
+  ms: number;
+}
 
 export interface QueryOptions {
   withSources: boolean;

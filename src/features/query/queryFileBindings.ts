@@ -1,0 +1,94 @@
+// Which JSON file each `.jmespath` query file runs against: remembered per workspace, shown in the
+// status bar, changed with `JMESPath: Bind Query File to JSON...`; and creating a query file for a JSON.
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { Disposable } from '../../dispose';
+import { JMESPATH_LANGUAGE_ID, stripJsonExtension } from '../../languages';
+import { pickJsonFile } from './queryRunner';
+import { QueryService, basename } from './queryService';
+
+const BINDINGS_KEY = 'jmespathAws.queryFileBindings';
+
+export class QueryFileBindings extends Disposable {
+  private readonly status = this._register(vscode.window.createStatusBarItem('jmespathAws.binding', vscode.StatusBarAlignment.Right, 100));
+  private readonly changed = this._register(new vscode.EventEmitter<{ queryFile: vscode.Uri; json: vscode.Uri }>());
+  /** Fires after a query file is bound (or re-bound) to a JSON file. */
+  readonly onDidChangeBinding = this.changed.event;
+
+  constructor(private readonly service: QueryService, private readonly state: vscode.Memento) {
+    super();
+    this.status.name = 'JMESPath Query File Source';
+    this.status.command = Commands.bindQueryFile;
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
+    this.updateStatus();
+  }
+
+  bindingOf(queryFile: vscode.Uri): vscode.Uri | undefined {
+    const uri = this.state.get<Record<string, string>>(BINDINGS_KEY, {})[queryFile.toString()];
+    return uri ? vscode.Uri.parse(uri) : undefined;
+  }
+
+  async bind(queryFile: vscode.Uri, json: vscode.Uri): Promise<void> {
+    const all = { ...this.state.get<Record<string, string>>(BINDINGS_KEY, {}), [queryFile.toString()]: json.toString() };
+    await this.state.update(BINDINGS_KEY, all);
+    this.updateStatus();
+    this.changed.fire({ queryFile, json });
+  }
+
+  /** `JMESPath: Bind Query File to JSON...`; scriptable with (jsonUri, queryFileUri). */
+  async bindCommand(json?: vscode.Uri | string, queryFile?: vscode.Uri | string): Promise<string | undefined> {
+    const qf = toUri(queryFile) ?? activeQueryFile();
+    if (!qf) {
+      void vscode.window.showWarningMessage('Open a .jmespath query file first.');
+      return undefined;
+    }
+    const target = toUri(json) ?? (await pickJsonFile(`Run the queries in ${basename(qf)} against`));
+    if (!target) return undefined;
+    await this.bind(qf, target);
+    return target.toString();
+  }
+
+  /** `JMESPath: New Query File for Active JSON`: creates (or opens) `<name>.jmespath` beside the JSON, bound to it. */
+  async newQueryFile(json?: vscode.Uri | string): Promise<string | undefined> {
+    let source = toUri(json) ?? this.service.activeJsonUri();
+    source ??= await pickJsonFile('Create a query file for');
+    if (!source) return undefined;
+    const target = source.with({ path: stripJsonExtension(source.path) + '.jmespath' });
+    let exists = true;
+    try {
+      await vscode.workspace.fs.stat(target);
+    } catch {
+      exists = false;
+    }
+    if (!exists) {
+      const template = `# Queries against ${basename(source)}: one per paragraph, blank lines between.\n# Click "Run" above a query, or put the cursor in it and edit: results refresh live.\n\n@\n`;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(template));
+    }
+    await this.bind(target, source);
+    const doc = await vscode.workspace.openTextDocument(target);
+    await vscode.window.showTextDocument(doc, { preview: false });
+    return target.toString();
+  }
+
+  private updateStatus(): void {
+    const qf = activeQueryFile();
+    if (!qf) {
+      this.status.hide();
+      return;
+    }
+    const bound = this.bindingOf(qf);
+    this.status.text = bound ? `$(json) ${basename(bound)}` : '$(json) Bind to JSON…';
+    this.status.tooltip = bound ? `Queries in this file run against ${vscode.workspace.asRelativePath(bound)}. Click to change.` : 'Choose the JSON file these queries run against.';
+    this.status.show();
+  }
+}
+
+/** The query file in the active editor, if that is one. */
+export function activeQueryFile(): vscode.Uri | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc?.languageId === JMESPATH_LANGUAGE_ID ? doc.uri : undefined;
+}
+
+export function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
+  return typeof u === 'string' ? vscode.Uri.parse(u) : u;
+}
