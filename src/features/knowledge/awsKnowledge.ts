@@ -3,39 +3,37 @@
 // diagnostics with quick fixes for strongly consistent GSI reads and writes outside /tmp in Lambda.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
-import { KnowledgeLanguage, KnowledgeProblem, ScriptKnowledge, hoverAt, scriptKnowledge } from '../../core/aws/knowledge';
+import { KnowledgeProblem, ScriptKnowledge, hoverAt, scriptKnowledge } from '../../core/aws/knowledge';
+import { Disposable, DisposableMap, timeout } from '../../dispose';
+import { SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
 import { problemActions, toDiagnostic } from './problems';
 
-const LANGUAGES: Record<string, KnowledgeLanguage> = { shellscript: 'bash', powershell: 'powershell', bat: 'cmd', python: 'python' };
 /** Larger documents get no knowledge hovers or diagnostics (scanning stays bounded). */
 const MAX_CHARS = 2_000_000;
 const DEBOUNCE_MS = 300;
 
-export class AwsKnowledge implements vscode.HoverProvider, vscode.CodeActionProvider, vscode.Disposable {
-  private readonly diagnostics = vscode.languages.createDiagnosticCollection('aws-knowledge');
+export class AwsKnowledge extends Disposable implements vscode.HoverProvider, vscode.CodeActionProvider {
+  private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('aws-knowledge'));
   private readonly cache = new Map<string, { version: number; knowledge: ScriptKnowledge }>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly disposables: vscode.Disposable[] = [];
+  /** Pending re-check per open document; closing the document cancels it. */
+  private readonly timers = this._register(new DisposableMap<string>());
 
   constructor() {
-    const selector = Object.keys(LANGUAGES).map((language) => ({ language }));
-    this.disposables.push(
-      this.diagnostics,
-      vscode.languages.registerHoverProvider(selector, this),
-      vscode.languages.registerCodeActionsProvider(selector, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
-      vscode.workspace.onDidOpenTextDocument((d) => this.check(d)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)),
-      vscode.workspace.onDidCloseTextDocument((d) => {
-        this.diagnostics.delete(d.uri);
-        this.cache.delete(d.uri.toString());
-      }),
-    );
-    const initial = setTimeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0);
-    this.disposables.push({ dispose: () => clearTimeout(initial) });
+    super();
+    this._register(vscode.languages.registerHoverProvider(SCRIPT_SELECTOR, this));
+    this._register(vscode.languages.registerCodeActionsProvider(SCRIPT_SELECTOR, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.check(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document)));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      this.timers.delete(d.uri.toString());
+      this.diagnostics.delete(d.uri);
+      this.cache.delete(d.uri.toString());
+    }));
+    this._register(timeout(() => vscode.workspace.textDocuments.forEach((d) => this.check(d)), 0));
   }
 
   knowledgeOf(doc: vscode.TextDocument): ScriptKnowledge | undefined {
-    const language = LANGUAGES[doc.languageId];
+    const language = scriptLanguageOf(doc.languageId);
     if (!language) return undefined;
     const key = doc.uri.toString();
     const cached = this.cache.get(key);
@@ -48,16 +46,19 @@ export class AwsKnowledge implements vscode.HoverProvider, vscode.CodeActionProv
   }
 
   private schedule(doc: vscode.TextDocument): void {
-    if (!LANGUAGES[doc.languageId]) return;
+    if (!scriptLanguageOf(doc.languageId)) return;
     const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.check(doc), DEBOUNCE_MS));
+    this.timers.set(key, timeout(() => {
+      this.timers.delete(key);
+      this.check(doc);
+    }, DEBOUNCE_MS));
   }
 
   check(doc: vscode.TextDocument): void {
+    if (doc.isClosed) return;
     const knowledge = this.knowledgeOf(doc);
     if (!knowledge) {
-      if (LANGUAGES[doc.languageId]) this.diagnostics.delete(doc.uri);
+      if (scriptLanguageOf(doc.languageId)) this.diagnostics.delete(doc.uri);
       return;
     }
     this.diagnostics.set(doc.uri, knowledge.problems.map((p) => toDiagnostic(doc, p)));
@@ -77,10 +78,5 @@ export class AwsKnowledge implements vscode.HoverProvider, vscode.CodeActionProv
   provideCodeActions(doc: vscode.TextDocument, range: vscode.Range): vscode.CodeAction[] {
     const problems: KnowledgeProblem[] = this.knowledgeOf(doc)?.problems ?? [];
     return problemActions(doc, range, problems, this.diagnostics.get(doc.uri) ?? []);
-  }
-
-  dispose(): void {
-    this.timers.forEach((t) => clearTimeout(t));
-    this.disposables.forEach((d) => d.dispose());
   }
 }

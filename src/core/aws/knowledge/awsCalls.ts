@@ -2,9 +2,10 @@
 // <operation> --flag value` lines in shell, PowerShell and cmd scripts, and boto3 calls in Python on
 // clients, service resources, DynamoDB `Table`s and S3 `Bucket`s/`Object`s.
 
+import { Shell, ShellWord, findCliCommands } from '../scriptScan';
 import { PySource, callArgs, isSkipped, scanPython } from './pythonSource';
 
-export type ScriptShell = 'bash' | 'powershell' | 'cmd';
+export type ScriptShell = Shell;
 
 export interface CallArg {
   /** CLI flag (`--consistent-read`) or Python keyword (`ConsistentRead`); undefined when positional. */
@@ -40,58 +41,8 @@ export interface AwsCall {
 
 // ---- shell ----
 
-interface Word {
-  text: string;
-  start: number;
-  end: number;
-}
-
-const CONTINUATION: Record<ScriptShell, string> = { bash: '\\', powershell: '`', cmd: '^' };
-const GLOBAL_WITH_VALUE = new Set(['--region', '--profile', '--endpoint-url', '--output', '--color', '--ca-bundle',
-  '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format', '--query']);
-
-function isLineEnd(src: string, i: number): boolean {
-  return src[i] === '\n' || (src[i] === '\r' && src[i + 1] === '\n');
-}
-
-/** Shell words from `i` to the end of the command (newline without continuation, ; | & or a comment). */
-function commandWords(src: string, i: number, shell: ScriptShell): { words: Word[]; end: number } {
-  const cont = CONTINUATION[shell];
-  const words: Word[] = [];
-  while (i < src.length) {
-    const c = src[i];
-    if (c === cont && isLineEnd(src, i + 1)) {
-      i += src[i + 1] === '\r' ? 3 : 2;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '\n' || c === ';' || c === '|' || c === '&' || c === ')' || (c === '#' && shell !== 'cmd')) break;
-    const start = i;
-    let text = '';
-    while (i < src.length) {
-      const d = src[i];
-      if (d === ' ' || d === '\t' || d === '\n' || d === '\r' || d === ';' || d === '|' || d === '&' || d === ')') break;
-      if (d === cont && isLineEnd(src, i + 1)) break;
-      if ((d === "'" && shell !== 'cmd') || d === '"') {
-        let j = i + 1;
-        while (j < src.length && src[j] !== d) {
-          if (d === '"' && shell === 'bash' && src[j] === '\\') { text += src[j + 1] ?? ''; j += 2; continue; }
-          text += src[j];
-          j++;
-        }
-        i = j + 1;
-        continue;
-      }
-      if (d === '\\' && shell === 'bash' && i + 1 < src.length) { text += src[i + 1]; i += 2; continue; }
-      text += d;
-      i++;
-    }
-    words.push({ text, start, end: Math.min(i, src.length) });
-  }
-  return { words, end: i };
-}
-
-function cliArgs(words: Word[]): CallArg[] {
+/** `--flag value` / `--flag=value` / `--flag` / positional words, with their document ranges. */
+function cliArgs(words: ShellWord[]): CallArg[] {
   const args: CallArg[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -101,7 +52,7 @@ function cliArgs(words: Word[]): CallArg[] {
     }
     const eq = w.text.indexOf('=');
     if (eq > 0) {
-      args.push({ name: w.text.slice(0, eq), value: w.text.slice(eq + 1), start: w.start, end: w.end, valueStart: w.start + eq + 1, valueEnd: w.end });
+      args.push({ name: w.text.slice(0, eq), value: w.text.slice(eq + 1), start: w.start, end: w.end, valueStart: w.offsets[eq + 1], valueEnd: w.end });
       continue;
     }
     const next = words[i + 1];
@@ -115,37 +66,23 @@ function cliArgs(words: Word[]): CallArg[] {
   return args;
 }
 
-/** Every `aws <service> <operation>` command of a script, with its arguments. */
+/** Every `aws <service> <operation>` command of a script (read by the shared shell-words reader), with its arguments. */
 export function findCliCalls(src: string, shell: ScriptShell): AwsCall[] {
-  const calls: AwsCall[] = [];
-  const re = /(^|[\s;|&(`$])(?:&\s*)?(aws(?:\.exe|\.cmd)?)(?=[ \t])/gm;
-  for (let m = re.exec(src); m; m = re.exec(src)) {
-    const awsStart = m.index + m[0].length - m[2].length;
-    const lineStart = src.lastIndexOf('\n', awsStart) + 1;
-    const before = src.slice(lineStart, awsStart);
-    if (shell !== 'cmd' && before.includes('#')) continue;
-    if (shell === 'cmd' && /^\s*(rem\s|::)/i.test(before)) continue;
-    const { words, end } = commandWords(src, awsStart + m[2].length, shell);
-    let k = 0;
-    while (k < words.length && words[k].text.startsWith('--')) k += GLOBAL_WITH_VALUE.has(words[k].text) ? 2 : 1;
-    const service = words[k];
-    const operation = words[k + 1];
-    if (!service || !operation || !/^[a-z0-9-]+$/.test(service.text) || !/^[a-z0-9-]+$/.test(operation.text)) continue;
-    calls.push({
+  return findCliCommands(src, shell).map((cmd) => {
+    const operation = cmd.args[cmd.operationIndex];
+    return {
       source: 'cli',
-      service: service.text === 's3api' ? 's3' : service.text,
-      cliService: service.text,
-      operation: operation.text.replace(/-/g, '_'),
+      service: cmd.service === 's3api' ? 's3' : cmd.service,
+      cliService: cmd.service,
+      operation: cmd.operation.replace(/-/g, '_'),
       receiver: 'client',
-      hoverStart: awsStart,
+      hoverStart: cmd.start,
       hoverEnd: operation.end,
-      start: awsStart,
-      end,
-      args: cliArgs([...words.slice(0, k), ...words.slice(k + 2)]),
-    });
-    re.lastIndex = Math.max(re.lastIndex, end);
-  }
-  return calls;
+      start: cmd.start,
+      end: cmd.end,
+      args: cliArgs(cmd.args.filter((_, i) => i !== cmd.serviceIndex && i !== cmd.operationIndex)),
+    };
+  });
 }
 
 // ---- Python ----
