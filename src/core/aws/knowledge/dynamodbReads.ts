@@ -49,6 +49,11 @@ export function dynamoRead(call: AwsCall): DynamoRead | undefined {
   if (operation === 'TransactGetItems') {
     return { ...base, consistency: 'transactional', reason: 'TransactGetItems reads are always transactional' };
   }
+  // parameters from elsewhere: --cli-input-json file://req.json, client.query(**params)
+  const input = cli ? call.args.find((a) => a.name === '--cli-input-json' || a.name === '--cli-input-yaml') : call.args.find((a) => a.value?.startsWith('**'));
+  if (input && !arg('--consistent-read', 'ConsistentRead') && !(cli && call.args.some((a) => a.name === '--no-consistent-read'))) {
+    return { ...base, consistency: undefined, reason: `the parameters come from \`${cli ? `${input.name} ${input.value ?? ''}`.trim() : input.value}\`` };
+  }
   if (operation === 'BatchGetItem') {
     const items = arg('--request-items', 'RequestItems');
     const text = items?.value ?? '';
