@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerAwsCliFeatures } from './features/awsCli';
 import { registerCapacityFeatures } from './features/capacity';
 import { registerKnowledgeFeatures } from './features/knowledge';
+import { registerLanguageFeatures } from './features/language';
 import { registerQueryFeatures } from './features/query';
 
 export interface ExtensionApi {
@@ -10,6 +11,7 @@ export interface ExtensionApi {
   query: ReturnType<typeof registerQueryFeatures>;
   capacity: ReturnType<typeof registerCapacityFeatures>;
   aws: ReturnType<typeof registerAwsCliFeatures>;
+  language: ReturnType<typeof registerLanguageFeatures>;
   knowledge: ReturnType<typeof registerKnowledgeFeatures>;
 }
 
@@ -17,8 +19,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const query = registerQueryFeatures(context);
   const capacity = registerCapacityFeatures(context);
   const aws = registerAwsCliFeatures(context);
+  const language = registerLanguageFeatures(context, {
+    bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
+  });
   const knowledge = registerKnowledgeFeatures(context);
-  return { query, capacity, aws, knowledge };
+  return { query, capacity, aws, language, knowledge };
 }
 
 export function deactivate(): void {
