@@ -95,7 +95,7 @@ export function checkScript(src: string, language: ScriptLanguage, models: Model
       if (!model) continue;
       const op = boto3Operations(model).get(call.method);
       if (!op) continue;
-      const names = op.input.map((m) => m.name);
+      const names = [...op.input.map((m) => m.name), ...(call.extraKeywords ?? [])];
       for (const kw of call.keywords) {
         if (names.includes(kw.name)) continue;
         const suggestion = suggest(kw.name, names);

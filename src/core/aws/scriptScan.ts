@@ -125,9 +125,12 @@ function queryValue(args: ShellWord[], index: number): ScriptString | undefined 
 
 export interface Boto3Call {
   service: string;
+  /** The client method whose input the keywords go to (for `paginate(...)`, the paginated operation's). */
   method: string;
   methodStart: number;
   keywords: { name: string; start: number }[];
+  /** Keywords the call takes besides the operation's input (`PaginationConfig` for paginate()). */
+  extraKeywords?: string[];
 }
 
 export interface PythonQuery extends ScriptString {
@@ -146,7 +149,8 @@ export interface PythonQuery extends ScriptString {
 type Boto3Value =
   | { kind: 'boto3' } | { kind: 'sessionModule' } | { kind: 'sessionClass' } | { kind: 'session' }
   | { kind: 'clientFn' } | { kind: 'resourceFn' } | { kind: 'client'; service: string }
-  | { kind: 'resource'; service: string } | { kind: 'meta'; service: string };
+  | { kind: 'resource'; service: string } | { kind: 'meta'; service: string }
+  | { kind: 'paginator'; service: string; operation: string };
 
 interface Binding {
   offset: number;
@@ -258,6 +262,13 @@ function splitArguments(code: string, open: number): Argument[] {
   return args;
 }
 
+/** A plain string given as the first positional argument: `get_paginator('describe_instances')`. */
+function firstStringArgument(m: MaskedPython, open: number): string | undefined {
+  const [arg] = splitArguments(m.code, open);
+  const value = arg && !arg.name ? m.strings.get(arg.valueStart) : undefined;
+  return value !== undefined && /^\w+$/.test(value) ? value : undefined;
+}
+
 /** The service named by `client('ec2', ...)` or `client(service_name='ec2')`. */
 function serviceArgument(m: MaskedPython, open: number): string | undefined {
   const args = splitArguments(m.code, open);
@@ -339,7 +350,10 @@ class Boto3Scope {
 }
 
 /** What each step of a chain evaluates to, as far as boto3 is concerned. */
-function evaluateChain(m: MaskedPython, segs: Segment[], scope: Boto3Scope, onClientCall?: (service: string, method: Segment, call: Segment) => void): Boto3Value | undefined {
+function evaluateChain(
+  m: MaskedPython, segs: Segment[], scope: Boto3Scope,
+  onClientCall?: (service: string, method: Segment, call: Segment, extraKeywords?: string[]) => void,
+): Boto3Value | undefined {
   if (!segs.length) return undefined;
   // the longest dotted name that is bound (self.ec2, boto3.session)
   let value: Boto3Value | undefined;
@@ -358,6 +372,18 @@ function evaluateChain(m: MaskedPython, segs: Segment[], scope: Boto3Scope, onCl
     const seg = segs[k];
     const v: Boto3Value = value;
     if (seg.kind === 'attr') {
+      // client.get_paginator('describe_instances') is followed: paginate() takes that operation's input
+      if (v.kind === 'client' && seg.text === 'get_paginator' && segs[k + 1]?.kind === 'call') {
+        const operation = firstStringArgument(m, segs[k + 1].start);
+        value = operation ? { kind: 'paginator', service: v.service, operation } : undefined;
+        k++;
+        if (!value) return undefined;
+        continue;
+      }
+      if (v.kind === 'paginator' && seg.text === 'paginate' && segs[k + 1]?.kind === 'call') {
+        onClientCall?.(v.service, { ...seg, text: v.operation }, segs[k + 1], ['PaginationConfig']);
+        return undefined;
+      }
       if (v.kind === 'client' && segs[k + 1]?.kind === 'call') {
         onClientCall?.(v.service, seg, segs[k + 1]);
         return undefined;
@@ -483,13 +509,13 @@ export function findBoto3Calls(src: string): Boto3Call[] {
   const calls: Boto3Call[] = [];
   const seen = new Set<number>();
   for (const id of code.matchAll(/(?<![\w.])[A-Za-z_]\w*/g)) {
-    evaluateChain(m, readChain(code, id.index!), scope, (service, method, call) => {
+    evaluateChain(m, readChain(code, id.index!), scope, (service, method, call, extraKeywords) => {
       if (seen.has(method.start)) return;
       seen.add(method.start);
       const keywords = splitArguments(code, call.start)
         .filter((a) => a.name !== undefined)
         .map((a) => ({ name: a.name!, start: a.nameStart! }));
-      calls.push({ service, method: method.text, methodStart: method.start, keywords });
+      calls.push({ service, method: method.text, methodStart: method.start, keywords, ...(extraKeywords ? { extraKeywords } : {}) });
     });
   }
   return calls.sort((x, y) => x.methodStart - y.methodStart);
