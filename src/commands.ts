@@ -16,6 +16,7 @@ export const Commands = {
   runAwsCommand: 'jmespathAws.runAwsCommand',
   rerunAwsCommand: 'jmespathAws.rerunAwsCommand',
   writeQueryBack: 'jmespathAws.writeQueryBack',
+  newCloudInitSeed: 'jmespathAws.newCloudInitSeed',
 } as const;
 
 export const ContextKeys = {
