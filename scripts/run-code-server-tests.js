@@ -19,6 +19,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { startMoto } = require('./moto-server');
 
 const root = path.resolve(__dirname, '..');
 const extDev = root;
@@ -70,6 +71,10 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
     XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'), TMPDIR: path.join(tmp, 'tmp'),
   };
+  // a local fake AWS for the Run & refine tests: the extension host runs the real `aws` against it
+  const moto = await startMoto(tmp);
+  if (moto.missing) console.error(`[runner] ${moto.missing}: the tests that run aws will fail`);
+  Object.assign(sandboxEnv, moto.env, moto.missing ? { IT_MOTO_MISSING: moto.missing } : {});
   const cfg = path.join(tmp, 'config.yaml');
   fs.writeFileSync(cfg, 'auth: none\n');
 

@@ -8,6 +8,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { startMoto } = require('./moto-server');
 
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
@@ -28,8 +29,13 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'security.workspace.trust.enabled': false,
     'chat.commandCenter.enabled': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
   }));
+  // Run & refine runs the real aws against a local moto_server with known data
+  const moto = await startMoto(tmp);
+  if (moto.missing) throw new Error(moto.missing);
+  const seeded = require('child_process').spawnSync('python3', [path.join(root, 'test', 'fixtures', 'seed_moto.py'), moto.env.AWS_ENDPOINT_URL], { env: { ...process.env, ...moto.env }, encoding: 'utf8' });
+  if (seeded.status !== 0) throw new Error(seeded.stderr);
   const port = await freePort();
-  const env = { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(tmp, 'xdg'), XDG_DATA_HOME: path.join(tmp, 'xdg') };
+  const env = { ...process.env, ...moto.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: path.join(tmp, 'xdg'), XDG_DATA_HOME: path.join(tmp, 'xdg') };
   const cs = spawn(bin, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', path.join(tmp, 'user'),
     '--extensions-dir', path.join(tmp, 'ext'), '--disable-telemetry', '--disable-workspace-trust', workspace], { env, stdio: 'ignore', detached: true });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'] });
@@ -38,7 +44,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
     const authority = `127.0.0.1:${port}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${root}`], ['skipWelcome', 'true']]);
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 180000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await sleep(4000);
     const palette = async (command, pause = 1500) => {
@@ -114,7 +120,28 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     await shot('script-checks');
     await page.keyboard.press('Control+Shift+M');
 
-    // 4. capacity calculator, dark then light
+    // 4. Run & refine: run the script's describe-instances, refine the query on the real output
+    if (!only || only === 'run-refine') {
+      await palette('View: Close All Editors');
+      await palette('View: Close Primary Side Bar');
+      await palette('View: Hide Panel');
+      await openFile('refine.sh');
+      await page.waitForSelector('.codelens-decoration a', { timeout: 30000 });
+      await page.locator('.codelens-decoration a', { hasText: 'Run & refine' }).first().click();
+      await page.waitForSelector('.editor-instance .monaco-editor[data-uri$=".jmespath"]', { timeout: 60000 }).catch(() => {});
+      await sleep(5000);
+      // replace the query line (the last non-empty line) with a refined query
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Shift+Home');
+      await page.keyboard.insertText("Reservations[].Instances[].{Id: InstanceId, Name: Tags[?Key=='Name'] | [0].Value, Type: InstanceType}");
+      await sleep(4000);
+      await shot('run-refine');
+      moto.stop();
+    }
+
+    // 5. capacity calculator, dark then light
     await palette('View: Close All Editors');
     await palette('AWS: DynamoDB Capacity Calculator');
     await sleep(3000);

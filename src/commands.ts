@@ -13,6 +13,10 @@ export const Commands = {
   openCapacityCalculator: 'jmespathAws.openCapacityCalculator',
   computeCapacity: 'jmespathAws.computeCapacity',
   generateRunInstances: 'jmespathAws.generateRunInstances',
+  runAwsCommand: 'jmespathAws.runAwsCommand',
+  rerunAwsCommand: 'jmespathAws.rerunAwsCommand',
+  writeQueryBack: 'jmespathAws.writeQueryBack',
+  newCloudInitSeed: 'jmespathAws.newCloudInitSeed',
 } as const;
 
 export const ContextKeys = {

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerAwsCliFeatures } from './features/awsCli';
 import { registerCapacityFeatures } from './features/capacity';
+import { registerKnowledgeFeatures } from './features/knowledge';
 import { registerLanguageFeatures } from './features/language';
 import { registerQueryFeatures } from './features/query';
 
@@ -11,6 +12,7 @@ export interface ExtensionApi {
   capacity: ReturnType<typeof registerCapacityFeatures>;
   aws: ReturnType<typeof registerAwsCliFeatures>;
   language: ReturnType<typeof registerLanguageFeatures>;
+  knowledge: ReturnType<typeof registerKnowledgeFeatures>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -20,7 +22,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const language = registerLanguageFeatures(context, {
     bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
   });
-  return { query, capacity, aws, language };
+  const knowledge = registerKnowledgeFeatures(context);
+  return { query, capacity, aws, language, knowledge };
 }
 
 export function deactivate(): void {

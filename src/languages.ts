@@ -50,3 +50,6 @@ export function stripJsonExtension(name: string): string {
 export const JSON_SELECTOR = JSON_LANGUAGE_IDS.map((language) => ({ language }));
 export const JMESPATH_SELECTOR = [{ language: JMESPATH_LANGUAGE_ID }];
 export const SCRIPT_SELECTOR = SCRIPT_LANGUAGE_IDS.map((language) => ({ language }));
+
+/** YAML: cloud-init seed files (user-data, meta-data) open in it. */
+export const YAML_LANGUAGE_ID = 'yaml';

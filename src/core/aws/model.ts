@@ -38,6 +38,12 @@ export interface ServiceModel {
 
 export const MODEL_SERVICES = ['ec2', 'dynamodb', 's3'] as const;
 
+/** The model behind a CLI service name: `aws s3api ...` is the S3 API; `aws s3 ...` are the CLI's own file commands. */
+export function modelServiceOf(cliService: string): string | undefined {
+  if (cliService === 's3api') return 's3';
+  return cliService === 's3' ? undefined : cliService;
+}
+
 export function isStructure(t: ShapeTree | undefined): t is { [member: string]: ShapeTree } {
   return typeof t === 'object' && t !== null && !Array.isArray(t) && !('*' in t);
 }

@@ -72,6 +72,7 @@ class WordReader {
 
   command(start: number): ShellCommand {
     const { src, shell } = this;
+    if (shell === 'cmd') return readCmdCommand(src, start);
     const cont = CONTINUATION[shell];
     const words: ShellWord[] = [];
     const redirections: { start: number; end: number }[] = [];
@@ -145,8 +146,7 @@ class WordReader {
       if (this.redirection(i) && !/\d/.test(d)) break;
       if (/\d/.test(d) && w.text === '' && /^\d+[<>]/.test(src.slice(i, i + 6))) break;
       if (shell === 'bash') this.bashPart(w, push);
-      else if (shell === 'powershell') this.powershellPart(w, push);
-      else this.cmdPart(w, push);
+      else this.powershellPart(w, push);
     }
     w.end = this.i;
     w.offsets.push(w.offsets.length ? w.offsets[w.offsets.length - 1] + 1 : this.i);
@@ -292,14 +292,14 @@ class WordReader {
     const { src } = this;
     const i = this.i;
     const d = src[i];
-    if (d === "'" || d === '\u2018' || d === '\u2019') {
+    if (isPowerShellSingleQuote(d)) {
       w.quoted = true;
       this.i++;
       while (this.i < src.length) {
         const c = src[this.i];
-        if (c === "'" || c === '\u2018' || c === '\u2019') {
-          if (src[this.i + 1] === "'") {
-            push("'", this.i);
+        if (isPowerShellSingleQuote(c)) {
+          if (isPowerShellSingleQuote(src[this.i + 1])) {
+            push(c, this.i);
             this.i += 2;
             continue;
           }
@@ -369,94 +369,173 @@ class WordReader {
     this.i = end;
     return true;
   }
+}
 
-  // ---- cmd (cmd.exe's pass, then the C runtime's argument splitting) ----
+// ---- cmd: cmd.exe's pass (carets, %VAR%, & | < >, its own quote state), then the C runtime's
+// argument splitting (quotes, backslashes) that aws.exe / python.exe apply to the command line ----
 
-  private cmdPart(w: ShellWord, push: (ch: string, at: number) => void): void {
-    const { src } = this;
-    const d = src[this.i];
-    if (d === '"') {
-      w.quoted = true;
-      this.i++;
-      while (this.i < src.length && !newlineAt(src, this.i)) {
-        const c = src[this.i];
-        if (c === '\\') {
-          if (this.cmdBackslashes(push)) continue;
-          break;
+interface CmdChar {
+  ch: string;
+  at: number;
+  /** Part of an expansion's source text (kept literally by the second pass). */
+  expansion?: Omit<Expansion, 'at' | 'quoted'>;
+}
+
+function readCmdCommand(src: string, start: number): ShellCommand {
+  const chars: CmdChar[] = [];
+  const redirections: { start: number; end: number }[] = [];
+  let inQuote = false;
+  let i = start;
+  let end = start;
+  const pushExpansion = (from: number, to: number, name: string) => {
+    const expansion = { kind: 'variable' as const, name, start: from, end: to };
+    for (let j = from; j < to; j++) chars.push({ ch: src[j], at: j, expansion });
+  };
+  while (i < src.length) {
+    const c = src[i];
+    if (newlineAt(src, i)) break;
+    if (c === '"') {
+      inQuote = !inQuote;
+      chars.push({ ch: c, at: i++ });
+      continue;
+    }
+    if (c === '%') {
+      const rest = src.slice(i, i + 300);
+      // %%i is a for-loop variable (a lone letter); %%off is a literal %off
+      const m = /^%%(?:~[a-z]*)?[A-Za-z](?![A-Za-z])/.exec(rest) ?? /^%(?:~[a-z]*)?[0-9*]/.exec(rest);
+      if (m) {
+        pushExpansion(i, i + m[0].length, m[0].replace(/^%+(?:~[a-z]*)?/, ''));
+        i += m[0].length;
+      } else if (rest.startsWith('%%')) {
+        chars.push({ ch: '%', at: i + 1 });
+        i += 2;
+      } else {
+        const v = /^%([^%\r\n]+)%/.exec(rest);
+        if (v) {
+          pushExpansion(i, i + v[0].length, v[1].replace(/:.*$/, ''));
+          i += v[0].length;
+        } else {
+          chars.push({ ch: c, at: i++ });
         }
-        if (c === '"') {
-          if (src[this.i + 1] === '"') {
-            push('"', this.i);
-            this.i += 2;
-            continue;
-          }
-          break;
-        }
-        if (c === '%' && this.cmdExpansion(w, push, true)) continue;
-        push(c, this.i++);
       }
-      if (src[this.i] === '"') this.i++;
-    } else if (d === '^' && this.i + 1 < src.length && !newlineAt(src, this.i + 1)) {
+      continue;
+    }
+    if (inQuote) {
+      chars.push({ ch: c, at: i++ });
+      continue;
+    }
+    if (c === '^') {
+      const nl = newlineAt(src, i + 1);
+      if (nl) {
+        i += 1 + nl;
+        continue;
+      }
+      if (i + 1 < src.length) chars.push({ ch: src[i + 1], at: i + 1 });
+      i += 2;
+      continue;
+    }
+    if (c === '&' || c === '|') break;
+    const r = /^\d?(?:>>?|<)(?:&\d)?/.exec(src.slice(i, i + 6));
+    if (r && (!/\d/.test(r[0][0]) || i === start || isBlank(src[i - 1]))) {
+      const rStart = i;
+      i += r[0].length;
+      while (isBlank(src[i])) i++;
+      let q = false;
+      while (i < src.length && !newlineAt(src, i) && (q || (!isBlank(src[i]) && !'&|<>'.includes(src[i])))) {
+        if (src[i] === '"') q = !q;
+        i++;
+      }
+      redirections.push({ start: rStart, end: i });
+      end = i;
+      continue;
+    }
+    const delayed = c === '!' ? /^!([A-Za-z_][^!\r\n"]*)!/.exec(src.slice(i, i + 300)) : null;
+    if (delayed) {
+      pushExpansion(i, i + delayed[0].length, delayed[1]);
+      i += delayed[0].length;
+      continue;
+    }
+    chars.push({ ch: c, at: i++ });
+  }
+  const words = splitCRuntime(chars);
+  if (words.length) end = Math.max(end, words[words.length - 1].end);
+  return { words, redirections, end };
+}
+
+/** The C runtime's rules: blanks split outside quotes; 2n backslashes + quote give n and toggle; 2n+1 give n and a quote; "" inside quotes is a quote. */
+function splitCRuntime(chars: CmdChar[]): ShellWord[] {
+  const words: ShellWord[] = [];
+  let w: ShellWord | undefined;
+  let inQuote = false;
+  let lastExpansion: CmdChar['expansion'];
+  const push = (ch: string, at: number, expansion?: CmdChar['expansion']) => {
+    if (expansion && expansion !== lastExpansion) w!.expansions.push({ ...expansion, quoted: inQuote, at: w!.text.length });
+    lastExpansion = expansion;
+    w!.text += ch;
+    w!.offsets.push(at);
+  };
+  const finish = () => {
+    if (!w) return;
+    w.offsets.push(w.offsets.length ? w.offsets[w.offsets.length - 1] + 1 : w.end);
+    words.push(w);
+    w = undefined;
+  };
+  for (let k = 0; k < chars.length;) {
+    const { ch, at, expansion } = chars[k];
+    if (!inQuote && !expansion && (ch === ' ' || ch === '\t')) {
+      finish();
+      k++;
+      continue;
+    }
+    w ??= { start: at, end: at, text: '', offsets: [], expansions: [], quoted: false };
+    w.end = at + 1;
+    if (expansion) {
+      push(ch, at, expansion);
+      k++;
+      continue;
+    }
+    if (ch === '\\') {
+      let m = k;
+      while (m < chars.length && chars[m].ch === '\\' && !chars[m].expansion) m++;
+      const n = m - k;
+      if (chars[m]?.ch === '"' && !chars[m].expansion) {
+        for (let j = 0; j < Math.floor(n / 2); j++) push('\\', chars[k + 2 * j + 1].at);
+        w.quoted = true;
+        if (n % 2 === 1) {
+          push('"', chars[m].at);
+          w.end = chars[m].at + 1;
+          k = m + 1;
+        } else {
+          k = m;
+        }
+      } else {
+        for (let j = k; j < m; j++) push('\\', chars[j].at);
+        k = m;
+      }
+      continue;
+    }
+    if (ch === '"') {
       w.quoted = true;
-      push(src[this.i + 1], this.i + 1);
-      this.i += 2;
-    } else if (d === '\\') {
-      this.cmdBackslashes(push);
-    } else if ((d === '%' || d === '!') && this.cmdExpansion(w, push, false)) {
-      // read
-    } else {
-      push(d, this.i++);
+      if (inQuote && chars[k + 1]?.ch === '"' && !chars[k + 1].expansion) {
+        push('"', chars[k + 1].at);
+        w.end = chars[k + 1].at + 1;
+        k += 2;
+        continue;
+      }
+      inQuote = !inQuote;
+      k++;
+      continue;
     }
+    push(ch, at);
+    k++;
   }
+  finish();
+  return words;
+}
 
-  /**
-   * Backslashes as the C runtime reads them: before a quote, 2n give n and the quote toggles; 2n+1
-   * give n and a literal quote. Returns false when a closing quote follows (left for the caller).
-   */
-  private cmdBackslashes(push: (ch: string, at: number) => void): boolean {
-    const { src } = this;
-    let j = this.i;
-    while (src[j] === '\\') j++;
-    const n = j - this.i;
-    if (src[j] !== '"') {
-      for (let k = this.i; k < j; k++) push('\\', k);
-      this.i = j;
-      return true;
-    }
-    for (let k = 0; k < Math.floor(n / 2); k++) push('\\', this.i + 2 * k + 1);
-    if (n % 2 === 1) {
-      push('"', j);
-      this.i = j + 1;
-      return true;
-    }
-    this.i = j;
-    return false;
-  }
-
-  /** %NAME%, %1, %~dp0, %%i, !NAME!; `%%` alone is a literal %. */
-  private cmdExpansion(w: ShellWord, push: (ch: string, at: number) => void, quoted: boolean): boolean {
-    const { src } = this;
-    const start = this.i;
-    let m: RegExpExecArray | null;
-    const rest = src.slice(start, start + 300);
-    let name: string;
-    if ((m = /^%%(?:~[a-z]*)?[A-Za-z]/.exec(rest)) || (m = /^%(?:~[a-z]*)?[0-9*]/.exec(rest))) {
-      name = m[0].replace(/^%+(?:~[a-z]*)?/, '');
-    } else if ((m = /^%%/.exec(rest))) {
-      push('%', start + 1);
-      this.i = start + 2;
-      return true;
-    } else if ((m = /^%([^%\r\n"]+)%/.exec(rest)) || (m = /^!([A-Za-z_][^!\r\n"]*)!/.exec(rest))) {
-      name = m[1].replace(/:.*$/, '');
-    } else {
-      return false;
-    }
-    const end = start + m[0].length;
-    w.expansions.push({ kind: 'variable', name, start, end, quoted, at: w.text.length });
-    for (let j = start; j < end; j++) push(src[j], j);
-    this.i = end;
-    return true;
-  }
+/** PowerShell also takes typographic single quotes as quotes. */
+function isPowerShellSingleQuote(c: string | undefined): boolean {
+  return c === "'" || c === '\u2018' || c === '\u2019' || c === '\u201a' || c === '\u201b';
 }
 
 function powershellEscape(c: string): string {

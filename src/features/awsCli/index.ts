@@ -1,13 +1,15 @@
-// Wires the AWS CLI helpers: script checks (diagnostics, quick fixes, completion) and the generator.
+// Wires the AWS CLI helpers: script checks (diagnostics, quick fixes, completion), the generator, Run & refine.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { ModelStore } from './modelStore';
 import { GenerateArgs, RunInstancesGenerator } from './runInstancesCommand';
+import { RunRefine } from './runRefine';
 import { ScriptChecks } from './scriptChecks';
 
 export interface AwsCliFeatures {
   models: ModelStore;
   checks: ScriptChecks;
+  runRefine: RunRefine;
   generator: RunInstancesGenerator;
 }
 
@@ -15,9 +17,11 @@ export function registerAwsCliFeatures(context: vscode.ExtensionContext): AwsCli
   const models = new ModelStore(vscode.Uri.joinPath(context.extensionUri, 'data', 'aws').fsPath);
   const checks = new ScriptChecks(models);
   const generator = new RunInstancesGenerator(models);
+  const runRefine = new RunRefine(models, context.storageUri ?? context.globalStorageUri);
   context.subscriptions.push(
     checks,
+    runRefine,
     vscode.commands.registerCommand(Commands.generateRunInstances, (args?: GenerateArgs) => generator.command(args)),
   );
-  return { models, checks, generator };
+  return { models, checks, runRefine, generator };
 }

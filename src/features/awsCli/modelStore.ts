@@ -1,15 +1,17 @@
 // Reads the committed AWS model data on first use (never at activation) and keeps it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { MODEL_SERVICES, ServiceModel } from '../../core/aws/model';
+import { MODEL_SERVICES, ServiceModel, modelServiceOf } from '../../core/aws/model';
 
 export class ModelStore {
   private readonly cache = new Map<string, ServiceModel | undefined>();
 
   constructor(private readonly dataDir: string) {}
 
-  get(service: string): ServiceModel | undefined {
-    if (!(MODEL_SERVICES as readonly string[]).includes(service)) return undefined;
+  /** The model for a CLI service name (`s3api` reads the S3 model). */
+  get(cliService: string): ServiceModel | undefined {
+    const service = modelServiceOf(cliService);
+    if (!service || !(MODEL_SERVICES as readonly string[]).includes(service)) return undefined;
     if (!this.cache.has(service)) {
       const file = path.join(this.dataDir, `${service}.json`);
       this.cache.set(service, fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as ServiceModel) : undefined);

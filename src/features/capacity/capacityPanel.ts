@@ -21,6 +21,7 @@ export class CapacityPanel extends Disposable {
   /** Listeners of the current panel: they die with it. */
   private panelListeners: vscode.Disposable[] = [];
   private state: CapacityFormState = DEFAULT_FORM;
+  private pendingPreset: Partial<CapacityFormState> | undefined;
   /** What the webview last showed (for tests and for "insert" feedback). */
   lastView: RenderedView | undefined;
   private readonly viewChanged = this._register(new vscode.EventEmitter<RenderedView>());
@@ -59,8 +60,8 @@ export class CapacityPanel extends Disposable {
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
   }
 
-  /** Opens the calculator, or reveals it if it is open. */
-  show(): vscode.WebviewPanel {
+  /** Opens the calculator, or reveals it if it is open; a preset overrides fields of the form. */
+  show(preset?: Partial<CapacityFormState>): vscode.WebviewPanel {
     const from = vscode.window.activeTextEditor;
     if (from) {
       this.remember(from);
@@ -69,8 +70,14 @@ export class CapacityPanel extends Disposable {
     if (this.panel) {
       if (this.panel.active) this.openedFrom = undefined;
       this.panel.reveal();
+      if (preset) {
+        this.state = { ...this.state, ...preset };
+        this.post({ type: 'setState', state: this.state });
+      }
       return this.panel;
     }
+    // a new webview reports its own form first; the preset is applied when it is ready
+    this.pendingPreset = preset;
     const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', vscode.ViewColumn.Beside, {
       enableScripts: true,
       retainContextWhenHidden: false,
@@ -116,6 +123,8 @@ export class CapacityPanel extends Disposable {
   private async onMessage(m: ToHost): Promise<void> {
     switch (m.type) {
       case 'ready':
+        if (this.pendingPreset) this.state = { ...this.state, ...this.pendingPreset };
+        this.pendingPreset = undefined;
         this.post({ type: 'setState', state: this.state });
         break;
       case 'changed':

@@ -3,13 +3,14 @@ import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import type { CapacityInput } from '../../core/capacity/capacity';
 import { CapacityPanel, computeCapacityCommand } from './capacityPanel';
+import { capacityPreset } from './capacityPreset';
 
 export function registerCapacityFeatures(context: vscode.ExtensionContext): CapacityPanel {
   const panel = new CapacityPanel(context.extensionUri);
   context.subscriptions.push(
     panel,
-    vscode.commands.registerCommand(Commands.openCapacityCalculator, () => {
-      panel.show();
+    vscode.commands.registerCommand(Commands.openCapacityCalculator, (preset?: unknown) => {
+      panel.show(capacityPreset(preset));
     }),
     vscode.commands.registerCommand(Commands.computeCapacity, (input?: CapacityInput) => computeCapacityCommand(input)),
   );

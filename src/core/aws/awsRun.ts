@@ -1,0 +1,94 @@
+// Run & refine, editor-free: which words of a script's `aws` line are run (its own arguments minus
+// --query/--output, plus --output json), how its --query is written back, and what a failed run means.
+import { ExpandedArgs, ExpansionValue, expandArgs } from '../shell/expand';
+import { quoteForShell } from '../shell/quote';
+import { Expansion, ShellWord } from '../shell/shellWords';
+import { CliCommand, queryValueWord } from './scriptScan';
+
+/** Options Run & refine takes over: the output must be JSON and the query is refined in the editor. */
+const REPLACED_OPTIONS = new Set(['--query', '--output']);
+
+/** The line's arguments without --query/--output and their values. */
+export function wordsToRun(cmd: CliCommand): ShellWord[] {
+  const out: ShellWord[] = [];
+  for (let i = 0; i < cmd.args.length; i++) {
+    const w = cmd.args[i];
+    const flag = w.text.split('=', 1)[0];
+    if (w.text.startsWith('--') && REPLACED_OPTIONS.has(flag)) {
+      if (!w.text.includes('=')) i++;
+      continue;
+    }
+    out.push(w);
+  }
+  return out;
+}
+
+/** The argument vector for the CLI, given values for the line's variables. */
+export function argvToRun(cmd: CliCommand, lookup: (e: Expansion) => ExpansionValue | undefined): ExpandedArgs {
+  const expanded = expandArgs(wordsToRun(cmd), cmd.shell, lookup);
+  return { argv: [...expanded.argv, '--output', 'json'], unresolved: expanded.unresolved };
+}
+
+/** Every expansion in the words that are run, once per distinct source text. */
+export function expansionsToResolve(cmd: CliCommand): Expansion[] {
+  const seen = new Set<string>();
+  const out: Expansion[] = [];
+  for (const w of wordsToRun(cmd)) {
+    for (const e of w.expansions) {
+      const key = `${e.kind}:${e.name}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** The line's --query as literal text, or undefined when it has none (or one with a variable in it). */
+export function lineQuery(cmd: CliCommand): string | undefined {
+  return cmd.query?.text;
+}
+
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Replaces the command's --query value with `expression` quoted for its shell, or adds `--query` at its end. */
+export function writeBackEdit(cmd: CliCommand, expression: string): TextEdit {
+  const quoted = quoteForShell(expression, cmd.shell);
+  if (cmd.queryIndex !== undefined) {
+    const flag = cmd.args[cmd.queryIndex];
+    const value = queryValueWord(cmd.args, cmd.queryIndex);
+    if (value && value.word === flag) return { start: flag.start, end: flag.end, text: `--query=${quoted}` };
+    if (value) return { start: value.word.start, end: value.word.end, text: quoted };
+    return { start: flag.end, end: flag.end, text: ` ${quoted}` };
+  }
+  const last = cmd.args[cmd.args.length - 1];
+  return { start: last.end, end: last.end, text: ` --query ${quoted}` };
+}
+
+export type AwsFailureKind = 'credentials' | 'cli-error' | 'not-json';
+
+/** What a failed run means, from the CLI's exit code and error text. */
+export function classifyFailure(exitCode: number | null, stderr: string): { kind: AwsFailureKind; message: string } {
+  const text = stderr.trim();
+  const credentials = /Unable to locate credentials|NoCredentialsError|The config profile \(.*\) could not be found|(?:ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|AuthFailure|SignatureDoesNotMatch|InvalidAccessKeyId)\b|Token has expired|SSO session .* (?:has )?expired|Error loading SSO Token/i;
+  if (credentials.test(text)) {
+    return { kind: 'credentials', message: `No usable AWS credentials (aws exited with ${exitCode}): ${text}. Run "aws configure" (or "aws sso login"), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from.` };
+  }
+  return { kind: 'cli-error', message: `aws exited with ${exitCode}: ${text || '(no error text)'}` };
+}
+
+/** A key for the session cache: the same command line, folder and AWS environment give the same output. */
+export function cacheKey(argv: string[], cwd: string, env: Record<string, string | undefined>): string {
+  const aws = Object.keys(env).filter((k) => k.startsWith('AWS_')).sort().map((k) => [k, env[k]]);
+  return JSON.stringify([cwd, argv, aws]);
+}
+
+/** The command's text from `aws` to its last word, on one line (for titles and messages). */
+export function commandLabel(cmd: CliCommand, maxLength = 80): string {
+  const words = ['aws', ...cmd.args.map((w) => w.text)].join(' ');
+  return words.length > maxLength ? `${words.slice(0, maxLength - 1)}…` : words;
+}

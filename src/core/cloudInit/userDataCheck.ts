@@ -1,0 +1,410 @@
+// Problems in cloud-init seed files before they are baked into an ISO: the #cloud-config header,
+// YAML syntax (read as YAML 1.1, like cloud-init's PyYAML), unknown top-level keys with a
+// suggestion, and the value types of the keys a seed uses (users, chpasswd, ssh_authorized_keys,
+// write_files, runcmd). meta-data without local-hostname gets a hint.
+
+import { Document, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { DOCS } from '../aws/knowledge/docs';
+import {
+  AMAZON_LINUX_KEYS, CHPASSWD_KEYS, CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION, USER_KEYS, WRITE_FILES_ENCODINGS, WRITE_FILES_KEYS,
+} from './cloudConfigKeys';
+
+export interface SeedProblem {
+  start: number;
+  end: number;
+  message: string;
+  code: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  doc: string;
+  fix?: { title: string; edits: { start: number; end: number; text: string }[] };
+}
+
+export type SeedFileKind = 'user-data' | 'meta-data';
+
+const OTHER_FORMATS = ['#!', '#include', '#cloud-boothook', '#part-handler', '## template: jinja', 'content-type:', 'mime-version:'];
+
+function firstLine(text: string): { start: number; end: number; text: string } {
+  const start = text.length - text.trimStart().length;
+  const nl = text.indexOf('\n', start);
+  const end = nl < 0 ? text.length : text[nl - 1] === '\r' ? nl - 1 : nl;
+  return { start, end, text: text.slice(start, end) };
+}
+
+function looksLikeHeaderTypo(line: string): boolean {
+  const l = line.toLowerCase();
+  if (!l.startsWith('#') || l.startsWith('#cloud-config')) return false;
+  const squashed = l.replace(/[\s_.]+/g, '').replace(/^#+/, '#');
+  if (squashed.startsWith('#cloud-config') || squashed.startsWith('#cloudconfig')) return true;
+  const head = squashed.slice(0, 13);
+  return osaDistance(head, '#cloud-config') <= 3;
+}
+
+/** Which seed file this is: by name (user-data, meta-data), or a YAML file whose first line is (nearly) #cloud-config. */
+export function seedFileKind(fileName: string, text: string, isYaml: boolean): SeedFileKind | undefined {
+  const base = fileName.replace(/\\/g, '/').split('/').pop() ?? '';
+  if (/^user-data(\.ya?ml|\.txt)?$/i.test(base)) return 'user-data';
+  if (/^meta-data(\.ya?ml|\.json)?$/i.test(base)) return 'meta-data';
+  const line = firstLine(text).text.toLowerCase();
+  if (line.startsWith('#cloud-config') && !/^#cloud-config-(archive|jsonp)/.test(line)) return 'user-data';
+  if (isYaml && looksLikeHeaderTypo(line)) return 'user-data';
+  return undefined;
+}
+
+class Checker {
+  readonly problems: SeedProblem[] = [];
+  constructor(readonly text: string) {}
+
+  add(node: { range?: [number, number, number?] | null } | undefined, severity: SeedProblem['severity'], code: string, message: string, doc: string = DOCS.cloudInitModules, fix?: SeedProblem['fix']): void {
+    const [start, rawEnd] = node?.range ?? [0, 0];
+    let end = Math.max(rawEnd, start);
+    while (end > start && /\s/.test(this.text[end - 1])) end--; // block nodes end after their last line break
+    this.problems.push({ start, end, severity, code, message, doc, fix });
+  }
+}
+
+function typeName(node: unknown): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'empty (null)';
+    if (typeof v === 'boolean') return `the boolean ${v}`;
+    if (typeof v === 'number') return `the number ${v}`;
+    return 'a string';
+  }
+  return 'empty (null)';
+}
+
+const isString = (n: unknown): n is Scalar => isScalar(n) && typeof n.value === 'string';
+const isBool = (n: unknown): n is Scalar => isScalar(n) && typeof n.value === 'boolean';
+
+function keyOf(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}
+
+/** Optimal string alignment distance (a swap of two neighbours counts as one edit). */
+export function osaDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The closest known key: same after case and -/_ folding, else within a small edit distance. */
+export function didYouMean(name: string, known: readonly string[]): string | undefined {
+  const fold = (s: string) => s.toLowerCase().replace(/-/g, '_');
+  const f = fold(name);
+  const same = known.find((k) => fold(k) === f);
+  if (same) return same;
+  const limit = f.length <= 4 ? 1 : f.length <= 9 ? 2 : 3;
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const k of known) {
+    const dist = osaDistance(f, fold(k));
+    if (dist < bestD) { bestD = dist; best = k; }
+  }
+  return bestD <= limit ? best : undefined;
+}
+
+function unknownKey(c: Checker, pair: Pair, known: readonly string[], where: string, severity: SeedProblem['severity']): void {
+  const key = keyOf(pair);
+  if (key === undefined || known.includes(key)) return;
+  const guess = didYouMean(key, known);
+  const keyNode = pair.key as Node;
+  c.add(keyNode, severity, 'cloud-config-unknown-key',
+    `Unknown ${where} "${key}"${guess ? `: did you mean "${guess}"?` : ''} cloud-init ignores it (keys as of cloud-init ${CLOUD_INIT_VERSION}).`,
+    DOCS.cloudInitModules,
+    guess ? { title: `Change to ${guess}`, edits: [{ start: keyNode.range![0], end: keyNode.range![1], text: guess }] } : undefined);
+}
+
+function expectList(c: Checker, key: string, value: unknown, what: string): value is YAMLSeq {
+  if (isSeq(value)) {
+    if (value.items.length === 0) c.add(value as Node, 'warning', 'cloud-config-type', `${key} is an empty list: cloud-init expects at least one ${what}.`);
+    return true;
+  }
+  c.add(value as Node, 'error', 'cloud-config-type', `${key} must be a list of ${what}s (lines starting with "- "), not ${typeName(value)}.`);
+  return false;
+}
+
+const SSH_KEY = /^(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com)\s+[A-Za-z0-9+/]+=*/;
+
+function checkKeyList(c: Checker, key: string, value: unknown): void {
+  if (!expectList(c, key, value, 'SSH public key')) return;
+  for (const item of value.items) {
+    if (!isString(item)) {
+      c.add(item as Node, 'error', 'cloud-config-type', `Each entry of ${key} must be a public key string, not ${typeName(item)}.`);
+      continue;
+    }
+    const v = String(item.value).trim();
+    // options such as from="..." may precede the key type in authorized_keys lines
+    if (/PRIVATE KEY/.test(v)) c.add(item, 'error', 'cloud-config-ssh-key', `This is a private key: it must never be in user-data. Use the matching .pub key.`);
+    else if (!SSH_KEY.test(v) && !/\s(ssh-|ecdsa-|sk-)/.test(v)) {
+      c.add(item, 'warning', 'cloud-config-ssh-key', /^[~./]/.test(v)
+        ? `"${v}" looks like a file path: cloud-init copies the text as written, so put the key itself (the .pub file's content) here.`
+        : `This does not look like an SSH public key (ssh-ed25519 AAAA..., ssh-rsa AAAA..., ecdsa-sha2-nistp256 AAAA...).`);
+    }
+  }
+}
+
+const USER_BOOL = ['lock_passwd', 'lock-passwd', 'no_create_home', 'no-create-home', 'no_log_init', 'no-log-init', 'no_user_group', 'no-user-group', 'create_groups', 'create-groups', 'system', 'ssh_redirect_user', 'ssh-redirect-user'];
+const USER_STRING = ['name', 'expiredate', 'gecos', 'homedir', 'inactive', 'passwd', 'hashed_passwd', 'hashed-passwd', 'plain_text_passwd', 'plain-text-passwd', 'primary_group', 'primary-group', 'selinux_user', 'selinux-user', 'shell', 'snapuser'];
+
+function checkUsers(c: Checker, value: unknown): void {
+  if (isString(value) || isMap(value)) return; // "default" / a comma-separated string / a mapping are accepted too
+  if (!isSeq(value)) {
+    c.add(value as Node, 'error', 'cloud-config-type', `users must be a list (for example "- default" and "- name: alice"), not ${typeName(value)}.`);
+    return;
+  }
+  for (const item of value.items) {
+    if (isString(item)) continue;
+    if (isSeq(item)) {
+      if (!item.items.every(isString)) c.add(item as Node, 'error', 'cloud-config-type', 'A users entry given as a list must list user names (strings).');
+      continue;
+    }
+    if (!isMap(item)) {
+      c.add(item as Node, 'error', 'cloud-config-type', `Each users entry is a user name or a mapping with name:, not ${typeName(item)}.`);
+      continue;
+    }
+    const keys = item.items.map(keyOf);
+    if (!keys.includes('name') && !keys.includes('snapuser')) {
+      c.add(item as Node, 'error', 'cloud-config-type', 'This users entry has no name: (cloud-init skips a user without a name).');
+    }
+    for (const pair of item.items) {
+      const k = keyOf(pair);
+      if (k === undefined) continue;
+      if (!USER_KEYS.includes(k)) { unknownKey(c, pair, USER_KEYS, 'users key', 'error'); continue; }
+      const v = pair.value;
+      if (USER_BOOL.includes(k) && !isBool(v)) c.add(v as Node ?? pair.key as Node, 'error', 'cloud-config-type', `${k} must be true or false, not ${typeName(v)}.`);
+      else if (USER_STRING.includes(k) && !isString(v)) c.add(v as Node ?? pair.key as Node, 'error', 'cloud-config-type', `${k} must be a string, not ${typeName(v)}.${k === 'name' ? '' : ' Quote it.'}`);
+      else if (k === 'ssh_authorized_keys' || k === 'ssh-authorized-keys') checkKeyList(c, k, v);
+      else if (k === 'groups' && !(isString(v) || isSeq(v) || isMap(v))) c.add(v as Node ?? pair.key as Node, 'error', 'cloud-config-type', `groups must be a string or a list, not ${typeName(v)}.`);
+    }
+  }
+}
+
+/** AL2 ships a cloud-init older than 22.2, which introduced chpasswd.users. */
+function checkChpasswd(c: Checker, value: unknown): void {
+  if (!isMap(value)) {
+    c.add(value as Node, 'error', 'cloud-config-type', `chpasswd must be a mapping (expire:, users: or list:), not ${typeName(value)}.`);
+    return;
+  }
+  for (const pair of value.items) {
+    const k = keyOf(pair);
+    if (k === undefined) continue;
+    if (!CHPASSWD_KEYS.includes(k)) { unknownKey(c, pair, CHPASSWD_KEYS, 'chpasswd key', 'error'); continue; }
+    const v = pair.value;
+    if (k === 'expire' && !isBool(v)) c.add(v as Node ?? pair.key as Node, 'error', 'cloud-config-type', `chpasswd.expire must be true or false, not ${typeName(v)}.`);
+    if (k === 'list') {
+      if (isString(v)) {
+        const body = String(v.value);
+        const bad = body.split('\n').map((l) => l.trim()).filter((l) => l && !/^[^:\s]+:.+$/.test(l));
+        if (bad.length) c.add(v, 'error', 'cloud-config-type', `Each line of chpasswd.list is user:password; "${bad[0].replace(/:.*/, ':...')}" is not.`);
+      } else if (isSeq(v)) {
+        for (const item of v.items) {
+          if (!isString(item) || !/^.+:.+$/.test(String(item.value))) c.add(item as Node, 'error', 'cloud-config-type', 'Each chpasswd.list entry is a "user:password" string.');
+        }
+      } else {
+        c.add(v as Node ?? pair.key as Node, 'error', 'cloud-config-type', `chpasswd.list must be a block of user:password lines (list: |) or a list of them, not ${typeName(v)}.`);
+      }
+    }
+    if (k === 'users') {
+      if (!isSeq(v)) {
+        c.add(v as Node ?? pair.key as Node, 'error', 'cloud-config-type', `chpasswd.users must be a list of {name, password, type}, not ${typeName(v)}.`);
+        continue;
+      }
+      c.add(pair.key as Node, 'info', 'cloud-config-version', 'chpasswd.users needs cloud-init 22.2 or later; Amazon Linux 2\'s cloud-init is older and only reads chpasswd.list (user:password lines).', DOCS.al2CloudInit);
+      for (const item of v.items) {
+        if (!isMap(item)) { c.add(item as Node, 'error', 'cloud-config-type', `Each chpasswd.users entry is a mapping with name: and password:, not ${typeName(item)}.`); continue; }
+        const keys = item.items.map(keyOf);
+        const type = item.get('type');
+        if (!keys.includes('name')) c.add(item as Node, 'error', 'cloud-config-type', 'This chpasswd.users entry has no name:.');
+        if (!keys.includes('password') && type !== 'RANDOM') c.add(item as Node, 'error', 'cloud-config-type', 'This chpasswd.users entry needs password: (or type: RANDOM).');
+        if (type !== undefined && !['hash', 'text', 'RANDOM'].includes(String(type))) c.add(item as Node, 'error', 'cloud-config-type', `type must be hash, text or RANDOM, not "${String(type)}".`);
+      }
+    }
+  }
+}
+
+function checkWriteFiles(c: Checker, value: unknown): void {
+  if (!expectList(c, 'write_files', value, 'file entrie')) return;
+  for (const item of value.items) {
+    if (!isMap(item)) { c.add(item as Node, 'error', 'cloud-config-type', `Each write_files entry is a mapping with path: (and content:), not ${typeName(item)}.`); continue; }
+    if (!item.items.some((p) => keyOf(p) === 'path')) c.add(item as Node, 'error', 'cloud-config-type', 'This write_files entry has no path: (where to write the file).');
+    for (const pair of item.items) {
+      const k = keyOf(pair);
+      if (k === undefined) continue;
+      if (!WRITE_FILES_KEYS.includes(k)) { unknownKey(c, pair, WRITE_FILES_KEYS, 'write_files key', 'error'); continue; }
+      const v = pair.value as Node | null;
+      const at = v ?? (pair.key as Node);
+      if ((k === 'path' || k === 'content' || k === 'owner') && !isString(v)) {
+        c.add(at, 'error', 'cloud-config-type', `${k} must be a string, not ${typeName(v)}.${k === 'content' ? ' Use a block (content: |) for text.' : ''}`);
+      } else if ((k === 'append' || k === 'defer') && !isBool(v)) {
+        c.add(at, 'error', 'cloud-config-type', `${k} must be true or false, not ${typeName(v)}.`);
+      } else if (k === 'encoding' && !(isString(v) && WRITE_FILES_ENCODINGS.includes(String(v.value)))) {
+        c.add(at, 'error', 'cloud-config-type', `encoding must be one of ${WRITE_FILES_ENCODINGS.join(', ')}.`);
+      } else if (k === 'permissions' && !isString(v)) {
+        permissionsProblem(c, v);
+      }
+    }
+  }
+}
+
+/** `permissions: 0644` is octal to YAML 1.1 (so it works); `permissions: 644` is decimal 644 = mode 1204. */
+function permissionsProblem(c: Checker, v: Node | null): void {
+  if (!isScalar(v) || typeof v.value !== 'number' || !v.range) {
+    c.add(v ?? undefined, 'error', 'cloud-config-type', `permissions must be an octal string such as '0644', not ${typeName(v)}.`);
+    return;
+  }
+  const written = c.text.slice(v.range[0], v.range[1]);
+  const digits = written.replace(/^0o?/, '');
+  const fix = { title: `Quote it: '0${digits}'`, edits: [{ start: v.range[0], end: v.range[1], text: `'0${digits}'` }] };
+  if (/^0/.test(written)) {
+    c.add(v, 'warning', 'cloud-config-type', `permissions ${written} is read as an octal number, which works, but cloud-init's schema expects a string: write '0${digits}'.`, DOCS.cloudInitModules, fix);
+  } else {
+    c.add(v, 'error', 'cloud-config-type', `permissions ${written} is read as the decimal number ${v.value} (mode ${Number(v.value).toString(8)} in octal), not mode ${written}: write '0${digits}'.`, DOCS.cloudInitModules, fix);
+  }
+}
+
+function checkRuncmd(c: Checker, key: string, value: unknown): void {
+  if (!expectList(c, key, value, 'command')) return;
+  for (const item of value.items) {
+    if (isString(item) || (isScalar(item) && item.value === null)) continue;
+    if (isSeq(item) && item.items.every((x) => isScalar(x))) continue;
+    if (isMap(item)) {
+      c.add(item as Node, 'error', 'cloud-config-type', `This ${key} entry is a mapping, not a command: a ": " inside an unquoted command starts a mapping. Quote the whole command.`);
+    } else if (isScalar(item)) {
+      c.add(item as Node, 'error', 'cloud-config-type', `Each ${key} entry is a command string or a list of arguments, not ${typeName(item)}. Quote it.`);
+    } else {
+      c.add(item as Node, 'error', 'cloud-config-type', `Each ${key} entry is a command string or a list of argument strings.`);
+    }
+  }
+}
+
+const SIMPLE_TYPES: Record<string, 'boolean' | 'string' | 'list'> = {
+  package_update: 'boolean', package_upgrade: 'boolean', package_reboot_if_required: 'boolean', disable_root: 'boolean',
+  ssh_deletekeys: 'boolean', preserve_hostname: 'boolean', hostname: 'string', fqdn: 'string', timezone: 'string',
+  locale: 'string', password: 'string', final_message: 'string', packages: 'list', ssh_import_id: 'list',
+};
+
+function parseYaml(c: Checker, text: string): Document.Parsed | undefined {
+  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
+  for (const e of doc.errors) {
+    const [start, end] = e.pos;
+    const { line, col } = lineCol(text, start);
+    c.problems.push({ start, end: Math.max(end, start), severity: 'error', code: 'yaml-syntax', doc: DOCS.cloudInitFormats,
+      message: `YAML syntax error at line ${line}, column ${col}: ${e.message.split('\n')[0]}` });
+  }
+  return doc.errors.length ? undefined : doc;
+}
+
+function lineCol(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lastNl = -1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text[i] === '\n') { line++; lastNl = i; }
+  return { line, col: offset - lastNl };
+}
+
+function duplicateKeys(c: Checker, map: YAMLMap): void {
+  const seen = new Set<string>();
+  for (const pair of map.items) {
+    const k = keyOf(pair);
+    if (k === undefined) continue;
+    if (seen.has(k)) c.add(pair.key as Node, 'warning', 'yaml-duplicate-key', `"${k}" appears twice: cloud-init keeps only the last one.`);
+    seen.add(k);
+  }
+}
+
+export function checkUserData(text: string): SeedProblem[] {
+  const c = new Checker(text);
+  const line = firstLine(text);
+  const lower = line.text.toLowerCase();
+  if (/^#cloud-config-(archive|jsonp)/.test(lower) || OTHER_FORMATS.some((f) => lower.startsWith(f))) return []; // a script, include list, MIME...
+  if (!lower.startsWith('#cloud-config')) {
+    if (looksLikeHeaderTypo(line.text)) {
+      c.problems.push({ start: line.start, end: line.end, severity: 'error', code: 'cloud-config-header', doc: DOCS.cloudInitFormats,
+        message: `"${line.text}" is not the #cloud-config header: cloud-init recognises cloud-config only when the file starts with #cloud-config, so it would not apply this file.`,
+        fix: { title: 'Change to #cloud-config', edits: [{ start: line.start, end: line.end, text: '#cloud-config' }] } });
+    } else {
+      c.problems.push({ start: 0, end: line.end > line.start ? line.end : 0, severity: 'error', code: 'cloud-config-header', doc: DOCS.cloudInitFormats,
+        message: 'user-data must start with #cloud-config: without that first line cloud-init does not treat the file as cloud-config and applies none of it.',
+        fix: { title: 'Add #cloud-config as the first line', edits: [{ start: 0, end: 0, text: '#cloud-config\n' }] } });
+    }
+  }
+  const doc = parseYaml(c, text);
+  if (!doc) return c.problems;
+  const root = doc.contents;
+  if (root === null || (isScalar(root) && root.value === null)) return c.problems;
+  if (!isMap(root)) {
+    c.add(root as Node, 'error', 'cloud-config-type', `cloud-config must be a mapping of keys (users:, runcmd:, ...), not ${typeName(root)}.`);
+    return c.problems;
+  }
+  duplicateKeys(c, root);
+  const known = [...CLOUD_CONFIG_KEYS, ...AMAZON_LINUX_KEYS];
+  for (const pair of root.items) {
+    const key = keyOf(pair);
+    if (key === undefined) continue;
+    if (!known.includes(key)) { unknownKey(c, pair, known, 'cloud-config key', 'warning'); continue; }
+    const v = pair.value;
+    switch (key) {
+      case 'users': checkUsers(c, v); break;
+      case 'chpasswd': checkChpasswd(c, v); break;
+      case 'ssh_authorized_keys': checkKeyList(c, key, v); break;
+      case 'write_files': checkWriteFiles(c, v); break;
+      case 'runcmd': case 'bootcmd': checkRuncmd(c, key, v); break;
+      default: {
+        const want = SIMPLE_TYPES[key];
+        const at = (v as Node | null) ?? (pair.key as Node);
+        if (want === 'boolean' && !isBool(v)) c.add(at, 'error', 'cloud-config-type', `${key} must be true or false, not ${typeName(v)}.`);
+        if (want === 'string' && !isString(v)) c.add(at, 'error', 'cloud-config-type', `${key} must be a string, not ${typeName(v)}.`);
+        if (want === 'list' && !isSeq(v)) c.add(at, 'error', 'cloud-config-type', `${key} must be a list, not ${typeName(v)}.`);
+      }
+    }
+  }
+  return c.problems;
+}
+
+const META_KEYS = ['local-hostname', 'instance-id', 'network-interfaces', 'public-keys', 'dsmode', 'hostname'];
+
+export function checkMetaData(text: string): SeedProblem[] {
+  const c = new Checker(text);
+  const doc = parseYaml(c, text);
+  if (!doc) return c.problems;
+  const root = doc.contents;
+  if (root !== null && !isMap(root) && !(isScalar(root) && root.value === null)) {
+    c.add(root as Node, 'error', 'cloud-config-type', `meta-data must be a mapping (local-hostname: ...), not ${typeName(root)}.`, DOCS.cloudInitNoCloud);
+    return c.problems;
+  }
+  const pairs = isMap(root) ? root.items : [];
+  let near: Pair | undefined;
+  for (const pair of pairs) {
+    const k = keyOf(pair);
+    if (k === undefined || META_KEYS.includes(k)) continue;
+    const guess = didYouMean(k, META_KEYS);
+    if (guess) {
+      const keyNode = pair.key as Node;
+      if (guess === 'local-hostname') near = pair;
+      c.add(keyNode, 'warning', 'meta-data-unknown-key', `"${k}" is not a NoCloud meta-data key: did you mean "${guess}"?`, DOCS.cloudInitNoCloud,
+        { title: `Change to ${guess}`, edits: [{ start: keyNode.range![0], end: keyNode.range![1], text: guess }] });
+    }
+  }
+  const hostname = pairs.find((p) => keyOf(p) === 'local-hostname');
+  if (!hostname && !near) {
+    const line = firstLine(text);
+    c.problems.push({ start: 0, end: Math.min(line.end, text.length), severity: 'hint', code: 'meta-data-no-hostname', doc: DOCS.al2VirtualMachine,
+      message: 'meta-data has no local-hostname: the VM gets no host name from the seed. Add local-hostname: <name> (the AL2 guide\'s meta-data sets it).',
+      fix: { title: 'Add local-hostname', edits: [{ start: text.length, end: text.length, text: `${text.length && !text.endsWith('\n') ? '\n' : ''}local-hostname: al2-vm\n` }] } });
+  } else if (hostname && !isString(hostname.value) && !(isScalar(hostname.value) && typeof hostname.value.value === 'number')) {
+    c.add((hostname.value as Node) ?? (hostname.key as Node), 'error', 'cloud-config-type', `local-hostname must be a host name, not ${typeName(hostname.value)}.`, DOCS.cloudInitNoCloud);
+  }
+  return c.problems;
+}
+
+export function checkSeedFile(kind: SeedFileKind, text: string): SeedProblem[] {
+  return kind === 'user-data' ? checkUserData(text) : checkMetaData(text);
+}

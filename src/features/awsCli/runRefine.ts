@@ -1,0 +1,427 @@
+// Run & refine: a CodeLens above each read-only `aws` command in shell, PowerShell and cmd scripts
+// runs it once (the user's aws, the line's arguments, --output json), opens the output beside the
+// script with a query file bound to it (live results through the query-file machinery), and writes
+// the refined query back into the line as one undoable edit.
+import * as crypto from 'crypto';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Commands } from '../../commands';
+import { readConfig } from '../../config';
+import { argvToRun, cacheKey, commandLabel, expansionsToResolve, writeBackEdit } from '../../core/aws/awsRun';
+import { readOnlyVerdict } from '../../core/aws/readOnly';
+import { CliCommand, findCliCommands } from '../../core/aws/scriptScan';
+import { search } from '../../core/jmespath';
+import { ExpansionValue } from '../../core/shell/expand';
+import { Expansion, Shell, readCommand } from '../../core/shell/shellWords';
+import { queryAtLine, splitQueries } from '../../core/query/queryFile';
+import { Disposable } from '../../dispose';
+import { JMESPATH_SELECTOR, SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
+import { ModelStore } from './modelStore';
+import { AwsRunError, INSTALL_URL, runAws } from './runRefineProcess';
+
+export interface RunAwsArgs {
+  uri: vscode.Uri | string;
+  /** 0-based line where the command starts. */
+  line: number;
+  /** Values for the line's variables (`ENDPOINT`, `env:AWS_REGION`, `OPTS`), skipping the prompts. */
+  variables?: Record<string, string | string[]>;
+  /** Run again even when this session already has the output. */
+  fresh?: boolean;
+  /** Called from the UI: failures are shown as messages instead of rejecting. */
+  interactive?: boolean;
+}
+
+export interface RunAwsResult {
+  outputUri: string;
+  queryFileUri: string;
+  /** The line's --query (or @) on the output, printed as `aws ... --output json` prints it. */
+  result: string;
+}
+
+export interface WriteBackArgs {
+  uri: vscode.Uri | string;
+  line: number;
+  expression: string;
+}
+
+/** One command line's output, shared by every script line that runs the same command. */
+interface CachedOutput {
+  outputUri: vscode.Uri;
+  output: string;
+  at: Date;
+}
+
+/** A script line being refined: its query file, bound to the output. */
+interface RunRecord extends CachedOutput {
+  key: string;
+  script: vscode.Uri;
+  line: number;
+  service: string;
+  operation: string;
+  queryFileUri: vscode.Uri;
+}
+
+export class RunRefine extends Disposable implements vscode.CodeLensProvider {
+  /** Output per command line (argv, folder, AWS_* environment), for this session. */
+  private readonly cache = new Map<string, CachedOutput>();
+  /** The last run of each script line, for its lenses. */
+  private readonly lastRun = new Map<string, RunRecord>();
+  /** Query file -> the run it refines. */
+  private readonly byQueryFile = new Map<string, RunRecord>();
+  /** Values the user typed for variables this session, per script and name. */
+  private readonly answers = new Map<string, string>();
+  private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+
+  constructor(private readonly models: ModelStore, private readonly storage: vscode.Uri) {
+    super();
+    this._register(vscode.languages.registerCodeLensProvider(SCRIPT_SELECTOR.filter((s) => s.language !== 'python'), this));
+    this._register(vscode.languages.registerCodeLensProvider(JMESPATH_SELECTOR, { provideCodeLenses: (d) => this.queryFileLenses(d) }));
+    this._register(vscode.commands.registerCommand(Commands.runAwsCommand, (args: RunAwsArgs) => this.runCommand(args)));
+    this._register(vscode.commands.registerCommand(Commands.rerunAwsCommand, (args?: RunAwsArgs) => {
+      if (args) return this.runCommand({ ...args, fresh: true });
+      try {
+        return this.runCommand({ ...this.argsAtCursor(), fresh: true });
+      } catch (e) {
+        return showFailure(e);
+      }
+    }));
+    this._register(vscode.commands.registerCommand(Commands.writeQueryBack, (args?: WriteBackArgs & { interactive?: boolean }) => this.writeBackCommand(args)));
+  }
+
+  /** Read-only commands this extension can run, on the script lines where they start. */
+  runnableCommands(doc: vscode.TextDocument): { cmd: CliCommand; line: number }[] {
+    const shell = shellOf(doc);
+    if (!shell) return [];
+    const out: { cmd: CliCommand; line: number }[] = [];
+    for (const cmd of findCliCommands(doc.getText(), shell)) {
+      const op = this.models.get(cmd.service)?.operations[cmd.operation];
+      if (op && readOnlyVerdict(op).readOnly) out.push({ cmd, line: doc.positionAt(cmd.start).line });
+    }
+    return out;
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    if (!readConfig().runRefineCodeLens) return [];
+    const lenses: vscode.CodeLens[] = [];
+    for (const { line } of this.runnableCommands(doc)) {
+      const range = new vscode.Range(line, 0, line, 0);
+      const args: RunAwsArgs = { uri: doc.uri.toString(), line, interactive: true };
+      const last = this.lastRun.get(lineKey(doc.uri, line));
+      lenses.push(new vscode.CodeLens(range, {
+        title: last ? `$(play) Refine (output from ${last.at.toLocaleTimeString()})` : '$(play) Run & refine',
+        tooltip: 'Run this read-only command once with --output json, then refine its --query on the real output',
+        command: Commands.runAwsCommand,
+        arguments: [args],
+      }));
+      if (last) {
+        lenses.push(new vscode.CodeLens(range, { title: '$(refresh) Re-run', command: Commands.rerunAwsCommand, arguments: [args] }));
+        lenses.push(new vscode.CodeLens(range, {
+          title: '$(reply) Write back query', tooltip: `Put the query under the cursor in ${path.basename(last.queryFileUri.path)} into this line`,
+          command: Commands.writeQueryBack, arguments: [{ uri: doc.uri.toString(), line, interactive: true }],
+        }));
+      }
+    }
+    return lenses;
+  }
+
+  private queryFileLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const run = this.byQueryFile.get(doc.uri.toString());
+    if (!run) return [];
+    const target = `${path.basename(run.script.path)} line ${run.line + 1}`;
+    return splitQueries(doc.getText()).flatMap((block) => {
+      const range = new vscode.Range(block.startLine, 0, block.startLine, 0);
+      return [
+        new vscode.CodeLens(range, {
+          title: `$(reply) Write back to ${target}`, tooltip: `Replace the --query of aws ${run.service} ${run.operation} with this query`,
+          command: Commands.writeQueryBack, arguments: [{ uri: run.script.toString(), line: run.line, expression: block.text, interactive: true }],
+        }),
+        new vscode.CodeLens(range, {
+          title: '$(refresh) Re-run aws', command: Commands.rerunAwsCommand,
+          arguments: [{ uri: run.script.toString(), line: run.line, interactive: true }],
+        }),
+      ];
+    });
+  }
+
+  private argsAtCursor(): RunAwsArgs {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new AwsRunError('Open a script and put the cursor on an aws command.', 'no-command');
+    const run = this.byQueryFile.get(editor.document.uri.toString());
+    if (run) return { uri: run.script, line: run.line, interactive: true };
+    const line = editor.selection.active.line;
+    const found = this.runnableCommands(editor.document).filter((c) => c.line <= line).pop();
+    return { uri: editor.document.uri, line: found?.line ?? line, interactive: true };
+  }
+
+  // ---- running ----
+
+  async runCommand(args: RunAwsArgs | undefined): Promise<RunAwsResult | undefined> {
+    try {
+      return await this.run(args ?? this.argsAtCursor());
+    } catch (e) {
+      if (args && !args.interactive) throw e;
+      await showFailure(e);
+      return undefined;
+    }
+  }
+
+  private async run(args: RunAwsArgs): Promise<RunAwsResult> {
+    if (!args || args.uri === undefined || typeof args.line !== 'number') {
+      throw new AwsRunError('jmespathAws.runAwsCommand needs { uri, line } (line 0-based, where the command starts).', 'no-command');
+    }
+    const script = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
+    const doc = await vscode.workspace.openTextDocument(script);
+    const cmd = this.commandAt(doc, args.line);
+    const line = doc.positionAt(cmd.start).line;
+    const op = this.models.get(cmd.service)?.operations[cmd.operation];
+    if (!op) {
+      throw new AwsRunError(`Not run: aws ${cmd.service} ${cmd.operation} is not an operation of the AWS models this extension has (EC2, DynamoDB, S3 API), so it cannot tell whether it only reads.`, 'refused');
+    }
+    const verdict = readOnlyVerdict(op);
+    if (!verdict.readOnly) throw new AwsRunError(`Not run: aws ${cmd.service} ${cmd.operation}: ${verdict.reason}. Run & refine runs only commands that read.`, 'refused');
+
+    const values = await this.resolveVariables(doc, cmd, args);
+    const { argv, unresolved } = argvToRun(cmd, (e) => values.get(expansionKey(e)));
+    if (unresolved.length) throw new AwsRunError(`Not run: ${unresolved[0].name} has no value.`, 'unresolved');
+    const folder = vscode.workspace.getWorkspaceFolder(script)?.uri.fsPath ?? (script.scheme === 'file' ? path.dirname(script.fsPath) : undefined);
+    const cwd = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_PAGER: '' };
+    const config = readConfig();
+    const program = config.awsCliPath || 'aws';
+    const key = cacheKey([program, ...argv], cwd, env);
+
+    let output = args.fresh ? undefined : this.cache.get(key);
+    if (!output) {
+      const stdout = await runAws({
+        program, argv, cwd, env, timeoutMs: config.awsCliTimeoutSeconds * 1000,
+        title: `aws ${cmd.service} ${cmd.operation}`,
+      });
+      if (!stdout.trim()) throw new AwsRunError(`aws ${cmd.service} ${cmd.operation} printed nothing (exit code 0): there is no output to refine.`, 'not-json');
+      try {
+        JSON.parse(stdout);
+      } catch {
+        throw new AwsRunError(`aws ${cmd.service} ${cmd.operation} did not print JSON: ${stdout.slice(0, 200)}`, 'not-json');
+      }
+      output = await this.saveOutput(cmd, key, stdout);
+      this.cache.set(key, output);
+    }
+    const previous = this.lastRun.get(lineKey(script, line));
+    const record = await this.queryFileFor(doc, line, cmd, key, output, previous?.key === key ? previous : undefined);
+    this.lastRun.set(lineKey(script, line), record);
+    this.byQueryFile.set(record.queryFileUri.toString(), record);
+    this.lensesChanged.fire();
+    return this.show(doc, record, cmd.query?.text);
+  }
+
+  private commandAt(doc: vscode.TextDocument, line: number): CliCommand {
+    const shell = shellOf(doc);
+    if (!shell) throw new AwsRunError(`Run & refine works in shell, PowerShell and cmd scripts; ${path.basename(doc.uri.path)} is ${doc.languageId}.`, 'no-command');
+    const commands = findCliCommands(doc.getText(), shell);
+    // the line where the command starts; else one of its continuation lines
+    const cmd = commands.find((c) => doc.positionAt(c.start).line === line)
+      ?? commands.find((c) => doc.positionAt(c.start).line < line && line <= doc.positionAt(c.end).line);
+    if (!cmd) throw new AwsRunError(`No aws <service> <operation> command starts on line ${line + 1} of ${path.basename(doc.uri.path)}.`, 'no-command');
+    return cmd;
+  }
+
+  /** Values for the line's variables: given, from the environment, or asked for (never left unresolved). */
+  private async resolveVariables(doc: vscode.TextDocument, cmd: CliCommand, args: RunAwsArgs): Promise<Map<string, ExpansionValue>> {
+    const values = new Map<string, ExpansionValue>();
+    const text = doc.getText();
+    for (const e of expansionsToResolve(cmd)) {
+      const given = args.variables?.[e.name] ?? args.variables?.[sourceOf(text, e)];
+      if (given !== undefined) {
+        values.set(expansionKey(e), given);
+        continue;
+      }
+      const fromEnv = environmentValue(e, cmd.shell);
+      const assigned = e.kind === 'variable' ? scriptAssignment(text.slice(0, cmd.start), e.name, cmd.shell) : undefined;
+      if (fromEnv !== undefined && assigned === undefined) {
+        values.set(expansionKey(e), fromEnv);
+        continue;
+      }
+      const remembered = this.answers.get(`${doc.uri}#${sourceOf(text, e)}`);
+      const source = sourceOf(text, e);
+      const typed = await vscode.window.showInputBox({
+        title: `Value of ${source} for ${commandLabel(cmd, 60)}`,
+        prompt: assigned !== undefined
+          ? `The script sets it (${assigned.trim().slice(0, 80)}). Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}; empty for none.`
+          : `Not set in the environment VS Code runs with. Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}; empty for none.`,
+        value: remembered ?? fromEnv ?? simpleLiteral(assigned) ?? '',
+        ignoreFocusOut: true,
+      });
+      if (typed === undefined) throw new AwsRunError(`Not run: ${source} has no value (the command is never run with an unresolved variable).`, 'unresolved');
+      this.answers.set(`${doc.uri}#${source}`, typed);
+      values.set(expansionKey(e), e.kind === 'list' || e.kind === 'command' ? splitTyped(typed, cmd.shell) : typed);
+    }
+    return values;
+  }
+
+  private async saveOutput(cmd: CliCommand, key: string, stdout: string): Promise<CachedOutput> {
+    const dir = vscode.Uri.joinPath(this.storage, 'aws-output');
+    await vscode.workspace.fs.createDirectory(dir);
+    const outputUri = vscode.Uri.joinPath(dir, `${cmd.service}-${cmd.operation}-${hashOf(key)}.json`);
+    await vscode.workspace.fs.writeFile(outputUri, new TextEncoder().encode(stdout));
+    return { outputUri, output: stdout, at: new Date() };
+  }
+
+  /** The line's query file: a first run this session starts from the line's own query; a re-run keeps the user's edits. */
+  private async queryFileFor(doc: vscode.TextDocument, line: number, cmd: CliCommand, key: string, output: CachedOutput, previous?: RunRecord): Promise<RunRecord> {
+    const scriptName = path.basename(doc.uri.path);
+    const queryFileUri = previous?.queryFileUri ?? vscode.Uri.joinPath(this.storage, 'aws-output',
+      `${scriptName.replace(/[^\w.-]+/g, '_')}-L${line + 1}-${cmd.service}-${cmd.operation}-${hashOf(doc.uri.toString() + key)}.jmespath`);
+    if (!previous) {
+      const header = `# Refine the --query of ${scriptName} line ${line + 1}: ${commandLabel(cmd, 70)}\n` +
+        '# Edit the query: results refresh live. "Write back" puts it into the script (one undo step).\n\n';
+      await vscode.workspace.fs.writeFile(queryFileUri, new TextEncoder().encode(`${header}${cmd.query?.text ?? '@'}\n`));
+    }
+    return { ...output, key, script: doc.uri, line, service: cmd.service, operation: cmd.operation, queryFileUri };
+  }
+
+  private async show(script: vscode.TextDocument, run: RunRecord, lineQuery: string | undefined): Promise<RunAwsResult> {
+    const scriptEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === script.uri.toString());
+    const beside = scriptEditor?.viewColumn !== undefined ? scriptEditor.viewColumn + 1 : vscode.ViewColumn.Beside;
+    const outputDoc = await vscode.workspace.openTextDocument(run.outputUri);
+    await vscode.window.showTextDocument(outputDoc, { viewColumn: beside, preserveFocus: true, preview: false });
+    await vscode.commands.executeCommand(Commands.bindQueryFile, run.outputUri.toString(), run.queryFileUri.toString());
+    const queryDoc = await vscode.workspace.openTextDocument(run.queryFileUri);
+    // the output stays visible beside the script; the query file (and its results) to its right
+    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: typeof beside === 'number' && beside > 0 ? beside + 1 : vscode.ViewColumn.Beside, preview: false });
+    const block = splitQueries(queryDoc.getText()).pop();
+    if (block) {
+      const pos = new vscode.Position(block.startLine, 0);
+      queryEditor.selection = new vscode.Selection(pos, pos);
+      await vscode.commands.executeCommand(Commands.runQuery, block.text, run.queryFileUri.toString());
+    }
+    const expression = lineQuery ?? '@';
+    let result: string;
+    try {
+      result = search(expression, run.output);
+    } catch (e) {
+      result = e instanceof Error ? e.message : String(e);
+    }
+    return { outputUri: run.outputUri.toString(), queryFileUri: run.queryFileUri.toString(), result };
+  }
+
+  // ---- writing back ----
+
+  async writeBackCommand(args?: WriteBackArgs & { interactive?: boolean }): Promise<string | undefined> {
+    try {
+      return await this.writeBack(args ?? this.writeBackArgsAtCursor());
+    } catch (e) {
+      if (args && !args.interactive) throw e;
+      await showFailure(e);
+      return undefined;
+    }
+  }
+
+  private writeBackArgsAtCursor(): WriteBackArgs & { interactive: boolean } {
+    const editor = vscode.window.activeTextEditor;
+    const run = editor && this.byQueryFile.get(editor.document.uri.toString());
+    if (!editor || !run) throw new AwsRunError('Put the cursor in a query of a Run & refine query file.', 'no-command');
+    const block = queryAtLine(splitQueries(editor.document.getText()), editor.selection.active.line);
+    if (!block) throw new AwsRunError('Put the cursor inside a query (queries are separated by blank lines).', 'no-command');
+    return { uri: run.script, line: run.line, expression: block.text, interactive: true };
+  }
+
+  private async writeBack(args: WriteBackArgs): Promise<string> {
+    if (!args || args.uri === undefined || typeof args.line !== 'number') {
+      throw new AwsRunError('jmespathAws.writeQueryBack needs { uri, line, expression }.', 'no-command');
+    }
+    const script = typeof args.uri === 'string' ? vscode.Uri.parse(args.uri) : args.uri;
+    let expression = args.expression;
+    if (expression === undefined) {
+      // from a script lens: the query under the cursor in this line's query file
+      const run = this.lastRun.get(lineKey(script, args.line));
+      const queryDoc = run && vscode.workspace.textDocuments.find((d) => d.uri.toString() === run.queryFileUri.toString());
+      const editor = queryDoc && vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
+      const blocks = queryDoc ? splitQueries(queryDoc.getText()) : [];
+      const block = (editor && queryAtLine(blocks, editor.selection.active.line)) ?? blocks[blocks.length - 1];
+      if (!block) throw new AwsRunError('Run & refine this command first: there is no refined query to write back.', 'no-command');
+      expression = block.text;
+    }
+    const doc = await vscode.workspace.openTextDocument(script);
+    const cmd = this.commandAt(doc, args.line);
+    const edit = writeBackEdit(cmd, expression);
+    const we = new vscode.WorkspaceEdit();
+    we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
+    if (!(await vscode.workspace.applyEdit(we))) throw new AwsRunError(`Could not edit ${path.basename(script.path)}.`, 'cli-error');
+    const updated = this.commandAt(doc, args.line);
+    const lines: string[] = [];
+    for (let l = doc.positionAt(updated.start).line; l <= doc.positionAt(updated.end).line; l++) lines.push(doc.lineAt(l).text);
+    return lines.join(doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n');
+  }
+}
+
+function shellOf(doc: vscode.TextDocument): Shell | undefined {
+  const language = scriptLanguageOf(doc.languageId);
+  return language === 'python' ? undefined : language;
+}
+
+function hashOf(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex').slice(0, 8);
+}
+
+function lineKey(uri: vscode.Uri, line: number): string {
+  return `${uri.toString()}#${line}`;
+}
+
+function expansionKey(e: Expansion): string {
+  return `${e.kind}:${e.name}`;
+}
+
+function sourceOf(text: string, e: Expansion): string {
+  return text.slice(e.start, e.end);
+}
+
+/** The variable's value in the environment VS Code runs with ($X, $env:X, %X%); shell-only variables have none. */
+function environmentValue(e: Expansion, shell: Shell): string | undefined {
+  if (e.kind !== 'variable') return undefined;
+  let name = e.name;
+  if (shell === 'powershell') {
+    if (!/^env:/i.test(name)) return undefined;
+    name = name.slice(4);
+  }
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return undefined;
+  if (shell === 'bash') return process.env[name];
+  const key = Object.keys(process.env).find((k) => k.toUpperCase() === name.toUpperCase());
+  return key === undefined ? undefined : process.env[key];
+}
+
+/** The right-hand side of the last assignment to `name` in the script before the command, if any. */
+function scriptAssignment(before: string, name: string, shell: Shell): string | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const re = shell === 'bash'
+    ? new RegExp(`^[ \\t]*(?:export[ \\t]+|local[ \\t]+|readonly[ \\t]+|declare(?:[ \\t]+-\\w+)*[ \\t]+)?${escaped}=(.*)$`, 'gm')
+    : shell === 'powershell'
+      ? new RegExp(`^[ \\t]*\\$${escaped}[ \\t]*=(.*)$`, 'gim')
+      : new RegExp(`^[ \\t]*@?set[ \\t]+"?${escaped}=(.*?)"?[ \\t]*$`, 'gim');
+  let last: string | undefined;
+  for (let m = re.exec(before); m; m = re.exec(before)) last = m[1];
+  return last;
+}
+
+/** `us-east-1`, `'us-east-1'`, "us-east-1" as a default for the prompt; anything with expansions is not a default. */
+function simpleLiteral(assigned: string | undefined): string | undefined {
+  const m = assigned && /^\s*(?:'([^']*)'|"([^"$`]*)"|([^\s'"$`;|&()]*))\s*$/.exec(assigned);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+}
+
+function splitTyped(typed: string, shell: Shell): string[] {
+  return readCommand(typed, 0, shell).words.map((w) => w.text);
+}
+
+async function showFailure(e: unknown): Promise<void> {
+  const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof AwsRunError && e.kind === 'cancelled') return;
+  if (e instanceof AwsRunError && e.kind === 'not-installed') {
+    const install = 'How to Install';
+    const settings = 'Set Path';
+    const pick = await vscode.window.showErrorMessage(message, install, settings);
+    if (pick === install) await vscode.env.openExternal(vscode.Uri.parse(INSTALL_URL));
+    if (pick === settings) await vscode.commands.executeCommand('workbench.action.openSettings', 'jmespathAws.awsCli.path');
+    return;
+  }
+  void vscode.window.showErrorMessage(message);
+}

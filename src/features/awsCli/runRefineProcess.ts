@@ -1,0 +1,67 @@
+// Runs the user's `aws` once, with progress, Cancel and a timeout, and says clearly why it failed.
+import { spawn } from 'child_process';
+import * as vscode from 'vscode';
+import { classifyFailure } from '../../core/aws/awsRun';
+
+export const INSTALL_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
+
+export class AwsRunError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'not-installed' | 'credentials' | 'cli-error' | 'timeout' | 'cancelled' | 'not-json' | 'refused' | 'unresolved' | 'no-command',
+    readonly exitCode?: number | null,
+  ) {
+    super(message);
+  }
+}
+
+export interface AwsInvocation {
+  program: string;
+  argv: string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  title: string;
+}
+
+/** stdout of a successful run; throws AwsRunError otherwise. */
+export function runAws(inv: AwsInvocation): Promise<string> {
+  return Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: inv.title, cancellable: true },
+    (_progress, token) => new Promise<string>((resolve, reject) => {
+      const child = spawn(inv.program, inv.argv, { cwd: inv.cwd, env: inv.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let settled = false;
+      const finish = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        cancel.dispose();
+        f();
+      };
+      const timer = setTimeout(() => {
+        child.kill();
+        finish(() => reject(new AwsRunError(`aws did not finish within ${Math.round(inv.timeoutMs / 1000)} s and was stopped (setting jmespathAws.awsCli.timeoutSeconds).`, 'timeout')));
+      }, inv.timeoutMs);
+      const cancel = token.onCancellationRequested(() => {
+        child.kill();
+        finish(() => reject(new AwsRunError('Cancelled.', 'cancelled')));
+      });
+      child.stdout.on('data', (d: Buffer) => out.push(d));
+      child.stderr.on('data', (d: Buffer) => err.push(d));
+      child.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(e.code === 'ENOENT' || e.code === 'EACCES'
+        ? new AwsRunError(`The AWS CLI was not found: "${inv.program}" is not on PATH${inv.program === 'aws' ? '' : ' (setting jmespathAws.awsCli.path)'}. Install it (${INSTALL_URL}, or "pip install awscli"), or set jmespathAws.awsCli.path to its full path.`, 'not-installed')
+        : new AwsRunError(`aws could not be started: ${e.message}`, 'cli-error'))));
+      child.on('close', (code) => finish(() => {
+        const stdout = Buffer.concat(out).toString('utf8');
+        if (code === 0) {
+          resolve(stdout);
+          return;
+        }
+        const failure = classifyFailure(code, Buffer.concat(err).toString('utf8'));
+        reject(new AwsRunError(failure.message, failure.kind, code));
+      }));
+    }),
+  ));
+}

@@ -1,0 +1,194 @@
+// Run & refine in the real editor against a local moto_server (started by the runner, reached
+// through AWS_ENDPOINT_URL): the CodeLens, the run (compared with the real CLI's own answer), the
+// output + query file with live results, refusal of mutating commands, failures, and write-back
+// for bash, PowerShell and cmd.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, closeAllEditors, resultEditor, waitFor, workspaceFile } from './helpers';
+
+interface RunResult {
+  outputUri: string;
+  queryFileUri: string;
+  result: string;
+}
+
+/** What the real CLI prints for these arguments (the oracle). */
+function cli(args: string[]): string {
+  const r = spawnSync('aws', args, { encoding: 'utf8', env: { ...process.env, AWS_PAGER: '' } });
+  assert.strictEqual(r.status, 0, `aws ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+function run(uri: vscode.Uri, line: number, extra: Record<string, unknown> = {}): Thenable<RunResult> {
+  return vscode.commands.executeCommand<RunResult>('jmespathAws.runAwsCommand', { uri: uri.toString(), line, ...extra });
+}
+
+async function lensTitles(uri: vscode.Uri): Promise<Map<number, string[]>> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100);
+  const byLine = new Map<number, string[]>();
+  for (const l of lenses) {
+    if (!l.command?.command.startsWith('jmespathAws.')) continue;
+    byLine.set(l.range.start.line, [...(byLine.get(l.range.start.line) ?? []), l.command.title]);
+  }
+  return byLine;
+}
+
+describe('Run & refine (aws against moto_server)', function () {
+  this.timeout(120000);
+  let seeded: { web: string[]; batch: string[]; volumes: string[] };
+
+  before(() => {
+    assert.ok(process.env.AWS_ENDPOINT_URL, `moto_server is not running for this test run: ${process.env.IT_MOTO_MISSING ?? 'AWS_ENDPOINT_URL is not set'}`);
+    const seed = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'test', 'fixtures', 'seed_moto.py');
+    const r = spawnSync('python3', [seed, process.env.AWS_ENDPOINT_URL], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    seeded = JSON.parse(r.stdout);
+  });
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('jmespathAws').update('awsCli.path', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('jmespathAws').update('awsCli.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await closeAllEditors();
+  });
+
+  it('offers Run & refine above read-only commands only', async () => {
+    const uri = workspaceFile('refine.sh');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const lenses = await waitFor('lenses', async () => {
+      const l = await lensTitles(uri);
+      return l.size ? l : undefined;
+    });
+    assert.deepStrictEqual([...lenses.keys()].sort((a, b) => a - b), [2, 3, 5, 7, 8, 9], 'lines of describe-volumes, describe-instances, scan, $ENDPOINT, --volume-ids, describe-vpcs');
+    assert.deepStrictEqual(lenses.get(2), ['$(play) Run & refine']);
+    assert.strictEqual(lenses.get(6), undefined, 'run-instances gets no CodeLens');
+  });
+
+  it('runs describe-volumes: output beside the script, query file with the line\'s --query, live results', async () => {
+    const uri = workspaceFile('refine.sh');
+    const script = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const r = await run(uri, 2);
+    assert.strictEqual(r.result, cli(['ec2', 'describe-volumes', '--query', 'Volumes[].VolumeId', '--output', 'json']));
+    for (const id of seeded.volumes) assert.ok(r.result.includes(id), `${id} in ${r.result}`);
+    // the output is what `aws ec2 describe-volumes --output json` prints, shown beside the script
+    const output = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === r.outputUri);
+    assert.ok(output, 'the output is visible');
+    assert.notStrictEqual(output.viewColumn, script.viewColumn);
+    assert.deepStrictEqual(JSON.parse(output.document.getText()).Volumes.map((v: { VolumeId: string }) => v.VolumeId).sort(),
+      JSON.parse(cli(['ec2', 'describe-volumes', '--output', 'json'])).Volumes.map((v: { VolumeId: string }) => v.VolumeId).sort());
+    const queryDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.queryFileUri)!;
+    assert.strictEqual(queryDoc.languageId, 'jmespath');
+    assert.match(queryDoc.getText(), /\nVolumes\[\]\.VolumeId\n$/);
+    await waitFor('the results editor shows the line\'s result', () => resultEditor()?.document.getText() === r.result);
+    // edit the query: results follow
+    const queryEditor = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc)!;
+    const line = queryDoc.lineCount - 2;
+    await queryEditor.edit((b) => b.replace(queryDoc.lineAt(line).range, 'Volumes[?Size > `50`].Size'));
+    queryEditor.selection = new vscode.Selection(line, 0, line, 0);
+    await waitFor('live results', () => resultEditor()?.document.getText() === '[\n    100\n]\n');
+  });
+
+  it('runs describe-instances with a filter across a continuation', async () => {
+    const r = await run(workspaceFile('refine.sh'), 3);
+    assert.strictEqual(r.result, cli(['ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=web', '--query', 'Reservations[].Instances[].InstanceId', '--output', 'json']));
+    const ids: string[] = JSON.parse(r.result);
+    for (const id of seeded.web) assert.ok(ids.includes(id), `web instance ${id}`);
+    for (const id of seeded.batch) assert.ok(!ids.includes(id), `batch instance ${id} is filtered out`);
+  });
+
+  it('runs dynamodb scan', async () => {
+    const r = await run(workspaceFile('refine.sh'), 5);
+    assert.strictEqual(r.result, '[\n    "Call Me Today"\n]\n');
+    assert.strictEqual(r.result, cli(['dynamodb', 'scan', '--table-name', 'Music', '--query', "Items[?Year.N=='2015'].SongTitle.S", '--output', 'json']));
+  });
+
+  it('refuses a mutating command and creates nothing', async () => {
+    const count = () => JSON.parse(cli(['ec2', 'describe-instances', '--query', 'length(Reservations[].Instances[])', '--output', 'json'])) as number;
+    const before = count();
+    await assert.rejects(Promise.resolve(run(workspaceFile('refine.sh'), 6)), /Not run: aws ec2 run-instances: RunInstances may create, change or delete/);
+    assert.strictEqual(count(), before);
+  });
+
+  it('resolves variables from the given values and never runs with one unresolved', async () => {
+    const uri = workspaceFile('refine.sh');
+    const r = await run(uri, 7, { variables: { ENDPOINT: `--endpoint-url ${process.env.AWS_ENDPOINT_URL}` } });
+    assert.strictEqual(r.result, cli(['ec2', 'describe-volumes', '--query', 'length(Volumes)', '--output', 'json']));
+    // without a value it asks; dismissing the prompt means no run
+    const pending = run(uri, 7, { fresh: true });
+    await waitFor('the prompt', async () => {
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      return Promise.race([Promise.resolve(pending).then(() => 'resolved', () => 'rejected'), new Promise((r2) => setTimeout(() => r2(undefined), 100))]);
+    });
+    await assert.rejects(Promise.resolve(pending), /Not run: \$ENDPOINT has no value/);
+  });
+
+  it('reports the CLI\'s own error text and exit code', async () => {
+    await assert.rejects(Promise.resolve(run(workspaceFile('refine.sh'), 8)), /aws exited with 25\d: .*InvalidVolume\.NotFound/s);
+  });
+
+  it('explains a missing aws and missing credentials, and stops at the timeout', async () => {
+    const config = vscode.workspace.getConfiguration('jmespathAws');
+    const uri = workspaceFile('refine.sh');
+    await config.update('awsCli.path', path.join(os.tmpdir(), 'no-such-dir', 'aws'), vscode.ConfigurationTarget.Global);
+    await assert.rejects(Promise.resolve(run(uri, 9)), /The AWS CLI was not found.*Install it/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-aws-'));
+    const noCredentials = path.join(dir, 'aws-no-credentials');
+    fs.writeFileSync(noCredentials, '#!/bin/sh\nunset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY\nexec aws "$@"\n', { mode: 0o755 });
+    await config.update('awsCli.path', noCredentials, vscode.ConfigurationTarget.Global);
+    await assert.rejects(Promise.resolve(run(uri, 9, { fresh: true })), /No usable AWS credentials .*Unable to locate credentials/s);
+    const slow = path.join(dir, 'aws-slow');
+    fs.writeFileSync(slow, '#!/bin/sh\nsleep 30\n', { mode: 0o755 });
+    await config.update('awsCli.path', slow, vscode.ConfigurationTarget.Global);
+    await config.update('awsCli.timeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    const t0 = Date.now();
+    await assert.rejects(Promise.resolve(run(uri, 9, { fresh: true })), /did not finish within 1 s/);
+    assert.ok(Date.now() - t0 < 10000);
+  });
+
+  it('caches the output per command line; Re-run fetches fresh data', async () => {
+    const uri = workspaceFile('refine.sh');
+    const first = await run(uri, 9);
+    const vpcId = JSON.parse(cli(['ec2', 'create-vpc', '--cidr-block', '10.9.0.0/16', '--output', 'json'])).Vpc.VpcId as string;
+    const cached = await run(uri, 9);
+    assert.strictEqual(cached.result, first.result, 'the session cache answers without running aws');
+    assert.ok(!cached.result.includes(vpcId));
+    const fresh = await vscode.commands.executeCommand<RunResult>('jmespathAws.rerunAwsCommand', { uri: uri.toString(), line: 9 });
+    assert.ok(fresh.result.includes(vpcId), 'Re-run sees the new VPC');
+  });
+
+  for (const [file, line, expression, written] of [
+    ['refine.sh', 2, "Volumes[?VolumeId!='vol-$x'] | [0].Size", `--query 'Volumes[?VolumeId!='\\''vol-$x'\\''] | [0].Size'`],
+    ['refine.ps1', 1, "Volumes[?VolumeType=='gp2'].{Id: VolumeId, \"Size GB\": Size}", `--query 'Volumes[?VolumeType==''gp2''].{Id: VolumeId, "Size GB": Size}'`],
+    ['refine.cmd', 2, 'Volumes[?Size > `50`] | [0].{"a&b": VolumeId, pct: \'100%\'}', '--query "Volumes[?Size > `50`] | [0].{\\"a^&b\\": VolumeId, pct: \'100%%\'}"'],
+  ] as [string, number, string, string][]) {
+    it(`writes the refined query back into ${file}, quoted for its shell, as one undo step`, async () => {
+      const uri = workspaceFile(file);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const original = doc.getText();
+      const newText = await vscode.commands.executeCommand<string>('jmespathAws.writeQueryBack', { uri: uri.toString(), line, expression });
+      assert.ok(doc.getText().includes(written), doc.getText());
+      assert.ok(newText.includes(written), newText);
+      // round trip: running the line again uses exactly the written query
+      const r = await run(uri, line, { fresh: true });
+      const direct = await vscode.commands.executeCommand<string>('jmespathAws.query', expression, r.outputUri, { show: false });
+      assert.strictEqual(r.result, direct);
+      await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('undo');
+      await waitFor('one undo restores the script', () => doc.getText() === original);
+    });
+  }
+
+  it('adds --query to a line that had none', async () => {
+    const uri = workspaceFile('refine.sh');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const newText = await vscode.commands.executeCommand<string>('jmespathAws.writeQueryBack', { uri: uri.toString(), line: 9, expression: 'Vpcs[].VpcId' });
+    assert.strictEqual(newText, "aws ec2 describe-vpcs --query 'Vpcs[].VpcId'");
+    assert.strictEqual(doc.lineAt(9).text, newText);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+  });
+});

@@ -1,0 +1,282 @@
+// cloud-init seeds: the generated files (checked by our own rules and by building a real seed.iso
+// with genisoimage, read back with isoinfo), and each user-data / meta-data rule.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION } from '../../src/core/cloudInit/cloudConfigKeys';
+import { BUILD_SCRIPT, SeedInputError, seedFiles, validateSeedInput } from '../../src/core/cloudInit/seed';
+import { SeedProblem, checkMetaData, checkUserData, didYouMean, seedFileKind } from '../../src/core/cloudInit/userDataCheck';
+import { expand } from './snippets.test';
+
+const root = path.resolve(__dirname, '../../..');
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGc1ZXJ2ZXJrZXlmb3J0ZXN0c29ubHkxMjM0NTY3ODkw alice@laptop';
+
+function applyFix(src: string, edits: { start: number; end: number; text: string }[]): string {
+  return [...edits].sort((a, b) => b.start - a.start).reduce((s, e) => s.slice(0, e.start) + e.text + s.slice(e.end), src);
+}
+
+function at(src: string, p: SeedProblem): string {
+  return src.slice(p.start, p.end);
+}
+
+describe('cloud-init seed files', () => {
+  it('validates the inputs with clear messages', () => {
+    const ok = { hostname: 'al2-vm', user: 'alice', sshPublicKey: KEY };
+    assert.deepStrictEqual(validateSeedInput({ ...ok, password: '' }), { ...ok, password: undefined });
+    const bad: [Record<string, unknown>, string, RegExp][] = [
+      [{ ...ok, hostname: 'bad_host!' }, 'hostname', /RFC 1123/],
+      [{ ...ok, hostname: '-x' }, 'hostname', /hyphen/],
+      [{ ...ok, user: 'Alice' }, 'user', /lowercase/],
+      [{ ...ok, user: 'root' }, 'user', /disables root/],
+      [{ ...ok, sshPublicKey: '-----BEGIN OPENSSH PRIVATE KEY-----\nabc' }, 'sshPublicKey', /private key/],
+      [{ ...ok, sshPublicKey: 'ssh-foo AAAA' }, 'sshPublicKey', /Unknown key type/],
+      [{ ...ok, sshPublicKey: 'ssh-ed25519' }, 'sshPublicKey', /no base64 body/],
+      [{ ...ok, password: 'short' }, 'password', /at least 8/],
+      [{ ...ok, password: 'two\nlines!!' }, 'password', /line breaks/],
+      [{ ...ok, hostname: 5 }, 'hostname', /must be a string/],
+    ];
+    for (const [input, field, message] of bad) {
+      assert.throws(() => validateSeedInput(input), (e: unknown) => e instanceof SeedInputError && e.field === field && e.kind === 'invalid-seed-input' && message.test(e.message), JSON.stringify(input));
+    }
+  });
+
+  it('writes user-data and meta-data that our checks accept and PyYAML reads as intended', () => {
+    for (const input of [
+      { hostname: 'al2-vm.example.internal', user: 'alice', sshPublicKey: KEY, password: 'pa:ss #word "x"' },
+      { hostname: 'al2', user: 'ec2-user', sshPublicKey: KEY },
+    ]) {
+      const files = seedFiles(input);
+      assert.ok(files['user-data'].startsWith('#cloud-config\n'));
+      assert.deepStrictEqual(checkUserData(files['user-data']).filter((p) => p.severity !== 'hint'), []);
+      assert.deepStrictEqual(checkMetaData(files['meta-data']), []);
+      // cloud-init loads YAML with PyYAML: check what it will see
+      const r = spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], { input: files['user-data'], encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      const cfg = JSON.parse(r.stdout);
+      const meta = JSON.parse(spawnSync('python3', ['-c', 'import json,sys,yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], { input: files['meta-data'], encoding: 'utf8' }).stdout);
+      assert.strictEqual(meta['local-hostname'], input.hostname);
+      if (input.user === 'ec2-user') {
+        assert.deepStrictEqual(cfg.users, ['default']);
+        assert.deepStrictEqual(cfg.ssh_authorized_keys, [KEY]);
+        assert.strictEqual(cfg.chpasswd, undefined);
+      } else {
+        assert.strictEqual(cfg.users[1].name, 'alice');
+        assert.deepStrictEqual(cfg.users[1].ssh_authorized_keys, [KEY]);
+        assert.strictEqual(cfg.users[1].lock_passwd, false);
+        assert.deepStrictEqual(cfg.chpasswd, { expire: false, list: `alice:${input.password}\n` });
+        assert.strictEqual(cfg.ssh_pwauth, true);
+        assert.match(files['user-data'], /WARNING: this password is stored here in clear text/);
+      }
+    }
+  });
+
+  it('the generated script builds seed.iso labelled cidata holding both files (genisoimage, isoinfo)', function () {
+    this.timeout(30000);
+    for (const tool of ['genisoimage', 'isoinfo']) {
+      assert.strictEqual(spawnSync('sh', ['-c', `command -v ${tool}`]).status, 0, `${tool} is needed: apt-get install -y genisoimage (scripts/setup-code-server.sh installs it)`);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-'));
+    try {
+      const files = seedFiles({ hostname: 'al2-vm', user: 'alice', sshPublicKey: KEY });
+      for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+      // run it from elsewhere: the script finds its own folder
+      const build = spawnSync('sh', [path.join(dir, BUILD_SCRIPT)], { cwd: os.tmpdir(), encoding: 'utf8' });
+      assert.strictEqual(build.status, 0, build.stderr);
+      const iso = path.join(dir, 'seed.iso');
+      assert.ok(fs.statSync(iso).size > 0);
+      const info = spawnSync('isoinfo', ['-d', '-i', iso], { encoding: 'utf8' });
+      assert.match(info.stdout, /^Volume id: cidata$/m);
+      assert.match(info.stdout, /Rock Ridge signatures version/);
+      assert.match(info.stdout, /Joliet with UCS level/);
+      const listing = spawnSync('isoinfo', ['-f', '-R', '-i', iso], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).sort();
+      assert.deepStrictEqual(listing, ['/meta-data', '/user-data']);
+      for (const name of ['user-data', 'meta-data']) {
+        const content = spawnSync('isoinfo', ['-R', '-x', `/${name}`, '-i', iso], { encoding: 'utf8' }).stdout;
+        assert.strictEqual(content, files[name as 'user-data' | 'meta-data']);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the build script says how to install genisoimage when it is missing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'seed-'));
+    try {
+      fs.writeFileSync(path.join(dir, BUILD_SCRIPT), seedFiles({ hostname: 'a', user: 'alice', sshPublicKey: KEY })[BUILD_SCRIPT]);
+      const r = spawnSync('/bin/sh', [path.join(dir, BUILD_SCRIPT)], { env: { PATH: '/nonexistent' }, encoding: 'utf8' });
+      assert.strictEqual(r.status, 1);
+      assert.match(r.stderr, /genisoimage is not installed: apt-get install genisoimage/);
+      assert.match(seedFiles({ hostname: 'a', user: 'alice', sshPublicKey: KEY })[BUILD_SCRIPT], /cloud-localds seed\.iso user-data meta-data[\s\S]*Windows/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cloud-init user-data checks', () => {
+  it('knows user-data by name or by its first line', () => {
+    assert.strictEqual(seedFileKind('/x/seedconfig/user-data', 'anything', false), 'user-data');
+    assert.strictEqual(seedFileKind('C:\\seed\\meta-data', '', false), 'meta-data');
+    assert.strictEqual(seedFileKind('init.yaml', '  #Cloud-Config\nusers: []\n', true), 'user-data');
+    assert.strictEqual(seedFileKind('init.yaml', '#cloud-confg\n', true), 'user-data');
+    assert.strictEqual(seedFileKind('init.txt', '#cloud-confg\n', false), undefined);
+    assert.strictEqual(seedFileKind('compose.yaml', '# services\n', true), undefined);
+    assert.strictEqual(seedFileKind('archive.yaml', '#cloud-config-archive\n', true), undefined);
+  });
+
+  it('flags a misspelled header and fixes it', () => {
+    for (const header of ['# cloud-config', '#cloud_config', '#cloudconfig', '#cloud-confg', '#clod-config']) {
+      const src = `${header}\nusers:\n  - default\n`;
+      const [p] = checkUserData(src);
+      assert.strictEqual(p.code, 'cloud-config-header', header);
+      assert.strictEqual(at(src, p), header);
+      assert.strictEqual(applyFix(src, p.fix!.edits), '#cloud-config\nusers:\n  - default\n');
+    }
+    // cloud-init compares case-insensitively after leading whitespace
+    assert.deepStrictEqual(checkUserData('\n#Cloud-Config\nusers: [default]\n'), []);
+  });
+
+  it('flags a missing header, but not a shell script or another user-data format', () => {
+    const src = 'users:\n  - default\n';
+    const [p] = checkUserData(src);
+    assert.strictEqual(p.code, 'cloud-config-header');
+    assert.strictEqual(applyFix(src, p.fix!.edits), '#cloud-config\nusers:\n  - default\n');
+    for (const other of ['#!/bin/bash\necho hi: there\n', '#include\nhttps://example.com/a\n', '#cloud-boothook\n#!/bin/sh\n', 'Content-Type: multipart/mixed; boundary="x"\n', '## template: jinja\n#cloud-config\n']) {
+      assert.deepStrictEqual(checkUserData(other), [], other);
+    }
+  });
+
+  it('reports YAML syntax errors at their line and column', () => {
+    const src = '#cloud-config\nusers:\n  - name: alice\n    groups: [wheel\nruncmd:\n  - ls\n';
+    const ps = checkUserData(src);
+    assert.ok(ps.length >= 1);
+    assert.ok(ps.every((p) => p.code === 'yaml-syntax' && p.severity === 'error'));
+    assert.match(ps[0].message, /^YAML syntax error at line \d+, column \d+: /);
+    const tab = '#cloud-config\nusers:\n\t- default\n';
+    const [t] = checkUserData(tab);
+    assert.strictEqual(t.code, 'yaml-syntax');
+    assert.match(t.message, /line 3, column 1/);
+  });
+
+  it('suggests the module key for unknown top-level keys', () => {
+    const src = '#cloud-config\nusres: [default]\nssh_authorized_key: []\nrun_cmd: [ls]\npackage-update: true\nrepo_upgrade: security\nnot_a_thing_at_all: 1\n';
+    const ps = checkUserData(src).filter((p) => p.code === 'cloud-config-unknown-key');
+    assert.deepStrictEqual(ps.map((p) => [at(src, p), p.fix?.edits[0].text]), [
+      ['usres', 'users'], ['ssh_authorized_key', 'ssh_authorized_keys'], ['run_cmd', 'runcmd'], ['package-update', 'package_update'], ['not_a_thing_at_all', undefined],
+    ]);
+    assert.match(ps[0].message, /did you mean "users"\?.*cloud-init 26\.2/);
+    assert.strictEqual(didYouMean('write_file', CLOUD_CONFIG_KEYS), 'write_files');
+    assert.strictEqual(CLOUD_INIT_VERSION, '26.2');
+  });
+
+  it('checks value types of users, ssh_authorized_keys, chpasswd, write_files and runcmd', () => {
+    const src = [
+      '#cloud-config',
+      'users:',
+      '  - default',
+      '  - name: bob',
+      '    ssh_authorized_keys: ssh-ed25519 AAAA bob',
+      '    lock_passwd: maybe',
+      '    shel: /bin/bash',
+      '  - groups: wheel',
+      'ssh_authorized_keys:',
+      '  - ~/.ssh/id_ed25519.pub',
+      'chpasswd:',
+      '  expire: 0',
+      '  list: |',
+      '    bob',
+      'write_files:',
+      '  - path: /etc/app.conf',
+      '    permissions: 644',
+      '    encoding: utf8',
+      '  - content: hello',
+      'runcmd:',
+      '  - echo hello: world',
+      '  - [systemctl, restart, sshd]',
+      '  - 42',
+      '',
+    ].join('\n');
+    const ps = checkUserData(src);
+    const found = ps.map((p) => `${p.code} ${at(src, p).split('\n')[0]}`);
+    assert.deepStrictEqual(found, [
+      'cloud-config-type ssh-ed25519 AAAA bob',
+      'cloud-config-type maybe',
+      'cloud-config-unknown-key shel',
+      'cloud-config-type groups: wheel',
+      'cloud-config-ssh-key ~/.ssh/id_ed25519.pub',
+      'cloud-config-type 0',
+      'cloud-config-type |',
+      'cloud-config-type 644',
+      'cloud-config-type utf8',
+      'cloud-config-type content: hello',
+      'cloud-config-type echo hello: world',
+      'cloud-config-type 42',
+    ]);
+    const perm = ps.find((p) => at(src, p) === '644')!;
+    assert.match(perm.message, /decimal number 644 \(mode 1204 in octal\)/);
+    assert.strictEqual(perm.fix!.edits[0].text, "'0644'");
+    assert.match(ps.find((p) => at(src, p).startsWith('echo'))!.message, /Quote the whole command/);
+    assert.match(ps.find((p) => at(src, p).startsWith('~'))!.message, /looks like a file path/);
+    assert.match(ps.find((p) => at(src, p).startsWith('groups'))!.message, /no name:/);
+  });
+
+  it('accepts the forms cloud-init documents', () => {
+    const src = [
+      '#cloud-config',
+      'users: default',
+      'chpasswd:',
+      '  expire: False',
+      '  list:',
+      '    - root:secret123',
+      'write_files:',
+      '  - path: /a',
+      '    content: |',
+      '      hello',
+      "    permissions: '0600'",
+      '    defer: yes',
+      'runcmd:',
+      '  - ~',
+      "  - 'echo a: b'",
+      'bootcmd: [[echo, x]]',
+      'package_upgrade: on',
+      '',
+    ].join('\n');
+    assert.deepStrictEqual(checkUserData(src), []);
+  });
+
+  it('notes that Amazon Linux 2 does not know chpasswd.users', () => {
+    const src = '#cloud-config\nchpasswd:\n  users:\n    - name: bob\n      password: x\n      type: text\n    - name: eve\n';
+    const ps = checkUserData(src);
+    assert.deepStrictEqual(ps.map((p) => [p.severity, p.code]), [['info', 'cloud-config-version'], ['error', 'cloud-config-type']]);
+    assert.match(ps[1].message, /needs password: \(or type: RANDOM\)/);
+  });
+
+  it('warns about duplicate keys (the last one wins)', () => {
+    const src = '#cloud-config\nruncmd: [a]\nruncmd: [b]\n';
+    const [p] = checkUserData(src);
+    assert.strictEqual(p.code, 'yaml-duplicate-key');
+    assert.strictEqual(src.slice(0, p.start).split('\n').length, 3);
+  });
+
+  it('hints when meta-data has no local-hostname, and suggests the right key', () => {
+    const [hint] = checkMetaData('instance-id: iid-1\n');
+    assert.strictEqual(hint.code, 'meta-data-no-hostname');
+    assert.strictEqual(hint.severity, 'hint');
+    assert.strictEqual(applyFix('instance-id: iid-1\n', hint.fix!.edits), 'instance-id: iid-1\nlocal-hostname: al2-vm\n');
+    const near = checkMetaData('local_hostname: vm1\n');
+    assert.deepStrictEqual(near.map((p) => [p.code, p.fix?.edits[0].text]), [['meta-data-unknown-key', 'local-hostname']]);
+    assert.deepStrictEqual(checkMetaData('local-hostname: vm1\nnetwork-interfaces: |\n  auto eth0\n'), []);
+    assert.strictEqual(checkMetaData('local-hostname: [\n')[0].code, 'yaml-syntax');
+  });
+
+  it('the snippets expand to seed files our checks accept', () => {
+    const snippets = JSON.parse(fs.readFileSync(path.join(root, 'snippets', 'cloud-init.json'), 'utf8')) as Record<string, { prefix: string[]; body: string[]; description: string }>;
+    assert.deepStrictEqual(Object.values(snippets).map((s) => s.prefix[0]), ['cloud-config-user-data', 'cloud-config-chpasswd', 'cloud-init-meta-data']);
+    const [userData, chpasswd, meta] = Object.values(snippets).map((s) => expand(s.body) + '\n');
+    assert.deepStrictEqual(checkUserData(userData), []);
+    assert.deepStrictEqual(checkUserData(`#cloud-config\n${chpasswd}`), []);
+    assert.deepStrictEqual(checkMetaData(meta), []);
+  });
+});
