@@ -114,6 +114,26 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     await shot('script-checks');
     await page.keyboard.press('Control+Shift+M');
 
+    // 3b. language intelligence in the bound query file: completion, then a live value on hover
+    await palette('View: Close All Editors');
+    await openFile('queries.jmespath');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type("Reservations[].Instances[?State.Name == 'running'].", { delay: 20 });
+    await sleep(1500);
+    await page.keyboard.press('Control+Space');
+    await sleep(1500);
+    await shot('language-completion');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('Tags[?Key == \'env\'].Value', { delay: 10 });
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 'ey == \'env\'].Value'.length; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await sleep(2000);
+    await shot('language-hover');
+    await page.keyboard.press('Escape');
+
     // 4. capacity calculator, dark then light
     await palette('View: Close All Editors');
     await palette('AWS: DynamoDB Capacity Calculator');

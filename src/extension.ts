@@ -20,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const language = registerLanguageFeatures(context, {
     bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
   });
+  query.palette.setSuggester(language.paletteSuggester);
   return { query, capacity, aws, language };
 }
 
