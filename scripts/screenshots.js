@@ -12,7 +12,8 @@ const { chromium } = require('playwright-core');
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
 const outDir = path.join(root, 'media', 'screenshots');
-const only = process.argv[2];
+/** Optional comma-separated names: retake only those (`node scripts/screenshots.js language-completion,language-hover`). */
+const only = process.argv[2]?.split(',');
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -38,7 +39,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     const page = await browser.newPage({ viewport: { width: 1440, height: 860 } });
     const authority = `127.0.0.1:${port}`;
     const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${root}`], ['skipWelcome', 'true']]);
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`);
+    await page.goto(`http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`, { timeout: 180000 });
     await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
     await sleep(4000);
     const palette = async (command, pause = 1500) => {
@@ -58,7 +59,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
       await sleep(1500);
     };
     const shot = async (name) => {
-      if (only && only !== name) return;
+      if (only && !only.includes(name)) return;
       await page.screenshot({ path: path.join(outDir, `${name}.png`) });
       console.log(`saved media/screenshots/${name}.png`);
     };
