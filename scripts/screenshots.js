@@ -118,6 +118,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     // 3b. language intelligence in the bound query file: completion, then a live value on hover
     await palette('View: Close All Editors');
     await openFile('queries.jmespath');
+    await palette('File: Revert File');
+    await palette('View: Close Panel');
     await page.keyboard.press('Control+End');
     await page.keyboard.press('Enter');
     await page.keyboard.type("Reservations[].Instances[?State.Name == 'running'].", { delay: 20 });
