@@ -3,6 +3,7 @@
 // on the extension host itself.
 import { JmesPathError, JsonDocument, compile } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
+import { OutputOptions, printerFor } from '../output';
 
 export interface SerializedError {
   kind: ErrorKind | 'internal';
@@ -15,7 +16,7 @@ export interface SerializedError {
 }
 
 export interface QueryAnswer {
-  /** What `aws --output json` prints, cut at maxChars. */
+  /** What `aws --output json` (or the requested output format) prints, cut at maxChars. */
   text: string;
   truncated: boolean;
   /** Number of values in the result: its length for a list, 0 for null, else 1. */
@@ -33,6 +34,8 @@ export interface QueryOptions {
   withSources: boolean;
   maxChars: number;
   maxRanges: number;
+  /** Print the result as `--output text|table|yaml|yaml-stream` would (without sources only; default json). */
+  output?: OutputOptions;
 }
 
 export function answerQuery(doc: JsonDocument, expression: string, options: QueryOptions): QueryAnswer {
@@ -48,7 +51,8 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ({ value, text: printed, computed, anchor } = traced);
     ranges = traced.ranges.flat();
   } else {
-    ({ value, text: printed } = doc.searchText(ast));
+    const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : undefined;
+    ({ value, text: printed } = doc.searchText(ast, print));
   }
   const truncated = printed.length > options.maxChars;
   return {

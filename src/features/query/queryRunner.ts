@@ -5,6 +5,8 @@ import { readConfig } from '../../config';
 import { ResultHighlights } from './highlights';
 import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
 import { ResultsView } from './resultsView';
+import { ResultsFormat, languageOfFormat } from './resultsFormat';
+import type { OutputFormat, OutputOptions } from '../../core/output';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 
 export interface RunOutcome {
@@ -13,20 +15,33 @@ export interface RunOutcome {
 }
 
 export class QueryRunner {
+  /** The last query shown per source, re-run when the results format changes. */
+  private readonly lastRun = new Map<string, { source: vscode.Uri; expression: string }>();
+
   constructor(
     readonly service: QueryService,
     readonly results: ResultsView,
     readonly highlights: ResultHighlights,
-  ) {}
+    readonly format?: ResultsFormat,
+  ) {
+    format?.onDidChange(() => this.rerunShown());
+  }
+
+  /** How results of `source` print: the chosen results format, or `output` when given. */
+  outputFor(source: vscode.Uri, output?: OutputFormat): OutputOptions {
+    return this.format?.optionsFor(source, output) ?? { output: output ?? 'json' };
+  }
 
   /** Runs and shows; never throws (errors are shown in the results editor and returned). */
-  async runAndShow(source: vscode.Uri, expression: string, options: { reveal?: boolean } = {}): Promise<RunOutcome> {
+  async runAndShow(source: vscode.Uri, expression: string, options: { reveal?: boolean; output?: OutputFormat } = {}): Promise<RunOutcome> {
     const reveal = options.reveal ?? true;
+    const output = this.outputFor(source, options.output);
+    this.lastRun.set(source.toString(), { source, expression });
     try {
       // the result first (fast read); the offsets for highlights need the exact reader, so they follow
-      const answer = await this.service.run(source, expression, { withSources: false });
+      const answer = await this.service.run(source, expression, { withSources: false, output });
       const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
-      await this.results.show(source, answer.text + notice, reveal);
+      await this.results.show(source, answer.text + notice, reveal, languageOfFormat(output.output ?? 'json'));
       this.highlights.clear();
       const doc = openDocument(source);
       if (doc && readConfig().highlightEnabled) {
@@ -42,9 +57,17 @@ export class QueryRunner {
       return { answer };
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
-      if (!(error instanceof CancelledError)) await this.results.show(source, `${error.message}\n`, reveal);
+      if (!(error instanceof CancelledError)) await this.results.show(source, `${error.message}\n`, reveal, 'plaintext');
       this.highlights.clear();
       return { error };
+    }
+  }
+
+  /** Re-prints every results editor still showing, in the newly chosen format. */
+  private async rerunShown(): Promise<void> {
+    for (const { source, expression } of [...this.lastRun.values()]) {
+      if (this.results.isOpen(source)) await this.runAndShow(source, expression, { reveal: false });
+      else this.lastRun.delete(source.toString());
     }
   }
 

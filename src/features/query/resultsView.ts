@@ -25,12 +25,16 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     return this.contents.get(uri.toString()) ?? '';
   }
 
-  /** Shows `text` as the result for `source`, opening the results editor beside it if needed. */
-  async show(source: vscode.Uri, text: string, reveal = true): Promise<vscode.TextDocument> {
+  /**
+   * Shows `text` as the result for `source`, opening the results editor beside it if needed, in
+   * `languageId` (json; plaintext for text and table output, so no JSON problems; yaml).
+   */
+  async show(source: vscode.Uri, text: string, reveal = true, languageId = 'json'): Promise<vscode.TextDocument> {
     const uri = ResultsView.uriFor(source);
     this.contents.set(uri.toString(), text);
     this.changed.fire(uri);
-    const doc = await vscode.workspace.openTextDocument(uri);
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (doc.languageId !== languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
     const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
     if (reveal && !visible) {
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
