@@ -120,6 +120,25 @@ function benchScriptCheck() {
   console.log(`script check: 2,000-line bash script ${ms.toFixed(1)} ms (bar 100 ms); first check incl. reading the EC2/DynamoDB models ${firstMs.toFixed(0)} ms`);
 }
 
+/** Completion, hover and lints on a document read once (the editor keeps the parse per version). */
+function benchLanguage(text) {
+  const { complete, hover, diagnose } = loadSource('src/core/jmespath/analysis/index.ts');
+  const root = engine.JsonDocument.parse(text).value;
+  const data = { kind: 'json', root };
+  const cases = [
+    ['after Reservations[].Instances[].', 'Reservations[].Instances[].', (q) => complete(q, q.length, data)],
+    ["in a filter, after ==", "Reservations[].Instances[?State.Name == ", (q) => complete(q, q.length, data)],
+    ['after & in sort_by', 'sort_by(Reservations[].Instances[], &', (q) => complete(q, q.length, data)],
+    ['hover on Instances', 'Reservations[].Instances[].InstanceId', (q) => hover(q, 16, data)],
+    ['lints', "Reservations[].Instances[?State.Name=='running'].InstanceID", (q) => diagnose(q, data)],
+  ];
+  for (const [what, q, run] of cases) {
+    run(q); // compile the code once, as an editor session would have
+    const [ms] = timeAll([() => run(q)], 9);
+    console.log(`language: ${what.padEnd(36)} ${fmt(ms)} ms${what.startsWith('after') || what.startsWith('in a') ? ' (bar 50 ms)' : ''}`);
+  }
+}
+
 /** Printing a 10 MB result in each --output format, against printing it as JSON (bar: text and table at most 2x). */
 function benchOutputFormats(text) {
   const doc = engine.JsonDocument.parse(text);
@@ -199,7 +218,10 @@ const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
       rows.push({ mb, q, ratio: ours / peer, requery, peerRequery });
       console.log(`${q.slice(0, 68).padEnd(70)}${fmt(peer)}${fmt(ours)}${(ours / peer).toFixed(2).padStart(8)}x ${fmt(requery)} / ${fmt(peerRequery)}`);
     }
-    if (mb === 10) benchOutputFormats(text);
+    if (mb === 10) {
+      benchOutputFormats(text);
+      benchLanguage(text);
+    }
     fs.rmSync(file, { force: true });
   }
   benchScriptCheck();

@@ -13,7 +13,8 @@ const { startMoto } = require('./moto-server');
 const root = path.resolve(__dirname, '..');
 const bin = path.join(root, '.vscode-test', 'code-server', 'node_modules', '.bin', 'code-server');
 const outDir = path.join(root, 'media', 'screenshots');
-const only = process.argv[2];
+/** Optional comma-separated names: retake only those (`node scripts/screenshots.js language-completion,language-hover`). */
+const only = process.argv[2]?.split(',');
 
 const freePort = () => new Promise((resolve) => { const s = net.createServer(); s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -64,7 +65,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
       await sleep(1500);
     };
     const shot = async (name) => {
-      if (only && only !== name) return;
+      if (only && !only.includes(name)) return;
       await page.screenshot({ path: path.join(outDir, `${name}.png`) });
       console.log(`saved media/screenshots/${name}.png`);
     };
@@ -120,8 +121,30 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
     await shot('script-checks');
     await page.keyboard.press('Control+Shift+M');
 
+    // 3b. language intelligence in the bound query file: completion, then a live value on hover
+    await palette('View: Close All Editors');
+    await openFile('queries.jmespath');
+    await palette('File: Revert File');
+    await palette('View: Close Panel');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type("Reservations[].Instances[?State.Name == 'running'].", { delay: 20 });
+    await sleep(1500);
+    await page.keyboard.press('Control+Space');
+    await sleep(1500);
+    await shot('language-completion');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('Tags[?Key == \'env\'].Value', { delay: 10 });
+    await page.keyboard.press('Escape');
+    for (let i = 0; i < 'ey == \'env\'].Value'.length; i++) await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await sleep(2000);
+    await shot('language-hover');
+    await page.keyboard.press('Escape');
+
     // 4. Run & refine: run the script's describe-instances, refine the query on the real output
-    if (!only || only === 'run-refine') {
+    if (!only || only.includes('run-refine')) {
       await palette('View: Close All Editors');
       await palette('View: Close Primary Side Bar');
       await palette('View: Hide Panel');

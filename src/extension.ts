@@ -22,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const language = registerLanguageFeatures(context, {
     bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
   });
+  query.palette.setSuggester(language.paletteSuggester);
   const knowledge = registerKnowledgeFeatures(context);
   return { query, capacity, aws, language, knowledge };
 }

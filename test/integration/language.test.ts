@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, openEditor, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 
@@ -147,5 +147,27 @@ describe('JMESPath language: queries in scripts', () => {
     assert.ok(items.some((i) => label(i) === 'to_number' && i.kind === vscode.CompletionItemKind.Function));
     const fn = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionAfter(doc, 'sort_')));
     assert.match(fn, /mixed numbers and strings/);
+  });
+});
+
+describe('JMESPath language: palette suggestions', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+
+  it('suggests fields while typing, as the whole query they make; errors show their column and caret', async () => {
+    const { query } = await api();
+    await openEditor(INSTANCES);
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const qp = await waitFor('palette', () => query.palette.current);
+    qp.value = 'Reservations[].Instances[].Ins';
+    const suggestion = await waitFor('field suggestions', () =>
+      qp.items.find((i) => (i as { expression?: string }).expression === 'Reservations[].Instances[].InstanceId'));
+    assert.match(suggestion.label, /InstanceId/);
+    assert.match(suggestion.description ?? '', /^string · "i-/);
+    qp.value = 'Reservations[?State ==]';
+    const error = await waitFor('error preview', () => qp.items.find((i) => /\$\(error\) syntax at column 22/.test(i.description ?? '')));
+    assert.match(error.detail!, /Parse error at column 22.*Reservations\[\?State ==‸\]/);
   });
 });

@@ -2,7 +2,7 @@
 // --query field names that are not in the operation's output, boto3 keyword arguments that are not
 // in the operation's input. Unknown services and operations give nothing (no false alarms).
 import { JmesPathError, compile } from '../jmespath';
-import { DataSource, diagnose } from '../jmespath/analysis';
+import { DataSource, QueryDiagnostic, diagnose } from '../jmespath/analysis';
 import { codePointColumnToOffset } from '../query/queryFile';
 import { ServiceModel, ShapeTree, snakeCase, suggest } from './model';
 import { Shell, ScriptString, findBoto3Calls, findCliCommands, findPythonQueries } from './scriptScan';
@@ -29,6 +29,25 @@ function docOffset(s: ScriptString, codePoints: number): number {
   return s.offsets[i];
 }
 
+/** Lints per (output shape, query): a script is re-checked on every edit, and most of its queries did not change. */
+const lintCache = new WeakMap<object, Map<string, QueryDiagnostic[]>>();
+const NO_SHAPE = {};
+const LINT_CACHE_SIZE = 500;
+
+function lintQuery(text: string, output: { tree: ShapeTree; label: string } | undefined): QueryDiagnostic[] {
+  const key = output && typeof output.tree === 'object' ? output.tree : NO_SHAPE;
+  let byText = lintCache.get(key);
+  if (!byText) lintCache.set(key, (byText = new Map()));
+  let found = byText.get(text);
+  if (!found) {
+    const data: DataSource = output ? { kind: 'shape', tree: output.tree, label: output.label } : { kind: 'none' };
+    found = diagnose(text, data);
+    if (byText.size >= LINT_CACHE_SIZE) byText.clear();
+    byText.set(text, found);
+  }
+  return found;
+}
+
 const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal' } as const;
 
 function checkQuery(
@@ -44,8 +63,7 @@ function checkQuery(
     }
     return;
   }
-  const data: DataSource = output ? { kind: 'shape', tree: output.tree, label: output.label } : { kind: 'none' };
-  for (const d of diagnose(query.text, data)) {
+  for (const d of lintQuery(query.text, output)) {
     const [start, end] = documentRange(query, d.start, d.end);
     const problem: ScriptProblem = { start, end, message: d.message, code: LINT_CODES[d.code] };
     if (d.fix) Object.assign(problem, shellFix(src, language, query, d.start, d.end, d.fix.text), { fixTitle: d.fix.title });

@@ -3,12 +3,15 @@
 import * as vscode from 'vscode';
 import { ModelStore } from '../awsCli/modelStore';
 import { JsonDataCache } from './jsonData';
+import { paletteSuggester } from './paletteSuggestions';
 import { QueryFileBindingLookup, QueryFileLanguage } from './queryFileLanguage';
 import { ScriptLanguageFeatures } from './scriptLanguage';
 
 export interface LanguageFeatures {
   data: JsonDataCache;
   queryFiles: QueryFileLanguage;
+  /** Field and function suggestions for the palette query. */
+  paletteSuggester: ReturnType<typeof paletteSuggester>;
 }
 
 export function registerLanguageFeatures(
@@ -19,5 +22,5 @@ export function registerLanguageFeatures(
   const queryFiles = new QueryFileLanguage(deps.bindings, data, deps.onDidChangeBinding);
   const scripts = new ScriptLanguageFeatures(deps.models);
   context.subscriptions.push(data, queryFiles, scripts);
-  return { data, queryFiles };
+  return { data, queryFiles, paletteSuggester: paletteSuggester(data) };
 }

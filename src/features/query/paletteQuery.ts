@@ -12,10 +12,29 @@ const PREVIEW_CHARS = 400;
 interface QueryItem extends vscode.QuickPickItem {
   expression: string;
   isRun?: boolean;
+  /** A completion of the typed text: choosing it edits the query instead of running it. */
+  isSuggestion?: boolean;
 }
 
+/** A field or function that may follow the typed text: the whole query with it, and a description. */
+export interface PaletteSuggestion {
+  expression: string;
+  label: string;
+  description?: string;
+}
+export type PaletteSuggester = (source: vscode.Uri, expression: string) => Promise<PaletteSuggestion[]>;
+
 export class PaletteQuery {
+  private suggester: PaletteSuggester | undefined;
+  /** The open query input (for tests). */
+  current: vscode.QuickPick<QueryItem> | undefined;
+
   constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento) {}
+
+  /** Field and function suggestions while typing (the language features provide them). */
+  setSuggester(suggester: PaletteSuggester): void {
+    this.suggester = suggester;
+  }
 
   recent(): string[] {
     return this.state.get<string[]>(RECENT_KEY, []);
@@ -67,14 +86,30 @@ export class PaletteQuery {
     const recentItems = (): QueryItem[] =>
       this.recent().map((q) => ({ label: q, expression: q, description: 'recent', buttons: [edit] }));
     let runItem: QueryItem | undefined;
+    let suggestionItems: QueryItem[] = [];
     let generation = 0;
     let timer: NodeJS.Timeout | undefined;
 
     const render = () => {
-      qp.items = runItem ? [runItem, ...recentItems().filter((i) => i.expression !== runItem!.expression)] : recentItems();
+      const rest = [...suggestionItems, ...recentItems()];
+      const active = qp.activeItems[0];
+      qp.items = runItem ? [runItem, ...rest.filter((i) => i.expression !== runItem!.expression)] : rest;
+      // a refresh (the preview answering) keeps the item the user moved to
+      const same = active && !active.isRun ? qp.items.find((i) => i.expression === active.expression && !i.isRun) : undefined;
+      if (same) qp.activeItems = [same];
+    };
+    const suggest = (expression: string, mine: number) => {
+      if (!this.suggester) return;
+      void this.suggester(source, expression).then((found) => {
+        if (mine !== generation) return;
+        suggestionItems = found.map((f) => ({ label: f.label, description: f.description, expression: f.expression, isSuggestion: true, alwaysShow: true }));
+        render();
+      }, () => undefined);
     };
     const preview = (expression: string) => {
       const mine = ++generation;
+      suggestionItems = [];
+      suggest(expression, mine);
       if (expression.trim() === '') {
         runItem = undefined;
         qp.busy = false;
@@ -99,7 +134,7 @@ export class PaletteQuery {
           if (mine !== generation) return;
           const err = e as Error & { detail?: { kind: string; column?: number } };
           const where = err.detail?.column !== undefined ? ` at column ${err.detail.column}` : '';
-          runItem = { ...runItem!, description: `$(error) ${err.detail?.kind ?? 'error'}${where}`, detail: err.message.split('\n')[0] };
+          runItem = { ...runItem!, description: `$(error) ${err.detail?.kind ?? 'error'}${where}`, detail: errorLine(err.message, expression, err.detail?.column) };
         }
         qp.busy = false;
         render();
@@ -115,6 +150,11 @@ export class PaletteQuery {
       });
       qp.onDidAccept(async () => {
         const item = qp.activeItems[0];
+        if (item?.isSuggestion) {
+          qp.value = item.expression;
+          preview(item.expression);
+          return;
+        }
         const expression = item?.expression ?? qp.value;
         if (!expression.trim()) return;
         done = true;
@@ -130,11 +170,25 @@ export class PaletteQuery {
       });
       qp.onDidHide(() => {
         clearTimeout(timer);
+        if (this.current === qp) this.current = undefined;
         qp.dispose();
         if (!done) resolve(undefined);
       });
       render();
       qp.show();
+      this.current = qp;
+      suggest('', generation);
     });
   }
+}
+
+/**
+ * The whole error on one line (a quick pick shows one): the message, and for a syntax error the
+ * expression with a caret at the column, as `Reservations[?State ==‸]`.
+ */
+function errorLine(message: string, expression: string, column: number | undefined): string {
+  const reason = message.split('\n')[0];
+  if (column === undefined) return reason;
+  const chars = Array.from(expression);
+  return `${reason} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
 }

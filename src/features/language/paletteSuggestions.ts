@@ -1,0 +1,32 @@
+// Suggestions for the palette query (`JMESPath: Query Active JSON...`): the completions at the end
+// of what is typed, each as the whole query it would make (a quick pick has no cursor of its own).
+import * as vscode from 'vscode';
+import { complete } from '../../core/jmespath/analysis';
+import type { PaletteSuggestion } from '../query/paletteQuery';
+import { JsonDataCache } from './jsonData';
+
+const MAX_SUGGESTIONS = 12;
+const ICONS = { field: '$(symbol-field)', function: '$(symbol-method)', value: '$(symbol-constant)' };
+
+export function paletteSuggester(data: JsonDataCache): (source: vscode.Uri, expression: string) => Promise<PaletteSuggestion[]> {
+  return async (source, expression) => {
+    const outcome = await data.use(source, (root) => complete(expression, expression.length, { kind: 'json', root }));
+    if (!outcome.ok) return [];
+    const { start, end, items } = outcome.value;
+    const typed = expression.slice(start, end).toLowerCase();
+    const fields = items.filter((i) => i.kind !== 'function');
+    // functions only once their name is being typed: 26 of them would bury the fields
+    const functions = typed ? items.filter((i) => i.kind === 'function') : [];
+    return [...fields, ...functions]
+      .filter((i) => (i.filterText ?? i.label).toLowerCase().startsWith(typed) && (i.filterText ?? i.label).toLowerCase() !== typed)
+      .slice(0, MAX_SUGGESTIONS)
+      .map((i) => {
+        const insert = i.snippet ? i.insertText.replace(/\$\d/g, '').replace(/\)$/, '') : i.insertText;
+        return {
+          expression: expression.slice(0, start) + insert + expression.slice(end),
+          label: `${ICONS[i.kind]} ${i.label}`,
+          description: i.detail,
+        };
+      });
+  };
+}
