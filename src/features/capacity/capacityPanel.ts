@@ -16,6 +16,8 @@ interface InsertTarget {
   viewColumn: vscode.ViewColumn | undefined;
 }
 
+const UNPIN_AFTER_MS = 1500;
+
 export class CapacityPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** Listeners of the current panel: they die with it. */
@@ -49,6 +51,7 @@ export class CapacityPanel extends Disposable {
    * active, the editor the user opened it from stays the insert target.
    */
   private openedFrom: vscode.TextEditor | undefined;
+  private unpinTimer: NodeJS.Timeout | undefined;
 
   private remember(editor: vscode.TextEditor | undefined): void {
     if (!editor || editor.document.uri.scheme === 'output') return;
@@ -64,11 +67,12 @@ export class CapacityPanel extends Disposable {
   show(preset?: Partial<CapacityFormState>): vscode.WebviewPanel {
     const from = vscode.window.activeTextEditor;
     if (from) {
+      this.openedFrom = undefined;
       this.remember(from);
       this.openedFrom = from;
     }
     if (this.panel) {
-      if (this.panel.active) this.openedFrom = undefined;
+      if (this.panel.active) this.openedFrom = undefined; // nothing will be activated
       this.panel.reveal();
       if (preset) {
         this.state = { ...this.state, ...preset };
@@ -99,7 +103,13 @@ export class CapacityPanel extends Disposable {
     panel.webview.html = this.html(panel.webview);
     this.panelListeners.push(
       panel.webview.onDidReceiveMessage((m: ToHost) => this.onMessage(m)),
-      panel.onDidChangeViewState((e) => { if (e.webviewPanel.active) this.openedFrom = undefined; }),
+      // the editor activations that revealing or moving the panel causes arrive around its own
+      // activation, in either order: keep the pin a moment longer
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.active) return;
+        clearTimeout(this.unpinTimer);
+        this.unpinTimer = setTimeout(() => (this.openedFrom = undefined), UNPIN_AFTER_MS);
+      }),
       panel.onDidDispose(() => {
         this.panel = undefined;
         this.lastView = undefined;
