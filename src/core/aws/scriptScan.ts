@@ -1,147 +1,124 @@
 // Finds AWS CLI commands (`aws <service> <operation> ... --query '...'`) in shell, PowerShell and
 // cmd scripts, and boto3 calls in Python, with document offsets for every character of a query.
 
-export type Shell = 'bash' | 'powershell' | 'cmd';
+import { Shell, ScriptString, ShellWord, readCommand } from '../shell/shellWords';
 
-export interface ScriptString {
-  /** The value after the shell removed quotes and escapes. */
-  text: string;
-  /** Document offset of each UTF-16 unit of `text`, plus one past the end. */
-  offsets: number[];
-}
+export type { Shell, ScriptString, ShellWord };
 
 export interface CliCommand {
   service: string;
   operation: string;
   serviceStart: number;
   operationStart: number;
+  /** The --query value, when it is literal text (no $VAR inside). */
   query?: ScriptString;
-}
-
-interface Word extends ScriptString {
+  shell: Shell;
+  /** Document offset of the program name (`aws`, `aws.exe`). */
   start: number;
+  /** Offset just past the command's last word. */
+  end: number;
+  /** The words after the program name, as the program receives them (expansions unresolved). */
+  args: ShellWord[];
+  serviceIndex: number;
+  operationIndex: number;
+  /** Index in `args` of `--query` or `--query=...`. */
+  queryIndex?: number;
 }
 
-const CONTINUATION: Record<Shell, string> = { bash: '\\', powershell: '`', cmd: '^' };
+/** The CLI's global options that take a value (awscli/data/cli.json plus v2's). */
 const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--region', '--profile', '--endpoint-url', '--output', '--color', '--ca-bundle',
   '--cli-read-timeout', '--cli-connect-timeout', '--cli-binary-format', '--query']);
 
-function isSpace(c: string | undefined): boolean {
-  return c === ' ' || c === '\t';
+/** Words after which a program name starts a command (`sudo aws ...`, `if aws ...`). */
+const COMMAND_PREFIX_WORDS: Record<Shell, Set<string>> = {
+  bash: new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', 'time', 'sudo', 'exec', 'command', 'nohup', 'env', '!', '{']),
+  powershell: new Set(['&', '.']),
+  cmd: new Set(['call', 'do', 'else', '@']),
+};
+
+/**
+ * Is `index` where a command starts? Returns the character that closes the command substitution it
+ * sits in (`$(aws ...)`, `` `aws ...` ``), '' for a plain command, or undefined when it is not a
+ * command position (an argument of echo, text in a comment or a string).
+ */
+function commandPosition(src: string, index: number, shell: Shell): ')' | '`' | '' | undefined {
+  const lineStart = src.lastIndexOf('\n', index - 1) + 1;
+  const before = src.slice(lineStart, index);
+  if (shell === 'cmd' ? /^\s*(@?rem\b|::)/i.test(before) : /(^|[ \t])#/.test(before)) return undefined;
+  let j = index - 1;
+  while (j >= lineStart && (src[j] === ' ' || src[j] === '\t')) j--;
+  if (j < lineStart) return '';
+  const p = src[j];
+  if (p === '(') return ')';
+  if (p === '`' && shell === 'bash') return '`';
+  if (';|&{'.includes(p)) return '';
+  if (shell === 'powershell' && (p === '=' || p === '.')) return '';
+  if (p === '@') return shell === 'cmd' ? '' : undefined;
+  let k = j;
+  while (k >= lineStart && src[k] !== ' ' && src[k] !== '\t') k--;
+  const word = src.slice(k + 1, j + 1);
+  const known = COMMAND_PREFIX_WORDS[shell];
+  if (known.has(shell === 'bash' ? word : word.toLowerCase())) return commandPosition(src, k + 1, shell);
+  // bash environment prefixes: AWS_PAGER= AWS_REGION=us-east-1 aws ...
+  if (shell === 'bash' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) return commandPosition(src, k + 1, shell);
+  return undefined;
 }
 
-/** Reads shell words from `i` until the command ends (newline without continuation, ; | & or #). */
-function readCommandWords(src: string, i: number, shell: Shell): Word[] {
-  const cont = CONTINUATION[shell];
-  const words: Word[] = [];
-  while (i < src.length) {
-    const c = src[i];
-    if (c === cont && (src[i + 1] === '\n' || (src[i + 1] === '\r' && src[i + 2] === '\n'))) {
-      i += src[i + 1] === '\r' ? 3 : 2;
-      continue;
-    }
-    if (isSpace(c) || c === '\r') {
-      i++;
-      continue;
-    }
-    if (c === '\n' || c === ';' || c === '|' || c === '&' || c === ')' || (c === '#' && shell !== 'cmd')) break;
-    const word: Word = { start: i, text: '', offsets: [] };
-    while (i < src.length) {
-      const d = src[i];
-      if (isSpace(d) || d === '\n' || d === '\r' || d === ';' || d === '|' || d === '&' || d === ')') break;
-      if (d === cont && (src[i + 1] === '\n' || src[i + 1] === '\r')) break;
-      if (d === "'" && shell !== 'cmd') {
-        // single quotes: literal (PowerShell doubles '' for a quote)
-        i++;
-        while (i < src.length) {
-          if (src[i] === "'") {
-            if (shell === 'powershell' && src[i + 1] === "'") {
-              word.text += "'";
-              word.offsets.push(i);
-              i += 2;
-              continue;
-            }
-            break;
-          }
-          word.text += src[i];
-          word.offsets.push(i);
-          i++;
-        }
-        i++;
-      } else if (d === '"') {
-        i++;
-        while (i < src.length && src[i] !== '"') {
-          const escape = shell === 'bash' ? '\\' : shell === 'powershell' ? '`' : undefined;
-          if (src[i] === escape && i + 1 < src.length && (shell !== 'bash' || '"\\$`'.includes(src[i + 1]))) {
-            word.text += src[i + 1];
-            word.offsets.push(i + 1);
-            i += 2;
-            continue;
-          }
-          if (shell === 'powershell' && src[i] === '"' && src[i + 1] === '"') {
-            word.text += '"';
-            word.offsets.push(i);
-            i += 2;
-            continue;
-          }
-          word.text += src[i];
-          word.offsets.push(i);
-          i++;
-        }
-        i++;
-      } else if (d === '\\' && shell === 'bash' && i + 1 < src.length && src[i + 1] !== '\n') {
-        word.text += src[i + 1];
-        word.offsets.push(i + 1);
-        i += 2;
-      } else {
-        word.text += d;
-        word.offsets.push(i);
-        i++;
-      }
-    }
-    // one past the last character (not past a closing quote)
-    word.offsets.push(word.offsets.length ? word.offsets[word.offsets.length - 1] + 1 : i);
-    words.push(word);
-  }
-  return words;
+function isWholeExpansion(w: ShellWord): boolean {
+  return w.expansions.length > 0 && w.expansions.reduce((n, e) => n + (e.end - e.start), 0) === w.text.length;
 }
 
 /** Every `aws <service> <operation>` command in a script. */
 export function findCliCommands(src: string, shell: Shell): CliCommand[] {
   const commands: CliCommand[] = [];
-  const re = /(^|[\s;|&(`$])(aws(?:\.exe|\.cmd)?)(?=[ \t])/gm;
+  const re = /(?<![\w$%.\\/-])aws(?:\.exe|\.cmd)?(?=[ \t]|[`^\\]\r?\n)/gi;
   for (let m = re.exec(src); m; m = re.exec(src)) {
-    const lineStart = src.lastIndexOf('\n', m.index) + 1;
-    const before = src.slice(lineStart, m.index + m[1].length);
-    if (shell !== 'cmd' && before.includes('#')) continue; // in a comment
-    if (shell === 'cmd' && /^\s*(rem\s|::)/i.test(before)) continue;
-    const words = readCommandWords(src, m.index + m[1].length + m[2].length, shell);
-    let service: Word | undefined;
-    let operation: Word | undefined;
-    let query: ScriptString | undefined;
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i];
+    const closer = commandPosition(src, m.index, shell);
+    if (closer === undefined) continue;
+    const { words: args, end } = readCommand(src, m.index + m[0].length, shell, closer || undefined);
+    let serviceIndex = -1;
+    let operationIndex = -1;
+    let queryIndex: number | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const w = args[i];
       if (w.text.startsWith('--')) {
-        const [flag, inline] = splitInline(w);
-        if (flag === '--query') query = inline ?? words[++i];
-        else if (!inline && (!service || !operation) && GLOBAL_OPTIONS_WITH_VALUE.has(flag)) i++;
-        else if (!inline && service && operation && words[i + 1] && !words[i + 1].text.startsWith('--')) i++;
+        const flag = w.text.split('=', 1)[0];
+        if (flag === '--query') queryIndex = i;
+        const inline = w.text.includes('=');
+        if (!inline && operationIndex < 0 && GLOBAL_OPTIONS_WITH_VALUE.has(flag)) i++;
+        else if (!inline && operationIndex >= 0 && args[i + 1] && !args[i + 1].text.startsWith('--')) i++;
         continue;
       }
-      if (!service) service = w;
-      else if (!operation) operation = w;
+      // `aws $ENDPOINT ec2 ...`, `aws "${OPTS[@]}" ec2 ...`: options kept in variables
+      if (serviceIndex < 0 && isWholeExpansion(w)) continue;
+      if (serviceIndex < 0) serviceIndex = i;
+      else if (operationIndex < 0) operationIndex = i;
     }
-    if (service && operation && /^[a-z0-9-]+$/.test(service.text) && /^[a-z0-9-]+$/.test(operation.text)) {
-      commands.push({ service: service.text, operation: operation.text, serviceStart: service.start, operationStart: operation.start, query });
-    }
+    if (serviceIndex < 0 || operationIndex < 0) continue;
+    const service = args[serviceIndex];
+    const operation = args[operationIndex];
+    if (!/^[a-z0-9-]+$/.test(service.text) || !/^[a-z0-9-]+$/.test(operation.text)) continue;
+    commands.push({
+      service: service.text, operation: operation.text, serviceStart: service.start, operationStart: operation.start,
+      query: queryIndex === undefined ? undefined : queryValue(args, queryIndex),
+      shell, start: m.index, end, args, serviceIndex, operationIndex, queryIndex,
+    });
   }
   return commands;
 }
 
-function splitInline(w: Word): [string, ScriptString | undefined] {
+/** The value word of `--query X` / `--query=X` at `index`. */
+export function queryValueWord(args: ShellWord[], index: number): { word: ShellWord; from: number } | undefined {
+  const w = args[index];
   const eq = w.text.indexOf('=');
-  if (eq === -1) return [w.text, undefined];
-  return [w.text.slice(0, eq), { text: w.text.slice(eq + 1), offsets: w.offsets.slice(eq + 1) }];
+  if (eq >= 0) return { word: w, from: eq + 1 };
+  return args[index + 1] ? { word: args[index + 1], from: 0 } : undefined;
+}
+
+function queryValue(args: ShellWord[], index: number): ScriptString | undefined {
+  const v = queryValueWord(args, index);
+  if (!v || v.word.expansions.length) return undefined;
+  return { text: v.word.text.slice(v.from), offsets: v.word.offsets.slice(v.from) };
 }
 
 // ---- Python ----

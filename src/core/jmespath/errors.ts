@@ -7,7 +7,11 @@ export type ErrorKind =
   | 'invalid-arity'
   | 'unknown-function'
   | 'invalid-json'
-  | 'too-deep';
+  | 'too-deep'
+  /** the AWS CLI's text/table formatter fails on this result (e.g. ragged table rows) */
+  | 'output-format'
+  /** an option the caller passed is not valid (e.g. an unknown output format) */
+  | 'invalid-option';
 
 export class JmesPathError extends Error {
   /** 0-based column, counted in code points as jmespath.py counts (syntax errors only). */

@@ -96,13 +96,16 @@ export class JsonDocument {
     return this.withExactRetry(() => exactValue(evaluate(ast, this.root)));
   }
 
-  /** What `aws --query <expression> --output json` prints for this document. */
-  searchText(expression: string | Node): { text: string; value: JsonValue } {
+  /**
+   * What `aws --query <expression> --output json` prints for this document, or what `print`
+   * makes of the result (another output format).
+   */
+  searchText(expression: string | Node, print: (value: JsonValue) => string = formatCliOutput): { text: string; value: JsonValue } {
     const ast = typeof expression === 'string' ? compile(expression) : expression;
     return this.withExactRetry(() => {
       const value = evaluate(ast, this.root);
       const writes = integerWrites.count;
-      const text = formatCliOutput(value);
+      const text = print(value);
       if (numbersAreComputed(ast)) integerWrites.count = writes; // printing them says nothing about the document
       return { text, value };
     });

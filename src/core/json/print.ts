@@ -115,6 +115,15 @@ export function pyStr(v: unknown): string {
   return typeof v === 'string' ? v : pyRepr(v);
 }
 
+// Python's str.isprintable() is false for these categories (other, separators) except the space
+const NOT_PRINTABLE = /^[\p{C}\p{Z}]$/u;
+
+function pyEscape(c: number): string {
+  if (c < 0x100) return `\\x${c.toString(16).padStart(2, '0')}`;
+  if (c < 0x10000) return `\\u${c.toString(16).padStart(4, '0')}`;
+  return `\\U${c.toString(16).padStart(8, '0')}`;
+}
+
 function pyStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
@@ -124,7 +133,7 @@ function pyStrRepr(s: string): string {
     else if (ch === '\n') out += '\\n';
     else if (ch === '\r') out += '\\r';
     else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || (c >= 0x7f && c < 0xa0)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else if (c !== 0x20 && NOT_PRINTABLE.test(ch)) out += pyEscape(c);
     else out += ch;
   }
   return out + quote;

@@ -1,0 +1,67 @@
+// Every output format the AWS CLI prints (`--output json|text|table|yaml|yaml-stream`), for a
+// query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
+import { JsonValue } from '../json/values';
+import { JmesPathError } from '../jmespath/errors';
+import { JsonDocument, compile, formatCliOutput } from '../jmespath';
+import { formatText } from './text';
+import { formatTable } from './table';
+import { formatYaml, formatYamlStream } from './yaml';
+
+export { OutputFormatError } from './python';
+export { formatText } from './text';
+export { formatTable } from './table';
+export { formatYaml, formatYamlStream } from './yaml';
+
+export const OUTPUT_FORMATS = ['json', 'text', 'table', 'yaml', 'yaml-stream'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+export interface OutputOptions {
+  /** `json` (default), `text`, `table`, `yaml` or `yaml-stream`. */
+  output?: OutputFormat;
+  /** The table's title: the operation's API name as botocore spells it (`DescribeInstances`). */
+  title?: string;
+  /** Table width limit; the CLI uses 80 unless stdout is a terminal. */
+  terminalWidth?: number;
+}
+
+export function isOutputFormat(s: unknown): s is OutputFormat {
+  return typeof s === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(s);
+}
+
+/** Checks options from callers outside TypeScript's reach (commands, the CLI, scripts). */
+export function checkOutputOptions(options: OutputOptions): void {
+  if (options.output !== undefined && !isOutputFormat(options.output)) {
+    throw new JmesPathError('invalid-option', `Unknown output format ${JSON.stringify(options.output)}: expected one of ${OUTPUT_FORMATS.join(', ')}.`);
+  }
+  if (options.title !== undefined && typeof options.title !== 'string') {
+    throw new JmesPathError('invalid-option', 'The table title must be a string (the operation name, e.g. DescribeInstances).');
+  }
+  const w = options.terminalWidth;
+  if (w !== undefined && !(typeof w === 'number' && Number.isInteger(w) && w > 0)) {
+    throw new JmesPathError('invalid-option', 'terminalWidth must be a positive integer.');
+  }
+}
+
+/** Prints a query result in the chosen format. Throws OutputFormatError where the CLI fails. */
+export function formatOutput(value: JsonValue, options: OutputOptions = {}): string {
+  switch (options.output ?? 'json') {
+    case 'json': return formatCliOutput(value);
+    case 'text': return formatText(value);
+    case 'table': return formatTable(value, options.title ?? '', { terminalWidth: options.terminalWidth });
+    case 'yaml': return formatYaml(value);
+    case 'yaml-stream': return formatYamlStream(value);
+  }
+}
+
+/** A printer for JsonDocument.searchText(). */
+export function printerFor(options: OutputOptions): (value: JsonValue) => string {
+  checkOutputOptions(options);
+  return (value) => formatOutput(value, options);
+}
+
+/** One-shot: the exact text `aws ... --query <expression> --output <output>` prints for the document. */
+export function search(expression: string, jsonText: string, options: OutputOptions = {}): string {
+  const print = printerFor(options ?? {});
+  const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
+  return JsonDocument.parse(jsonText).searchText(ast, print).text;
+}

@@ -1,0 +1,73 @@
+// The bits of Python the AWS CLI's formatters lean on: str() of a value, type names, the errors
+// they raise on shapes they were not written for, and the column width of text.
+import { pyStr } from '../json/print';
+import { JsonValue, OrderedObject, PyFloat, integerWrites, isObject } from '../json/values';
+import { WIDE_RANGES } from './eastAsianWidth';
+import { JmesPathError } from '../jmespath/errors';
+
+export { pyStr };
+
+/** A formatter failure, reported as the CLI reports it: `\n<message>\n` on stderr, exit 255. */
+export class OutputFormatError extends JmesPathError {
+  constructor(readonly pythonError: 'ValueError' | 'TypeError' | 'AttributeError' | 'IndexError', message: string) {
+    super('output-format', message);
+  }
+}
+
+/** Python's type(v).__name__ for a JSON value. */
+export function pyTypeName(v: JsonValue): string {
+  if (v === null) return 'NoneType';
+  switch (typeof v) {
+    case 'boolean': return 'bool';
+    case 'string': return 'str';
+    case 'bigint': return 'int';
+    case 'number':
+      if (!Number.isInteger(v)) return 'float';
+      integerWrites.count++; // a fast read cannot tell 1e16 (float) from an int: see JsonDocument
+      return 'int';
+  }
+  if (v instanceof PyFloat) return 'float';
+  return Array.isArray(v) ? 'list' : isObject(v) ? 'dict' : 'object';
+}
+
+/** Python truthiness: None, False, 0, 0.0, '', [] and {} are false. */
+export function pyTruthy(v: JsonValue): boolean {
+  if (v === null) return false;
+  switch (typeof v) {
+    case 'boolean': return v;
+    case 'string': return v.length > 0;
+    case 'number': return v !== 0;
+    case 'bigint': return v !== 0n;
+  }
+  if (v instanceof PyFloat) return v.value !== 0;
+  if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof OrderedObject) return v.map.size > 0;
+  for (const _ in v) return true;
+  return false;
+}
+
+export function isScalar(v: JsonValue): boolean {
+  return !(Array.isArray(v) || isObject(v));
+}
+
+const MAYBE_WIDE = /[^\u0000-\u00a0]/;
+
+function isWide(cp: number): boolean {
+  let lo = 0;
+  let hi = WIDE_RANGES.length / 2 - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (cp < WIDE_RANGES[2 * mid]) hi = mid - 1;
+    else if (cp > WIDE_RANGES[2 * mid + 1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** Columns the CLI's tables give a text: 2 for East Asian wide, fullwidth and ambiguous characters. */
+export function textWidth(text: string): number {
+  if (!MAYBE_WIDE.test(text)) return text.length;
+  let n = 0;
+  for (const ch of text) n += isWide(ch.codePointAt(0)!) ? 2 : 1;
+  return n;
+}

@@ -1,0 +1,470 @@
+// Splits one command of a bash, PowerShell or cmd script into the words the program receives, the
+// way each shell does it (quotes, escapes, line continuations), keeping every character's document
+// offset. Expansions ($VAR, "${A[@]}", $(...), $env:X, %X%) are kept unresolved, with their source
+// ranges, so callers can check what is literal and resolve the rest themselves.
+
+export type Shell = 'bash' | 'powershell' | 'cmd';
+
+export interface ScriptString {
+  /** The value after the shell removed quotes and escapes (expansions appear as their source text). */
+  text: string;
+  /** Document offset of each UTF-16 unit of `text`, plus one past the end. */
+  offsets: number[];
+}
+
+export interface Expansion {
+  /** `variable` expands to one value; `list` to any number of words ("${A[@]}", "$@", PowerShell @splat);
+   * `command` is a command substitution ($(...), `...`). */
+  kind: 'variable' | 'list' | 'command';
+  /** Variable name as written ($env:X gives `env:X`, %X% gives `X`); the inner command for `command`. */
+  name: string;
+  /** Document range of the expansion's source text. */
+  start: number;
+  end: number;
+  /** Inside double quotes (no word splitting in bash). */
+  quoted: boolean;
+  /** Where its source text sits in the word's `text`: [at, at + source length). */
+  at: number;
+}
+
+export interface ShellWord extends ScriptString {
+  /** Document range of the whole word, quotes included. */
+  start: number;
+  end: number;
+  expansions: Expansion[];
+  /** Some character of it was quoted or escaped (so `--x` in quotes is still an option to the program). */
+  quoted: boolean;
+}
+
+export interface ShellCommand {
+  /** The words the program receives, in order (redirections and their targets left out). */
+  words: ShellWord[];
+  redirections: { start: number; end: number }[];
+  /** Offset just past the last word or redirection. */
+  end: number;
+}
+
+const CONTINUATION: Record<Shell, string> = { bash: '\\', powershell: '`', cmd: '^' };
+
+function newlineAt(src: string, i: number): number {
+  if (src[i] === '\n') return 1;
+  if (src[i] === '\r' && src[i + 1] === '\n') return 2;
+  return 0;
+}
+
+const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * Reads the words of the command that starts at `start` (just after the program name) up to its end:
+ * a newline without continuation, `;`, `|`, `&`, a `#` comment, or the `)` / backtick closing the
+ * command substitution the command sits in (`closer`).
+ */
+export function readCommand(src: string, start: number, shell: Shell, closer?: ')' | '`'): ShellCommand {
+  const reader = new WordReader(src, shell, closer);
+  return reader.command(start);
+}
+
+class WordReader {
+  private i = 0;
+  constructor(private readonly src: string, private readonly shell: Shell, private readonly closer?: ')' | '`') {}
+
+  command(start: number): ShellCommand {
+    const { src, shell } = this;
+    const cont = CONTINUATION[shell];
+    const words: ShellWord[] = [];
+    const redirections: { start: number; end: number }[] = [];
+    let end = start;
+    this.i = start;
+    while (this.i < src.length) {
+      const c = src[this.i];
+      if (c === cont && newlineAt(src, this.i + 1)) {
+        this.i += 1 + newlineAt(src, this.i + 1);
+        continue;
+      }
+      if (isBlank(c) || (c === '\r' && src[this.i + 1] !== '\n')) {
+        this.i++;
+        continue;
+      }
+      if (this.endsCommand(this.i, true)) break;
+      const redirect = this.redirection(this.i);
+      if (redirect) {
+        const rStart = this.i;
+        this.i += redirect;
+        while (isBlank(src[this.i])) this.i++;
+        if (!this.endsCommand(this.i, true)) this.word();
+        redirections.push({ start: rStart, end: this.i });
+        end = this.i;
+        continue;
+      }
+      const w = this.word();
+      if (w.end === w.start) break; // nothing readable: stop rather than loop
+      words.push(w);
+      end = w.end;
+    }
+    return { words, redirections, end };
+  }
+
+  /** Does the command end at `i` (outside any quotes)? */
+  private endsCommand(i: number, atWordStart: boolean): boolean {
+    const { src, shell } = this;
+    const c = src[i];
+    if (c === undefined || newlineAt(src, i)) return true;
+    if (this.closer === c) return true;
+    if (c === '|') return true;
+    if (shell === 'cmd') return c === '&';
+    if (c === ';') return true;
+    if (c === '&') return shell === 'bash' || src[i + 1] === '&';
+    if (c === ')' || (shell === 'powershell' && c === '}')) return true;
+    if (shell === 'bash' && c === '(' && !atWordStart) return true;
+    return c === '#' && atWordStart;
+  }
+
+  /** Length of a redirection operator at `i` (`>`, `2>>`, `&>`, `<`, `2>&1`, `<<<`), or 0. */
+  private redirection(i: number): number {
+    const m = /^(?:\d*(?:>>?|<<?<?)(?:&\d)?|&>>?)/.exec(this.src.slice(i, i + 8));
+    if (!m) return 0;
+    if (this.shell === 'powershell' && m[0].startsWith('<')) return 0;
+    return m[0].length;
+  }
+
+  private word(): ShellWord {
+    const { src, shell } = this;
+    const w: ShellWord = { start: this.i, end: this.i, text: '', offsets: [], expansions: [], quoted: false };
+    const push = (ch: string, at: number) => {
+      w.text += ch;
+      w.offsets.push(at);
+    };
+    const cont = CONTINUATION[shell];
+    while (this.i < src.length) {
+      const i = this.i;
+      const d = src[i];
+      if (isBlank(d) || this.endsCommand(i, false) || (d === '\r' && newlineAt(src, i))) break;
+      if (d === cont && newlineAt(src, i + 1)) break;
+      if (this.redirection(i) && !/\d/.test(d)) break;
+      if (/\d/.test(d) && w.text === '' && /^\d+[<>]/.test(src.slice(i, i + 6))) break;
+      if (shell === 'bash') this.bashPart(w, push);
+      else if (shell === 'powershell') this.powershellPart(w, push);
+      else this.cmdPart(w, push);
+    }
+    w.end = this.i;
+    w.offsets.push(w.offsets.length ? w.offsets[w.offsets.length - 1] + 1 : this.i);
+    return w;
+  }
+
+  // ---- bash ----
+
+  private bashPart(w: ShellWord, push: (ch: string, at: number) => void): void {
+    const { src } = this;
+    const i = this.i;
+    const d = src[i];
+    if (d === "'") {
+      w.quoted = true;
+      this.i++;
+      while (this.i < src.length && src[this.i] !== "'") push(src[this.i], this.i++);
+      this.i++;
+    } else if (d === '$' && src[i + 1] === "'") {
+      w.quoted = true;
+      this.i += 2;
+      this.ansiC(push);
+    } else if (d === '"') {
+      w.quoted = true;
+      this.i++;
+      while (this.i < src.length && src[this.i] !== '"') {
+        const c = src[this.i];
+        if (c === '\\' && '"\\$`'.includes(src[this.i + 1])) {
+          push(src[this.i + 1], this.i + 1);
+          this.i += 2;
+        } else if (c === '\\' && newlineAt(src, this.i + 1)) {
+          this.i += 1 + newlineAt(src, this.i + 1);
+        } else if (c === '$' || c === '`') {
+          if (!this.bashExpansion(w, push, true)) push(c, this.i++);
+        } else {
+          push(c, this.i++);
+        }
+      }
+      this.i++;
+    } else if (d === '\\' && i + 1 < src.length) {
+      w.quoted = true;
+      push(src[i + 1], i + 1);
+      this.i += 2;
+    } else if ((d === '$' || d === '`') && this.bashExpansion(w, push, false)) {
+      // read
+    } else {
+      push(d, i);
+      this.i++;
+    }
+  }
+
+  /** $'...' with C escapes. */
+  private ansiC(push: (ch: string, at: number) => void): void {
+    const { src } = this;
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' };
+    while (this.i < src.length && src[this.i] !== "'") {
+      if (src[this.i] === '\\' && src[this.i + 1] in simple) {
+        push(simple[src[this.i + 1]], this.i);
+        this.i += 2;
+      } else {
+        push(src[this.i], this.i++);
+      }
+    }
+    this.i++;
+  }
+
+  /** $NAME, ${...}, $(...), $((...)), `...`, $@, $1 at this.i; false when `$` is literal. */
+  private bashExpansion(w: ShellWord, push: (ch: string, at: number) => void, quoted: boolean): boolean {
+    const { src } = this;
+    const start = this.i;
+    let end: number;
+    let kind: Expansion['kind'] = 'variable';
+    let name: string;
+    if (src[start] === '`') {
+      end = this.skipTo(start + 1, '`');
+      kind = 'command';
+      name = src.slice(start + 1, end - 1);
+    } else if (src[start + 1] === '(') {
+      end = this.skipBalanced(start + 1);
+      kind = 'command';
+      name = src.slice(start + 2, end - 1);
+      if (src[start + 2] === '(') kind = 'variable'; // $((arithmetic)) gives one value
+    } else if (src[start + 1] === '{') {
+      end = this.skipBalanced(start + 1, '{', '}');
+      const inner = src.slice(start + 2, end - 1);
+      name = /^[#!]?([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[@*#?$!-])/.exec(inner)?.[1] ?? inner;
+      if (/\[[@*]\]/.test(inner) || name === '@' || name === '*') kind = 'list';
+    } else if (NAME_START.test(src[start + 1] ?? '')) {
+      end = start + 2;
+      while (end < src.length && NAME_CHAR.test(src[end])) end++;
+      name = src.slice(start + 1, end);
+    } else if (/[0-9@*#?$!-]/.test(src[start + 1] ?? '')) {
+      end = start + 2;
+      name = src[start + 1];
+      if (name === '@' || name === '*') kind = 'list';
+    } else {
+      return false;
+    }
+    w.expansions.push({ kind, name, start, end, quoted, at: w.text.length });
+    for (let j = start; j < end; j++) push(src[j], j);
+    this.i = end;
+    return true;
+  }
+
+  /** Index just past the `close` that balances the opener at `open` (quotes respected). */
+  private skipBalanced(open: number, opener = '(', closer = ')'): number {
+    const { src } = this;
+    let depth = 0;
+    let j = open;
+    while (j < src.length) {
+      const c = src[j];
+      if (c === '\\') {
+        j += 2;
+        continue;
+      }
+      if (c === "'" && opener === '(') {
+        j = src.indexOf("'", j + 1);
+        if (j < 0) return src.length;
+        j++;
+        continue;
+      }
+      if (c === '"') {
+        j = this.skipTo(j + 1, '"');
+        continue;
+      }
+      if (c === opener) depth++;
+      else if (c === closer && --depth === 0) return j + 1;
+      j++;
+    }
+    return src.length;
+  }
+
+  /** Index just past the next unescaped `quote` from `j`. */
+  private skipTo(j: number, quote: string): number {
+    const { src } = this;
+    const escape = this.shell === 'powershell' ? '`' : '\\';
+    while (j < src.length && src[j] !== quote) j += src[j] === escape ? 2 : 1;
+    return Math.min(j + 1, src.length);
+  }
+
+  // ---- PowerShell ----
+
+  private powershellPart(w: ShellWord, push: (ch: string, at: number) => void): void {
+    const { src } = this;
+    const i = this.i;
+    const d = src[i];
+    if (d === "'" || d === '\u2018' || d === '\u2019') {
+      w.quoted = true;
+      this.i++;
+      while (this.i < src.length) {
+        const c = src[this.i];
+        if (c === "'" || c === '\u2018' || c === '\u2019') {
+          if (src[this.i + 1] === "'") {
+            push("'", this.i);
+            this.i += 2;
+            continue;
+          }
+          break;
+        }
+        push(c, this.i++);
+      }
+      this.i++;
+    } else if (d === '"' || d === '\u201c' || d === '\u201d') {
+      w.quoted = true;
+      this.i++;
+      while (this.i < src.length) {
+        const c = src[this.i];
+        if (c === '"' || c === '\u201c' || c === '\u201d') {
+          if (src[this.i + 1] === '"') {
+            push('"', this.i);
+            this.i += 2;
+            continue;
+          }
+          break;
+        }
+        if (c === '`' && this.i + 1 < src.length) {
+          push(powershellEscape(src[this.i + 1]), this.i + 1);
+          this.i += 2;
+        } else if (c === '$') {
+          if (!this.powershellExpansion(w, push, true)) push(c, this.i++);
+        } else {
+          push(c, this.i++);
+        }
+      }
+      this.i++;
+    } else if (d === '`' && i + 1 < src.length) {
+      w.quoted = true;
+      push(powershellEscape(src[i + 1]), i + 1);
+      this.i += 2;
+    } else if ((d === '$' || (d === '@' && w.text === '')) && this.powershellExpansion(w, push, false)) {
+      // read
+    } else {
+      push(d, i);
+      this.i++;
+    }
+  }
+
+  /** $name, $env:NAME, ${any name}, $(subexpression), @splat; false when `$` is literal. */
+  private powershellExpansion(w: ShellWord, push: (ch: string, at: number) => void, quoted: boolean): boolean {
+    const { src } = this;
+    const start = this.i;
+    let end: number;
+    let kind: Expansion['kind'] = src[start] === '@' ? 'list' : 'variable';
+    let name: string;
+    if (src[start] === '$' && src[start + 1] === '(') {
+      end = this.skipBalanced(start + 1);
+      kind = 'command';
+      name = src.slice(start + 2, end - 1);
+    } else if (src[start] === '$' && src[start + 1] === '{') {
+      end = src.indexOf('}', start);
+      end = end < 0 ? src.length : end + 1;
+      name = src.slice(start + 2, end - 1);
+    } else {
+      const m = /^(?:[A-Za-z_][A-Za-z0-9_]*:)?[A-Za-z_?][A-Za-z0-9_]*/.exec(src.slice(start + 1, start + 300));
+      if (!m) return false;
+      end = start + 1 + m[0].length;
+      name = m[0];
+    }
+    w.expansions.push({ kind, name, start, end, quoted, at: w.text.length });
+    for (let j = start; j < end; j++) push(src[j], j);
+    this.i = end;
+    return true;
+  }
+
+  // ---- cmd (cmd.exe's pass, then the C runtime's argument splitting) ----
+
+  private cmdPart(w: ShellWord, push: (ch: string, at: number) => void): void {
+    const { src } = this;
+    const d = src[this.i];
+    if (d === '"') {
+      w.quoted = true;
+      this.i++;
+      while (this.i < src.length && !newlineAt(src, this.i)) {
+        const c = src[this.i];
+        if (c === '\\') {
+          if (this.cmdBackslashes(push)) continue;
+          break;
+        }
+        if (c === '"') {
+          if (src[this.i + 1] === '"') {
+            push('"', this.i);
+            this.i += 2;
+            continue;
+          }
+          break;
+        }
+        if (c === '%' && this.cmdExpansion(w, push, true)) continue;
+        push(c, this.i++);
+      }
+      if (src[this.i] === '"') this.i++;
+    } else if (d === '^' && this.i + 1 < src.length && !newlineAt(src, this.i + 1)) {
+      w.quoted = true;
+      push(src[this.i + 1], this.i + 1);
+      this.i += 2;
+    } else if (d === '\\') {
+      this.cmdBackslashes(push);
+    } else if ((d === '%' || d === '!') && this.cmdExpansion(w, push, false)) {
+      // read
+    } else {
+      push(d, this.i++);
+    }
+  }
+
+  /**
+   * Backslashes as the C runtime reads them: before a quote, 2n give n and the quote toggles; 2n+1
+   * give n and a literal quote. Returns false when a closing quote follows (left for the caller).
+   */
+  private cmdBackslashes(push: (ch: string, at: number) => void): boolean {
+    const { src } = this;
+    let j = this.i;
+    while (src[j] === '\\') j++;
+    const n = j - this.i;
+    if (src[j] !== '"') {
+      for (let k = this.i; k < j; k++) push('\\', k);
+      this.i = j;
+      return true;
+    }
+    for (let k = 0; k < Math.floor(n / 2); k++) push('\\', this.i + 2 * k + 1);
+    if (n % 2 === 1) {
+      push('"', j);
+      this.i = j + 1;
+      return true;
+    }
+    this.i = j;
+    return false;
+  }
+
+  /** %NAME%, %1, %~dp0, %%i, !NAME!; `%%` alone is a literal %. */
+  private cmdExpansion(w: ShellWord, push: (ch: string, at: number) => void, quoted: boolean): boolean {
+    const { src } = this;
+    const start = this.i;
+    let m: RegExpExecArray | null;
+    const rest = src.slice(start, start + 300);
+    let name: string;
+    if ((m = /^%%(?:~[a-z]*)?[A-Za-z]/.exec(rest)) || (m = /^%(?:~[a-z]*)?[0-9*]/.exec(rest))) {
+      name = m[0].replace(/^%+(?:~[a-z]*)?/, '');
+    } else if ((m = /^%%/.exec(rest))) {
+      push('%', start + 1);
+      this.i = start + 2;
+      return true;
+    } else if ((m = /^%([^%\r\n"]+)%/.exec(rest)) || (m = /^!([A-Za-z_][^!\r\n"]*)!/.exec(rest))) {
+      name = m[1].replace(/:.*$/, '');
+    } else {
+      return false;
+    }
+    const end = start + m[0].length;
+    w.expansions.push({ kind: 'variable', name, start, end, quoted, at: w.text.length });
+    for (let j = start; j < end; j++) push(src[j], j);
+    this.i = end;
+    return true;
+  }
+}
+
+function powershellEscape(c: string): string {
+  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v', e: '\x1b' };
+  return map[c] ?? c;
+}
+
+/** Does `text` (a word's value) carry only literal characters? */
+export function isLiteral(word: ShellWord): boolean {
+  return word.expansions.length === 0;
+}
