@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerAwsCliFeatures } from './features/awsCli';
 import { registerCapacityFeatures } from './features/capacity';
+import { registerLanguageFeatures } from './features/language';
 import { registerQueryFeatures } from './features/query';
 
 export interface ExtensionApi {
@@ -9,13 +10,17 @@ export interface ExtensionApi {
   query: ReturnType<typeof registerQueryFeatures>;
   capacity: ReturnType<typeof registerCapacityFeatures>;
   aws: ReturnType<typeof registerAwsCliFeatures>;
+  language: ReturnType<typeof registerLanguageFeatures>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const query = registerQueryFeatures(context);
   const capacity = registerCapacityFeatures(context);
   const aws = registerAwsCliFeatures(context);
-  return { query, capacity, aws };
+  const language = registerLanguageFeatures(context, {
+    bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
+  });
+  return { query, capacity, aws, language };
 }
 
 export function deactivate(): void {

@@ -8,7 +8,6 @@ import * as path from 'path';
 import { checkScript } from '../../src/core/aws/scriptCheck';
 import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { RUN_INSTANCES_PARAMETERS, buildRunInstances, validateOptions } from '../../src/core/aws/runInstances';
-import { completionContext } from '../../src/core/aws/queryCheck';
 
 import { loadModel } from './awsModels';
 
@@ -123,23 +122,4 @@ describe('run-instances builders', () => {
     assert.strictEqual(validateOptions({ flavour: 'bash', imageId: 'ami-XYZ' }).length, 1);
     assert.strictEqual(validateOptions({ flavour: 'bash', count: 0 }).length, 1);
   });
-});
-
-describe('--query completion context', () => {
-  const cases: [string, string | undefined][] = [
-    ['', ''],
-    ['Reservations[].Instances[].Sta', 'Reservations[].Instances[]'],
-    ['Reservations[].Instances[].State.', 'Reservations[].Instances[].State'],
-    ['Reservations[].Instances[?State.Na', 'Reservations[].Instances[].State'],
-    ["Reservations[].Instances[?State.Name=='running' && Pl", 'Reservations[].Instances[]'],
-    ['sort_by(Reservations[].Instances[], &L', 'Reservations[].Instances[][]'],
-    ['Instances[].{id: Ins', 'Instances[]'],
-    ['Instances[].[InstanceId, Sta', 'Instances[]'],
-    ["Instances[?Name=='abc", undefined],
-  ];
-  for (const [before, expected] of cases) {
-    it(`${JSON.stringify(before)} -> ${JSON.stringify(expected)}`, () => {
-      assert.strictEqual(completionContext(before), expected);
-    });
-  }
 });

@@ -30,13 +30,11 @@ export function checkQueryFields(ast: Node, output: ShapeTree, expression: strin
   return analyzeQuery(ast, output, expression, rootLabel).problems;
 }
 
-/** The shape a (partial) expression leads to, for completing the next field name. */
-export function shapeAfter(ast: Node | undefined, output: ShapeTree): ShapeTree | undefined {
-  return ast ? analyzeQuery(ast, output, '', 'the output').shape : output;
-}
+/** Called for every field name with the shape it is looked up in (undefined: not known). */
+export type FieldVisitor = (node: Node & { type: 'field' }, shape: ShapeTree | undefined, label: string) => void;
 
 /** Walks the expression over the output shape: the field problems met and the shape it ends on. */
-function analyzeQuery(ast: Node, output: ShapeTree, expression: string, rootLabel: string): { problems: FieldProblem[]; shape: Shape } {
+export function analyzeQuery(ast: Node, output: ShapeTree, expression: string, rootLabel: string, visit?: FieldVisitor): { problems: FieldProblem[]; shape: Shape } {
   const problems: FieldProblem[] = [];
   const chars = Array.from(expression);
 
@@ -57,6 +55,7 @@ function analyzeQuery(ast: Node, output: ShapeTree, expression: string, rootLabe
   const walk = (node: Node, c: Cursor): Cursor => {
     switch (node.type) {
       case 'field': {
+        visit?.(node, c.shape, c.label);
         if (isStructure(c.shape)) {
           const member = c.shape[node.name];
           if (member !== undefined) return { shape: member, label: node.name };
@@ -151,66 +150,4 @@ function analyzeQuery(ast: Node, output: ShapeTree, expression: string, rootLabe
 function singular(label: string): string {
   if (label.startsWith('the ')) return label;
   return label.replace(/(ss|sh|ch|x)es$/, '$1').replace(/ies$/, 'y').replace(/([^s])s$/, '$1');
-}
-
-/**
- * For completion: the path (an expression) whose shape's members may follow `before`, the query
- * text up to the cursor; undefined inside a literal.
- *   `Reservations[].Instances[].Sta`         -> `Reservations[].Instances[]`
- *   `Reservations[].Instances[?State.Na`     -> `Reservations[].Instances[].State`
- *   `sort_by(Reservations[].Instances[], &L` -> `Reservations[].Instances[][]`
- *   `Instances[].{id: Ins`                   -> `Instances[]`
- */
-export function completionContext(before: string): string | undefined {
-  const typed = before.replace(/[A-Za-z0-9_]*$/, '');
-  if (((typed.match(/(?<!\\)'/g) ?? []).length % 2) || ((typed.match(/(?<!\\)`/g) ?? []).length % 2)) return undefined;
-  return pathOf(typed);
-}
-
-const join = (base: string, rest: string): string => (base && rest ? `${base}.${rest}` : base || rest);
-
-function innermostOpener(text: string): number {
-  let depth = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === ')' || c === ']' || c === '}') depth++;
-    else if (c === '(' || c === '[' || c === '{') {
-      if (depth === 0) return i;
-      depth--;
-    }
-  }
-  return -1;
-}
-
-/** The operand being written: what follows the last separator or comparison/logic operator at this level. */
-function lastOperand(text: string): string {
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if ('([{'.includes(c)) depth++;
-    else if (')]}'.includes(c)) depth--;
-    else if (depth === 0 && (',:=!<>'.includes(c) || ((c === '&' || c === '|') && text[i + 1] === c))) {
-      start = i + 1;
-      if (text[i + 1] === c || text[i + 1] === '=') i++;
-      start = i + 1;
-    }
-  }
-  return text.slice(start).replace(/^[\s?&]+/, '').replace(/[\s.]+$/, '');
-}
-
-function pathOf(text: string): string {
-  const opener = innermostOpener(text);
-  const operand = lastOperand(text.slice(opener + 1));
-  if (opener < 0) return operand;
-  const before = text.slice(0, opener);
-  if (text[opener] === '[' && text[opener + 1] === '?') return join(`${pathOf(before)}[]`, operand);
-  if (text[opener] === '(') {
-    const context = pathOf(before.replace(/[A-Za-z_][A-Za-z0-9_]*\s*$/, ''));
-    const args = text.slice(opener + 1);
-    const current = args.slice(args.lastIndexOf(',') + 1).trimStart();
-    if (current.startsWith('&')) return join(`${join(context, lastOperand(args.split(',')[0]))}[]`, operand);
-    return join(context, operand);
-  }
-  return join(pathOf(before), operand);
 }

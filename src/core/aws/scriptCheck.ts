@@ -2,18 +2,23 @@
 // --query field names that are not in the operation's output, boto3 keyword arguments that are not
 // in the operation's input. Unknown services and operations give nothing (no false alarms).
 import { JmesPathError, compile } from '../jmespath';
+import { DataSource, diagnose } from '../jmespath/analysis';
 import { codePointColumnToOffset } from '../query/queryFile';
-import { ServiceModel, snakeCase, suggest } from './model';
-import { checkQueryFields } from './queryCheck';
+import { ServiceModel, ShapeTree, snakeCase, suggest } from './model';
 import { Shell, ScriptString, findBoto3Calls, findCliCommands, findPythonQueries } from './scriptScan';
+import { argumentRange, documentRange, escapeInQuotes, quoteArgument, quoteContext } from './shellQuoting';
 
 export interface ScriptProblem {
   start: number;
   end: number;
   message: string;
-  code: 'query-syntax' | 'query-field' | 'boto3-parameter';
-  /** Replacement text for [start, end) that fixes it, when one is known. */
+  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'boto3-parameter';
+  /** Replacement text that fixes it, when one is known: for [start, end), or for `fixRange`. */
   fix?: string;
+  /** The document range the fix replaces when it is not [start, end) (a re-quoted argument). */
+  fixRange?: [number, number];
+  /** The quick fix's title (default: `Change to <fix>`). */
+  fixTitle?: string;
 }
 
 export type ModelLookup = (service: string) => ServiceModel | undefined;
@@ -24,10 +29,13 @@ function docOffset(s: ScriptString, codePoints: number): number {
   return s.offsets[i];
 }
 
-function checkQuery(query: ScriptString, problems: ScriptProblem[], output?: { tree: import('./model').ShapeTree; label: string }): void {
-  let ast;
+const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal' } as const;
+
+function checkQuery(
+  src: string, language: ScriptLanguage, query: ScriptString, problems: ScriptProblem[], output?: { tree: ShapeTree; label: string },
+): void {
   try {
-    ast = compile(query.text);
+    compile(query.text);
   } catch (e) {
     if (e instanceof JmesPathError && e.kind === 'syntax') {
       const start = docOffset(query, e.column ?? 0);
@@ -36,19 +44,40 @@ function checkQuery(query: ScriptString, problems: ScriptProblem[], output?: { t
     }
     return;
   }
-  if (!output) return;
-  for (const p of checkQueryFields(ast, output.tree, query.text, output.label)) {
-    problems.push({
-      start: docOffset(query, p.start), end: docOffset(query, p.end), message: p.message, code: 'query-field',
-      fix: p.suggestion,
-    });
+  const data: DataSource = output ? { kind: 'shape', tree: output.tree, label: output.label } : { kind: 'none' };
+  for (const d of diagnose(query.text, data)) {
+    const [start, end] = documentRange(query, d.start, d.end);
+    const problem: ScriptProblem = { start, end, message: d.message, code: LINT_CODES[d.code] };
+    if (d.fix) Object.assign(problem, shellFix(src, language, query, d.start, d.end, d.fix.text), { fixTitle: d.fix.title });
+    problems.push(problem);
   }
+}
+
+/**
+ * The edit that puts `text` in place of query characters [start, end) so the shell still passes
+ * the intended query: escaped inside the argument's quotes, or, where that would nest single
+ * quotes, the whole argument re-quoted.
+ */
+export function shellFix(src: string, language: ScriptLanguage, query: ScriptString, start: number, end: number, text: string): Pick<ScriptProblem, 'fix' | 'fixRange'> {
+  const range = documentRange(query, start, end);
+  if (language === 'python') {
+    const quote = src[query.offsets[0] - 1];
+    if (!text.includes(quote)) return { fix: text, fixRange: range };
+    return /[rR]/.test(src[query.offsets[0] - 2] ?? '') ? {} : { fix: text.replace(new RegExp(quote, 'g'), `\\${quote}`), fixRange: range };
+  }
+  const context = quoteContext(src, query, language);
+  const whole = argumentRange(src, query);
+  if (context === 'single' && text.includes("'") && whole) {
+    const fixed = query.text.slice(0, start) + text + query.text.slice(end);
+    return { fix: quoteArgument(fixed, language), fixRange: whole };
+  }
+  return { fix: escapeInQuotes(text, language, context), fixRange: range };
 }
 
 export function checkScript(src: string, language: ScriptLanguage, models: ModelLookup): ScriptProblem[] {
   const problems: ScriptProblem[] = [];
   if (language === 'python') {
-    for (const q of findPythonQueries(src)) checkQuery(q, problems);
+    for (const q of findPythonQueries(src)) checkQuery(src, language, q, problems);
     for (const call of findBoto3Calls(src)) {
       const model = models(call.service);
       if (!model) continue;
@@ -69,7 +98,7 @@ export function checkScript(src: string, language: ScriptLanguage, models: Model
   for (const cmd of findCliCommands(src, language)) {
     if (!cmd.query) continue;
     const op = models(cmd.service)?.operations[cmd.operation];
-    checkQuery(cmd.query, problems, op ? { tree: op.output, label: `the ${cmd.operation} output` } : undefined);
+    checkQuery(src, language, cmd.query, problems, op ? { tree: op.output, label: `the ${cmd.operation} output` } : undefined);
   }
   return problems;
 }

@@ -43,12 +43,28 @@ export function parse(expression: string): Node {
   return new Parser(expression).parseAll();
 }
 
+/** [start, end) of a node in code points, from its first token to its last. */
+export type Span = [number, number];
+
+/** Parses and records where each node sits in the text (for editor features: hover, lints). */
+export function parseWithSpans(expression: string): { ast: Node; spans: Map<Node, Span> } {
+  const spans = new Map<Node, Span>();
+  const ast = new Parser(expression, spans).parseAll();
+  return { ast, spans };
+}
+
 class Parser {
   private tokens: Token[];
   private index = 0;
 
-  constructor(private readonly expression: string) {
+  constructor(private readonly expression: string, private readonly spans?: Map<Node, Span>) {
     this.tokens = tokenize(expression);
+  }
+
+  /** Records `node` as running from `start` to the end of the last token consumed. */
+  private mark<T extends Node>(node: T, start: number): T {
+    if (this.spans && node !== IDENTITY) this.spans.set(node, [start, this.token(-1).end]);
+    return node;
   }
 
   parseAll(): Node {
@@ -73,12 +89,12 @@ class Parser {
   private expression_(bindingPower: number): Node {
     const leftToken = this.token(0);
     this.advance();
-    let left = this.nud(leftToken);
+    let left = this.mark(this.nud(leftToken), leftToken.start);
     let current = this.current();
     while (bindingPower < BINDING_POWER[current]) {
       const token = this.token(0);
       this.advance();
-      left = this.led(token, left);
+      left = this.mark(this.led(token, left), leftToken.start);
       current = this.current();
     }
     return left;
@@ -158,8 +174,10 @@ class Parser {
         return this.filter(left);
       case 'eq': case 'ne': case 'gt': case 'gte': case 'lt': case 'lte':
         return { type: 'comparator', op: token.type, left, right: this.expression_(BINDING_POWER[token.type]) };
-      case 'flatten':
-        return { type: 'projection', left: { type: 'flatten', child: left }, right: this.projectionRhs(BINDING_POWER.flatten) };
+      case 'flatten': {
+        const flatten = this.mark({ type: 'flatten', child: left }, this.spans?.get(left)?.[0] ?? token.start);
+        return { type: 'projection', left: flatten, right: this.projectionRhs(BINDING_POWER.flatten) };
+      }
       case 'lbracket': {
         const t = this.token(0);
         if (t.type === 'number' || t.type === 'colon') {

@@ -64,3 +64,18 @@ export function codePointColumnToOffset(text: string, column: number): number {
   }
   return offset;
 }
+
+/** The query at a file offset, and the offset inside its text (undefined on comments and blank lines). */
+export function queryAtOffset(blocks: QueryBlock[], fileOffset: number): { block: QueryBlock; textOffset: number } | undefined {
+  for (const block of blocks) {
+    if (fileOffset < block.start || fileOffset > block.end) continue;
+    let line: QueryBlock['lineOffsets'][number] | undefined;
+    for (const l of block.lineOffsets) if (l.fileOffset <= fileOffset) line = l;
+    if (!line) return undefined;
+    const next = block.lineOffsets[block.lineOffsets.indexOf(line) + 1];
+    const lineLength = (next ? next.textOffset - 1 : block.text.length) - line.textOffset;
+    if (fileOffset - line.fileOffset > lineLength) return undefined; // on a comment line inside the block
+    return { block, textOffset: line.textOffset + (fileOffset - line.fileOffset) };
+  }
+  return undefined;
+}

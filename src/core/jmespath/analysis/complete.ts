@@ -1,0 +1,276 @@
+// Completion at a cursor in a (possibly unfinished) query. The word being typed is replaced by a
+// placeholder field, the query is closed so it parses, and the placeholder's inputs are found by
+// evaluating it on the data (or walking the AWS output shape): whatever objects reach it are the
+// objects whose keys may be typed there, inside filters, function arguments and multiselects alike.
+import { analyzeQuery } from '../../aws/queryCheck';
+import { ShapeTree, isList, isMap, isStructure } from '../../aws/model';
+import { formatKey } from '../../json/paths';
+import { dumps } from '../../json/print';
+import { JsonObject, JsonValue, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
+import { Node, parseWithSpans } from '../parser';
+import { FUNCTION_DOCS, functionMarkdown, signatureText } from './functionDocs';
+import { childrenOf, probe } from './probe';
+import { comparatorBefore, closers, closingQuote, previousSignificant, scanPrefix, wordAt } from './scan';
+import { DataSource, FieldNode, stringLiteral } from './source';
+
+export type CompletionKind = 'field' | 'function' | 'value';
+
+export interface CompletionEntry {
+  kind: CompletionKind;
+  label: string;
+  /** Plain text, or a snippet (`sort_by($1)`) when `snippet` is set. */
+  insertText: string;
+  snippet?: boolean;
+  filterText?: string;
+  /** One line: type and a sample value, a signature, or how often a value occurs. */
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Lower comes first. */
+  rank: number;
+}
+
+export interface Completions {
+  /** UTF-16 range of the query text the chosen item replaces. */
+  start: number;
+  end: number;
+  items: CompletionEntry[];
+}
+
+const PLACEHOLDER = '__jmespath_cursor__';
+const MAX_VALUES = 30;
+const MAX_OBJECTS_SCANNED = 50_000;
+const SAMPLES_PER_LAYOUT = 20;
+
+type Position = 'member' | 'expression' | 'value';
+
+export function complete(query: string, offset: number, data: DataSource): Completions {
+  const none: Completions = { start: offset, end: offset, items: [] };
+  const prefixState = scanPrefix(query.slice(0, offset));
+  let start: number;
+  let end: number;
+  let position: Position | undefined;
+  let quotedName = false;
+  if (prefixState.quote) {
+    const q = prefixState.quote;
+    start = q.offset;
+    end = offset;
+    const closing = closingQuote(query, q.offset);
+    if (closing >= 0 && !/[\]|)&,]/.test(query.slice(offset, closing))) end = closing + 1;
+    if (q.char === '"') {
+      position = positionBefore(query, start, prefixState);
+      quotedName = true;
+    } else if (comparatorBefore(query, start)) {
+      position = 'value';
+    }
+  } else {
+    const word = wordAt(query, offset);
+    if (/^[0-9]/.test(query.slice(word.start, word.end))) return none;
+    ({ start, end } = word);
+    position = positionBefore(query, start, prefixState);
+  }
+  if (!position) return none;
+
+  const located = locatePlaceholder(query, start, end);
+  const items: CompletionEntry[] = [];
+  if (located) {
+    const comparedWith = position !== 'member' ? comparisonPartner(located.ast, located.placeholder) : undefined;
+    if (data.kind === 'json') {
+      const watch = comparedWith ? [located.placeholder, comparedWith] : [located.placeholder];
+      const result = probe(located.ast, data.root, { watch, limit: MAX_OBJECTS_SCANNED });
+      if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName));
+      if (comparedWith) items.push(...valueItems(result.records.get(comparedWith)!.outputs));
+    } else if (data.kind === 'shape' && position !== 'value') {
+      let shape: ShapeTree | undefined;
+      analyzeQuery(located.ast, data.tree, '', data.label, (node, s) => {
+        if (node === located.placeholder) shape = s;
+      });
+      items.push(...shapeItems(shape, quotedName));
+    }
+  }
+  if (position === 'expression' && !quotedName) items.push(...functionItems());
+  return { start, end, items };
+}
+
+/** What may be typed at `start`: a member after a dot, any expression, or nothing here. */
+function positionBefore(query: string, start: number, state: ReturnType<typeof scanPrefix>): Position | undefined {
+  const prev = previousSignificant(query, start);
+  const c = prev.text.slice(-1);
+  const innermost = state.open[state.open.length - 1]?.opener;
+  if (c === '') return 'expression';
+  if (c === '.') return /[0-9]/.test(query[prev.offset - 1] ?? '') ? undefined : 'member';
+  if (innermost === '{' && (c === '{' || c === ',')) return undefined; // a key of a multiselect hash
+  if (c === ':') return innermost === '{' ? 'expression' : undefined;
+  if ('(,|&!=<>[?'.includes(c)) return 'expression';
+  return undefined;
+}
+
+/** The query with the typed word replaced by a placeholder field, parsed: as it stands, or closed. */
+export function locatePlaceholder(query: string, start: number, end: number): { ast: Node; placeholder: FieldNode } | undefined {
+  const before = query.slice(0, start);
+  const candidates = [before + PLACEHOLDER + query.slice(end), before + PLACEHOLDER + closers(scanPrefix(before))];
+  for (const text of candidates) {
+    let ast: Node;
+    try {
+      ast = parseWithSpans(text).ast;
+    } catch {
+      continue;
+    }
+    const placeholder = findField(ast, PLACEHOLDER);
+    if (placeholder) return { ast, placeholder };
+  }
+  return undefined;
+}
+
+function findField(node: Node, name: string): FieldNode | undefined {
+  if (node.type === 'field' && node.name === name) return node;
+  for (const child of childrenOf(node)) {
+    const found = findField(child, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The other side of the comparison the placeholder is an operand of. */
+function comparisonPartner(node: Node, placeholder: Node): Node | undefined {
+  if (node.type === 'comparator') {
+    if (node.right === placeholder) return node.left;
+    if (node.left === placeholder) return node.right;
+  }
+  for (const child of childrenOf(node)) {
+    const found = comparisonPartner(child, placeholder);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+interface KeyStats {
+  count: number;
+  types: Set<string>;
+  sample: JsonValue;
+  order: number;
+}
+
+/**
+ * The keys of the objects that reach the cursor: most frequent first, with types and a sample.
+ * Objects are grouped by their key list (AWS output repeats a few layouts thousands of times), so
+ * counting costs one key list per object; types and samples come from a few objects per layout.
+ */
+function fieldItems(inputs: JsonValue[], quotedName: boolean): CompletionEntry[] {
+  type Layout = { keys: string[]; count: number; samples: JsonObject[] };
+  const layouts = new Map<string, Layout>();
+  let objects = 0;
+  let last: Layout | undefined;
+  for (const input of inputs) {
+    if (!isObject(input)) continue;
+    objects++;
+    const keys = objectKeys(input);
+    let layout = last && sameKeys(last.keys, keys) ? last : undefined;
+    if (!layout) {
+      const signature = keys.join('\u0000');
+      layout = layouts.get(signature);
+      if (!layout) {
+        layouts.set(signature, (layout = { keys, count: 0, samples: [] }));
+      }
+    }
+    if (layout.count++ < SAMPLES_PER_LAYOUT) layout.samples.push(input);
+    last = layout;
+  }
+  const stats = new Map<string, KeyStats>();
+  for (const layout of layouts.values()) {
+    for (const key of layout.keys) {
+      let s = stats.get(key);
+      if (!s) stats.set(key, (s = { count: 0, types: new Set(), sample: null, order: stats.size }));
+      s.count += layout.count;
+      for (const sample of layout.samples) {
+        const value = getField(sample, key);
+        s.types.add(typeOf(value));
+        if (s.sample === null) s.sample = value;
+      }
+    }
+  }
+  const sorted = [...stats.entries()].sort((a, b) => b[1].count - a[1].count || a[1].order - b[1].order);
+  return sorted.map(([key, s], rank) => {
+    const types = [...s.types].sort((a, b) => (a === 'null' ? 1 : b === 'null' ? -1 : 0)).join(' | ');
+    const insertText = quotedName ? JSON.stringify(key) : formatKey(key);
+    const sample = s.sample === null ? '' : ` · ${sampleText(s.sample)}`;
+    return {
+      kind: 'field',
+      label: key,
+      insertText,
+      filterText: quotedName ? insertText : key,
+      detail: `${types}${sample}`,
+      documentation: `In ${s.count} of ${objects} object${objects === 1 ? '' : 's'} here.`,
+      rank,
+    };
+  });
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** A short one-line picture of a value: `"i-0abc…"`, `16`, `{State, Code} (2 keys)`, `[3 items]`. */
+export function sampleText(value: JsonValue, max = 40): string {
+  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? '' : 's'}]`;
+  if (isObject(value)) {
+    const keys = objectEntries(value).map(([k]) => k);
+    const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? ', …' : '');
+    return `{${shown}}`;
+  }
+  const text = dumps(value, true);
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
+}
+
+/** After a comparator: the most frequent values of the other side, as literals. */
+function valueItems(outputs: JsonValue[]): CompletionEntry[] {
+  const counts = new Map<string, { literal: string; count: number; order: number }>();
+  let total = 0;
+  for (const v of outputs) {
+    if (v === null || Array.isArray(v) || isObject(v)) continue;
+    total++;
+    const literal = typeof v === 'string' ? stringLiteral(v) : `\`${dumps(v, true)}\``;
+    const c = counts.get(literal);
+    if (c) c.count++;
+    else counts.set(literal, { literal, count: 1, order: counts.size });
+  }
+  const sorted = [...counts.values()].sort((a, b) => b.count - a.count || a.order - b.order).slice(0, MAX_VALUES);
+  return sorted.map((c, rank) => ({
+    kind: 'value',
+    label: c.literal,
+    insertText: c.literal,
+    filterText: c.literal,
+    detail: `${c.count} of ${total} value${total === 1 ? '' : 's'}`,
+    rank,
+  }));
+}
+
+function shapeItems(shape: ShapeTree | undefined, quotedName: boolean): CompletionEntry[] {
+  if (!isStructure(shape)) return [];
+  return Object.entries(shape).map(([name, member], rank) => {
+    const insertText = quotedName ? JSON.stringify(name) : formatKey(name);
+    return { kind: 'field', label: name, insertText, filterText: quotedName ? insertText : name, detail: describeShape(member), rank };
+  });
+}
+
+/** `list of structure`, `string`, `map`: a member's type in words. */
+export function describeShape(shape: ShapeTree): string {
+  if (isList(shape)) return `list of ${describeShape(shape[0])}`;
+  if (isMap(shape)) return 'map';
+  if (typeof shape === 'object') return 'structure';
+  return ({ s: 'string', i: 'integer', b: 'boolean', t: 'timestamp', f: 'number', B: 'blob', m: 'map' } as Record<string, string>)[shape] ?? shape;
+}
+
+function functionItems(): CompletionEntry[] {
+  return [...FUNCTION_DOCS.values()].map((doc, rank) => ({
+    kind: 'function',
+    label: doc.name,
+    insertText: `${doc.name}($1)`,
+    snippet: true,
+    detail: signatureText(doc),
+    documentation: functionMarkdown(doc, { signature: false }),
+    rank: 1000 + rank,
+  }));
+}

@@ -1,0 +1,138 @@
+// Lints that catch queries which run but silently answer nothing: a double-quoted name compared
+// as if it were a string, a backtick literal that is not JSON, a field that exists nowhere at that
+// point (against the data, or the AWS output shape). Syntax errors are reported elsewhere.
+import { analyzeQuery } from '../../aws/queryCheck';
+import { isStructure, suggest } from '../../aws/model';
+import { parseJson } from '../../json/parse';
+import { isObject, objectKeys } from '../../json/values';
+import { Token, tokenize } from '../lexer';
+import { Node, parseWithSpans } from '../parser';
+import { childrenOf, probe } from './probe';
+import { DataSource, FieldNode, stringLiteral, utf16Offset } from './source';
+
+export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field';
+
+export interface QueryDiagnostic {
+  /** UTF-16 range in the query. */
+  start: number;
+  end: number;
+  message: string;
+  code: LintCode;
+  /** Replacement for [start, end) that fixes it. */
+  fix?: { text: string; title: string };
+  /** For quoted-name: the string the user meant (scripts re-quote around it). */
+  meant?: string;
+}
+
+export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
+  let parsed: ReturnType<typeof parseWithSpans>;
+  let tokens: Token[];
+  try {
+    parsed = parseWithSpans(query);
+    tokens = tokenize(query);
+  } catch {
+    return []; // syntax errors are reported by the syntax check
+  }
+  const out: QueryDiagnostic[] = [...backtickLiterals(query, tokens)];
+  const operands = comparatorOperands(parsed.ast);
+  const chars = Array.from(query);
+  const quoted = (n: FieldNode): boolean => chars[n.start] === '"';
+  const rangeOf = (n: FieldNode): [number, number] => {
+    const span = parsed.spans.get(n);
+    const end = span ? span[1] : n.start + n.name.length;
+    return [utf16Offset(query, n.start), utf16Offset(query, end)];
+  };
+  const quotedNameProblem = (n: FieldNode, where: string): QueryDiagnostic => {
+    const [start, end] = rangeOf(n);
+    const literal = stringLiteral(n.name);
+    return {
+      start, end, code: 'quoted-name', meant: n.name,
+      message: `${query.slice(start, end)} is a field name (double quotes name fields), and ${where} has no field ${n.name}: ` +
+        `this compares with null${operands.get(n) ? ', so the filter matches nothing' : ''}. For the string, write ${literal}.`,
+      fix: { text: literal, title: `Change to ${literal}` },
+    };
+  };
+
+  if (data.kind === 'json') {
+    const result = probe(parsed.ast, data.root, { fieldStats: true });
+    for (const [node, stats] of result.fieldStats) {
+      const field = node as FieldNode;
+      if (stats.objects === 0 || stats.hits > 0) continue; // not reached, or there somewhere: fine
+      const objects = `${stats.objects === 1 ? 'the object' : `any of the ${stats.objects} objects`} here`;
+      if (operands.has(field) && quoted(field)) {
+        out.push(quotedNameProblem(field, stats.objects === 1 ? 'the object here' : `none of the ${stats.objects} objects here`));
+        continue;
+      }
+      const known = new Set<string>();
+      for (const m of stats.misses) if (isObject(m)) for (const k of objectKeys(m)) known.add(k);
+      const suggestion = suggest(field.name, known);
+      const [start, end] = rangeOf(field);
+      out.push({
+        start, end, code: 'unknown-field',
+        message: `${field.name} is not a field of ${objects}${suggestion ? `; did you mean ${suggestion}?` : '.'} (the query gives null there)`,
+        fix: suggestion ? { text: formatName(suggestion, quoted(field)), title: `Change to ${suggestion}` } : undefined,
+      });
+    }
+  } else if (data.kind === 'shape') {
+    const problems = analyzeQuery(parsed.ast, data.tree, query, data.label, (node, shape, label) => {
+      if (!operands.has(node) || !quoted(node) || !isStructure(shape) || node.name in shape) return;
+      out.push(quotedNameProblem(node, label));
+    }).problems;
+    for (const p of problems) {
+      if (out.some((d) => d.code === 'quoted-name' && d.start === utf16Offset(query, p.start))) continue;
+      out.push({
+        start: utf16Offset(query, p.start), end: utf16Offset(query, p.end), code: 'unknown-field', message: p.message,
+        fix: p.suggestion ? { text: formatName(p.suggestion, chars[p.start] === '"'), title: `Change to ${p.suggestion}` } : undefined,
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function formatName(name: string, quoted: boolean): string {
+  return quoted || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? JSON.stringify(name) : name;
+}
+
+/** Field nodes compared directly (`State.Name == "running"`: the `"running"`), mapped to whether a filter holds them. */
+function comparatorOperands(ast: Node): Map<FieldNode, boolean> {
+  const out = new Map<FieldNode, boolean>();
+  const visit = (node: Node, inFilter: boolean): void => {
+    if (node.type === 'comparator') {
+      for (const side of [node.left, node.right]) if (side.type === 'field') out.set(side, inFilter);
+    }
+    if (node.type === 'filter_projection') {
+      visit(node.left, inFilter);
+      visit(node.condition, true);
+      visit(node.right, inFilter);
+      return;
+    }
+    for (const child of childrenOf(node)) visit(child, inFilter);
+  };
+  visit(ast, false);
+  return out;
+}
+
+/** `` `2017-01-01` `` is not JSON: the CLI reads it as a string in a deprecated form. */
+function backtickLiterals(query: string, tokens: Token[]): QueryDiagnostic[] {
+  const out: QueryDiagnostic[] = [];
+  const chars = Array.from(query);
+  for (const t of tokens) {
+    if (t.type !== 'literal' || chars[t.start] !== '`' || typeof t.value !== 'string') continue;
+    const body = chars.slice(t.start + 1, t.end - 1).join('').replace(/\\`/g, '`');
+    try {
+      parseJson(body, { pythonLiterals: true });
+      continue; // valid JSON
+    } catch {
+      // the legacy form: the text is read as a string
+    }
+    const start = utf16Offset(query, t.start);
+    const end = utf16Offset(query, t.end);
+    const literal = stringLiteral(t.value);
+    out.push({
+      start, end, code: 'backtick-literal',
+      message: `${query.slice(start, end)} is not valid JSON; the CLI reads it as the string ${JSON.stringify(t.value)} in a deprecated form. Write ${literal}.`,
+      fix: { text: literal, title: `Change to ${literal}` },
+    });
+  }
+  return out;
+}

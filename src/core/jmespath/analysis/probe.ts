@@ -1,0 +1,320 @@
+// Evaluates a query as the engine does (same semantics, same functions) while watching chosen
+// nodes: what reaches them and what they give. It never stops at the first failure: an error is
+// recorded on its node and evaluation goes on with null, so one query can be explained end to end.
+import {
+  JsonValue, NeedsExactRead, NotAnObject, ObjectBuilder, OrderedObject, getField, isObject, objectValues,
+} from '../../json/values';
+import { JmesPathError, asTooDeep } from '../errors';
+import { callFunction } from '../functions';
+import { pythonIndex, sliceIndexes } from '../interpreter';
+import type { Node } from '../parser';
+import { ExpressionReference, RuntimeValue, isFalse, isOrderable, jmesEquals, pyOrder } from '../semantics';
+
+/** What one watched node saw. */
+export class NodeRecord {
+  /** Values the node was evaluated on (objects once each), up to the limit. */
+  readonly inputs: JsonValue[] = [];
+  /** Values the node gave, in order, up to the limit. */
+  readonly outputs: JsonValue[] = [];
+  evaluations = 0;
+  nullOutputs = 0;
+  errors: JmesPathError[] = [];
+  /** Inputs met on branches the evaluation skips (merged in by finish()). */
+  private readonly shadowInputs: JsonValue[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  addInput(v: JsonValue, shadow: boolean): void {
+    const list = shadow ? this.shadowInputs : this.inputs;
+    if (list.length < this.limit) list.push(v);
+  }
+
+  /** Adds the skipped branches' inputs the real evaluation did not see (each object once). */
+  finish(): void {
+    if (this.shadowInputs.length === 0) return;
+    const seen = new Set<unknown>(this.inputs.filter((v) => v !== null && typeof v === 'object'));
+    for (const v of this.shadowInputs) {
+      if (this.inputs.length >= this.limit) break;
+      if (v !== null && typeof v === 'object') {
+        if (seen.has(v)) continue;
+        seen.add(v);
+      }
+      this.inputs.push(v);
+    }
+    this.shadowInputs.length = 0;
+  }
+
+  addOutput(v: JsonValue): void {
+    this.evaluations++;
+    if (v === null) this.nullOutputs++;
+    if (this.outputs.length < this.limit) this.outputs.push(v);
+  }
+}
+
+/** Per field node, cheaply: how many objects it was asked of and how many had the key. */
+export interface FieldStats {
+  objects: number;
+  hits: number;
+  /** A few of the objects without the key (for "did you mean"). */
+  misses: JsonValue[];
+}
+
+export interface ProbeOptions {
+  watch?: Iterable<Node>;
+  /** Collect FieldStats for every field node. */
+  fieldStats?: boolean;
+  /** Most inputs/outputs kept per watched node. */
+  limit?: number;
+}
+
+export interface ProbeResult {
+  value: JsonValue;
+  records: Map<Node, NodeRecord>;
+  fieldStats: Map<Node, FieldStats>;
+  /** Every error met, with the node it happened at. */
+  errors: { node: Node; error: JmesPathError }[];
+}
+
+const EXPREF_OVER_ELEMENTS: Record<string, number> = { sort_by: 0, max_by: 0, min_by: 0, map: 1 };
+
+export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): ProbeResult {
+  const limit = options.limit ?? 100_000;
+  const records = new Map<Node, NodeRecord>();
+  for (const n of options.watch ?? []) records.set(n, new NodeRecord(limit));
+  const fieldStats = new Map<Node, FieldStats>();
+  const errors: ProbeResult['errors'] = [];
+  // nodes with a watched node inside: a skipped branch under one of them is still walked for inputs
+  const leadsToWatched = new Set<Node>();
+  if (records.size) markAncestors(ast, records, leadsToWatched);
+
+  class ProbeRef extends NotAnObject implements ExpressionReference {
+    constructor(readonly node: Node) {
+      super();
+    }
+    evaluate(value: JsonValue): JsonValue {
+      return ev(this.node, value);
+    }
+  }
+
+  const fail = (node: Node, e: unknown): null => {
+    if (e instanceof NeedsExactRead) throw e;
+    const error = asTooDeep(e);
+    if (!(error instanceof JmesPathError)) throw error;
+    errors.push({ node, error });
+    records.get(node)?.errors.push(error);
+    return null;
+  };
+
+  /** Walks a branch the real evaluation skips, only so the watched nodes in it see their inputs. */
+  const shadow = (node: Node, value: JsonValue): void => {
+    if (!leadsToWatched.has(node)) return;
+    shadowDepth++;
+    try {
+      ev(node, value);
+    } finally {
+      shadowDepth--;
+    }
+  };
+  let shadowDepth = 0;
+
+  const ev = (node: Node, value: JsonValue): JsonValue => {
+    const record = records.get(node);
+    if (record) record.addInput(value, shadowDepth > 0);
+    const out = evalNode(node, value);
+    if (record && shadowDepth === 0) record.addOutput(out);
+    return out;
+  };
+
+  const evalNode = (node: Node, value: JsonValue): JsonValue => {
+    switch (node.type) {
+      case 'field': {
+        if (options.fieldStats) {
+          let s = fieldStats.get(node);
+          if (!s) fieldStats.set(node, (s = { objects: 0, hits: 0, misses: [] }));
+          if (isObject(value)) {
+            s.objects++;
+            const v = getField(value, node.name);
+            if (v !== null || hasKey(value, node.name)) s.hits++;
+            else if (s.misses.length < 20) s.misses.push(value);
+            return v;
+          }
+        }
+        return isObject(value) ? getField(value, node.name) : null;
+      }
+      case 'subexpression':
+      case 'index_expression': {
+        let result = value;
+        for (const child of node.children) result = ev(child, result);
+        return result;
+      }
+      case 'pipe':
+        return ev(node.right, ev(node.left, value));
+      case 'identity':
+      case 'current':
+        return value;
+      case 'literal':
+        return node.value;
+      case 'index': {
+        if (!Array.isArray(value)) return null;
+        const i = pythonIndex(node.index, value.length);
+        return i === undefined ? null : value[i];
+      }
+      case 'slice':
+        if (!Array.isArray(value)) return null;
+        try {
+          return sliceIndexes(value.length, node.start, node.stop, node.step).map((i) => value[i]);
+        } catch (e) {
+          return fail(node, e);
+        }
+      case 'projection': {
+        const base = ev(node.left, value);
+        if (!Array.isArray(base)) return null;
+        const collected: JsonValue[] = [];
+        for (const element of base) {
+          const current = ev(node.right, element);
+          if (current !== null) collected.push(current);
+        }
+        return collected;
+      }
+      case 'value_projection': {
+        const base = ev(node.left, value);
+        if (!isObject(base)) return null;
+        const collected: JsonValue[] = [];
+        for (const element of objectValues(base)) {
+          const current = ev(node.right, element);
+          if (current !== null) collected.push(current);
+        }
+        return collected;
+      }
+      case 'filter_projection': {
+        const base = ev(node.left, value);
+        if (!Array.isArray(base)) return null;
+        const collected: JsonValue[] = [];
+        for (const element of base) {
+          if (!isFalse(ev(node.condition, element))) {
+            const current = ev(node.right, element);
+            if (current !== null) collected.push(current);
+          }
+        }
+        return collected;
+      }
+      case 'flatten': {
+        const base = ev(node.child, value);
+        if (!Array.isArray(base)) return null;
+        const merged: JsonValue[] = [];
+        for (const element of base) {
+          if (Array.isArray(element)) for (const e of element) merged.push(e);
+          else merged.push(element);
+        }
+        return merged;
+      }
+      case 'comparator': {
+        const left = ev(node.left, value);
+        const right = ev(node.right, value);
+        if (node.op === 'eq') return jmesEquals(left, right);
+        if (node.op === 'ne') return !jmesEquals(left, right);
+        if (!isOrderable(left) || !isOrderable(right)) return null;
+        try {
+          return pyOrder(node.op, left, right);
+        } catch (e) {
+          return fail(node, e);
+        }
+      }
+      case 'or': {
+        const matched = ev(node.left, value);
+        if (isFalse(matched)) return ev(node.right, value);
+        shadow(node.right, value);
+        return matched;
+      }
+      case 'and': {
+        const matched = ev(node.left, value);
+        if (isFalse(matched)) {
+          shadow(node.right, value);
+          return matched;
+        }
+        return ev(node.right, value);
+      }
+      case 'not':
+        return isFalse(ev(node.child, value));
+      case 'expref':
+        return new ProbeRef(node.child) as unknown as JsonValue;
+      case 'function': {
+        const args: RuntimeValue[] = node.args.map((a) => ev(a, value));
+        // sort_by & co. stop at the first bad key; walk every element so watched nodes see them all
+        const over = EXPREF_OVER_ELEMENTS[node.name];
+        if (over !== undefined) {
+          const list = args[over];
+          const ref = node.args[1 - over];
+          if (Array.isArray(list) && ref?.type === 'expref' && leadsToWatched.has(ref.child)) {
+            for (const element of list) shadow(ref.child, element);
+          }
+        }
+        try {
+          return callFunction(node.name, args);
+        } catch (e) {
+          return fail(node, e);
+        }
+      }
+      case 'multi_select_list':
+        return value === null ? null : node.children.map((c) => ev(c, value));
+      case 'multi_select_hash': {
+        if (value === null) return null;
+        const b = new ObjectBuilder();
+        for (const pair of node.pairs) b.set(pair.key, ev(pair.value, value));
+        return b.build();
+      }
+    }
+  };
+
+  let value: JsonValue;
+  try {
+    value = ev(ast, root);
+  } catch (e) {
+    value = fail(ast, e);
+  }
+  for (const r of records.values()) r.finish();
+  return { value, records, fieldStats, errors };
+}
+
+function hasKey(obj: JsonValue, key: string): boolean {
+  // getField gave null: the key may still be there with a null value
+  if (!isObject(obj)) return false;
+  if (obj instanceof OrderedObject) return obj.map.has(key);
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
+/** Children of a node, in evaluation order. */
+export function childrenOf(node: Node): Node[] {
+  switch (node.type) {
+    case 'subexpression':
+    case 'index_expression':
+    case 'multi_select_list':
+      return node.children;
+    case 'pipe':
+    case 'projection':
+    case 'value_projection':
+    case 'comparator':
+    case 'or':
+    case 'and':
+      return [node.left, node.right];
+    case 'filter_projection':
+      return [node.left, node.condition, node.right];
+    case 'flatten':
+    case 'not':
+    case 'expref':
+      return [node.child];
+    case 'function':
+      return node.args;
+    case 'multi_select_hash':
+      return node.pairs.map((p) => p.value);
+    default:
+      return [];
+  }
+}
+
+function markAncestors(node: Node, watched: Map<Node, unknown>, out: Set<Node>): boolean {
+  let found = watched.has(node);
+  for (const child of childrenOf(node)) if (markAncestors(child, watched, out)) found = true;
+  if (found) out.add(node);
+  return found;
+}

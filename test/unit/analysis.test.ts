@@ -1,0 +1,364 @@
+// JMESPath language intelligence on plain Node: completion at cursor positions, signature help,
+// hover values, lints and their fixes, against the samples, the compliance suite and jmespath.py.
+import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ScriptLanguage, checkScript } from '../../src/core/aws/scriptCheck';
+import { Shell, findCliCommands } from '../../src/core/aws/scriptScan';
+import { JsonDocument, compile, search } from '../../src/core/jmespath';
+import {
+  DataSource, FUNCTION_DOCS, complete, diagnose, hover, signatureHelp, signatureText,
+} from '../../src/core/jmespath/analysis';
+import { probe } from '../../src/core/jmespath/analysis/probe';
+import { evaluate } from '../../src/core/jmespath/interpreter';
+import { parseWithSpans } from '../../src/core/jmespath/parser';
+import { parseJson } from '../../src/core/json/parse';
+import { dumps } from '../../src/core/json/print';
+import { pyEquals } from '../../src/core/json/values';
+import { loadModel } from './awsModels';
+import { askOracle } from './oracle';
+
+const root = path.resolve(__dirname, '../../..');
+const sampleText = (name: string): string => fs.readFileSync(path.join(root, 'samples', name), 'utf8');
+const instancesRoot = JsonDocument.parse(sampleText('describe-instances.json')).value;
+const instances: DataSource = { kind: 'json', root: instancesRoot };
+const json = (text: string): DataSource => ({ kind: 'json', root: parseJson(text).value });
+const ec2 = (operation: string): DataSource => ({ kind: 'shape', tree: loadModel('ec2')!.operations[operation].output, label: `the ${operation} output` });
+
+/** `‸` marks the cursor. */
+function at(marked: string): [string, number] {
+  const offset = marked.indexOf('‸');
+  assert.ok(offset >= 0, 'mark the cursor with ‸');
+  return [marked.replace('‸', ''), offset];
+}
+const labels = (marked: string, data: DataSource, kind?: string): string[] =>
+  complete(...at(marked), data).items.filter((i) => !kind || i.kind === kind).map((i) => i.label);
+
+describe('JMESPath completion', () => {
+  it('offers the keys of the Instance objects after Reservations[].Instances[]., with type and sample', () => {
+    const c = complete(...at('Reservations[].Instances[].‸'), instances);
+    const fields = c.items.filter((i) => i.kind === 'field');
+    assert.ok(fields.some((i) => i.label === 'InstanceId' && /^string · "i-/.test(i.detail!)), JSON.stringify(fields.slice(0, 3)));
+    assert.ok(fields.some((i) => i.label === 'State' && /^object · \{Code, Name\}/.test(i.detail!)));
+    assert.ok(!c.items.some((i) => i.kind === 'function'), 'no functions after a dot');
+    assert.strictEqual(c.start, c.end);
+  });
+
+  it('puts keys every element has before keys only some have (union over elements)', () => {
+    const fields = complete(...at('Reservations[].Instances[].‸'), instances).items;
+    const rank = (k: string) => fields.findIndex((i) => i.label === k);
+    assert.ok(rank('PublicIpAddress') >= 0, 'a key of some elements is offered');
+    assert.ok(rank('InstanceId') < rank('PublicIpAddress'), 'InstanceId (5 of 5) before PublicIpAddress (4 of 5)');
+    assert.match(fields[rank('PublicIpAddress')].documentation!, /In 4 of 5 objects/);
+  });
+
+  it('replaces the word being typed, mid-query too', () => {
+    const [q, o] = at('Reservations[].Instances[].Sta‸te.Name');
+    const c = complete(q, o, instances);
+    assert.deepStrictEqual([q.slice(c.start, c.end)], ['State']);
+    assert.ok(c.items.some((i) => i.label === 'StateReason'));
+  });
+
+  it('quotes keys that need it', () => {
+    const item = complete(...at('‸'), json('{"aws:cloudformation:stack-name": "web", "Name": 1}')).items.find((i) => i.label === 'aws:cloudformation:stack-name')!;
+    assert.strictEqual(item.insertText, '"aws:cloudformation:stack-name"');
+    const typingQuoted = complete(...at('"aws‸'), json('{"aws:x": 1}'));
+    assert.strictEqual(typingQuoted.start, 0);
+    assert.strictEqual(typingQuoted.items[0].insertText, '"aws:x"');
+  });
+
+  it('inside a filter offers the keys of the elements', () => {
+    assert.ok(labels('Reservations[].Instances[?Sta‸', instances, 'field').includes('State'));
+    assert.deepStrictEqual(labels('Reservations[].Instances[?State.‸', instances, 'field'), ['Code', 'Name']);
+    assert.ok(labels("Reservations[].Instances[?State.Name=='running' && ‸]", instances, 'field').includes('InstanceType'));
+  });
+
+  it('after a pipe, in multiselects and in function arguments (after & too)', () => {
+    assert.ok(labels('Reservations[0] | ‸', instances, 'field').includes('Instances'));
+    assert.ok(labels('Reservations[].Instances[].[InstanceId, ‸]', instances, 'field').includes('ImageId'));
+    assert.ok(labels('Reservations[].Instances[].{id: InstanceId, t: ‸}', instances, 'field').includes('InstanceType'));
+    assert.ok(labels('sort_by(Reservations[].Instances[], &‸)', instances, 'field').includes('LaunchTime'));
+    assert.ok(labels('sort_by(Reservations[].Instances[], &‸', instances, 'field').includes('LaunchTime'), 'unclosed call');
+    assert.ok(labels('max_by(Reservations[].Instances[], &State.‸)', instances, 'field').includes('Code'));
+    assert.ok(labels('length(‸)', instances, 'field').includes('Reservations'));
+  });
+
+  it('offers nothing where no name can go: hash keys, numbers, slices', () => {
+    assert.deepStrictEqual(labels('Reservations[].Instances[].{‸', instances), []);
+    assert.deepStrictEqual(labels('Reservations[1‸', instances), []);
+    assert.deepStrictEqual(labels('Reservations[1:‸', instances), []);
+  });
+
+  it('after a comparator offers the most frequent values as literals', () => {
+    const c = complete(...at('Reservations[].Instances[?State.Name == ‸]'), instances);
+    const values = c.items.filter((i) => i.kind === 'value');
+    assert.deepStrictEqual(values.map((v) => [v.label, v.detail]), [["'running'", '4 of 5 values'], ["'stopped'", '1 of 5 values']]);
+    const numbers = complete(...at('Reservations[].Instances[?State.Code == ‸'), instances).items.filter((i) => i.kind === 'value');
+    assert.deepStrictEqual(numbers.map((v) => v.insertText), ['`16`', '`80`']);
+    const typed = complete(...at("Reservations[].Instances[?State.Name == 'st‸']"), instances);
+    assert.deepStrictEqual([typed.items.map((i) => i.label).includes("'stopped'"), typed.start, typed.end],
+      [true, "Reservations[].Instances[?State.Name == ".length, "Reservations[].Instances[?State.Name == 'st'".length]);
+  });
+
+  it('offers every jmespath.py function with its signature where an expression starts', () => {
+    const fns = complete(...at('‸'), { kind: 'none' }).items.filter((i) => i.kind === 'function');
+    assert.strictEqual(fns.length, 26);
+    const sortBy = fns.find((f) => f.label === 'sort_by')!;
+    assert.strictEqual(sortBy.detail, 'sort_by(array $elements, expression->number|expression->string $expr) -> array');
+    assert.match(sortBy.documentation!, /Example: `sort_by\(@, &LaunchTime\)\[\]\.Id`/);
+    assert.strictEqual(sortBy.insertText, 'sort_by($1)');
+  });
+
+  it('completes --query against the AWS output shape (same mechanism)', () => {
+    assert.ok(labels('Reservations[].Instances[].St‸', ec2('describe-instances')).includes('State'));
+    assert.deepStrictEqual(labels('Reservations[].Instances[?State.‸', ec2('describe-instances'), 'field'), ['Code', 'Name']);
+    assert.ok(labels('sort_by(Reservations[].Instances[], &‸', ec2('describe-instances'), 'field').includes('LaunchTime'));
+    assert.ok(labels('Instances[].{id: Ins‸', ec2('run-instances'), 'field').includes('InstanceId'));
+    assert.deepStrictEqual(labels("Instances[?Name=='abc‸", ec2('run-instances'), 'field'), []);
+  });
+
+  it('answers in well under 50 ms on a 10 MB document once parsed', function () {
+    this.timeout(60000);
+    const template = (JSON.parse(sampleText('describe-instances.json')) as { Reservations: { Instances: unknown[] }[] }).Reservations[0].Instances[0];
+    const reservations = [];
+    for (let i = 0; reservations.length < 2600; i++) reservations.push({ Instances: [template, template, template, template], ReservationId: `r-${i}` });
+    const text = JSON.stringify({ Reservations: reservations }, null, 4);
+    assert.ok(text.length > 10_000_000, `${text.length} chars`);
+    const data: DataSource = { kind: 'json', root: JsonDocument.parse(text).value };
+    // CPU time, not wall time: the test machine is shared, and load must not decide the outcome
+    const times: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const t0 = process.cpuUsage();
+      const c = complete(...at("Reservations[].Instances[?State.Name == 'running'].‸"), data);
+      const t = process.cpuUsage(t0);
+      if (i >= 3) times.push((t.user + t.system) / 1000); // the first runs compile the code
+      assert.ok(c.items.length > 20);
+    }
+    times.sort((a, b) => a - b);
+    assert.ok(times[2] < 50, `median ${times[2].toFixed(1)} ms of CPU (${times.map((t) => t.toFixed(0)).join(', ')})`);
+  });
+});
+
+describe('JMESPath signature help', () => {
+  it('names the function, the active parameter and what it accepts', () => {
+    const s = signatureHelp(...at('sort_by(Reservations[].Instances[], &‸'))!;
+    assert.strictEqual(s.label, 'sort_by(array $elements, expression->number|expression->string $expr) -> array');
+    assert.strictEqual(s.activeParameter, 1);
+    assert.strictEqual(s.label.slice(...s.parameters[1]), 'expression->number|expression->string $expr');
+    assert.strictEqual(s.accepts, 'Accepts an &expression giving a number or an &expression giving a string.');
+    assert.strictEqual(signatureHelp(...at("join(', ‸"))!.activeParameter, 0, 'a comma inside a literal does not count');
+    assert.strictEqual(signatureHelp(...at('length([a, b‸'))!.doc.name, 'length');
+    assert.strictEqual(signatureHelp(...at('merge(a, b, c‸'))!.activeParameter, 0, 'variadic stays on its parameter');
+    assert.strictEqual(signatureHelp(...at('(a‸')), undefined);
+    assert.strictEqual(signatureHelp(...at('length(a)‸')), undefined);
+  });
+});
+
+describe('JMESPath function docs', () => {
+  it('match jmespath.py: every function, its parameters and types', () => {
+    const r = spawnSync('python3', ['-c', 'import json, jmespath.functions as f; print(json.dumps({k: v["signature"] for k, v in f.Functions.FUNCTION_TABLE.items()}))'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, `python3 with jmespath is needed: ${r.stderr}`);
+    const table = JSON.parse(r.stdout) as Record<string, { types: string[]; variadic?: boolean }[]>;
+    assert.deepStrictEqual([...FUNCTION_DOCS.keys()].sort(), Object.keys(table).sort());
+    for (const [name, sig] of Object.entries(table)) {
+      const doc = FUNCTION_DOCS.get(name)!;
+      assert.deepStrictEqual(doc.params.map((p) => ({ types: p.types, ...(doc.variadic && p === doc.params[doc.params.length - 1] ? { variadic: true } : {}) })), sig, name);
+    }
+  });
+
+  it("examples give what jmespath.py gives", () => {
+    const docs = [...FUNCTION_DOCS.values()];
+    const oracle = askOracle(docs.map((d) => ({ expression: d.example.expression, document: d.example.data })));
+    docs.forEach((d, i) => {
+      const expected = oracle[i];
+      assert.ok(expected.stdout !== undefined, `${d.name}: ${JSON.stringify(expected)}`);
+      assert.ok(pyEquals(parseJson(expected.stdout!).value, parseJson(d.example.result).value), `${d.name}: jmespath.py gives ${expected.stdout}`);
+      assert.strictEqual(search(d.example.expression, d.example.data), expected.stdout);
+    });
+  });
+
+  it('writes signatures in the spec notation', () => {
+    assert.strictEqual(signatureText(FUNCTION_DOCS.get('max')!), 'max(array[number]|array[string] $collection) -> number');
+    assert.strictEqual(signatureText(FUNCTION_DOCS.get('not_null')!), 'not_null(any $argument, ...) -> any');
+  });
+});
+
+describe('JMESPath hover', () => {
+  it('documents functions with their jmespath.py surprises', () => {
+    const h = hover(...at('max_b‸y(@, &Name)'), { kind: 'none' })!;
+    assert.match(h.markdown, /max_by\(array \$elements/);
+    assert.match(h.markdown, /Works on strings too/);
+    assert.match(hover(...at('sort_by‸(@, &a)'), { kind: 'none' })!.markdown, /mixed numbers and strings/);
+    assert.match(hover(...at('to_str‸ing(@)'), { kind: 'none' })!.markdown, /Escapes non-ASCII/);
+  });
+
+  it('shows the value of the part under the cursor, printed as the CLI prints it', () => {
+    const q = 'Reservations[].Instances[].InstanceId';
+    const h = hover(q, q.indexOf('Instances[]') + 2, instances)!;
+    assert.strictEqual(q.slice(h.start, h.end), 'Instances');
+    assert.match(h.markdown, /Once per element: 2 elements, 2 values/);
+    const flat = hover(q, q.indexOf('[]', q.indexOf('Instances')), instances)!;
+    assert.strictEqual(q.slice(flat.start, flat.end), 'Reservations[].Instances[]');
+    assert.match(flat.markdown, /Projection: 5 values/);
+    const whole = hover(q, q.indexOf('InstanceId') + 1, instances)!;
+    assert.match(whole.markdown, /Once per element: 5 elements, 5 values/);
+    const ids = evaluate(compile(q), instancesRoot) as string[];
+    assert.ok(whole.markdown.includes(dumps(ids).split('\n').slice(0, 3).join('\n')), whole.markdown);
+  });
+
+  it('shows where a query goes empty', () => {
+    const q = 'Reservations[].Instances[].Missing.Name';
+    assert.match(hover(q, q.indexOf('Missing'), instances)!.markdown, /5 elements, 0 values, 5 null/);
+    assert.match(hover(q, q.indexOf('Name'), instances)!.markdown, /Its input is null every time/);
+    assert.match(hover('[].a', 3, json('[]'))!.markdown, /Not reached on this data/);
+    const filtered = "Reservations[].Instances[?State.Name=='stopped'].InstanceId";
+    assert.match(hover(filtered, filtered.indexOf('Name'), instances)!.markdown, /"running",\n\s+"running"/);
+  });
+
+  it('truncates big values', () => {
+    const big = json(JSON.stringify({ a: Array.from({ length: 5000 }, (_, i) => ({ i, s: 'x'.repeat(50) })) }));
+    const h = hover(...at('a‸'), big)!;
+    assert.ok(h.markdown.length < 4000, `${h.markdown.length}`);
+    assert.match(h.markdown, /…\n```$/);
+  });
+
+  it('reports an error where it happens', () => {
+    const h = hover(...at('sort_‸by(@, &a) | length(@)'), json('[{"a": 1}, {"a": "x"}]'));
+    assert.ok(h); // function docs win on the name
+    const q = 'sort_by(@, &a)';
+    const onCall = hover(q, q.length - 1, json('[{"a": 1}, {"a": "x"}]'))!;
+    assert.match(onCall.markdown, /\*\*Error:\*\* In function sort_by\(\), invalid type/);
+  });
+
+  it('on a --query field shows the member type from the output shape', () => {
+    const q = 'Reservations[].Instances[].State';
+    assert.match(hover(q, q.length - 2, ec2('describe-instances'))!.markdown, /`State`: structure/);
+  });
+});
+
+describe('JMESPath lints', () => {
+  it('a double-quoted name compared in a filter, with the fix to a raw string', () => {
+    const q = 'Reservations[].Instances[?State.Name=="running"].InstanceId';
+    const [d] = diagnose(q, instances);
+    assert.strictEqual(d.code, 'quoted-name');
+    assert.strictEqual(q.slice(d.start, d.end), '"running"');
+    assert.match(d.message, /so the filter matches nothing\. For the string, write 'running'\./);
+    assert.strictEqual(d.fix!.text, "'running'");
+    const fixed = q.slice(0, d.start) + d.fix!.text + q.slice(d.end);
+    assert.strictEqual((JSON.parse(search(fixed, sampleText('describe-instances.json'))) as string[][]).flat().length, 4);
+    assert.deepStrictEqual(diagnose(q, ec2('describe-instances')).map((x) => x.code), ['quoted-name']);
+  });
+
+  it('says nothing when the double-quoted name is a field there', () => {
+    assert.deepStrictEqual(diagnose('[?a == "b"]', json('[{"a": 1, "b": 1}]')), []);
+    assert.deepStrictEqual(diagnose('Reservations[].Instances[?State.Name == "Name"]', instances).length, 1);
+  });
+
+  it('a backtick literal that is not JSON, with the fix', () => {
+    const q = 'Volumes[?CreateTime < `2017-01-01`]';
+    const [d] = diagnose(q, { kind: 'none' });
+    assert.strictEqual(d.code, 'backtick-literal');
+    assert.strictEqual(q.slice(d.start, d.end), '`2017-01-01`');
+    assert.strictEqual(d.fix!.text, "'2017-01-01'");
+    assert.deepStrictEqual(diagnose('[?a == `"x"` || b == `1` || c == `[1]`]', { kind: 'none' }), []);
+    const fixed = q.slice(0, d.start) + d.fix!.text + q.slice(d.end);
+    const doc = sampleText('describe-volumes.json');
+    assert.strictEqual(search(fixed, doc), search(q, doc), 'the fix means what the CLI read');
+  });
+
+  it('a field that exists nowhere there: did you mean, with the fix', () => {
+    const q = "Reservations[].Instances[?State.Name=='running'].InstanceID";
+    const [d] = diagnose(q, instances);
+    assert.strictEqual(d.code, 'unknown-field');
+    assert.strictEqual(q.slice(d.start, d.end), 'InstanceID');
+    assert.strictEqual(d.message, 'InstanceID is not a field of any of the 4 objects here; did you mean InstanceId? (the query gives null there)');
+    assert.strictEqual(d.fix!.text, 'InstanceId');
+    assert.match(diagnose('sort_by(Reservations[].Instances[], &Launchtime)', instances)[0].message, /did you mean LaunchTime/);
+  });
+
+  it('no false alarms: fields some elements have, empty arrays, unreached parts, the samples', () => {
+    assert.deepStrictEqual(diagnose('Reservations[].Instances[].PublicIpAddress', instances), []);
+    assert.deepStrictEqual(diagnose('[].Anything', json('[]')), []);
+    assert.deepStrictEqual(diagnose('Missing.Deeper', json('{"a": 1}')).map((d) => d.message), ['Missing is not a field of the object here. (the query gives null there)']);
+    const queries = fs.readFileSync(path.join(root, 'samples/queries.jmespath'), 'utf8').split(/\n\s*\n/).map((b) => b.split('\n').filter((l) => !l.startsWith('#')).join('\n')).filter((b) => b.trim());
+    assert.ok(queries.length >= 5);
+    for (const q of queries) assert.deepStrictEqual(diagnose(q, instances), [], q);
+  });
+});
+
+describe('the probing evaluator', () => {
+  it('gives what the engine gives on the whole compliance suite', function () {
+    this.timeout(60000);
+    const dir = path.join(root, 'test/fixtures/compliance');
+    let checked = 0;
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+      for (const group of parseJson(fs.readFileSync(path.join(dir, file), 'utf8')).value as never as { given: never; cases: { expression: string }[] }[]) {
+        for (const c of group.cases) {
+          let ast;
+          try {
+            ast = parseWithSpans(c.expression).ast;
+          } catch {
+            continue;
+          }
+          let expected: string;
+          try {
+            expected = dumps(evaluate(compile(c.expression), group.given));
+          } catch {
+            continue;
+          }
+          const got = probe(ast, group.given);
+          assert.strictEqual(dumps(got.value), expected, `${file}: ${c.expression}`);
+          // analysis never throws on real queries
+          diagnose(c.expression, { kind: 'json', root: group.given });
+          complete(c.expression, c.expression.length, { kind: 'json', root: group.given });
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 700, `${checked}`);
+  });
+});
+
+describe('lint fixes in scripts keep the shell passing the intended query', () => {
+  const apply = (src: string, p: { start: number; end: number; fix?: string; fixRange?: [number, number] }) => {
+    const [from, to] = p.fixRange ?? [p.start, p.end];
+    return src.slice(0, from) + p.fix + src.slice(to);
+  };
+  const cases: [ScriptLanguage, string, string][] = [
+    ['bash', `aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name=="running"].InstanceId'\n`, `aws ec2 describe-instances --query "Reservations[].Instances[?State.Name=='running'].InstanceId"\n`],
+    ['bash', `aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==\\"running\\"].InstanceId"\n`, `aws ec2 describe-instances --query "Reservations[].Instances[?State.Name=='running'].InstanceId"\n`],
+    ['powershell', `aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name=="running"].InstanceId'\n`, `aws ec2 describe-instances --query "Reservations[].Instances[?State.Name=='running'].InstanceId"\n`],
+  ];
+  for (const [shell, src, expected] of cases) {
+    it(`${shell}: ${src.trim()}`, () => {
+      const problems = checkScript(src, shell, loadModel);
+      assert.deepStrictEqual(problems.map((p) => p.code), ['query-quoted-name']);
+      const fixed = apply(src, problems[0]);
+      assert.strictEqual(fixed, expected);
+      assert.strictEqual(findCliCommands(fixed, shell as Shell)[0].query!.text, "Reservations[].Instances[?State.Name=='running'].InstanceId");
+      assert.deepStrictEqual(checkScript(fixed, shell, loadModel), []);
+      if (shell === 'bash') {
+        const argv = spawnSync('bash', ['-c', `printf '%s\\n' ${fixed.trim().replace(/^aws ec2 describe-instances /, '')}`], { encoding: 'utf8' }).stdout;
+        assert.strictEqual(argv, "--query\nReservations[].Instances[?State.Name=='running'].InstanceId\n", 'what bash hands the CLI');
+      }
+    });
+  }
+  it('bash: a backtick date in a double-quoted --query is fixed in place', () => {
+    const src = 'aws ec2 describe-volumes --query "Volumes[?CreateTime<\\`2017-01-01\\`].VolumeId"\n';
+    const [p] = checkScript(src, 'bash', loadModel);
+    assert.strictEqual(p.code, 'query-backtick-literal');
+    const fixed = apply(src, p);
+    assert.strictEqual(fixed, `aws ec2 describe-volumes --query "Volumes[?CreateTime<'2017-01-01'].VolumeId"\n`);
+  });
+  it('cmd: a backtick date is fixed in place', () => {
+    const src = 'aws ec2 describe-volumes --query "Volumes[?CreateTime<`2017-01-01`].VolumeId"\r\n';
+    const [p] = checkScript(src, 'cmd', loadModel);
+    assert.strictEqual(apply(src, p), `aws ec2 describe-volumes --query "Volumes[?CreateTime<'2017-01-01'].VolumeId"\r\n`);
+  });
+  it('python: the fix escapes the string quote', () => {
+    const src = "import jmespath\njmespath.search('Volumes[?CreateTime<`2017-01-01`]', d)\n";
+    const [p] = checkScript(src, 'python', loadModel);
+    assert.strictEqual(apply(src, p), "import jmespath\njmespath.search('Volumes[?CreateTime<\\'2017-01-01\\']', d)\n");
+  });
+});
