@@ -155,7 +155,7 @@ describe('everyday: empty because of a typo', () => {
   });
 
   it('a query file flags the field that made its result empty', async () => {
-    const qf = workspaceFile('typo.jmespath');
+    const qf = workspaceFile('empty-by-typo.jmespath');
     fs.writeFileSync(qf.fsPath, '# Queries against describe-instances.json\n\nReservations[].Instances[?State.Nmae == \'running\'].InstanceId\n');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
     const expression = "Reservations[].Instances[?State.Nmae == 'running'].InstanceId";
@@ -245,8 +245,11 @@ describe('everyday: query files', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
     assert.strictEqual(await vscode.commands.executeCommand<string>('jmespathAws.runQuery', 'length(@)', qf), '1\n');
     await vscode.commands.executeCommand('jmespathAws.bindQueryFile', workspaceFile(VOLUMES), qf);
-    const shown = await waitFor('result for the new JSON', () => query.runner.results.resultFor(workspaceFile(VOLUMES)));
-    assert.strictEqual(shown.expression, 'length(@)');
+    const shown = await waitFor('result for the new JSON', () => {
+      const r = query.runner.results.resultFor(workspaceFile(VOLUMES));
+      return r?.expression === 'length(@)' ? r : undefined;
+    });
+    assert.strictEqual(shown.origin?.toString(), qf.toString());
     assert.strictEqual(shown.text, search('length(@)', textOf(VOLUMES)));
   });
 

@@ -97,6 +97,7 @@ export class QueryFileRunner extends Disposable {
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     if (e.document.languageId !== JMESPATH_LANGUAGE_ID || e.contentChanges.length === 0) return;
     const uri = e.document.uri;
+    this.hints.delete(uri); // its range and its query are gone; the next run says again
     const source = this.bindings.bindingOf(uri);
     if (!this.live.has(uri.toString()) || !source || !this.runner.results.isOpen(source)) return;
     this.timers.set(uri.toString(), timeout(() => {
