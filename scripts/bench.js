@@ -120,6 +120,25 @@ function benchScriptCheck() {
   console.log(`script check: 2,000-line bash script ${ms.toFixed(1)} ms (bar 100 ms); first check incl. reading the EC2/DynamoDB models ${firstMs.toFixed(0)} ms`);
 }
 
+/** Printing a 10 MB result in each --output format, against printing it as JSON (bar: text and table at most 2x). */
+function benchOutputFormats(text) {
+  const doc = engine.JsonDocument.parse(text);
+  const results = [
+    ['Reservations[].Instances[] (objects, nested)', doc.search('Reservations[].Instances[]')],
+    ['...[].[InstanceId, InstanceType, State.Name, LaunchTime] (rows)', doc.search('Reservations[].Instances[].[InstanceId, InstanceType, State.Name, LaunchTime, PrivateIpAddress]')],
+  ];
+  const ratios = [];
+  for (const [label, value] of results) {
+    const print = (output) => () => engine.formatOutput(value, { output, title: 'DescribeInstances' });
+    const formats = ['json', 'text', 'table', 'yaml'];
+    const times = timeAll(formats.map(print), 5);
+    const sizes = formats.map((f) => print(f)().length);
+    console.log(`output formats, ${label}: ` + formats.map((f, i) => `${f} ${times[i].toFixed(0)} ms (${(sizes[i] / 1e6).toFixed(1)} M chars)`).join(', '));
+    ratios.push(times[1] / times[0], times[2] / times[0]);
+  }
+  console.log(`bar (10 MB result): text and table at most ${Math.max(...ratios).toFixed(2)}x JSON printing (bar 2x)`);
+}
+
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
 
 (async () => {
@@ -180,6 +199,7 @@ const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
       rows.push({ mb, q, ratio: ours / peer, requery, peerRequery });
       console.log(`${q.slice(0, 68).padEnd(70)}${fmt(peer)}${fmt(ours)}${(ours / peer).toFixed(2).padStart(8)}x ${fmt(requery)} / ${fmt(peerRequery)}`);
     }
+    if (mb === 10) benchOutputFormats(text);
     fs.rmSync(file, { force: true });
   }
   benchScriptCheck();

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generates data/aws/<service>.json from the botocore service models installed with python3 (the
 models the AWS CLI itself uses; Apache-2.0). For each operation: its CLI name, its input members
-(name, CLI flag, type, required, enum values, first sentence of the doc) and its output shape tree
-(recursive shapes cut). Run: python3 scripts/gen_aws_model.py [OUT_DIR]  (default: data/aws)."""
+(name, CLI flag, type, required, enum values, first sentence of the doc), its output shape tree
+(recursive shapes cut) and, for the operations the CLI paginates, botocore's paginator (result keys). Run: python3 scripts/gen_aws_model.py [OUT_DIR]  (default: data/aws)."""
 import html
 import json
 import os
@@ -62,6 +62,19 @@ def service_data(session, service):
             inputs = [input_member(n, s, n in required) for n, s in op.input_shape.members.items()]
         output = output_tree(op.output_shape, []) if op.output_shape is not None else {}
         operations[xform_name(op_name, '-')] = {'name': op_name, 'input': inputs, 'output': output}
+    # which operations the CLI paginates, and over which result keys (botocore's paginators-1.json)
+    try:
+        paginators = session.get_paginator_model(service)._paginator_config
+    except Exception:  # a service without paginators
+        paginators = {}
+    for op_name, config in sorted(paginators.items()):
+        keys = config.get('result_key', [])
+        operations[xform_name(op_name, '-')]['paginator'] = {
+            'resultKeys': keys if isinstance(keys, list) else [keys],
+            'inputToken': config.get('input_token'),
+            'outputToken': config.get('output_token'),
+            'limitKey': config.get('limit_key'),
+        }
     return {'service': service, 'apiVersion': model.api_version, 'botocore': botocore.__version__, 'operations': operations}
 
 

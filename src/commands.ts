@@ -9,6 +9,7 @@ export const Commands = {
   nextResult: 'jmespathAws.nextResult',
   previousResult: 'jmespathAws.previousResult',
   copyPath: 'jmespathAws.copyPath',
+  chooseResultsFormat: 'jmespathAws.chooseResultsFormat',
   openCapacityCalculator: 'jmespathAws.openCapacityCalculator',
   computeCapacity: 'jmespathAws.computeCapacity',
   generateRunInstances: 'jmespathAws.generateRunInstances',

@@ -2,12 +2,13 @@
 // off the host's main thread). Imported with `import type` on both sides.
 import type { QueryAnswer, SerializedError } from '../core/query/answerQuery';
 import type { PathSegment } from '../core/json/paths';
+import type { OutputOptions } from '../core/output';
 
 export type { QueryAnswer, SerializedError };
 
 export type WorkerRequest =
   | { type: 'load'; id: number; key: string; path?: string; text?: string }
-  | { type: 'query'; id: number; key: string; expression: string; withSources: boolean; maxChars: number; maxRanges: number }
+  | { type: 'query'; id: number; key: string; expression: string; withSources: boolean; maxChars: number; maxRanges: number; output?: OutputOptions }
   | { type: 'path'; id: number; key: string; offset: number }
   | { type: 'unload'; id: number; key: string };
 

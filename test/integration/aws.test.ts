@@ -38,6 +38,78 @@ describe('AWS CLI helpers', () => {
     assert.strictEqual(doc.getText(editor.selection), 'ami-xxxxxxxxxxxxxxxxx');
   });
 
+  it('asks profile and region separately, checks formats, and lists common instance types first', async () => {
+    const { aws } = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: '' });
+    await vscode.window.showTextDocument(doc);
+    const generated = Promise.resolve(vscode.commands.executeCommand<string>('jmespathAws.generateRunInstances'));
+    const prompt = <T extends vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox>(step: number) =>
+      waitFor(`prompt ${step}/11`, () => {
+        const p = aws.generator.activePrompt;
+        return p?.title?.endsWith(`(${step}/11)`) ? (p as T) : undefined;
+      });
+    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    /** Types `filter` into the pick (as a user narrows the list), waits for `label` to be highlighted, presses Enter. */
+    const choose = async (step: number, label: string, filter = label) => {
+      const qp = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(step);
+      if (qp.value !== filter) qp.value = filter;
+      await waitFor(`${label} highlighted`, () => qp.activeItems[0]?.label === label);
+      await accept();
+    };
+    const type = async (step: number, value: string) => {
+      const box = await prompt<vscode.InputBox>(step);
+      box.value = value;
+      await accept();
+      return box;
+    };
+    /** A value the step must refuse: the prompt stays, saying why. */
+    const refused = async (step: number, value: string, why: RegExp) => {
+      const box = await type(step, value);
+      await waitFor(`refusal of ${value}`, () => box.validationMessage);
+      assert.match(String(box.validationMessage), why);
+      assert.strictEqual(aws.generator.activePrompt, box);
+    };
+
+    await choose(1, 'bash / zsh (\\ line continuations)', '');
+    await refused(2, 'ami-123', /not an AMI id/);
+    await type(2, 'ami-1e749f67');
+    const types = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(3);
+    assert.strictEqual(types.items[1].label, 'common families');
+    assert.deepStrictEqual(types.items.slice(2, 5).map((i) => i.label), ['t3.nano', 't3.micro', 't3.small']);
+    const allAt = types.items.findIndex((i) => i.label === 'all instance types');
+    assert.ok(allAt > 20 && types.items.length - allAt > 500, `${allAt} common, ${types.items.length} items`);
+    await choose(3, 't3.micro');
+    await type(4, '2');
+    await refused(5, 'subnet-xyz', /not a subnet id/);
+    await type(5, 'subnet-0123456789abcdef0');
+    await refused(6, 'sg-12345678, web', /"web" is not a security group id/);
+    await type(6, 'sg-12345678 sg-0123456789abcdef0');
+    await refused(7, 'clé', /not a key pair name: up to 255 ASCII characters/);
+    await type(7, 'my-key');
+    await type(8, 'web-1, env=prod');
+    // profile: a name typed that is in no config file is offered as its own item
+    const profile = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(9);
+    assert.match(profile.placeholder ?? '', /profile/i);
+    await choose(9, 'Use profile "dev"', 'dev');
+    // region, its own prompt: "default us-east-1" (once read as a profile) is offered but refused
+    const region = await prompt<vscode.QuickPick<vscode.QuickPickItem>>(10);
+    await choose(10, 'Use region "default us-east-1"', 'default us-east-1');
+    assert.match(region.items[0].description ?? '', /"default us-east-1" is not a region name such as us-east-1/);
+    await choose(10, 'eu-west-1');
+    await type(11, '');
+    const text = await generated;
+    assert.match(text, /--instance-type t3\.micro \\\n {4}--count 2 \\\n {4}--subnet-id subnet-0123456789abcdef0 \\\n {4}--security-group-ids sg-12345678 sg-0123456789abcdef0 \\\n {4}--key-name my-key \\\n/);
+    assert.match(text, /--profile dev \\\n {4}--region eu-west-1 \\\n/);
+    await waitFor('inserted', () => doc.getText() === text);
+  });
+
+  it('rejects badly formed arguments: region, subnet, security group, key pair', async () => {
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.generateRunInstances', { region: 'default us-east-1', insert: false })), /not a region name/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.generateRunInstances', { subnetId: 'subnet-1', insert: false })), /not a subnet id/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.generateRunInstances', { securityGroupIds: ['web'], insert: false })), /not a security group id/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.generateRunInstances', { keyName: ' k', insert: false })), /not a key pair name/);
+  });
+
   it('rejects a bad AMI id given as an argument', async () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.generateRunInstances', { imageId: 'ami-nothex!', insert: false })), /not an AMI id/);
   });
@@ -70,6 +142,19 @@ describe('AWS CLI helpers', () => {
     });
     assert.strictEqual(doc.getText(diagnostics[0].range), 'ImageID');
     assert.match(diagnostics[0].message, /did you mean ImageId\?/);
+  });
+
+  it('flags ImageID in session-based boto3 code, where the client is passed under another name', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('launch-session.py'));
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor('diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(doc.uri);
+      return d.length ? d : undefined;
+    });
+    assert.deepStrictEqual(diagnostics.map((d) => doc.getText(d.range)), ['ImageID']);
+    assert.strictEqual(diagnostics[0].range.start.line, 9);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostics[0].range);
+    assert.ok(actions.some((a) => a.title === 'Change to ImageId'), actions.map((a) => a.title).join(', '));
   });
 
   it('completes field names inside --query from the output shape', async () => {

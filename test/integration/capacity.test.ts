@@ -89,4 +89,93 @@ describe('DynamoDB capacity calculator', () => {
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n');
   });
+
+  it('inserts into the last active editor when the panel shares its editor group', async () => {
+    const { capacity } = await api();
+    const original = 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: original });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(4, 6, 4, 6);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    // the user drags the calculator into the editor's group: it now covers the YAML file
+    await vscode.commands.executeCommand('workbench.action.moveEditorToFirstGroup');
+    await waitFor('panel in the first group', () => webviewColumn() === vscode.ViewColumn.One && webviewTabs()[0]?.isActive);
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the YAML editor is hidden behind the panel');
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
+    await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+    assert.ok(await capacity.insert());
+    assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      ProvisionedThroughput:\n        ReadCapacityUnits: 80\n        WriteCapacityUnits: 100\n\n');
+    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 5\.$/);
+    // the edit is one undo step, in the editor the user now sees
+    assert.strictEqual(vscode.window.activeTextEditor?.document, doc);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+  });
+
+  it("puts each index's throughput in the text, or says plainly that it is table-only", async () => {
+    const { capacity } = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '    \n' });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(0, 4, 0, 4);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '2000', readCount: '10', readPerSeconds: '1', consistency: 'strong', writeCount: '50', writePerSeconds: '1', gsiCount: '2', gsiProjectedSize: '300' } });
+    const view = await waitFor('rendered', () => (capacity.lastView?.rcu === '10' && capacity.lastView.wcu === '100' ? capacity.lastView : undefined));
+    assert.strictEqual(view.gsiWcu, '50 WCU, 1 RCU × 2');
+    assert.ok(await capacity.insert());
+    assert.strictEqual(doc.getText(), [
+      '    ProvisionedThroughput:',
+      '      ReadCapacityUnits: 10',
+      '      WriteCapacityUnits: 100',
+      '    # Each of the 2 global secondary indexes, in its GlobalSecondaryIndexes entry (index reads are not calculated; 1 is the minimum):',
+      '    #   ProvisionedThroughput:',
+      '    #     ReadCapacityUnits: 1',
+      '    #     WriteCapacityUnits: 50',
+      '',
+      '',
+    ].join('\n'));
+    // the CLI flag cannot carry the indexes: the copy says so
+    assert.strictEqual(await capacity.copy('cli'), '--provisioned-throughput ReadCapacityUnits=10,WriteCapacityUnits=100');
+    assert.strictEqual(await vscode.env.clipboard.readText(), '--provisioned-throughput ReadCapacityUnits=10,WriteCapacityUnits=100');
+    assert.match(capacity.lastNotice ?? '', /Table only: give each of the 2 global secondary indexes ReadCapacityUnits=1,WriteCapacityUnits=50/);
+  });
+
+  it('provisions at least 1 unit for 0 reads, and shows no cost while any field is invalid', async () => {
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '0', writeCount: '10', writePerSeconds: '1' } });
+    const zero = await waitFor('rendered', () => (capacity.lastView?.wcu === '10' ? capacity.lastView : undefined));
+    assert.strictEqual(zero.rcu, '1');
+    assert.ok(zero.steps.some((s) => /DynamoDB's minimum is 1 RCU, so 1 RCU\./.test(s)), zero.steps.join('\n'));
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '5', writeCount: 'many' } });
+    const bad = await waitFor('rendered', () => (capacity.lastView?.errors.writeCount ? capacity.lastView : undefined));
+    assert.strictEqual(bad.onDemandMonthly, '—');
+    assert.strictEqual(bad.provisionedMonthly, '—');
+    assert.ok(!bad.steps.some((s) => s.startsWith('Monthly')));
+  });
+
+  it('names the attribute when pasted DynamoDB JSON has the wrong shape', async () => {
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    const cases: [string, RegExp][] = [
+      ['{"id": {"S": "a"}, "tags": {"L": "x"}}', /^Attribute "tags": L holds a list of values/],
+      ['{"id": {"S": 5}}', /^Attribute "id": S holds a string; got a number \(5\)/],
+      ['{"id": {"S": "a"}, "n": {"NUMBER": "1"}}', /^Attribute "n": "NUMBER" is not a DynamoDB type; did you mean "N"\?/],
+      ['{"id": {"S": "a"}, "n": {"N": "one"}}', /^Attribute "n": "one" is not a number\./],
+    ];
+    for (const [item, message] of cases) {
+      capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, sizeMode: 'item', item } });
+      const view = await waitFor(`error for ${item}`, () => (capacity.lastView?.errors.item ? capacity.lastView : undefined));
+      assert.match(view.errors.item, message);
+      assert.strictEqual(view.rcu, '—');
+      assert.deepStrictEqual(view.weights, []);
+      assert.ok(!view.steps.some((s) => s.startsWith('Item size')), 'no silent size');
+      capacity.post({ type: 'setState', state: { ...DEFAULT_FORM } });
+      await waitFor('cleared', () => capacity.lastView && !capacity.lastView.errors.item);
+    }
+  });
 });
+

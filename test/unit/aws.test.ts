@@ -13,9 +13,29 @@ import { loadModel } from './awsModels';
 
 const root = path.resolve(__dirname, '../../..');
 
+/**
+ * The byte-for-byte regeneration check needs the botocore that made data/aws: it runs when the
+ * installed botocore is that version, is skipped with the reason otherwise, and fails in CI
+ * (CI=1), which must always run it.
+ */
+function botocoreVersion(): string | undefined {
+  const r = spawnSync('python3', ['-c', 'import botocore; print(botocore.__version__)'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
 describe('AWS model data', function () {
   this.timeout(60000);
-  it('regenerating from the installed botocore gives the committed files', () => {
+  it('regenerating from the installed botocore gives the committed files', function () {
+    const committed = fs.readFileSync(path.join(root, 'data/aws/VERSION'), 'utf8').trim().replace(/^botocore /, '');
+    const installed = botocoreVersion();
+    if (installed !== committed) {
+      const why = `model regeneration check skipped: data/aws was generated with botocore ${committed}, ` +
+        `${installed ? `python3 has botocore ${installed}` : 'python3 has no botocore'} ` +
+        `(pip install botocore==${committed} to run it, or regenerate with python3 scripts/gen_aws_model.py)`;
+      if (process.env.CI) assert.fail(`${why}; CI must run it`);
+      console.log(`    ${why}`);
+      this.skip();
+    }
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-model-'));
     const r = spawnSync('python3', [path.join(root, 'scripts/gen_aws_model.py'), out], { encoding: 'utf8' });
     assert.strictEqual(r.status, 0, `python3 with botocore is needed: ${r.stderr}`);
@@ -23,6 +43,25 @@ describe('AWS model data', function () {
       assert.ok(fs.readFileSync(path.join(out, f)).equals(fs.readFileSync(path.join(root, 'data/aws', f))), `${f} differs from a fresh generation`);
     }
     fs.rmSync(out, { recursive: true });
+  });
+  it('the regeneration check is skipped, with the reason, under another botocore (and fails in CI)', function () {
+    if (process.env.AWS_MODEL_CHECK_NESTED) this.skip(); // this test runs the suite again with a fake python3
+    // a python3 that reports another botocore version and is the real one otherwise
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-python-'));
+    const real = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim();
+    fs.writeFileSync(path.join(bin, 'python3'), `#!/bin/sh\ncase "$*" in *botocore.__version__*) echo 0.0.1; exit 0;; esac\nexec ${real} "$@"\n`, { mode: 0o755 });
+    const run = (ci: boolean) => spawnSync(process.execPath, [require.resolve('mocha/bin/mocha'), '--no-config', '--grep', 'regenerating from the installed botocore', __filename], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, CI: ci ? '1' : '', AWS_MODEL_CHECK_NESTED: '1' },
+    });
+    const local = run(false);
+    assert.strictEqual(local.status, 0, local.stdout + local.stderr);
+    assert.match(local.stdout, /data\/aws was generated with botocore 1\.\d+\.\d+, python3 has botocore 0\.0\.1 \(pip install botocore==/);
+    assert.match(local.stdout, /0 passing[\s\S]*1 pending/);
+    const ci = run(true);
+    assert.notStrictEqual(ci.status, 0);
+    assert.match(ci.stdout, /CI must run it/);
+    fs.rmSync(bin, { recursive: true });
   });
   it('has run-instances with its CLI flags, required members and output', () => {
     const op = loadModel('ec2')!.operations['run-instances'];

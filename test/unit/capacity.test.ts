@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { capacitySnippet, computeCapacity, snippetFormatFor } from '../../src/core/capacity/capacity';
+import { capacitySnippet, computeCapacity, snippetForResult, snippetFormatFor } from '../../src/core/capacity/capacity';
 import { itemSizeFromJson, numberSize, utf8Length } from '../../src/core/capacity/itemSize';
 import { parseJson } from '../../src/core/json/parse';
 
@@ -45,9 +45,9 @@ describe('capacity: worked examples', () => {
   it('on-demand and provisioned monthly costs use the editable prices', () => {
     const r = computeCapacity({ itemSizeBytes: 1000, reads: { count: 10 }, writes: { count: 1 }, prices: { readRequestPerMillion: 1, writeRequestPerMillion: 1, rcuHour: 1, wcuHour: 1 } });
     const secondsPerMonth = 730 * 3600;
-    assert.ok(Math.abs(r.cost.onDemandMonthly - (11 * secondsPerMonth) / 1e6) < 1e-6);
-    assert.strictEqual(r.cost.provisionedMonthly, (10 + 1) * 730);
-    assert.match(r.cost.pricesLabel, /us-east-1.*not live/);
+    assert.ok(Math.abs(r.cost!.onDemandMonthly - (11 * secondsPerMonth) / 1e6) < 1e-6);
+    assert.strictEqual(r.cost!.provisionedMonthly, (10 + 1) * 730);
+    assert.match(r.cost!.pricesLabel, /us-east-1.*not live/);
   });
 });
 
@@ -109,7 +109,7 @@ describe('capacity: invalid input never gives NaN or Infinity', () => {
     assert.ok(e, `no error for ${field}: ${JSON.stringify(r.errors)}`);
     assert.match(e.message, message);
     for (const s of r.steps) assert.doesNotMatch(s, /NaN|Infinity/);
-    assert.ok(Number.isFinite(r.cost.onDemandMonthly) && Number.isFinite(r.cost.provisionedMonthly));
+    assert.strictEqual(r.cost, undefined, 'invalid input shows no cost');
     assert.ok(r.reads === undefined || r.writes === undefined, 'an invalid input must leave a result out');
   };
   it('negative, empty and non-numeric sizes', () => {
@@ -135,15 +135,121 @@ describe('capacity: invalid input never gives NaN or Infinity', () => {
 
 describe('capacity: snippets', () => {
   it('CloudFormation YAML and JSON, CLI and Terraform', () => {
-    assert.strictEqual(capacitySnippet('cloudformation-yaml', 5, 10), 'ProvisionedThroughput:\n  ReadCapacityUnits: 5\n  WriteCapacityUnits: 10\n');
-    assert.deepStrictEqual(JSON.parse(`{${capacitySnippet('cloudformation-json', 5, 10)}}`), { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 10 } });
-    assert.strictEqual(capacitySnippet('cli', 5, 10), '--provisioned-throughput ReadCapacityUnits=5,WriteCapacityUnits=10');
-    assert.match(capacitySnippet('terraform', 5, 10), /read_capacity {2}= 5\nwrite_capacity = 10/);
+    assert.deepStrictEqual(capacitySnippet('cloudformation-yaml', 5, 10), { text: 'ProvisionedThroughput:\n  ReadCapacityUnits: 5\n  WriteCapacityUnits: 10\n' });
+    assert.deepStrictEqual(JSON.parse(`{${capacitySnippet('cloudformation-json', 5, 10).text}}`), { ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 10 } });
+    assert.deepStrictEqual(capacitySnippet('cli', 5, 10), { text: '--provisioned-throughput ReadCapacityUnits=5,WriteCapacityUnits=10' });
+    assert.match(capacitySnippet('terraform', 5, 10).text, /read_capacity {2}= 5\nwrite_capacity = 10/);
   });
   it('picks the format from the language', () => {
     assert.strictEqual(snippetFormatFor('yaml'), 'cloudformation-yaml');
     assert.strictEqual(snippetFormatFor('json'), 'cloudformation-json');
     assert.strictEqual(snippetFormatFor('plaintext', 'main.tf'), 'terraform');
     assert.strictEqual(snippetFormatFor('shellscript'), 'cli');
+  });
+});
+
+describe('capacity: global secondary indexes and minimums in the inserted text', () => {
+  const withGsis = computeCapacity({ itemSizeBytes: 2000, reads: { count: 10 }, writes: { count: 50 }, gsis: { count: 2, projectedSizeBytes: 300 } });
+
+  it('YAML and Terraform carry each index\'s throughput', () => {
+    const yaml = snippetForResult('cloudformation-yaml', withGsis, '      ')!;
+    assert.strictEqual(yaml.note, undefined);
+    assert.strictEqual(yaml.text, [
+      '      ProvisionedThroughput:',
+      '        ReadCapacityUnits: 10',
+      '        WriteCapacityUnits: 100',
+      '      # Each of the 2 global secondary indexes, in its GlobalSecondaryIndexes entry (index reads are not calculated; 1 is the minimum):',
+      '      #   ProvisionedThroughput:',
+      '      #     ReadCapacityUnits: 1',
+      '      #     WriteCapacityUnits: 50',
+      '',
+    ].join('\n'));
+    const tf = snippetForResult('terraform', withGsis)!.text;
+    assert.match(tf, /^read_capacity {2}= 10\nwrite_capacity = 100\n# Each of the 2 global secondary indexes, in its global_secondary_index block.*\n# {3}read_capacity {2}= 1\n# {3}write_capacity = 50\n$/);
+  });
+
+  it('JSON and the CLI flag say plainly that they are table-only, with the indexes\' numbers', () => {
+    const json = snippetForResult('cloudformation-json', withGsis)!;
+    assert.deepStrictEqual(JSON.parse(`{${json.text}}`), { ProvisionedThroughput: { ReadCapacityUnits: 10, WriteCapacityUnits: 100 } });
+    assert.match(json.note!, /^Table only: each of the 2 global secondary indexes needs its own ProvisionedThroughput \(ReadCapacityUnits 1, WriteCapacityUnits 50\)/);
+    const cli = snippetForResult('cli', withGsis)!;
+    assert.strictEqual(cli.text, '--provisioned-throughput ReadCapacityUnits=10,WriteCapacityUnits=100');
+    assert.match(cli.note!, /^Table only: .*ReadCapacityUnits=1,WriteCapacityUnits=50 in --global-secondary-indexes/);
+    // without indexes there is nothing to say
+    assert.strictEqual(snippetForResult('cli', computeCapacity({ itemSizeBytes: 1, reads: { count: 1 }, writes: { count: 1 } }))!.note, undefined);
+  });
+
+  it('provisions at least 1 unit, for 0 reads or writes too, and says why', () => {
+    const r = computeCapacity({ itemSizeBytes: 100, reads: { count: 0 }, writes: { count: 0 }, gsis: { count: 1 } });
+    assert.deepStrictEqual(r.errors, []);
+    assert.strictEqual(r.reads!.exact, 0);
+    assert.strictEqual(r.reads!.provisioned, 1);
+    assert.strictEqual(r.writes!.provisioned, 1);
+    assert.strictEqual(r.writes!.gsiProvisionedEach, 1);
+    assert.match(r.steps.join('\n'), /= 0; DynamoDB's minimum is 1 RCU, so 1 RCU\./);
+    assert.match(r.steps.join('\n'), /= 0; DynamoDB's minimum is 1 WCU, so 1 WCU\./);
+    assert.strictEqual(snippetForResult('cli', r)!.text, '--provisioned-throughput ReadCapacityUnits=1,WriteCapacityUnits=1');
+    // the provisioned cost counts what is provisioned: 1 RCU + 1 index RCU, 1 WCU + 1 index WCU
+    assert.strictEqual(r.cost!.provisionedMonthly, 730 * (2 * 0.00013 + 2 * 0.00065));
+  });
+
+  it('invalid input gives no cost and no text to insert', () => {
+    for (const input of [
+      { itemSizeBytes: 100, reads: { count: 1 }, writes: { count: 'x' } },
+      { itemSizeBytes: 100, reads: { count: 1 }, writes: { count: 1 }, prices: { rcuHour: 'cheap' } },
+      { item: '{"a": {"S": 5}}', reads: { count: 1 }, writes: { count: 1 } },
+    ]) {
+      const r = computeCapacity(input);
+      assert.ok(r.errors.length, JSON.stringify(input));
+      assert.strictEqual(r.cost, undefined);
+      assert.ok(!r.steps.some((s) => s.startsWith('Monthly')));
+      assert.strictEqual(snippetForResult('cli', r), undefined);
+    }
+  });
+});
+
+describe('capacity: DynamoDB JSON is checked, naming the attribute', () => {
+  const itemError = (item: string) => {
+    const r = computeCapacity({ item, reads: { count: 1 } });
+    assert.strictEqual(r.itemSizeBytes, undefined, `${item} must not be sized`);
+    assert.strictEqual(r.errors.length, 1, JSON.stringify(r.errors));
+    assert.strictEqual(r.errors[0].field, 'item');
+    assert.doesNotMatch(r.errors[0].message, /undefined|is not a function|Cannot read|NaN|\[object/);
+    return r.errors[0].message;
+  };
+  it('wrong shapes', () => {
+    assert.strictEqual(itemError('{"id": {"S": "a"}, "tags": {"L": "x"}}'), 'Attribute "tags": L holds a list of values, e.g. {"L": [{"S": "a"}]}; got a string ("x").');
+    assert.strictEqual(itemError('{"name": {"S": 5}}'), 'Attribute "name": S holds a string; got a number (5).');
+    assert.match(itemError('{"id": {"S": "a"}, "m": {"M": [1]}}'), /^Attribute "m": M holds an object/);
+    assert.match(itemError('{"id": {"S": "a"}, "ok": {"BOOL": "yes"}}'), /^Attribute "ok": BOOL holds true or false; got a string \("yes"\)/);
+    assert.match(itemError('{"id": {"S": "a"}, "gone": {"NULL": false}}'), /^Attribute "gone": NULL must be true/);
+    assert.match(itemError('{"id": {"S": "a"}, "two": {"S": "a", "N": "1"}}'), /^Attribute "two" has 2 type keys \(S, N\)/);
+    assert.match(itemError('{"id": {"S": "a"}, "plain": 5}'), /^Attribute "plain" is a number \(5\); in DynamoDB JSON every value is an object with one type key/);
+  });
+  it('unknown type keys, with a guess', () => {
+    assert.strictEqual(itemError('{"id": {"S": "a"}, "n": {"NUM": "1"}}'), 'Attribute "n": "NUM" is not a DynamoDB type; did you mean "N"? (types: S, N, B, BOOL, NULL, L, M, SS, NS, BS).');
+    assert.match(itemError('{"id": {"s": "a"}}'), /^Attribute "id": "s" is not a DynamoDB type; did you mean "S"\?/);
+    assert.match(itemError('{"id": {"STRING": "a"}}'), /^Attribute "id": "STRING" is not a DynamoDB type; did you mean "S"\?/);
+    assert.match(itemError('{"id": {"S": "a"}, "x": {"QQ": "a"}}'), /^Attribute "x": "QQ" is not a DynamoDB type \(types: S, N/);
+  });
+  it('numbers, binaries and sets', () => {
+    assert.strictEqual(itemError('{"n": {"N": "12abc"}}'), 'Attribute "n": "12abc" is not a number.');
+    assert.match(itemError('{"n": {"N": 12}}'), /^Attribute "n": a DynamoDB number is written as a string, e.g. \{"N": "42"\}; got a number \(12\)/);
+    assert.match(itemError('{"n": {"N": "1234567890123456789012345678901234567890"}}'), /at most 38 significant digits/);
+    assert.match(itemError('{"b": {"B": "not base64!"}}'), /^Attribute "b": binary values are base64 text/);
+    assert.match(itemError('{"s": {"SS": []}}'), /^Attribute "s": DynamoDB does not store empty sets/);
+    assert.match(itemError('{"s": {"SS": ["a", "a"]}}'), /^Attribute "s": SS contains "a" twice/);
+    assert.match(itemError('{"s": {"NS": ["1", "x"]}}'), /^Attribute "s" \(NS element 1\): "x" is not a number/);
+  });
+  it('names nested attributes by their path', () => {
+    assert.match(itemError('{"a": {"M": {"b": {"L": [{"S": "ok"}, {"N": "x1"}]}}}}'), /^Attribute "a.b\[1\]": "x1" is not a number/);
+  });
+  it('still sizes valid DynamoDB JSON and plain JSON with nested maps', () => {
+    const ok = computeCapacity({ item: '{"id": {"S": "a"}, "n": {"N": "-1.5e3"}, "b": {"B": "aGVsbG8="}, "ss": {"SS": ["x", "y"]}, "l": {"L": [{"NULL": true}, {"BOOL": false}]}}', reads: { count: 1 } });
+    assert.deepStrictEqual(ok.errors, []);
+    assert.strictEqual(ok.item!.format, 'dynamodb-json');
+    const plain = computeCapacity({ item: '{"user": {"name": "x"}, "Item": 1}', reads: { count: 1 } });
+    assert.deepStrictEqual(plain.errors, []);
+    assert.strictEqual(plain.item!.format, 'json');
   });
 });

@@ -32,5 +32,14 @@ describe('differential test against jmespath.py', function () {
     assert.ok(outputs.some((o) => o.includes('12345678901234567890')));
     assert.ok(oracle.some((o) => o.error?.kind === 'invalid-type'));
     assert.ok(oracle.some((o) => o.error?.kind === 'invalid-value'));
+    // to_number() reading another script's digits or Unicode spaces, and refusing near misses
+    const nonAscii = /[^\x00-\x7f]/;
+    assert.ok(cases.some((c, i) => c.expression.startsWith('to_number(') && nonAscii.test(c.expression + c.document) && /^-?\d/.test(outputs[i])));
+    assert.ok(cases.some((c, i) => c.expression.startsWith('to_number(') && /_/.test(c.expression + c.document) && outputs[i] === 'null\n'));
+    // orderings and matches that meet a lone surrogate
+    const lone = /(?:[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])|\\ud[89ab]/i;
+    for (const fn of ['sort(', 'max(', 'starts_with(', 'ends_with(', 'contains(']) {
+      assert.ok(cases.some((c, i) => c.expression.startsWith(fn) && lone.test(c.expression + c.document) && outputs[i] !== ''), fn);
+    }
   });
 });

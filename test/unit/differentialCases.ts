@@ -19,7 +19,14 @@ const NUMBER_TEXTS = ['0', '1', '-1', '1.0', '0.0', '-0.0', '2.5', '1e3', '1E-5'
   '-98765432109876543210', '9007199254740993', '0.1', '100', '3', '7.25', '1e+2', '123456789.123456789'];
 const STRING_VALUES = ['', 'a', 'B', 'abc', 'Abc', 'ä', 'é', 'z', '😀', '～', '\ufb01', '2017-01-01', '2016-12-31T23:59:59.000Z',
   '2017-06-15T10:00:00.000Z', '10', '2', ' 42 ', '1_000', '1e3', 'inf', '-Infinity', 'nan', '0x10', '3.5', 'running',
-  'stopped', 'pending', 'i-0abc', 'i-0ABD', 'x"y', 'tab\there', 'line\nbreak', 'ünïcödé', '𝔘𝔫𝔦'];
+  'stopped', 'pending', 'i-0abc', 'i-0ABD', 'x"y', 'tab\there', 'line\nbreak', 'ünïcödé', '𝔘𝔫𝔦',
+  // lone surrogates (JSON "\ud83d" escapes) next to the pair they resemble and to the code points around them
+  '\ud83d', '\ude00', 'a\ud83d', '\ud83dz', '\ude00\ud83d', '\uffff', '\ue000', '\ud7ff', '😀x', '\ud83d\ude01'];
+// strings to_number() must read as Python's int()/float() do: any script's digits, Unicode
+// whitespace, underscores between digits; and near misses that Python rejects
+const NUMBER_STRINGS = ['１２', '١٢٣', '۴۲', '१.५', '٠', '+١', '-１', ' \u3000 7 \u2003', '\x851\xa0', '\ufeff1', ' \x1c1', '1_000',
+  '1__0', '_1', '1_', '1_.5', '1._5', '1e1_0', '1_e5', '0_0', '007', '1.e1', '.e1', '1e', '.5', '5.', '1e٣', '١_٠', '𝟗𝟗', '꧑',
+  'Infinity', '-inf', '+nan', 'infinit', 'inf_', '1,000', '١٫٥', '\t-3\n', '- 1', '0x1f', '1e400', '٣.١٤e-٢', '12\u200b'];
 const KEYS = ['a', 'b', 'Name', 'State', 'Size', 'CreateTime', 'Tags', 'Value', 'Key', '10', '2', '0', '__proto__', 'constructor', 'k-1', 'ü'];
 
 export function generateCases(seed: number, count: number): OracleCase[] {
@@ -30,7 +37,8 @@ export function generateCases(seed: number, count: number): OracleCase[] {
   const scalarText = (): string => {
     switch (int(6)) {
       case 0: case 1: return pick(NUMBER_TEXTS);
-      case 2: case 3: return JSON.stringify(pick(STRING_VALUES));
+      case 2: return JSON.stringify(pick(STRING_VALUES));
+      case 3: return JSON.stringify(pick(r() < 0.5 ? STRING_VALUES : NUMBER_STRINGS));
       case 4: return pick(['true', 'false']);
       default: return 'null';
     }
@@ -87,6 +95,11 @@ export function generateCases(seed: number, count: number): OracleCase[] {
     () => `${pick(['to_number', 'to_string', 'abs', 'ceil', 'floor', 'type', 'length', 'to_array', 'not_null', 'keys', 'values'])}(${pick([literal(), list(), field(), 'a', 'b'])})`,
     () => `map(&to_string(@), ${list()})`,
     () => `map(&to_number(@), ${list()})`,
+    () => `to_number(${pick([`'${pick(NUMBER_STRINGS)}'`, `\`${JSON.stringify(pick(NUMBER_STRINGS))}\``, 's[0]', 'Name'])})`,
+    () => `map(&to_number(@), \`${JSON.stringify(Array.from({ length: 1 + int(4) }, () => pick(NUMBER_STRINGS)))}\`)`,
+    () => `${pick(['sort', 'max', 'min', 'reverse'])}(\`${JSON.stringify(Array.from({ length: 1 + int(4) }, () => pick(STRING_VALUES)))}\`)`,
+    () => `${pick(['starts_with', 'ends_with', 'contains'])}(${pick(["'😀x'", "'\ud83d\ude01'", 'Name', 's[0]'])}, \`${JSON.stringify(pick(STRING_VALUES))}\`)`,
+    () => `sort_by(Volumes, &Name)[].Name`,
     () => `${literal()} ${op()} ${literal()}`,
     () => `[${literal()}, ${literal()}] == [${literal()}, ${literal()}]`,
     () => `contains(${pick([list(), literal()])}, ${literal()})`,

@@ -13,10 +13,20 @@ export interface InputMember {
   doc?: string;
 }
 
+/** botocore's paginator for an operation the CLI paginates (it calls it page by page). */
+export interface PaginatorModel {
+  /** The output members collected across pages (JMESPath expressions, usually top-level names). */
+  resultKeys: string[];
+  inputToken: string | string[] | null;
+  outputToken: string | string[] | null;
+  limitKey: string | null;
+}
+
 export interface OperationModel {
   name: string;
   input: InputMember[];
   output: ShapeTree;
+  paginator?: PaginatorModel;
 }
 
 export interface ServiceModel {

@@ -31,13 +31,101 @@ export interface RunInstancesOptions {
 export const RUN_INSTANCES_PARAMETERS = ['ImageId', 'InstanceType', 'MinCount', 'MaxCount', 'SubnetId', 'SecurityGroupIds', 'KeyName', 'TagSpecifications', 'UserData'];
 
 export const AMI_ID = /^ami-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+export const SECURITY_GROUP_ID = /^sg-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
+// partition prefixes (us-gov, cn, us-iso...) and the compass words AWS region names use
+export const REGION = /^[a-z]{2}(?:-gov|-iso[a-z]?)?-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}$/;
+// what the CLI and boto3 accept in a profile name (a config section name without spaces or brackets)
+export const PROFILE = /^[\w+=,.@:/-]{1,64}$/;
+
+/** Commercial regions, for the region picker (any well-formed region can be typed). */
+export const REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'ca-west-1', 'mx-central-1', 'sa-east-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1', 'eu-south-2',
+  'ap-south-1', 'ap-south-2', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-southeast-1', 'ap-southeast-2',
+  'ap-southeast-3', 'ap-southeast-4', 'ap-southeast-5', 'ap-southeast-7', 'ap-east-1', 'af-south-1', 'il-central-1',
+  'me-south-1', 'me-central-1',
+];
+
+/** Why a value is not of its kind, or undefined when it is (empty means "not given"). */
+export const FORMAT_CHECKS = {
+  imageId: (v: string) => (v === '' || AMI_ID.test(v) ? undefined : `"${v}" is not an AMI id: ami- followed by 8 or 17 lowercase hex digits.`),
+  subnetId: (v: string) => (v === '' || SUBNET_ID.test(v) ? undefined : `"${v}" is not a subnet id: subnet- followed by 8 or 17 lowercase hex digits.`),
+  securityGroupId: (v: string) => (SECURITY_GROUP_ID.test(v) ? undefined : `"${v}" is not a security group id: sg- followed by 8 or 17 lowercase hex digits.`),
+  region: (v: string) => (v === '' || REGION.test(v) ? undefined : `"${v}" is not a region name such as us-east-1 or eu-central-2.`),
+  profile: (v: string) => (v === '' || PROFILE.test(v) ? undefined : `"${v}" is not a profile name: letters, digits and _ + = , . @ : / - without spaces.`),
+  // EC2 key pair names: up to 255 ASCII characters
+  keyName: (v: string) => (v === '' || /^[\x20-\x7e]{1,255}$/.test(v) && v.trim() === v
+    ? undefined : `"${v}" is not a key pair name: up to 255 ASCII characters, no leading or trailing spaces.`),
+};
+
+/** Security group ids typed separated by spaces or commas. */
+export function splitSecurityGroups(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
 
 export function validateOptions(o: RunInstancesOptions): string[] {
   const problems: string[] = [];
   if (!FLAVOURS.includes(o.flavour)) problems.push(`flavour must be one of ${FLAVOURS.join(', ')}`);
   if (o.imageId && !AMI_ID.test(o.imageId)) problems.push(`"${o.imageId}" is not an AMI id (ami- and 8 or 17 hex digits)`);
   if (o.count !== undefined && (!Number.isInteger(o.count) || o.count < 1)) problems.push('count must be a whole number of at least 1');
+  const check = (v: string | undefined, f: (v: string) => string | undefined) => {
+    const p = v === undefined ? undefined : f(v);
+    if (p) problems.push(p);
+  };
+  check(o.subnetId, FORMAT_CHECKS.subnetId);
+  for (const g of o.securityGroupIds ?? []) check(g, FORMAT_CHECKS.securityGroupId);
+  check(o.region, FORMAT_CHECKS.region);
+  check(o.profile, FORMAT_CHECKS.profile);
+  check(o.keyName, FORMAT_CHECKS.keyName);
   return problems;
+}
+
+// ---- instance types: the families most people launch first, then every type ----
+
+export const COMMON_FAMILIES = ['t3', 't3a', 't2', 't4g', 'm7i', 'm6i', 'm5', 'm7g', 'c7i', 'c6i', 'c5', 'c7g', 'r7i', 'r6i', 'r5'];
+const SIZE_ORDER = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge'];
+
+function sizeRank(size: string): number {
+  const i = SIZE_ORDER.indexOf(size);
+  if (i >= 0) return i;
+  const m = /^(\d+)xlarge$/.exec(size);
+  if (m) return SIZE_ORDER.length + Number(m[1]);
+  return 1000 + (size.startsWith('metal') ? 1 : 0);
+}
+
+/** Orders `t3.micro` before `t3.large` before `t3.2xlarge`, families alphabetically. */
+export function compareInstanceTypes(a: string, b: string): number {
+  const [fa, sa = ''] = a.split('.');
+  const [fb, sb = ''] = b.split('.');
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return sizeRank(sa) - sizeRank(sb) || (sa < sb ? -1 : sa > sb ? 1 : 0);
+}
+
+/** The instance types of the common families (in COMMON_FAMILIES order), then all of them. */
+export function orderInstanceTypes(types: string[]): { common: string[]; all: string[] } {
+  const all = [...types].sort(compareInstanceTypes);
+  const common = COMMON_FAMILIES.flatMap((f) => all.filter((t) => t.split('.')[0] === f));
+  return { common, all };
+}
+
+// ---- profiles from ~/.aws/config and ~/.aws/credentials ----
+
+/** Profile names in an AWS config file (`[profile x]`, `[default]`) or credentials file (`[x]`). */
+export function parseAwsProfiles(text: string, kind: 'config' | 'credentials'): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/^\s*\[\s*([^\]]+?)\s*\]\s*$/gm)) {
+    const section = m[1];
+    let name: string | undefined;
+    if (kind === 'credentials') name = section;
+    else if (section === 'default') name = 'default';
+    else {
+      const p = /^profile\s+(.+)$/.exec(section);
+      name = p?.[1].trim();
+    }
+    if (name && !names.includes(name)) names.push(name);
+  }
+  return names;
 }
 
 /** Tab stops: `${n:placeholder}` in snippet mode, the placeholder in plain text. */

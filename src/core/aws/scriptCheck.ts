@@ -53,6 +53,18 @@ function checkQuery(
   }
 }
 
+const BOTO3_NAMES = new WeakMap<ServiceModel, Map<string, ServiceModel['operations'][string]>>();
+
+/** Operations by their boto3 method name (run_instances), built once per model. */
+function boto3Operations(model: ServiceModel): Map<string, ServiceModel['operations'][string]> {
+  let byName = BOTO3_NAMES.get(model);
+  if (!byName) {
+    byName = new Map(Object.values(model.operations).map((o) => [snakeCase(o.name), o]));
+    BOTO3_NAMES.set(model, byName);
+  }
+  return byName;
+}
+
 /**
  * The edit that puts `text` in place of query characters [start, end) so the shell still passes
  * the intended query: escaped inside the argument's quotes, or, where that would nest single
@@ -81,9 +93,9 @@ export function checkScript(src: string, language: ScriptLanguage, models: Model
     for (const call of findBoto3Calls(src)) {
       const model = models(call.service);
       if (!model) continue;
-      const op = Object.values(model.operations).find((o) => snakeCase(o.name) === call.method);
+      const op = boto3Operations(model).get(call.method);
       if (!op) continue;
-      const names = op.input.map((m) => m.name);
+      const names = [...op.input.map((m) => m.name), ...(call.extraKeywords ?? [])];
       for (const kw of call.keywords) {
         if (names.includes(kw.name)) continue;
         const suggestion = suggest(kw.name, names);

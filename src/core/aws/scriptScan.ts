@@ -125,68 +125,400 @@ function queryValue(args: ShellWord[], index: number): ScriptString | undefined 
 
 export interface Boto3Call {
   service: string;
+  /** The client method whose input the keywords go to (for `paginate(...)`, the paginated operation's). */
   method: string;
   methodStart: number;
   keywords: { name: string; start: number }[];
+  /** Keywords the call takes besides the operation's input (`PaginationConfig` for paginate()). */
+  extraKeywords?: string[];
 }
 
 export interface PythonQuery extends ScriptString {
   start: number;
 }
 
-/** `x = boto3.client('ec2')` ... `x.run_instances(ImageId=..., MinCount=1)`. */
-export function findBoto3Calls(src: string): Boto3Call[] {
-  const clients = new Map<string, string>();
-  const assign = /(\w+)\s*=\s*boto3\.(?:session\.Session\(\)\.)?client\(\s*(?:service_name\s*=\s*)?['"]([\w-]+)['"]/g;
-  for (let m = assign.exec(src); m; m = assign.exec(src)) clients.set(m[1], m[2]);
-  const calls: Boto3Call[] = [];
-  if (clients.size === 0) return calls;
-  const call = /\b(\w+)\.(\w+)\s*\(/g;
-  for (let m = call.exec(src); m; m = call.exec(src)) {
-    const service = clients.get(m[1]);
-    if (!service) continue;
-    const keywords: { name: string; start: number }[] = [];
-    let depth = 1;
-    let i = m.index + m[0].length;
-    let expectArg = true;
-    while (i < src.length && depth > 0) {
-      const c = src[i];
-      if (c === '"' || c === "'") {
-        const triple = src.startsWith(c.repeat(3), i);
-        const end = triple ? src.indexOf(c.repeat(3), i + 3) : findStringEnd(src, i, c);
-        i = end < 0 ? src.length : end + (triple ? 3 : 1);
-        expectArg = false;
-        continue;
-      }
-      if (c === '#') {
-        const nl = src.indexOf('\n', i);
-        i = nl < 0 ? src.length : nl;
-        continue;
-      }
-      if ('([{'.includes(c)) depth++;
-      else if (')]}'.includes(c)) depth--;
-      else if (c === ',' && depth === 1) expectArg = true;
-      else if (depth === 1 && expectArg && /[A-Za-z_]/.test(c)) {
-        const kw = /^(\w+)\s*=(?!=)/.exec(src.slice(i, i + 80));
-        if (kw) keywords.push({ name: kw[1], start: i });
-        expectArg = false;
-      } else if (!/\s/.test(c)) {
-        expectArg = false;
-      }
-      i++;
-    }
-    calls.push({ service, method: m[2], methodStart: m.index + m[1].length + 1, keywords });
-  }
-  return calls;
+// boto3 clients are followed the ways scripts make and pass them around:
+//   ec2 = boto3.client('ec2') / boto3.client(service_name='ec2', region_name=...)
+//   session = boto3.Session(profile_name=...); ec2 = session.client('ec2')
+//   boto3.session.Session().client('ec2'), Session(...).client(...) after `from boto3... import Session`
+//   import boto3 as b3; from boto3 import client
+//   boto3.resource('ec2').meta.client, self.ec2 = ..., c = ec2 (another name),
+//   def launch(client): ... launch(ec2) (a parameter), def f(ec2: EC2Client) (mypy-boto3 hints).
+// It is a reading of the text, not an interpreter: what it cannot follow it leaves unchecked.
+
+type Boto3Value =
+  | { kind: 'boto3' } | { kind: 'sessionModule' } | { kind: 'sessionClass' } | { kind: 'session' }
+  | { kind: 'clientFn' } | { kind: 'resourceFn' } | { kind: 'client'; service: string }
+  | { kind: 'resource'; service: string } | { kind: 'meta'; service: string }
+  | { kind: 'paginator'; service: string; operation: string };
+
+interface Binding {
+  offset: number;
+  /** Undefined: the name holds something else (it hides an earlier client). */
+  value: Boto3Value | undefined;
+  /** Visible only inside [scopeStart, scopeEnd) (function parameters); module-wide otherwise. */
+  scopeStart?: number;
+  scopeEnd?: number;
 }
 
-function findStringEnd(src: string, i: number, quote: string): number {
-  for (let j = i + 1; j < src.length; j++) {
-    if (src[j] === '\\') j++;
-    else if (src[j] === quote) return j;
-    else if (src[j] === '\n') return j - 1;
+/** Python source with comments blanked and string contents blanked (quotes kept), same offsets. */
+interface MaskedPython {
+  code: string;
+  /** String literal values by the offset of their first character (prefix or quote). */
+  strings: Map<number, string>;
+}
+
+const PY_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+function maskPython(src: string): MaskedPython {
+  const pieces: string[] = [];
+  let kept = 0;
+  const blank = (from: number, to: number) => {
+    pieces.push(src.slice(kept, from), src.slice(from, to).replace(/[^\n]/g, ' '));
+    kept = to;
+  };
+  const strings = new Map<number, string>();
+  const re = /[#'"]/g;
+  for (let m = re.exec(src); m; m = re.exec(src)) {
+    let i = m.index;
+    const c = src[i];
+    if (c === '#') {
+      const nl = src.indexOf('\n', i);
+      blank(i, nl < 0 ? src.length : nl);
+      re.lastIndex = nl < 0 ? src.length : nl;
+      continue;
+    }
+    // a prefix (r, b, f, u, rb...) belongs to the literal when it is not the end of a longer name
+    let start = i;
+    while (start > i - 2 && start > 0 && /[rRbBuUfF]/.test(src[start - 1])) start--;
+    if (start < i && start > 0 && /\w/.test(src[start - 1])) start = i;
+    const raw = /r/i.test(src.slice(start, i));
+    const triple = src.startsWith(c.repeat(3), i);
+    const close = triple ? c.repeat(3) : c;
+    i += close.length;
+    const contentStart = i;
+    let value = '';
+    while (i < src.length && !src.startsWith(close, i) && (triple || src[i] !== '\n')) {
+      if (src[i] === '\\' && i + 1 < src.length) {
+        value += raw ? src.slice(i, i + 2) : PY_ESCAPES[src[i + 1]] ?? (src[i + 1] === '\n' ? '' : src.slice(i, i + 2));
+        i += 2;
+        continue;
+      }
+      value += src[i];
+      i++;
+    }
+    blank(contentStart, Math.min(i, src.length));
+    strings.set(start, value);
+    re.lastIndex = i + (src.startsWith(close, i) ? close.length : 0);
   }
-  return -1;
+  pieces.push(src.slice(kept));
+  return { code: pieces.join(''), strings };
+}
+
+/** The offset just past the bracket that closes the one at `open`, in masked code. */
+function closeBracket(code: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return code.length;
+}
+
+interface Argument {
+  /** Keyword name, when the argument is `name=value`. */
+  name?: string;
+  nameStart?: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+/** The top-level arguments between `(` at `open` and its closing bracket. */
+function splitArguments(code: string, open: number): Argument[] {
+  const end = closeBracket(code, open) - 1;
+  const args: Argument[] = [];
+  let start = open + 1;
+  let depth = 0;
+  for (let i = open + 1; i <= end; i++) {
+    const c = code[i];
+    if (i < end && (c === '(' || c === '[' || c === '{')) depth++;
+    else if (i < end && (c === ')' || c === ']' || c === '}')) depth--;
+    else if (i === end || (c === ',' && depth === 0)) {
+      const text = code.slice(start, i);
+      const lead = text.length - text.trimStart().length;
+      if (text.trim() !== '') {
+        const kw = /^(\w+)\s*=(?!=)\s*/.exec(text.slice(lead));
+        args.push(kw
+          ? { name: kw[1], nameStart: start + lead, valueStart: start + lead + kw[0].length, valueEnd: start + text.trimEnd().length }
+          : { valueStart: start + lead, valueEnd: start + text.trimEnd().length });
+      }
+      start = i + 1;
+    }
+  }
+  return args;
+}
+
+/** A plain string given as the first positional argument: `get_paginator('describe_instances')`. */
+function firstStringArgument(m: MaskedPython, open: number): string | undefined {
+  const [arg] = splitArguments(m.code, open);
+  const value = arg && !arg.name ? m.strings.get(arg.valueStart) : undefined;
+  return value !== undefined && /^\w+$/.test(value) ? value : undefined;
+}
+
+/** The service named by `client('ec2', ...)` or `client(service_name='ec2')`. */
+function serviceArgument(m: MaskedPython, open: number): string | undefined {
+  const args = splitArguments(m.code, open);
+  const arg = args.find((a) => a.name === 'service_name') ?? (args[0] && !args[0].name ? args[0] : undefined);
+  if (!arg) return undefined;
+  const value = m.strings.get(arg.valueStart);
+  return value !== undefined && /^[\w-]+$/.test(value) ? value : undefined;
+}
+
+interface Segment {
+  kind: 'name' | 'attr' | 'call';
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** `a.b(c).d` from `start`: names, attributes and calls (other brackets end the chain). */
+const NAME = /[A-Za-z_]\w*/y;
+
+function nameAt(code: string, i: number): string | undefined {
+  NAME.lastIndex = i;
+  return NAME.exec(code)?.[0];
+}
+
+function readChain(code: string, start: number): Segment[] {
+  const segs: Segment[] = [];
+  const first = nameAt(code, start);
+  if (!first) return segs;
+  segs.push({ kind: 'name', text: first, start, end: start + first.length });
+  let i = start + first.length;
+  for (;;) {
+    let j = i;
+    while (code[j] === ' ' || code[j] === '\t') j++;
+    if (code[j] === '.') {
+      const attr = nameAt(code, j + 1);
+      if (!attr) break;
+      segs.push({ kind: 'attr', text: attr, start: j + 1, end: j + 1 + attr.length });
+      i = j + 1 + attr.length;
+    } else if (code[j] === '(') {
+      const end = closeBracket(code, j);
+      segs.push({ kind: 'call', text: '', start: j, end });
+      i = end;
+    } else break;
+  }
+  return segs;
+}
+
+class Boto3Scope {
+  /** Module-wide bindings of each name, by offset; parameter bindings apart (few). */
+  private readonly global = new Map<string, Binding[]>();
+  private readonly scoped = new Map<string, Binding[]>();
+
+  bind(name: string, binding: Binding): void {
+    const table = binding.scopeStart === undefined ? this.global : this.scoped;
+    const list = table.get(name) ?? [];
+    let i = list.length;
+    while (i > 0 && list[i - 1].offset > binding.offset) i--;
+    list.splice(i, 0, binding);
+    table.set(name, list);
+  }
+
+  /** The binding in force at `offset`: the last one before it, else (a global a function reads later) the first after. */
+  lookup(name: string, offset: number): Boto3Value | undefined {
+    const params = this.scoped.get(name)?.filter((b) => offset >= b.scopeStart! && offset < b.scopeEnd!);
+    const list = params?.length ? params : this.global.get(name);
+    if (!list?.length) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    let best = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].offset <= offset) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return list[best === -1 ? 0 : best].value;
+  }
+}
+
+/** What each step of a chain evaluates to, as far as boto3 is concerned. */
+function evaluateChain(
+  m: MaskedPython, segs: Segment[], scope: Boto3Scope,
+  onClientCall?: (service: string, method: Segment, call: Segment, extraKeywords?: string[]) => void,
+): Boto3Value | undefined {
+  if (!segs.length) return undefined;
+  // the longest dotted name that is bound (self.ec2, boto3.session)
+  let value: Boto3Value | undefined;
+  let k = 0;
+  for (let n = segs.length; n >= 1; n--) {
+    if (segs.slice(1, n).some((s) => s.kind !== 'attr')) continue;
+    const v = scope.lookup(segs.slice(0, n).map((s) => s.text).join('.'), segs[0].start);
+    if (v) {
+      value = v;
+      k = n;
+      break;
+    }
+  }
+  if (!value) return undefined;
+  for (; k < segs.length; k++) {
+    const seg = segs[k];
+    const v: Boto3Value = value;
+    if (seg.kind === 'attr') {
+      // client.get_paginator('describe_instances') is followed: paginate() takes that operation's input
+      if (v.kind === 'client' && seg.text === 'get_paginator' && segs[k + 1]?.kind === 'call') {
+        const operation = firstStringArgument(m, segs[k + 1].start);
+        value = operation ? { kind: 'paginator', service: v.service, operation } : undefined;
+        k++;
+        if (!value) return undefined;
+        continue;
+      }
+      if (v.kind === 'paginator' && seg.text === 'paginate' && segs[k + 1]?.kind === 'call') {
+        onClientCall?.(v.service, { ...seg, text: v.operation }, segs[k + 1], ['PaginationConfig']);
+        return undefined;
+      }
+      if (v.kind === 'client' && segs[k + 1]?.kind === 'call') {
+        onClientCall?.(v.service, seg, segs[k + 1]);
+        return undefined;
+      }
+      if (v.kind === 'boto3') value = seg.text === 'client' ? { kind: 'clientFn' } : seg.text === 'resource' ? { kind: 'resourceFn' }
+        : seg.text === 'Session' ? { kind: 'sessionClass' } : seg.text === 'session' ? { kind: 'sessionModule' } : undefined;
+      else if (v.kind === 'sessionModule') value = seg.text === 'Session' ? { kind: 'sessionClass' } : undefined;
+      else if (v.kind === 'session') value = seg.text === 'client' ? { kind: 'clientFn' } : seg.text === 'resource' ? { kind: 'resourceFn' } : undefined;
+      else if (v.kind === 'resource') value = seg.text === 'meta' ? { kind: 'meta', service: v.service } : undefined;
+      else if (v.kind === 'meta') value = seg.text === 'client' ? { kind: 'client', service: v.service } : undefined;
+      else value = undefined;
+    } else if (seg.kind === 'call') {
+      if (v.kind === 'sessionClass') value = { kind: 'session' };
+      else if (v.kind === 'clientFn' || v.kind === 'resourceFn') {
+        const service = serviceArgument(m, seg.start);
+        value = service ? { kind: v.kind === 'clientFn' ? 'client' : 'resource', service } : undefined;
+      } else value = undefined;
+    } else value = undefined;
+    if (!value) return undefined;
+  }
+  return value;
+}
+
+/** Where a `def` body ends: the first later line indented no deeper than the `def`. */
+function blockEnd(code: string, defStart: number): number {
+  const lineStart = code.lastIndexOf('\n', defStart - 1) + 1;
+  const indent = defStart - lineStart;
+  const re = /\n([ \t]*)(?=\S)/g;
+  re.lastIndex = code.indexOf(':', closeBracket(code, code.indexOf('(', defStart)));
+  for (let mm = re.exec(code); mm; mm = re.exec(code)) {
+    if (mm[1].length <= indent) return mm.index + 1;
+  }
+  return code.length;
+}
+
+// mypy-boto3 type names (EC2Client, DynamoDBClient, S3Client) to service names
+function serviceOfClientType(type: string): string | undefined {
+  const t = /^(?:\w+\.)*(\w+)Client$/.exec(type.trim());
+  return t ? t[1].toLowerCase() : undefined;
+}
+
+/** boto3 client method calls with their keyword arguments, however the client was made and named. */
+export function findBoto3Calls(src: string): Boto3Call[] {
+  if (!/\bboto3\b/.test(src) && !/\w+Client\b/.test(src)) return [];
+  const m = maskPython(src);
+  const code = m.code;
+  const scope = new Boto3Scope();
+
+  // imports
+  for (const im of code.matchAll(/^[ \t]*import[ \t]+([^\n]+)/gm)) {
+    for (const part of im[1].split(',')) {
+      const p = /^\s*(boto3(?:\.session)?)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (!p) continue;
+      scope.bind(p[2] ?? 'boto3', { offset: im.index!, value: p[2] && p[1] === 'boto3.session' ? { kind: 'sessionModule' } : { kind: 'boto3' } });
+    }
+  }
+  for (const im of code.matchAll(/^[ \t]*from[ \t]+(boto3(?:\.session)?)[ \t]+import[ \t]+\(?([^\n)]+)/gm)) {
+    for (const part of im[2].split(',')) {
+      const p = /^\s*(\w+)(?:\s+as\s+(\w+))?\s*$/.exec(part);
+      if (!p) continue;
+      const value: Boto3Value | undefined = p[1] === 'Session' ? { kind: 'sessionClass' } : im[1] === 'boto3' && p[1] === 'client' ? { kind: 'clientFn' }
+        : im[1] === 'boto3' && p[1] === 'resource' ? { kind: 'resourceFn' } : im[1] === 'boto3' && p[1] === 'session' ? { kind: 'sessionModule' } : undefined;
+      if (value) scope.bind(p[2] ?? p[1], { offset: im.index!, value });
+    }
+  }
+
+  // assignments, in order, so `c = ec2` sees what ec2 is: `name = chain`, `self.x = chain`, `x: T = chain`
+  const assignments = [...code.matchAll(/^[ \t]*([A-Za-z_][\w.]*)[ \t]*(?::[^=\n]+)?=(?!=)[ \t]*/gm)];
+  const assigned = new Map<number, Binding>();
+  const bindAssignments = () => {
+    for (const a of assignments) {
+      const known = assigned.get(a.index!);
+      if (known?.value) continue;
+      const value = evaluateChain(m, readChain(code, a.index! + a[0].length), scope);
+      if (known) known.value = value;
+      else {
+        const binding: Binding = { offset: a.index!, value };
+        assigned.set(a.index!, binding);
+        scope.bind(a[1], binding);
+      }
+    }
+  };
+  bindAssignments();
+
+  // function parameters: annotated with a client type, or given a client at a call site
+  const defs = [...code.matchAll(/^[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)[ \t]*\(/gm)].map((d) => {
+    const open = d.index! + d[0].length - 1;
+    const start = d.index! + d[0].length - d[0].trimStart().length;
+    const params = splitArguments(code, open).map((p) => {
+      const text = code.slice(p.nameStart ?? p.valueStart, p.valueEnd);
+      const pm = /^\*{0,2}(\w+)\s*(?::\s*([^=]+?))?\s*(?:=.*)?$/s.exec(text);
+      return pm ? { name: pm[1], type: pm[2] } : { name: '' };
+    });
+    return { name: d[1], params, start, end: blockEnd(code, start), open };
+  });
+  for (const d of defs) {
+    d.params.forEach((p) => {
+      const service = p.type && serviceOfClientType(p.type);
+      if (service) scope.bind(p.name, { offset: d.open, scopeStart: d.open, scopeEnd: d.end, value: { kind: 'client', service } });
+    });
+  }
+  for (const d of defs) {
+    const methodOffset = d.params[0]?.name === 'self' ? 1 : 0;
+    for (const call of code.matchAll(new RegExp(`(?<![\\w.])(?:self\\.)?${d.name}[ \\t]*\\(`, 'g'))) {
+      if (call.index! >= d.start && call.index! < d.open) continue; // the def itself
+      const open = call.index! + call[0].length - 1;
+      const offset = call[0].startsWith('self.') ? methodOffset : 0;
+      splitArguments(code, open).forEach((arg, i) => {
+        const value = evaluateChain(m, readChain(code, arg.valueStart), scope);
+        if (value?.kind !== 'client' || /\S/.test(code.slice(readChain(code, arg.valueStart).at(-1)!.end, arg.valueEnd))) return;
+        const param = arg.name ?? d.params[i + offset]?.name;
+        if (param && d.params.some((p) => p.name === param)) {
+          scope.bind(param, { offset: d.open, scopeStart: d.open, scopeEnd: d.end, value });
+        }
+      });
+    }
+  }
+
+  // names given a parameter's client inside a function (`def f(c): x = c`)
+  bindAssignments();
+
+  // every chain that reaches client.method(...)
+  const calls: Boto3Call[] = [];
+  const seen = new Set<number>();
+  for (const id of code.matchAll(/(?<![\w.])[A-Za-z_]\w*/g)) {
+    evaluateChain(m, readChain(code, id.index!), scope, (service, method, call, extraKeywords) => {
+      if (seen.has(method.start)) return;
+      seen.add(method.start);
+      const keywords = splitArguments(code, call.start)
+        .filter((a) => a.name !== undefined)
+        .map((a) => ({ name: a.name!, start: a.nameStart! }));
+      calls.push({ service, method: method.text, methodStart: method.start, keywords, ...(extraKeywords ? { extraKeywords } : {}) });
+    });
+  }
+  return calls.sort((x, y) => x.methodStart - y.methodStart);
 }
 
 /** `jmespath.search('expr', data)` and `jmespath.compile("expr")` with a plain string literal. */

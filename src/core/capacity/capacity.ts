@@ -42,6 +42,8 @@ export const DEFAULT_PRICES: Prices = {
 export const DEFAULT_PRICES_LABEL = 'us-east-1 list prices (standard table class) as published in 2025; not live prices';
 
 export const HOURS_PER_MONTH = 730;
+/** Read units given to each global secondary index (its reads are not an input here). */
+export const GSI_READ_UNITS = 1;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
 export interface FieldError {
@@ -70,7 +72,8 @@ export interface CapacityResult {
   item?: ItemSize;
   reads?: ReadResult;
   writes?: WriteResult;
-  cost: { onDemandMonthly: number; provisionedMonthly: number; prices: Prices; pricesLabel: string };
+  /** Undefined while any input is invalid (a cost of half the input would mislead). */
+  cost?: { onDemandMonthly: number; provisionedMonthly: number; prices: Prices; pricesLabel: string };
   steps: string[];
   errors: FieldError[];
 }
@@ -120,6 +123,19 @@ function ceilUnits(x: number): number {
   return Math.ceil(Math.round(x * 1e9) / 1e9);
 }
 
+/** DynamoDB's smallest provisioned throughput is 1 unit, even for a table nobody reads. */
+export const MIN_PROVISIONED_UNITS = 1;
+
+function provisionedUnits(exact: number): number {
+  return Math.max(MIN_PROVISIONED_UNITS, ceilUnits(exact));
+}
+
+/** How the exact figure became the provisioned one, for the worked steps. */
+function roundingWords(exact: number, provisioned: number, unit: string): string {
+  if (ceilUnits(exact) < MIN_PROVISIONED_UNITS) return `; DynamoDB's minimum is ${MIN_PROVISIONED_UNITS} ${unit}, so ${provisioned} ${unit}.`;
+  return provisioned !== exact ? `, rounded up to ${provisioned} ${unit}.` : ` ${unit}.`;
+}
+
 export function computeCapacity(input: CapacityInput): CapacityResult {
   const errors: FieldError[] = [];
   const steps: string[] = [];
@@ -139,7 +155,8 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
       const top = item.attributes.slice(0, 3).map((a) => `${a.name} ${a.bytes} B`).join(', ');
       steps.push(`Item size: ${fmt(size)} bytes (${item.attributes.length} attributes; heaviest: ${top}).`);
     } catch (e) {
-      errors.push({ field: 'item', message: e instanceof Error ? e.message : String(e) });
+      // only our own messages: a JavaScript error text means nothing to the user
+      errors.push({ field: 'item', message: e instanceof ItemError ? e.message : 'This item could not be sized; check that it is a JSON object of attributes.' });
     }
   } else {
     size = parseNumber(input.itemSizeBytes, 'itemSizeBytes', errors);
@@ -160,13 +177,13 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
       const unitsPerRead = readUnitsPerItem(size);
       const factor = CONSISTENCY_FACTOR[consistency];
       const exact = perSecond * unitsPerRead * factor;
-      const provisioned = ceilUnits(exact);
+      const provisioned = provisionedUnits(exact);
       reads = { perSecond, unitsPerRead, exact, provisioned, requestUnitsPerMonth: exact * SECONDS_PER_MONTH };
       steps.push(
         `Reads: ${fmt(count)} per ${fmt(per)} second${per === 1 ? '' : 's'} = ${fmt(perSecond)} reads/s; ` +
           `${fmt(size)} bytes rounded up to ${kb(unitsPerRead * 4096)} = ${unitsPerRead} read unit${unitsPerRead === 1 ? '' : 's'} per read; ` +
           `${CONSISTENCY_WORDS[consistency]}: ${fmt(perSecond)} × ${unitsPerRead} × ${factor} = ${fmt(exact)}` +
-          (provisioned !== exact ? `, rounded up to ${provisioned} RCU.` : ` RCU.`),
+          roundingWords(exact, provisioned, 'RCU'),
       );
     }
   }
@@ -183,10 +200,10 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
       const unitsPerWrite = writeUnitsPerItem(size);
       const factor = input.writes.transactional ? 2 : 1;
       const exact = perSecond * unitsPerWrite * factor;
-      const provisioned = ceilUnits(exact);
+      const provisioned = provisionedUnits(exact);
       const gsiUnitsPerWrite = gsiCount ? writeUnitsPerItem(gsiSize) : 0;
       const gsiExact = perSecond * gsiUnitsPerWrite;
-      const gsiProvisionedEach = ceilUnits(gsiExact);
+      const gsiProvisionedEach = gsiCount ? provisionedUnits(gsiExact) : 0;
       writes = {
         perSecond, unitsPerRead: unitsPerWrite, exact, provisioned, gsiUnitsPerWrite, gsiProvisionedEach, gsiCount,
         requestUnitsPerMonth: (exact + gsiExact * gsiCount) * SECONDS_PER_MONTH,
@@ -196,27 +213,30 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
           `${fmt(size)} bytes rounded up to ${kb(unitsPerWrite * 1024)} = ${unitsPerWrite} write unit${unitsPerWrite === 1 ? '' : 's'} per write` +
           (factor === 2 ? ', doubled for transactional writes' : '') +
           `: ${fmt(perSecond)} × ${unitsPerWrite}${factor === 2 ? ' × 2' : ''} = ${fmt(exact)}` +
-          (provisioned !== exact ? `, rounded up to ${provisioned} WCU.` : ` WCU.`),
+          roundingWords(exact, provisioned, 'WCU'),
       );
       if (gsiCount) {
         steps.push(
           `Global secondary indexes: each of ${gsiCount} index${gsiCount === 1 ? '' : 'es'} takes every write too, sized by its projection ` +
             `(${fmt(gsiSize)} bytes = ${gsiUnitsPerWrite} unit${gsiUnitsPerWrite === 1 ? '' : 's'}): ${fmt(perSecond)} × ${gsiUnitsPerWrite} = ` +
-            `${gsiProvisionedEach} WCU per index.`,
+            `${fmt(gsiExact)}${roundingWords(gsiExact, gsiProvisionedEach, 'WCU').replace(/\.$/, '')} per index. ` +
+            `Reads on an index are not part of this calculation: each index gets DynamoDB's minimum of ${GSI_READ_UNITS} RCU in the inserted text; raise it for the queries it serves.`,
         );
       }
     }
   }
 
+  const valid = errors.length === 0;
   const onDemandMonthly = ((reads?.requestUnitsPerMonth ?? 0) / 1e6) * prices.readRequestPerMillion
     + ((writes?.requestUnitsPerMonth ?? 0) / 1e6) * prices.writeRequestPerMillion;
   const provisionedWcu = (writes?.provisioned ?? 0) + (writes ? writes.gsiProvisionedEach * writes.gsiCount : 0);
-  const provisionedMonthly = (reads?.provisioned ?? 0) * HOURS_PER_MONTH * prices.rcuHour + provisionedWcu * HOURS_PER_MONTH * prices.wcuHour;
-  if (reads || writes) {
+  const provisionedRcu = (reads?.provisioned ?? 0) + (writes ? GSI_READ_UNITS * writes.gsiCount : 0);
+  const provisionedMonthly = provisionedRcu * HOURS_PER_MONTH * prices.rcuHour + provisionedWcu * HOURS_PER_MONTH * prices.wcuHour;
+  if (valid && (reads || writes)) {
     steps.push(
       `Monthly (${HOURS_PER_MONTH} h): on-demand ${usd(onDemandMonthly)} ` +
         `(${fmt(Math.round((reads?.requestUnitsPerMonth ?? 0)))} read and ${fmt(Math.round(writes?.requestUnitsPerMonth ?? 0))} write request units); ` +
-        `provisioned ${usd(provisionedMonthly)} (${reads?.provisioned ?? 0} RCU, ${provisionedWcu} WCU, always on).`,
+        `provisioned ${usd(provisionedMonthly)} (${provisionedRcu} RCU, ${provisionedWcu} WCU, always on).`,
     );
   }
   return {
@@ -224,7 +244,7 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
     item,
     reads,
     writes,
-    cost: { onDemandMonthly, provisionedMonthly, prices, pricesLabel: DEFAULT_PRICES_LABEL },
+    cost: valid && (reads || writes) ? { onDemandMonthly, provisionedMonthly, prices, pricesLabel: DEFAULT_PRICES_LABEL } : undefined,
     steps,
     errors,
   };
@@ -243,17 +263,60 @@ function parseItemText(text: string): JsonValue {
 
 export type SnippetFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'cli' | 'terraform';
 
-export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number, indent = ''): string {
+export interface IndexThroughput {
+  count: number;
+  rcu: number;
+  wcu: number;
+}
+
+export interface Snippet {
+  text: string;
+  /** Said beside the text when it cannot carry the indexes' throughput itself (JSON, a CLI flag). */
+  note?: string;
+}
+
+/**
+ * The table's provisioned throughput in a format, and each global secondary index's: as comments
+ * where the format has them (YAML, Terraform), otherwise a note that the text is table-only.
+ */
+export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number, indent = '', gsis?: IndexThroughput): Snippet {
+  const n = gsis?.count ?? 0;
+  const indexes = `${n} global secondary index${n === 1 ? '' : 'es'}`;
+  const tableOnly = n ? {
+    note: `Table only: each of the ${indexes} needs its own ProvisionedThroughput (ReadCapacityUnits ${gsis!.rcu}, WriteCapacityUnits ${gsis!.wcu}) in its GlobalSecondaryIndexes entry.`,
+  } : {};
   switch (format) {
-    case 'cloudformation-yaml':
-      return `${indent}ProvisionedThroughput:\n${indent}  ReadCapacityUnits: ${rcu}\n${indent}  WriteCapacityUnits: ${wcu}\n`;
+    case 'cloudformation-yaml': {
+      let text = `${indent}ProvisionedThroughput:\n${indent}  ReadCapacityUnits: ${rcu}\n${indent}  WriteCapacityUnits: ${wcu}\n`;
+      if (n) {
+        text += `${indent}# Each of the ${indexes}, in its GlobalSecondaryIndexes entry (index reads are not calculated; 1 is the minimum):\n` +
+          `${indent}#   ProvisionedThroughput:\n${indent}#     ReadCapacityUnits: ${gsis!.rcu}\n${indent}#     WriteCapacityUnits: ${gsis!.wcu}\n`;
+      }
+      return { text };
+    }
     case 'cloudformation-json':
-      return `"ProvisionedThroughput": {\n${indent}  "ReadCapacityUnits": ${rcu},\n${indent}  "WriteCapacityUnits": ${wcu}\n${indent}}`;
+      return { text: `"ProvisionedThroughput": {\n${indent}  "ReadCapacityUnits": ${rcu},\n${indent}  "WriteCapacityUnits": ${wcu}\n${indent}}`, ...tableOnly };
     case 'cli':
-      return `--provisioned-throughput ReadCapacityUnits=${rcu},WriteCapacityUnits=${wcu}`;
-    case 'terraform':
-      return `read_capacity  = ${rcu}\n${indent}write_capacity = ${wcu}\n`;
+      return {
+        text: `--provisioned-throughput ReadCapacityUnits=${rcu},WriteCapacityUnits=${wcu}`,
+        ...(n ? { note: `Table only: give each of the ${indexes} ReadCapacityUnits=${gsis!.rcu},WriteCapacityUnits=${gsis!.wcu} in --global-secondary-indexes (create-table) or --global-secondary-index-updates (update-table).` } : {}),
+      };
+    case 'terraform': {
+      let text = `read_capacity  = ${rcu}\n${indent}write_capacity = ${wcu}\n`;
+      if (n) {
+        text += `${indent}# Each of the ${indexes}, in its global_secondary_index block (index reads are not calculated; 1 is the minimum):\n` +
+          `${indent}#   read_capacity  = ${gsis!.rcu}\n${indent}#   write_capacity = ${gsis!.wcu}\n`;
+      }
+      return { text };
+    }
   }
+}
+
+/** The snippet for a computed result, or undefined when the input is invalid. */
+export function snippetForResult(format: SnippetFormat, r: CapacityResult, indent = ''): Snippet | undefined {
+  if (!r.reads || !r.writes || r.errors.length) return undefined;
+  const gsis = r.writes.gsiCount ? { count: r.writes.gsiCount, rcu: GSI_READ_UNITS, wcu: r.writes.gsiProvisionedEach } : undefined;
+  return capacitySnippet(format, r.reads.provisioned, r.writes.provisioned, indent, gsis);
 }
 
 /** The snippet format that fits a file's language. */

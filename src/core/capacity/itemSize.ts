@@ -67,15 +67,122 @@ export function attributeValueSize(v: AttributeValue): number {
 }
 
 const TYPE_KEYS = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'L', 'M', 'SS', 'NS', 'BS']);
+const TYPE_LIST = 'S, N, B, BOOL, NULL, L, M, SS, NS, BS';
 
-/** `{"Name": {"S": "x"}}`: every attribute is an object with exactly one DynamoDB type key. */
+// DynamoDB's number: up to 38 significant digits, written plainly or with an exponent
+const DDB_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return `a string (${JSON.stringify(v.length > 20 ? v.slice(0, 20) + '…' : v)})`;
+  return `${typeof v === 'number' ? 'a number' : 'a boolean'} (${String(v)})`;
+}
+
+function checkNumber(text: unknown, where: string): void {
+  if (typeof text !== 'string') throw new ItemError(`${where}: a DynamoDB number is written as a string, e.g. {"N": "42"}; got ${describe(text)}.`);
+  if (!DDB_NUMBER.test(text)) throw new ItemError(`${where}: "${text}" is not a number.`);
+  const digits = text.replace(/^[+-]/, '').toLowerCase().split('e')[0].replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  if (digits.length > 38) throw new ItemError(`${where}: DynamoDB numbers have at most 38 significant digits; "${text}" has ${digits.length}.`);
+}
+
+function checkBinary(text: unknown, where: string): void {
+  if (typeof text !== 'string' || !BASE64.test(text.replace(/\s+/g, ''))) {
+    throw new ItemError(`${where}: binary values are base64 text, e.g. {"B": "aGVsbG8="}; got ${describe(text)}.`);
+  }
+}
+
+// what people write instead of a type key
+const TYPE_SYNONYMS: Record<string, string> = {
+  STR: 'S', STRING: 'S', TEXT: 'S', NUM: 'N', NUMBER: 'N', INT: 'N', INTEGER: 'N', FLOAT: 'N', DECIMAL: 'N',
+  BIN: 'B', BINARY: 'B', BYTES: 'B', BOOLEAN: 'BOOL', BOOLS: 'BOOL', NONE: 'NULL', NIL: 'NULL', LIST: 'L', ARRAY: 'L',
+  MAP: 'M', OBJECT: 'M', DICT: 'M', STRINGSET: 'SS', NUMBERSET: 'NS', BINARYSET: 'BS',
+};
+
+function closestType(key: string): string | undefined {
+  const upper = key.toUpperCase().replace(/[^A-Z]/g, '');
+  if (TYPE_KEYS.has(upper)) return upper;
+  return TYPE_SYNONYMS[upper];
+}
+
+/**
+ * Checks one DynamoDB JSON attribute value (`{"S": "x"}`) and everything inside it; `path` names
+ * the attribute (`tags[2]`, `address.city`) so the message says which one is wrong.
+ */
+function checkAttributeValue(v: unknown, path: string): AttributeValue {
+  const where = `Attribute "${path}"`;
+  if (!v || typeof v !== 'object' || Array.isArray(v)) {
+    throw new ItemError(`${where} is ${describe(v)}; in DynamoDB JSON every value is an object with one type key, e.g. {"S": "text"} or {"N": "42"}.`);
+  }
+  const keys = Object.keys(v);
+  if (keys.length !== 1) {
+    throw new ItemError(`${where} has ${keys.length ? `${keys.length} type keys (${keys.join(', ')})` : 'no type key'}; it needs exactly one of ${TYPE_LIST}.`);
+  }
+  const type = keys[0];
+  const x = (v as Record<string, unknown>)[type];
+  switch (type) {
+    case 'S':
+      if (typeof x !== 'string') throw new ItemError(`${where}: S holds a string; got ${describe(x)}.`);
+      break;
+    case 'N':
+      checkNumber(x, where);
+      break;
+    case 'B':
+      checkBinary(x, where);
+      break;
+    case 'BOOL':
+      if (typeof x !== 'boolean') throw new ItemError(`${where}: BOOL holds true or false; got ${describe(x)}.`);
+      break;
+    case 'NULL':
+      if (x !== true) throw new ItemError(`${where}: NULL must be true ({"NULL": true}); got ${describe(x)}.`);
+      break;
+    case 'L':
+      if (!Array.isArray(x)) throw new ItemError(`${where}: L holds a list of values, e.g. {"L": [{"S": "a"}]}; got ${describe(x)}.`);
+      x.forEach((e, i) => checkAttributeValue(e, `${path}[${i}]`));
+      break;
+    case 'M':
+      if (!x || typeof x !== 'object' || Array.isArray(x)) {
+        throw new ItemError(`${where}: M holds an object of attributes, e.g. {"M": {"k": {"S": "v"}}}; got ${describe(x)}.`);
+      }
+      for (const [k, e] of Object.entries(x)) checkAttributeValue(e, `${path}.${k}`);
+      break;
+    case 'SS': case 'NS': case 'BS': {
+      const what = type === 'SS' ? 'strings' : type === 'NS' ? 'number strings' : 'base64 strings';
+      if (!Array.isArray(x)) throw new ItemError(`${where}: ${type} holds a list of ${what}; got ${describe(x)}.`);
+      if (x.length === 0) throw new ItemError(`${where}: DynamoDB does not store empty sets; leave the attribute out instead.`);
+      x.forEach((e, i) => {
+        if (type === 'SS' && typeof e !== 'string') throw new ItemError(`${where}: SS element ${i} is ${describe(e)}, not a string.`);
+        if (type === 'NS') checkNumber(e, `${where} (NS element ${i})`);
+        if (type === 'BS') checkBinary(e, `${where} (BS element ${i})`);
+      });
+      const dup = x.find((e, i) => x.indexOf(e) !== i);
+      if (dup !== undefined) throw new ItemError(`${where}: ${type} contains ${JSON.stringify(dup)} twice; a set holds each value once.`);
+      break;
+    }
+    default: {
+      const guess = closestType(type);
+      throw new ItemError(`${where}: "${type}" is not a DynamoDB type${guess ? `; did you mean "${guess}"?` : ''} (types: ${TYPE_LIST}).`);
+    }
+  }
+  return v as AttributeValue;
+}
+
+/**
+ * DynamoDB JSON when an attribute is a type-keyed object (`{"Name": {"S": "x"}}`, also with a
+ * mistyped key such as `{"s": "x"}`), or when every attribute is a one-key object whose key is in
+ * capitals (`{"id": {"STR": "x"}}`: a typo, not a plain map). Then every attribute is checked.
+ */
 function looksLikeDynamoDbJson(obj: Record<string, unknown>): boolean {
   const values = Object.values(obj);
-  return values.length > 0 && values.every((v) => {
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const oneKey = (v: unknown): string | undefined => {
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return undefined;
     const keys = Object.keys(v);
-    return keys.length === 1 && TYPE_KEYS.has(keys[0]);
-  });
+    return keys.length === 1 ? keys[0] : undefined;
+  };
+  if (values.some((v) => TYPE_KEYS.has((oneKey(v) ?? '').toUpperCase()))) return true;
+  return values.length > 0 && values.every((v) => /^[A-Z]{1,8}$/.test(oneKey(v) ?? ''));
 }
 
 /** A plain JSON value as the attribute value DynamoDB would store (what boto3's resource layer does). */
@@ -104,7 +211,7 @@ export function itemSizeFromJson(item: JsonValue): ItemSize {
   const plain = JSON.parse(dumps(obj, true)) as Record<string, unknown>;
   const ddb = looksLikeDynamoDbJson(plain);
   const attributes: AttributeWeight[] = objectEntries(obj).map(([name, value]) => {
-    const av = ddb ? (plain[name] as AttributeValue) : toAttributeValue(value);
+    const av = ddb ? checkAttributeValue(plain[name], name) : toAttributeValue(value);
     const type = Object.keys(av)[0];
     return { name, type, bytes: utf8Length(name) + attributeValueSize(av) };
   });

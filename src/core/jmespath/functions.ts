@@ -3,7 +3,7 @@
 import {
   JsonValue, JsonNumber, ObjectBuilder, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
   objectEntries, objectKeys, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
-  compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact,
+  compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith,
 } from '../json/values';
 import { dumps, pyStr } from '../json/print';
 import { JmesPathError } from './errors';
@@ -128,14 +128,67 @@ function toInteger(fn: 'ceil' | 'floor', n: JsonNumber): JsonNumber {
   return Number.isSafeInteger(r) ? r || 0 : makeInt(BigInt(r));
 }
 
-const INT_TEXT = /^[+-]?\d+(?:_\d+)*$/;
-const FLOAT_TEXT = /^[+-]?(?:(?:\d+(?:_\d+)*)?\.\d+(?:_\d+)*|\d+(?:_\d+)*\.?)(?:[eE][+-]?\d+(?:_\d+)*)?$/;
+// Python's int()/float() on a str first map every Unicode decimal digit to its ASCII digit and
+// every non-ASCII whitespace character to a space (_PyUnicode_TransformDecimalAndSpaceToASCII);
+// anything else outside ASCII makes the text invalid. Each entry is the zero of a run 0-9 (Nd,
+// Unicode 14 as in Python 3.11, so the answer does not depend on Node's ICU version).
+const DIGIT_ZEROS = [
+  0x30, 0x660, 0x6f0, 0x7c0, 0x966, 0x9e6, 0xa66, 0xae6, 0xb66, 0xbe6, 0xc66, 0xce6, 0xd66, 0xde6, 0xe50, 0xed0, 0xf20, 0x1040,
+  0x1090, 0x17e0, 0x1810, 0x1946, 0x19d0, 0x1a80, 0x1a90, 0x1b50, 0x1bb0, 0x1c40, 0x1c50, 0xa620, 0xa8d0, 0xa900, 0xa9d0, 0xa9f0,
+  0xaa50, 0xabf0, 0xff10, 0x104a0, 0x10d30, 0x11066, 0x110f0, 0x11136, 0x111d0, 0x112f0, 0x11450, 0x114d0, 0x11650, 0x116c0,
+  0x11730, 0x118e0, 0x11950, 0x11c50, 0x11d50, 0x11da0, 0x16a60, 0x16ac0, 0x16b50, 0x1d7ce, 0x1d7d8, 0x1d7e2, 0x1d7ec, 0x1d7f6,
+  0x1e140, 0x1e2f0, 0x1e950, 0x1fbf0,
+];
+// str.isspace() outside ASCII; inside ASCII int()/float() strip only \t\n\v\f\r and space
+const NON_ASCII_SPACE = /^[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]$/;
+// Python's limit on digits converted by int() (sys.get_int_max_str_digits(), default 4300)
+const INT_MAX_STR_DIGITS = 4300;
+
+/** The decimal value of a Unicode digit (Python's unicodedata.decimal), or -1. */
+export function unicodeDecimal(codePoint: number): number {
+  let lo = 0;
+  let hi = DIGIT_ZEROS.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const d = codePoint - DIGIT_ZEROS[mid];
+    if (d < 0) hi = mid - 1;
+    else if (d > 9) lo = mid + 1;
+    else return d;
+  }
+  return -1;
+}
+
+function toAsciiNumberText(text: string): string | undefined {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 127) out += ch;
+    else if (NON_ASCII_SPACE.test(ch)) out += ' ';
+    else {
+      const d = unicodeDecimal(c);
+      if (d < 0) return undefined;
+      out += String(d);
+    }
+  }
+  return out;
+}
+
+// after the mapping: ASCII only; underscores only between two digits (PEP 515)
+const DIGITS = '\\d+(?:_\\d+)*';
+const INT_TEXT = new RegExp(`^[+-]?${DIGITS}$`);
+const FLOAT_TEXT = new RegExp(`^[+-]?(?:${DIGITS}(?:\\.(?:${DIGITS})?)?|\\.${DIGITS})(?:[eE][+-]?${DIGITS})?$`);
 const SPECIAL_FLOAT = /^([+-]?)(inf|infinity|nan)$/i;
 
-/** to_number() on a string: Python's int(), else float(), else null. */
+/** to_number() on a string: exactly what Python's int() accepts, else float(), else null. */
 export function parsePythonNumber(text: string): JsonValue {
-  const s = text.trim();
-  if (INT_TEXT.test(s)) return makeInt(BigInt(s.replace(/_/g, '')));
+  const ascii = toAsciiNumberText(text);
+  if (ascii === undefined) return null;
+  const s = ascii.replace(/^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g, '');
+  if (INT_TEXT.test(s)) {
+    const digits = s.replace(/[+_-]/g, '');
+    // past the limit int() raises ValueError and float() takes over (giving inf for huge values)
+    if (digits.length <= INT_MAX_STR_DIGITS) return makeInt(BigInt(s.replace(/_/g, '')));
+  }
   if (FLOAT_TEXT.test(s)) return makeFloat(Number(s.replace(/_/g, '')));
   const special = SPECIAL_FLOAT.exec(s);
   if (special) {
@@ -244,13 +297,13 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
         if (typeof search !== 'string') {
           throw new JmesPathError('invalid-type', `'in <string>' requires string as left operand, not ${pythonTypeName(search)}`);
         }
-        return subject.includes(search);
+        return pyContains(subject, search);
       }
       return arr(subject).some((e) => pyEquals(e, search as JsonValue));
     },
   },
-  ends_with: { signature: sig(['string'], ['string']), call: ([s, x]) => str(s).endsWith(str(x)) },
-  starts_with: { signature: sig(['string'], ['string']), call: ([s, x]) => str(s).startsWith(str(x)) },
+  ends_with: { signature: sig(['string'], ['string']), call: ([s, x]) => pyEndsWith(str(s), str(x)) },
+  starts_with: { signature: sig(['string'], ['string']), call: ([s, x]) => pyStartsWith(str(s), str(x)) },
   join: { signature: sig(['string'], ['array-string']), call: ([sep, a]) => arr(a).join(str(sep)) },
   keys: { signature: sig(['object']), call: ([o]) => objectKeys(o as never) },
   values: { signature: sig(['object']), call: ([o]) => objectValues(o as never) },

@@ -192,19 +192,46 @@ export function pythonTypeName(v: unknown): string {
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x !== y) {
-      if (x >= 0xd800 && y >= 0xd800) {
-        // code points above the surrogates sort below astral ones
-        x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-        y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-      }
-      return x - y;
-    }
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  // Python compares code points: a shared high surrogate may start a pair in one string and be
+  // lone in the other (a lone surrogate, from a \ud83d escape, is a code point of its own)
+  if (i > 0 && isHighSurrogate(a.charCodeAt(i - 1))) {
+    const x = a.codePointAt(i - 1)!;
+    const y = b.codePointAt(i - 1)!;
+    if (x !== y) return x - y;
   }
-  return a.length - b.length;
+  return (i < a.length ? a.codePointAt(i)! : -1) - (i < b.length ? b.codePointAt(i)! : -1);
+}
+
+function isHighSurrogate(c: number): boolean {
+  return c >= 0xd800 && c <= 0xdbff;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** True when offset `i` falls between the two halves of a surrogate pair (inside one code point). */
+function splitsPair(s: string, i: number): boolean {
+  return i > 0 && i < s.length && isHighSurrogate(s.charCodeAt(i - 1)) && isLowSurrogate(s.charCodeAt(i));
+}
+
+/** Python's str.startswith: by code points, so a lone surrogate never matches half of a pair. */
+export function pyStartsWith(s: string, prefix: string): boolean {
+  return s.startsWith(prefix) && !splitsPair(s, prefix.length);
+}
+
+export function pyEndsWith(s: string, suffix: string): boolean {
+  return s.endsWith(suffix) && !splitsPair(s, s.length - suffix.length);
+}
+
+/** Python's `sub in s`. */
+export function pyContains(s: string, sub: string): boolean {
+  for (let i = s.indexOf(sub); i !== -1; i = s.indexOf(sub, i + 1)) {
+    if (!splitsPair(s, i) && !splitsPair(s, i + sub.length)) return true;
+  }
+  return false;
 }
 
 /** Exact comparison of two numbers, as Python compares int and float. */

@@ -10,7 +10,7 @@
 //   instead it has M`, the CLI's ValueError);
 // - column widths are scaled to the widest section; when that is wider than the terminal (80
 //   columns when output is not a terminal), single-row sections turn into `key | value` rows.
-import { JsonObject, JsonValue, OrderedObject, compareStrings, getField, isObject, objectEntries, objectKeys } from '../json/values';
+import { JsonObject, JsonValue, OrderedObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
 import { OutputFormatError, isScalar, pyStr, pyTruthy, pyTypeName, textWidth } from './python';
 
 export interface TableOptions {
@@ -86,6 +86,26 @@ class Section {
   }
 }
 
+/** Text built by concatenation, flattened every 64K characters (V8 keeps `a + b` as a rope until read). */
+class ChunkedText {
+  private chunks: string[] = [];
+  private chunk = '';
+
+  add(s: string): void {
+    this.chunk += s;
+    if (this.chunk.length > 65536) {
+      void Number(this.chunk); // ToNumber reads the string whole, which flattens it
+      this.chunks.push(this.chunk);
+      this.chunk = '';
+    }
+  }
+
+  text(): string {
+    this.chunks.push(this.chunk);
+    return this.chunks.join('');
+  }
+}
+
 /** Python's round() of a float: halves go to the even neighbour. */
 function roundHalfEven(x: number): number {
   const f = Math.floor(x);
@@ -95,7 +115,8 @@ function roundHalfEven(x: number): number {
   return f % 2 === 0 ? f : f + 1;
 }
 
-const spaces = (n: number): string => (n > 0 ? ' '.repeat(n) : '');
+const SPACES: string[] = Array.from({ length: 128 }, (_, i) => ' '.repeat(i));
+const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] : ' '.repeat(n));
 const dashes = (n: number): string => (n > 0 ? '-'.repeat(n) : '');
 
 function centerText(text: string, length: number, left: string, right: string): string {
@@ -147,9 +168,12 @@ class MultiTable {
       this.convertToVertical();
       maxWidth = this.maxWidth();
     }
-    const out: string[] = [dashes(maxWidth), '\n'];
+    // lines are concatenated into chunks, each flattened once it is large, then joined: far less
+    // garbage than one string per cell in a parts array, and no giant rope to flatten at the end
+    const out = new ChunkedText();
+    out.add(dashes(maxWidth) + '\n');
     for (const section of this.sections) renderSection(section, maxWidth, out);
-    return out.join('');
+    return out.text();
   }
 
   private maxWidth(): number {
@@ -173,33 +197,34 @@ class MultiTable {
   }
 }
 
-function renderSection(section: Section, maxWidth: number, out: string[]): void {
+function renderSection(section: Section, maxWidth: number, out: ChunkedText): void {
   const edge = '|'.repeat(section.indent);
-  const write = (line: string): void => { out.push(edge, line, edge, '\n'); };
+  const end = edge + '\n';
   const width = maxWidth - section.indent * 2;
   if (section.title) {
-    write(centerText(section.title, width, '|', '|'));
-    if (section.headers.length === 0 && section.rows.length === 0) write(`+${dashes(width - 2)}+`);
+    out.add(edge + centerText(section.title, width, '|', '|') + end);
+    if (section.headers.length === 0 && section.rows.length === 0) out.add(edge + `+${dashes(width - 2)}+` + end);
   }
   if (section.headers.length > 0) {
     const widths = section.columnWidths(4, width);
-    let line = '';
+    let line = edge;
     const n = Math.min(widths.length, section.headers.length);
     for (let i = 0; i < n; i++) line += centerText(section.headers[i], widths[i], i === 0 ? '|' : '', '|');
-    write(lineBreak(widths));
-    write(line);
+    out.add(edge + lineBreak(widths) + end);
+    out.add(line + end);
   }
   if (section.rows.length === 0) return;
   const widths = section.columnWidths(4, width);
   if (widths.length === 0) return;
-  write(lineBreak(widths));
+  const rule = edge + lineBreak(widths) + end;
+  out.add(rule);
   for (const row of section.rows) {
-    let line = '';
+    let line = edge;
     const n = Math.min(widths.length, row.length);
     for (let i = 0; i < n; i++) line += alignLeft(row[i], widths[i], i === 0 ? '|' : '', '|');
-    write(line);
+    out.add(line + end);
   }
-  write(lineBreak(widths));
+  out.add(rule);
 }
 
 /** A column key as the CLI may hold it: an object key, or (for a list among objects) a list index. */
@@ -278,7 +303,7 @@ class TableBuilder {
 function groupObjectKeys(obj: JsonObject): [string[], string[]] {
   const headers: string[] = [];
   const more: string[] = [];
-  for (const [key, value] of objectEntries(obj)) (isScalar(value) ? headers : more).push(key);
+  for (const key of objectKeys(obj)) (isScalar(getField(obj, key)) ? headers : more).push(key);
   return [headers.sort(compareStrings), more.sort(compareStrings)];
 }
 
@@ -309,21 +334,23 @@ function groupKeys(item: JsonValue): [Key[], Key[]] {
 
 /** A Python set of keys: 1 and True are one member (the first kept); sorting mixed types fails. */
 class PySet {
-  private members = new Map<string, Key>();
+  private text = new Set<string>();
+  private numbers: Map<number, Key> | undefined;
 
   add(k: Key): void {
-    const id = typeof k === 'string' ? `s${k}` : `n${Number(k)}`;
-    if (!this.members.has(id)) this.members.set(id, k);
+    if (typeof k === 'string') this.text.add(k);
+    else {
+      this.numbers ??= new Map();
+      if (!this.numbers.has(Number(k))) this.numbers.set(Number(k), k);
+    }
   }
 
   sorted(): Key[] {
-    const all = [...this.members.values()];
-    const text = all.filter((k) => typeof k === 'string');
-    const numbers = all.filter((k) => typeof k !== 'string');
-    if (text.length > 0 && numbers.length > 0) {
+    const numbers = this.numbers ? [...this.numbers.values()] : [];
+    if (this.text.size > 0 && numbers.length > 0) {
       // which pair Python compares first depends on its (randomised) string hashes
       throw new OutputFormatError('TypeError', `'<' not supported between instances of '${typeof numbers[0] === 'boolean' ? 'bool' : 'int'}' and 'str'`);
     }
-    return numbers.length > 0 ? numbers.sort((a, b) => Number(a) - Number(b)) : (text as string[]).sort(compareStrings);
+    return numbers.length > 0 ? numbers.sort((a, b) => Number(a) - Number(b)) : [...this.text].sort(compareStrings);
   }
 }

@@ -4,6 +4,7 @@
 import { JmesPathError, JsonDocument, compile } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
 import { MissingField, explainEmpty } from './emptyResult';
+import { OutputOptions, printerFor } from '../output';
 
 export interface SerializedError {
   /** `not-loaded`: the worker does not hold the document (the host reloads it and asks again). */
@@ -17,7 +18,7 @@ export interface SerializedError {
 }
 
 export interface QueryAnswer {
-  /** What `aws --output json` prints, cut at maxChars. */
+  /** What `aws --output json` (or the requested output format) prints, cut at maxChars. */
   text: string;
   truncated: boolean;
   /** Number of values in the result: its length for a list, 0 for null, else 1. */
@@ -37,6 +38,8 @@ export interface QueryOptions {
   withSources: boolean;
   maxChars: number;
   maxRanges: number;
+  /** Print the result as `--output text|table|yaml|yaml-stream` would (without sources only; default json). */
+  output?: OutputOptions;
 }
 
 export function answerQuery(doc: JsonDocument, expression: string, options: QueryOptions): QueryAnswer {
@@ -52,7 +55,8 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ({ value, text: printed, computed, anchor } = traced);
     ranges = traced.ranges.flat();
   } else {
-    ({ value, text: printed } = doc.searchText(ast));
+    const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : undefined;
+    ({ value, text: printed } = doc.searchText(ast, print));
   }
   const truncated = printed.length > options.maxChars;
   const empty = isEmptyResult(value);

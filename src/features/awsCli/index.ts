@@ -8,6 +8,7 @@ import { ScriptChecks } from './scriptChecks';
 export interface AwsCliFeatures {
   models: ModelStore;
   checks: ScriptChecks;
+  generator: RunInstancesGenerator;
 }
 
 export function registerAwsCliFeatures(context: vscode.ExtensionContext): AwsCliFeatures {
@@ -18,5 +19,5 @@ export function registerAwsCliFeatures(context: vscode.ExtensionContext): AwsCli
     checks,
     vscode.commands.registerCommand(Commands.generateRunInstances, (args?: GenerateArgs) => generator.command(args)),
   );
-  return { models, checks };
+  return { models, checks, generator };
 }

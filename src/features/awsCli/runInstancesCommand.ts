@@ -1,7 +1,13 @@
 // `AWS: Generate EC2 run-instances Command...`: guided prompts (or arguments), then the command or
 // boto3 snippet inserted at the cursor as one undoable snippet with tab stops for what was left blank.
 import * as vscode from 'vscode';
-import { AMI_ID, FLAVOURS, Flavour, RunInstancesOptions, Tag, buildRunInstances, validateOptions } from '../../core/aws/runInstances';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  FLAVOURS, FORMAT_CHECKS, Flavour, REGIONS, RunInstancesOptions, Tag, buildRunInstances, orderInstanceTypes, parseAwsProfiles,
+  splitSecurityGroups, validateOptions,
+} from '../../core/aws/runInstances';
 import { languageIdOfScript, scriptLanguageOf } from '../../languages';
 import { ModelStore } from './modelStore';
 
@@ -52,63 +58,180 @@ export class RunInstancesGenerator {
     return op?.input.find((m) => m.name === 'InstanceType')?.enum ?? [];
   }
 
+  /** The prompt on screen (integration tests drive it like a user: set a value, accept). */
+  activePrompt: vscode.QuickPick<PromptItem> | vscode.InputBox | undefined;
+
+  private input(o: { title: string; prompt: string; placeholder?: string; value?: string; validate?: (v: string) => string | undefined }): Promise<string | undefined> {
+    const box = vscode.window.createInputBox();
+    Object.assign(box, { title: o.title, prompt: o.prompt, placeholder: o.placeholder ?? '', value: o.value ?? '', ignoreFocusOut: true });
+    return this.run(box, (finish) => [
+      box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v.trim()))),
+      box.onDidAccept(() => {
+        // checked again on Enter: a value set without typing must not slip through
+        const value = box.value.trim();
+        const problem = o.validate?.(value);
+        if (problem) box.validationMessage = problem;
+        else finish(value);
+      }),
+    ]);
+  }
+
+  /**
+   * One choice from a list; with `typed`, text that matches no item is offered as its own item
+   * (checked by `typed`, which returns why it is not acceptable).
+   */
+  private pick(o: { title: string; placeholder: string; items: PromptItem[]; typed?: { label: (v: string) => string; check: (v: string) => string | undefined } }): Promise<string | undefined> {
+    const qp = vscode.window.createQuickPick<PromptItem>();
+    Object.assign(qp, { title: o.title, placeholder: o.placeholder, items: o.items, matchOnDescription: true, ignoreFocusOut: true });
+    const typedItem = (v: string): PromptItem | undefined => {
+      if (!o.typed || !v || o.items.some((i) => i.value === v)) return undefined;
+      const problem = o.typed.check(v);
+      return { label: o.typed.label(v), value: v, description: problem ? `$(error) ${problem}` : undefined, invalid: !!problem, alwaysShow: true };
+    };
+    return this.run(qp, (finish) => [
+      qp.onDidChangeValue((v) => {
+        const t = typedItem(v.trim());
+        qp.items = t ? [t, ...o.items] : o.items;
+      }),
+      qp.onDidAccept(() => {
+        // the highlighted item; else what was typed (when it matches nothing)
+        const item = qp.activeItems[0] ?? typedItem(qp.value.trim()) ?? qp.selectedItems[0];
+        if (!item || item.kind === vscode.QuickPickItemKind.Separator) return;
+        if (item.invalid) {
+          qp.items = [item, ...o.items];
+          return;
+        }
+        finish(item.value ?? '');
+      }),
+    ]);
+  }
+
+  private run<T>(prompt: vscode.QuickPick<PromptItem> | vscode.InputBox, wire: (finish: (v: T | undefined) => void) => vscode.Disposable[]): Promise<T | undefined> {
+    return new Promise((resolve) => {
+      let done = false;
+      const listeners: vscode.Disposable[] = [];
+      const finish = (v: T | undefined) => {
+        if (done) return;
+        done = true;
+        if (this.activePrompt === prompt) this.activePrompt = undefined;
+        listeners.forEach((d) => d.dispose());
+        prompt.dispose();
+        resolve(v);
+      };
+      listeners.push(...wire(finish), prompt.onDidHide(() => finish(undefined)));
+      this.activePrompt = prompt;
+      prompt.show();
+    });
+  }
+
   private async ask(defaultFlavour: Flavour | undefined): Promise<RunInstancesOptions | undefined> {
-    const title = 'Generate EC2 run-instances';
-    const step = (n: number) => `${title} (${n}/10)`;
-    const flavourPick = await vscode.window.showQuickPick(
-      FLAVOURS.map((f) => ({ label: FLAVOUR_LABELS[f], flavour: f, picked: f === defaultFlavour })).sort((a, b) => Number(b.picked) - Number(a.picked)),
-      { title: step(1), placeHolder: 'Write it for' },
-    );
-    if (!flavourPick) return undefined;
-    const imageId = await vscode.window.showInputBox({
-      title: step(2), prompt: 'AMI id (leave empty for a tab stop)', placeHolder: 'ami-0123456789abcdef0', ignoreFocusOut: true,
-      validateInput: (v) => (v === '' || AMI_ID.test(v.trim()) ? undefined : 'An AMI id is ami- followed by 8 or 17 lowercase hex digits.'),
+    const steps = 11;
+    const step = (n: number) => `Generate EC2 run-instances (${n}/${steps})`;
+    const flavours = FLAVOURS.map((f) => ({ label: FLAVOUR_LABELS[f], value: f as string, picked: f === defaultFlavour }))
+      .sort((a, b) => Number(b.picked) - Number(a.picked));
+    const flavour = await this.pick({ title: step(1), placeholder: 'Write it for', items: flavours });
+    if (flavour === undefined) return undefined;
+    const imageId = await this.input({
+      title: step(2), prompt: 'AMI id (leave empty for a tab stop)', placeholder: 'ami-0123456789abcdef0', validate: FORMAT_CHECKS.imageId,
     });
     if (imageId === undefined) return undefined;
-    const types = this.instanceTypes();
-    const typePick = await vscode.window.showQuickPick(
-      [{ label: '$(circle-slash) leave blank (tab stop)', value: '' }, ...types.map((t) => ({ label: t, value: t }))],
-      { title: step(3), placeHolder: `Instance type (${types.length} from the EC2 model; type to search)`, matchOnDescription: true },
-    );
-    if (!typePick) return undefined;
-    const count = await vscode.window.showInputBox({
+    const { common, all } = orderInstanceTypes(this.instanceTypes());
+    const instanceType = await this.pick({
+      title: step(3),
+      placeholder: `Instance type: common families first, then all ${all.length} from the EC2 model (type to search)`,
+      items: [
+        { label: '$(circle-slash) leave blank (tab stop)', value: '' },
+        { label: 'common families', kind: vscode.QuickPickItemKind.Separator },
+        ...common.map((t) => ({ label: t, value: t })),
+        { label: 'all instance types', kind: vscode.QuickPickItemKind.Separator },
+        ...all.map((t) => ({ label: t, value: t })),
+      ],
+    });
+    if (instanceType === undefined) return undefined;
+    const count = await this.input({
       title: step(4), prompt: 'How many instances', value: '1',
-      validateInput: (v) => (v === '' || /^[1-9]\d*$/.test(v.trim()) ? undefined : 'A whole number, at least 1.'),
+      validate: (v) => (v === '' || /^[1-9]\d*$/.test(v) ? undefined : 'A whole number, at least 1.'),
     });
     if (count === undefined) return undefined;
-    const subnetId = await vscode.window.showInputBox({ title: step(5), prompt: 'Subnet id (optional)', placeHolder: 'subnet-…' });
+    const subnetId = await this.input({ title: step(5), prompt: 'Subnet id (optional)', placeholder: 'subnet-0123456789abcdef0', validate: FORMAT_CHECKS.subnetId });
     if (subnetId === undefined) return undefined;
-    const groups = await vscode.window.showInputBox({ title: step(6), prompt: 'Security group ids, separated by spaces or commas (optional)', placeHolder: 'sg-… sg-…' });
+    const groups = await this.input({
+      title: step(6), prompt: 'Security group ids, separated by spaces or commas (optional)', placeholder: 'sg-0123456789abcdef0 sg-…',
+      validate: (v) => splitSecurityGroups(v).map(FORMAT_CHECKS.securityGroupId).find(Boolean),
+    });
     if (groups === undefined) return undefined;
-    const keyName = await vscode.window.showInputBox({ title: step(7), prompt: 'Key pair name (optional)' });
+    const keyName = await this.input({ title: step(7), prompt: 'Key pair name (optional)', placeholder: 'my-key', validate: FORMAT_CHECKS.keyName });
     if (keyName === undefined) return undefined;
-    const tags = await vscode.window.showInputBox({
-      title: step(8), prompt: 'Name tag, then other tags as key=value, separated by commas (optional)', placeHolder: 'web-1, env=prod, team=data',
+    const tags = await this.input({
+      title: step(8), prompt: 'Name tag, then other tags as key=value, separated by commas (optional)', placeholder: 'web-1, env=prod, team=data',
     });
     if (tags === undefined) return undefined;
-    const where = await vscode.window.showInputBox({ title: step(9), prompt: 'Profile and region, e.g. "default us-east-1" (optional)' });
-    if (where === undefined) return undefined;
-    const [profile, region] = where.trim().split(/\s+/);
-    const userData = await vscode.window.showInputBox({
-      title: step(10), prompt: 'User data script, a path relative to where the command runs (optional; sent as file://...)', placeHolder: 'init.sh',
+    const profiles = await readAwsProfiles();
+    const profile = await this.pick({
+      title: step(9),
+      placeholder: 'AWS profile (--profile): pick one from your AWS config, or type a name',
+      items: [
+        { label: '$(circle-slash) no profile', description: 'the default credentials (AWS_PROFILE, environment, instance role)', value: '' },
+        ...profiles.map((p) => ({ label: p.name, description: p.source, value: p.name })),
+      ],
+      typed: { label: (v) => `Use profile "${v}"`, check: FORMAT_CHECKS.profile },
+    });
+    if (profile === undefined) return undefined;
+    const region = await this.pick({
+      title: step(10),
+      placeholder: 'Region (--region): pick or type one, e.g. us-east-1',
+      items: [{ label: '$(circle-slash) no region', description: 'the profile\'s or AWS_REGION', value: '' }, ...REGIONS.map((r) => ({ label: r, value: r }))],
+      typed: { label: (v) => `Use region "${v}"`, check: FORMAT_CHECKS.region },
+    });
+    if (region === undefined) return undefined;
+    const userData = await this.input({
+      title: step(11), prompt: 'User data script, a path relative to where the command runs (optional; sent as file://...)', placeholder: 'init.sh',
     });
     if (userData === undefined) return undefined;
     const parsedTags = parseTags(tags);
     return {
-      flavour: flavourPick.flavour,
-      imageId: imageId.trim() || undefined,
-      instanceType: typePick.value || undefined,
-      count: count.trim() ? Number(count) : undefined,
-      subnetId: subnetId.trim() || undefined,
-      securityGroupIds: groups.split(/[\s,]+/).filter(Boolean),
-      keyName: keyName.trim() || undefined,
+      flavour: flavour as Flavour,
+      imageId: imageId || undefined,
+      instanceType: instanceType || undefined,
+      count: count ? Number(count) : undefined,
+      subnetId: subnetId || undefined,
+      securityGroupIds: splitSecurityGroups(groups),
+      keyName: keyName || undefined,
       name: parsedTags.name,
       tags: parsedTags.tags,
       profile: profile || undefined,
       region: region || undefined,
-      userDataFile: userData.trim() || undefined,
+      userDataFile: userData || undefined,
     };
   }
+}
+
+export interface PromptItem extends vscode.QuickPickItem {
+  value?: string;
+  /** A typed value that is not acceptable (its description says why). */
+  invalid?: boolean;
+}
+
+/** Profiles named in the AWS config and credentials files (AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE honoured). */
+async function readAwsProfiles(): Promise<{ name: string; source: string }[]> {
+  const home = os.homedir();
+  const files: [string, 'config' | 'credentials'][] = [
+    [process.env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'), 'config'],
+    [process.env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'), 'credentials'],
+  ];
+  const out: { name: string; source: string }[] = [];
+  for (const [file, kind] of files) {
+    let text: string;
+    try {
+      text = await fs.promises.readFile(file, 'utf8');
+    } catch {
+      continue; // no such file: nothing to offer
+    }
+    for (const name of parseAwsProfiles(text, kind)) {
+      if (!out.some((p) => p.name === name)) out.push({ name, source: file.replace(home, '~') });
+    }
+  }
+  return out;
 }
 
 /** "web-1, env=prod" -> Name web-1 and the tag env=prod. */

@@ -2,34 +2,50 @@
 // by a serializer, locked down (CSP with nonce, local resources from dist/webview only).
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
-import { CapacityInput, CapacityResult, SnippetFormat, capacitySnippet, computeCapacity, snippetFormatFor } from '../../core/capacity/capacity';
+import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
+import { Disposable } from '../../dispose';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
 export const CAPACITY_VIEW_TYPE = 'jmespathAws.capacityCalculator';
 
-export class CapacityPanel implements vscode.Disposable {
+/** Where "Insert into editor" writes: the last text editor the user was in, remembered by document. */
+interface InsertTarget {
+  uri: vscode.Uri;
+  selection: vscode.Selection;
+  viewColumn: vscode.ViewColumn | undefined;
+}
+
+export class CapacityPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  /** Listeners of the current panel: they die with it. */
+  private panelListeners: vscode.Disposable[] = [];
   private state: CapacityFormState = DEFAULT_FORM;
   /** What the webview last showed (for tests and for "insert" feedback). */
   lastView: RenderedView | undefined;
-  private readonly viewChanged = new vscode.EventEmitter<RenderedView>();
+  private readonly viewChanged = this._register(new vscode.EventEmitter<RenderedView>());
   readonly onDidRender = this.viewChanged.event;
-  private lastTextEditor: vscode.TextEditor | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+  private target: InsertTarget | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri) {
-    this.lastTextEditor = vscode.window.activeTextEditor;
-    this.disposables.push(
-      this.viewChanged,
-      // while the panel has focus there is no active text editor: remember where to insert
-      vscode.window.onDidChangeActiveTextEditor((e) => { if (e) this.lastTextEditor = e; }),
-      vscode.window.registerWebviewPanelSerializer(CAPACITY_VIEW_TYPE, {
-        deserializeWebviewPanel: async (panel, state: unknown) => {
-          this.attach(panel, isFormState(state) ? state : DEFAULT_FORM);
-        },
-      }),
-    );
+    super();
+    this.remember(vscode.window.activeTextEditor);
+    // while the panel has focus there is no active text editor; and when the panel shares the
+    // editor's group the editor is not even visible: remember the document and the cursor
+    this._register(vscode.window.onDidChangeActiveTextEditor((e) => this.remember(e)));
+    this._register(vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (e.textEditor === vscode.window.activeTextEditor) this.remember(e.textEditor);
+    }));
+    this._register(vscode.window.registerWebviewPanelSerializer(CAPACITY_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => {
+        this.attach(panel, isFormState(state) ? state : DEFAULT_FORM);
+      },
+    }));
+  }
+
+  private remember(editor: vscode.TextEditor | undefined): void {
+    if (!editor || editor.document.uri.scheme === 'output') return;
+    this.target = { uri: editor.document.uri, selection: editor.selection, viewColumn: editor.viewColumn };
   }
 
   private get webviewRoot(): vscode.Uri {
@@ -61,15 +77,23 @@ export class CapacityPanel implements vscode.Disposable {
     panel.webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = this.html(panel.webview);
-    panel.webview.onDidReceiveMessage((m: ToHost) => this.onMessage(m), undefined, this.disposables);
-    panel.onDidDispose(() => {
-      this.panel = undefined;
-      this.lastView = undefined;
-    }, undefined, this.disposables);
+    this.panelListeners.push(
+      panel.webview.onDidReceiveMessage((m: ToHost) => this.onMessage(m)),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.lastView = undefined;
+        this.panelListeners.forEach((d) => d.dispose());
+        this.panelListeners = [];
+      }),
+    );
   }
+
+  /** The last notice shown under the buttons (what happened on insert or copy). */
+  lastNotice: string | undefined;
 
   /** Sets the form (tests and commands drive the panel this way). */
   post(message: ToWebview): void {
+    if (message.type === 'notice') this.lastNotice = message.text;
     void this.panel?.webview.postMessage(message);
   }
 
@@ -88,14 +112,9 @@ export class CapacityPanel implements vscode.Disposable {
       case 'insert':
         await this.insert(m.format);
         break;
-      case 'copy': {
-        const snippet = this.snippet(m.format);
-        if (snippet) {
-          await vscode.env.clipboard.writeText(snippet.text);
-          this.post({ type: 'notice', text: 'Copied to the clipboard.' });
-        }
+      case 'copy':
+        await this.copy(m.format);
         break;
-      }
     }
   }
 
@@ -103,32 +122,49 @@ export class CapacityPanel implements vscode.Disposable {
     return computeCapacity(formToInput(this.state));
   }
 
-  private snippet(format: SnippetFormat, indent = ''): { text: string } | undefined {
-    const r = this.result();
-    if (!r.reads || !r.writes) {
-      this.post({ type: 'notice', text: 'Fix the highlighted fields first.', error: true });
-      return undefined;
-    }
-    return { text: capacitySnippet(format, r.reads.provisioned, r.writes.provisioned, indent) };
+  private snippet(format: SnippetFormat, indent = ''): Snippet | undefined {
+    const snippet = snippetForResult(format, this.result(), indent);
+    if (!snippet) this.post({ type: 'notice', text: 'Fix the highlighted fields first.', error: true });
+    return snippet;
   }
 
-  /** Inserts the throughput for the file's language at the cursor of the last text editor, as one undo step. */
+  /** Copies a format to the clipboard; returns the text (undefined when the input is invalid). */
+  async copy(format: SnippetFormat): Promise<string | undefined> {
+    const snippet = this.snippet(format);
+    if (!snippet) return undefined;
+    await vscode.env.clipboard.writeText(snippet.text);
+    this.post({ type: 'notice', text: `Copied to the clipboard.${snippet.note ? ` ${snippet.note}` : ''}` });
+    return snippet.text;
+  }
+
+  /**
+   * Inserts the throughput for the file's language at the cursor of the last text editor, as one
+   * undo step. When that editor is hidden (the panel shares its group) it is shown again first.
+   */
   async insert(format?: SnippetFormat): Promise<boolean> {
-    const editor = this.lastTextEditor && vscode.window.visibleTextEditors.includes(this.lastTextEditor)
-      ? this.lastTextEditor
-      : vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
-    if (!editor) {
+    const target = this.target;
+    const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
+    if (!target || !doc || doc.isClosed) {
       this.post({ type: 'notice', text: 'Open the file to insert into (CloudFormation, Terraform or a shell script) first.', error: true });
       return false;
     }
-    const doc = editor.document;
     const chosen = format ?? snippetFormatFor(doc.languageId, doc.fileName);
-    const indent = doc.lineAt(editor.selection.active.line).text.match(/^\s*/)![0];
+    const selection = doc.validateRange(target.selection) as vscode.Range;
+    const indent = doc.lineAt(selection.start.line).text.match(/^\s*/)![0];
     const snippet = this.snippet(chosen, indent);
     if (!snippet) return false;
+    let editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    if (!editor) {
+      editor = await vscode.window.showTextDocument(doc, { viewColumn: target.viewColumn, selection, preserveFocus: false, preview: false });
+    }
     // the snippet continues the current line's indentation, so strip it from the first line
-    const ok = await editor.edit((b) => b.replace(editor.selection, snippet.text.replace(/^\s*/, '')));
-    this.post({ type: 'notice', text: ok ? `Inserted into ${vscode.workspace.asRelativePath(doc.uri)}.` : 'The editor did not accept the edit.', error: !ok });
+    const ok = await editor.edit((b) => b.replace(selection, snippet.text.replace(/^\s*/, '')));
+    const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${selection.start.line + 1}`;
+    this.post({
+      type: 'notice',
+      text: ok ? `Inserted into ${where}.${snippet.note ? ` ${snippet.note}` : ''}` : 'The editor did not accept the edit.',
+      error: !ok,
+    });
     return ok;
   }
 
@@ -237,9 +273,9 @@ export class CapacityPanel implements vscode.Disposable {
 </html>`;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.panel?.dispose();
-    this.disposables.forEach((d) => d.dispose());
+    super.dispose();
   }
 }
 

@@ -11,7 +11,9 @@ import { QueryFileLenses } from './queryFileLenses';
 import { QueryFileRunner } from './queryFileRunner';
 import { QueryRunner, openPickers } from './queryRunner';
 import { QueryService } from './queryService';
-import { ResultsView } from './resultsView';
+import { RESULT_SCHEME, ResultsView } from './resultsView';
+import { ResultsFormat } from './resultsFormat';
+import type { OutputFormat } from '../../core/output';
 
 export interface QueryFeatures {
   runner: QueryRunner;
@@ -26,7 +28,8 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
   const service = new QueryService(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
   const results = new ResultsView();
   const highlights = new ResultHighlights();
-  const runner = new QueryRunner(service, results, highlights);
+  const format = new ResultsFormat(context.workspaceState, RESULT_SCHEME);
+  const runner = new QueryRunner(service, results, highlights, format);
   const palette = new PaletteQuery(runner, context.workspaceState);
   const bindings = new QueryFileBindings(service, context.workspaceState);
   const queryFiles = new QueryFileRunner(runner, bindings);
@@ -39,9 +42,9 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
       await runner.applySettings(e);
       if (e.affectsConfiguration(`${SECTION}.query.recentQueries`)) await palette.trimRecent();
     }),
-    service, results, highlights, bindings, queryFiles, lenses,
+    service, results, highlights, bindings, queryFiles, lenses, format,
     vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
-    vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean }) =>
+    vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean; output?: OutputFormat }) =>
       palette.command(expression, uri, options)),
     vscode.commands.registerCommand(Commands.runQuery, (expression: string, queryFile?: vscode.Uri | string) =>
       queryFiles.run(expression, queryFile)),

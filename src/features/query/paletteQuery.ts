@@ -6,6 +6,7 @@ import { readConfig } from '../../config';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile } from './queryRunner';
 import { basename } from './queryService';
+import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
 /** expression -> URIs of the JSON files it ran on (most recent first). */
@@ -71,14 +72,19 @@ export class PaletteQuery {
    * With an expression: runs it against `uri` (or the active JSON) without prompting and returns
    * the printed result (rejects with the error message). Without: asks interactively.
    */
-  async command(expression?: string, uri?: vscode.Uri | string, options: { show?: boolean } = {}): Promise<string | undefined> {
+  async command(expression?: string, uri?: vscode.Uri | string, options: { show?: boolean; output?: OutputFormat } = {}): Promise<string | undefined> {
     let source = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
     source ??= this.runner.service.activeJsonUri();
     if (expression !== undefined) {
       if (!source) throw new Error('No JSON file to query: open one or pass its URI.');
+      if (options.output !== undefined && !isOutputFormat(options.output)) {
+        throw new Error(`Unknown output format "${String(options.output)}": expected one of ${OUTPUT_FORMATS.join(', ')}.`);
+      }
+      const output = options.output;
       const outcome = options.show === false
-        ? await this.runner.service.run(source, expression, { withSources: false }).then((answer) => ({ answer, error: undefined }), (error: Error) => ({ answer: undefined, error }))
-        : await this.runner.runAndShow(source, expression);
+        ? await this.runner.service.run(source, expression, { withSources: false, output: this.runner.outputFor(source, output) })
+          .then((answer) => ({ answer, error: undefined }), (error: Error) => ({ answer: undefined, error }))
+        : await this.runner.runAndShow(source, expression, { output });
       if (outcome.error) throw outcome.error;
       await this.remember(expression, source);
       return outcome.answer!.text;
@@ -154,7 +160,7 @@ export class PaletteQuery {
       clearTimeout(timer);
       timer = setTimeout(async () => {
         try {
-          const answer = await this.runner.service.run(source, expression, { withSources: false, maxChars: PREVIEW_CHARS * 4 });
+          const answer = await this.runner.service.run(source, expression, { withSources: false, maxChars: PREVIEW_CHARS * 4, output: this.runner.outputFor(source) });
           if (mine !== generation) return;
           showAnswer(expression, answer);
         } catch (e) {

@@ -3,6 +3,7 @@
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
+import type { OutputOptions } from '../../core/output';
 import type {
   LoadAnswer, PathAnswer, QueryAnswer, SerializedError, WorkerRequest, WorkerResponse,
 } from '../../shared/queryProtocol';
@@ -93,7 +94,7 @@ export class QueryClient implements vscode.Disposable {
     return answer;
   }
 
-  query(key: string, expression: string, options: { withSources: boolean; maxChars: number; maxRanges: number }): Promise<QueryAnswer> {
+  query(key: string, expression: string, options: { withSources: boolean; maxChars: number; maxRanges: number; output?: OutputOptions }): Promise<QueryAnswer> {
     this.touch(key);
     return this.request<QueryAnswer>({ type: 'query', key, expression, ...options });
   }

@@ -7,6 +7,8 @@ import { codePointColumnToOffset } from '../../core/query/queryFile';
 import { ResultHighlights } from './highlights';
 import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
 import { ResultsView } from './resultsView';
+import { ResultsFormat, languageOfFormat } from './resultsFormat';
+import type { OutputFormat, OutputOptions } from '../../core/output';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 
 export interface RunOutcome {
@@ -21,26 +23,40 @@ export interface RunOptions {
   viewColumn?: vscode.ViewColumn;
   /** The query file the query came from. */
   origin?: vscode.Uri;
+  /** Print as this output format instead of the chosen results format. */
+  output?: OutputFormat;
 }
 
 export class QueryRunner {
   /** Highlight passes that failed after a good result (the result stayed); for tests. */
   highlightFailures = 0;
+  /** The last query shown per source, re-run when the results format changes. */
+  private readonly lastRun = new Map<string, { source: vscode.Uri; expression: string }>();
 
   constructor(
     readonly service: QueryService,
     readonly results: ResultsView,
     readonly highlights: ResultHighlights,
-  ) {}
+    readonly format?: ResultsFormat,
+  ) {
+    format?.onDidChange(() => this.rerunShown());
+  }
+
+  /** How results of `source` print: the chosen results format, or `output` when given. */
+  outputFor(source: vscode.Uri, output?: OutputFormat): OutputOptions {
+    return this.format?.optionsFor(source, output) ?? { output: output ?? 'json' };
+  }
 
   /**
    * Runs and shows; never throws. A good result goes to the results editor and the highlights; a
    * failure never replaces it there (the last good result is marked stale) and is returned.
    */
   async runAndShow(source: vscode.Uri, expression: string, options: RunOptions = {}): Promise<RunOutcome> {
+    const output = this.outputFor(source, options.output);
+    this.lastRun.set(source.toString(), { source, expression });
     let answer: QueryAnswer;
     try {
-      answer = await this.service.run(source, expression, { withSources: false });
+      answer = await this.service.run(source, expression, { withSources: false, output });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       if (!(error instanceof CancelledError)) this.results.markStale(source, expression, error.message);
@@ -48,7 +64,7 @@ export class QueryRunner {
     }
     // the result first (fast read); the offsets for highlights need the exact reader, so they follow
     const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
-    await this.results.show({ source, expression, text: answer.text + notice, origin: options.origin, hint: emptyResultHint(answer) }, options);
+    await this.results.show({ source, expression, text: answer.text + notice, origin: options.origin, hint: emptyResultHint(answer) }, { ...options, languageId: languageOfFormat(output.output ?? 'json') });
     await this.highlight(source, expression, answer);
     return { answer };
   }
@@ -82,6 +98,14 @@ export class QueryRunner {
     for (const shown of this.results.all()) {
       if (shown.stale) continue;
       await this.runAndShow(shown.source, shown.expression, { reveal: false, origin: shown.origin });
+    }
+  }
+
+  /** Re-prints every results editor still showing, in the newly chosen format. */
+  private async rerunShown(): Promise<void> {
+    for (const { source, expression } of [...this.lastRun.values()]) {
+      if (this.results.isOpen(source)) await this.runAndShow(source, expression, { reveal: false });
+      else this.lastRun.delete(source.toString());
     }
   }
 

@@ -1,6 +1,7 @@
 // Finds the JSON a query runs against, has the worker read it once per version (from the editor,
 // or from disk for files VS Code does not hand to extensions), and runs queries against it.
 import * as vscode from 'vscode';
+import type { OutputOptions } from '../../core/output';
 import { readConfig } from '../../config';
 import { Disposable } from '../../dispose';
 import { isJsonDocument, isJsonPath } from '../../languages';
@@ -104,9 +105,9 @@ export class QueryService extends Disposable {
     }
   }
 
-  async run(uri: vscode.Uri, expression: string, options: { withSources: boolean; maxChars?: number }): Promise<QueryAnswer> {
+  async run(uri: vscode.Uri, expression: string, options: { withSources: boolean; maxChars?: number; output?: OutputOptions }): Promise<QueryAnswer> {
     const config = readConfig();
-    const queryOptions = { withSources: options.withSources, maxChars: options.maxChars ?? config.maxResultChars, maxRanges: config.maxHighlights };
+    const queryOptions = { withSources: options.withSources, maxChars: options.maxChars ?? config.maxResultChars, maxRanges: config.maxHighlights, output: options.output };
     const open = openDocument(uri);
     if (open && !options.withSources && documentLength(open) <= IN_PROCESS_MAX_CHARS) {
       try {

@@ -65,12 +65,15 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   }
 
   /** Shows a good result for `source`, opening the results editor beside it if needed. */
-  async show(result: Omit<ShownResult, 'stale'>, options: { reveal?: boolean; viewColumn?: vscode.ViewColumn } = {}): Promise<vscode.TextDocument> {
+  async show(result: Omit<ShownResult, 'stale'>, options: { reveal?: boolean; viewColumn?: vscode.ViewColumn; languageId?: string } = {}): Promise<vscode.TextDocument> {
     const uri = ResultsView.uriFor(result.source);
     this.results.set(uri.toString(), { ...result });
     this.changed.fire(uri);
     this.lensesChanged.fire();
-    const doc = await vscode.workspace.openTextDocument(uri);
+    let doc = await vscode.workspace.openTextDocument(uri);
+    // json; plaintext for text and table output (so no JSON problems); yaml
+    const languageId = options.languageId ?? 'json';
+    if (doc.languageId !== languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
     const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
     if ((options.reveal ?? true) && !visible) {
       await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: true, preview: false });

@@ -1,6 +1,6 @@
 // The capacity calculator's webview: reads the form, computes with the same core code as the host,
 // renders results, steps and field errors (always as text, never as HTML), keeps its state.
-import { SnippetFormat, computeCapacity } from '../../core/capacity/capacity';
+import { GSI_READ_UNITS, SnippetFormat, computeCapacity } from '../../core/capacity/capacity';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
@@ -62,9 +62,11 @@ function render(): void {
   });
   $('rcu').textContent = result.reads ? String(result.reads.provisioned) : '—';
   $('wcu').textContent = result.writes ? String(result.writes.provisioned) : '—';
-  $('gsiWcu').textContent = result.writes && result.writes.gsiCount ? `${result.writes.gsiProvisionedEach} × ${result.writes.gsiCount}` : '—';
-  $('onDemand').textContent = result.reads || result.writes ? money(result.cost.onDemandMonthly) : '—';
-  $('provisioned').textContent = result.reads || result.writes ? money(result.cost.provisionedMonthly) : '—';
+  $('gsiWcu').textContent = result.writes && result.writes.gsiCount
+    ? `${result.writes.gsiProvisionedEach} WCU, ${GSI_READ_UNITS} RCU × ${result.writes.gsiCount}` : '—';
+  // any invalid field: no cost at all (a cost of part of the input would mislead)
+  $('onDemand').textContent = result.cost ? money(result.cost.onDemandMonthly) : '—';
+  $('provisioned').textContent = result.cost ? money(result.cost.provisionedMonthly) : '—';
   const steps = $('steps');
   steps.replaceChildren(...result.steps.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
   const weights = $('weights');
@@ -87,7 +89,7 @@ function render(): void {
     errors,
     foreignElements: document.querySelector('main')!.querySelectorAll('img, iframe, script, object, embed').length,
   };
-  const canInsert = !!(result.reads && result.writes);
+  const canInsert = !!(result.reads && result.writes && result.errors.length === 0);
   document.querySelectorAll<HTMLButtonElement>('button[data-format], #insert').forEach((b) => (b.disabled = !canInsert));
   vscode.postMessage({ type: 'changed', state });
   vscode.postMessage({ type: 'rendered', view });

@@ -1,0 +1,95 @@
+// The output format the results editor, the palette preview and query files print in (json, text,
+// table, yaml, yaml-stream: what `aws --output F` prints), chosen from the results editor's title
+// bar or the status bar, and remembered per workspace.
+import * as vscode from 'vscode';
+import { OUTPUT_FORMATS, OutputFormat, OutputOptions, isOutputFormat } from '../../core/output';
+import { Commands } from '../../commands';
+import { Disposable } from '../../dispose';
+import { stripJsonExtension } from '../../languages';
+import { basename } from './queryService';
+
+const STATE_KEY = 'jmespathAws.resultsFormat';
+const CHOOSE_FORMAT_COMMAND = Commands.chooseResultsFormat;
+export const FORMAT_CONTEXT_KEY = 'jmespathAws.resultsFormat';
+
+const DESCRIPTIONS: Record<OutputFormat, string> = {
+  json: 'aws --output json (default)',
+  text: 'aws --output text: tab-separated, objects in sorted key order',
+  table: 'aws --output table: titled with the operation name',
+  yaml: 'aws --output yaml (AWS CLI v2)',
+  'yaml-stream': 'aws --output yaml-stream (AWS CLI v2)',
+};
+
+/** The language a results editor shows a format in: text and table are plain text (no JSON problems). */
+export function languageOfFormat(format: OutputFormat): string {
+  return format === 'json' ? 'json' : format === 'yaml' || format === 'yaml-stream' ? 'yaml' : 'plaintext';
+}
+
+/**
+ * The table title for a source: the CLI titles a table with the operation's API name, so a file
+ * named after a CLI command (`describe-instances.json`, `list-objects-v2.json`) gives
+ * `DescribeInstances`, `ListObjectsV2`; any other name is used as it is.
+ */
+export function tableTitleFor(source: vscode.Uri): string {
+  const name = stripJsonExtension(basename(source));
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(name)) return name;
+  return name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+export class ResultsFormat extends Disposable {
+  private readonly changed = this._register(new vscode.EventEmitter<OutputFormat>());
+  readonly onDidChange = this.changed.event;
+  private readonly status = this._register(vscode.window.createStatusBarItem('jmespathAws.resultsFormat', vscode.StatusBarAlignment.Right, 100));
+
+  constructor(private readonly state: vscode.Memento, private readonly resultScheme: string) {
+    super();
+    this.status.name = 'JMESPath Results Format';
+    this.status.command = CHOOSE_FORMAT_COMMAND;
+    this._register(vscode.commands.registerCommand(CHOOSE_FORMAT_COMMAND, (format?: string) => this.choose(format)));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateStatus()));
+    this.updateStatus();
+    void vscode.commands.executeCommand('setContext', FORMAT_CONTEXT_KEY, this.current);
+  }
+
+  get current(): OutputFormat {
+    const saved = this.state.get<string>(STATE_KEY);
+    return isOutputFormat(saved) ? saved : 'json';
+  }
+
+  /** How to print results of `source` (an explicit format wins over the chosen one). */
+  optionsFor(source: vscode.Uri, format: OutputFormat = this.current): OutputOptions {
+    return { output: format, title: tableTitleFor(source) };
+  }
+
+  /** Sets the format (asks with a quick pick when none is given); returns the format in use. */
+  async choose(format?: string): Promise<OutputFormat | undefined> {
+    if (format !== undefined && !isOutputFormat(format)) {
+      void vscode.window.showErrorMessage(`Unknown output format "${format}": expected one of ${OUTPUT_FORMATS.join(', ')}.`);
+      return undefined;
+    }
+    let chosen: OutputFormat | undefined = format;
+    if (chosen === undefined) {
+      const items = OUTPUT_FORMATS.map((f) => ({ label: f, description: DESCRIPTIONS[f], picked: f === this.current }));
+      const pick = await vscode.window.showQuickPick(items, { title: 'Results format (as `aws --output` prints)', placeHolder: `now: ${this.current}` });
+      chosen = pick?.label;
+    }
+    if (chosen === undefined) return undefined;
+    if (chosen !== this.current) {
+      await this.state.update(STATE_KEY, chosen);
+      await vscode.commands.executeCommand('setContext', FORMAT_CONTEXT_KEY, chosen);
+      this.updateStatus();
+      this.changed.fire(chosen);
+    }
+    return chosen;
+  }
+
+  private updateStatus(): void {
+    if (vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === this.resultScheme)) {
+      this.status.text = `$(output) ${this.current}`;
+      this.status.tooltip = `Results printed as \`aws --output ${this.current}\`: click to choose another format`;
+      this.status.show();
+    } else {
+      this.status.hide();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+// Output formats in a real editor: the results format switch (remembered, re-prints the open
+// results editor, text/table as plain text without JSON problems), `jmespathAws.query` with
+// { output }, and the --output lints with their quick fixes in a shell script.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { search } from '../../src/core/output';
+import { closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
+
+const QUERY = 'Reservations[].Instances[].[InstanceId, InstanceType]';
+
+describe('output formats in the editor', () => {
+  let json: string;
+  before(() => {
+    json = fs.readFileSync(workspaceFile('describe-instances.json').fsPath, 'utf8');
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
+    await closeAllEditors();
+  });
+
+  it('jmespathAws.query(expression, uri, { output }) returns that format, as the CLI prints it', async () => {
+    const uri = workspaceFile('describe-instances.json');
+    for (const output of ['text', 'table', 'yaml', 'json'] as const) {
+      const text = await vscode.commands.executeCommand<string>('jmespathAws.query', QUERY, uri, { output, show: false });
+      assert.strictEqual(text, search(QUERY, json, { output, title: 'DescribeInstances' }), output);
+    }
+    assert.match(await vscode.commands.executeCommand<string>('jmespathAws.query', QUERY, uri, { output: 'table', show: false }), /^-+\n\| +DescribeInstances +\|\n/);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', QUERY, uri, { output: 'csv' })), /Unknown output format/);
+  });
+
+  it('the results format switch re-prints the open results editor, as plain text for tables; later queries follow it', async () => {
+    await openEditor('describe-instances.json');
+    await vscode.commands.executeCommand('jmespathAws.query', QUERY);
+    const shown = await waitFor('results editor', () => resultEditor());
+    assert.strictEqual(shown.document.languageId, 'json');
+    assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'table'), 'table');
+    const expected = search(QUERY, json, { output: 'table', title: 'DescribeInstances' });
+    const table = await waitFor('table shown', () => {
+      const e = resultEditor();
+      return e && e.document.getText() === expected ? e : undefined;
+    });
+    assert.strictEqual(table.document.languageId, 'plaintext');
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(table.document.uri), [], 'no JSON problems on a table');
+    // the next query (and a query file run) follows the chosen format
+    const text = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Reservations[].Instances[].InstanceId');
+    assert.strictEqual(text, search('Reservations[].Instances[].InstanceId', json, { output: 'table', title: 'DescribeInstances' }));
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'yaml');
+    await waitFor('yaml shown', () => resultEditor()?.document.languageId === 'yaml' &&
+      resultEditor()!.document.getText() === search('Reservations[].Instances[].InstanceId', json, { output: 'yaml' }));
+  });
+});
+
+describe('--output lints in scripts', () => {
+  afterEach(closeAllEditors);
+
+  it('warns that --output text queries each page, and the quick fix switches to json in one undoable edit', async () => {
+    const content = "aws ec2 describe-instances --query 'Reservations[0].Instances[0].InstanceId' --output text\n";
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content });
+    await vscode.window.showTextDocument(doc);
+    const diag = await waitFor('per-page warning', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'output-per-page'));
+    assert.strictEqual(diag.severity, vscode.DiagnosticSeverity.Warning);
+    assert.strictEqual(doc.getText(diag.range), '--output text');
+    assert.match(diag.message, /each page/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diag.range);
+    const titles = actions.map((a) => a.title);
+    assert.ok(titles.some((t) => t.startsWith('Add --no-paginate')), titles.join(', '));
+    const fix = actions.find((a) => a.title.startsWith('Use --output json'));
+    assert.ok(fix?.edit, titles.join(', '));
+    await vscode.workspace.applyEdit(fix.edit);
+    assert.strictEqual(doc.getText(), content.replace('--output text', '--output json'));
+    await waitFor('warning gone', () => !vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'output-per-page'));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undone', () => doc.getText() === content);
+  });
+
+  it('warns that ragged rows make --output table fail', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript',
+      content: "aws ec2 describe-instances --query 'Reservations[*].Instances[*].InstanceId' --output table\n" });
+    await vscode.window.showTextDocument(doc);
+    const diag = await waitFor('ragged warning', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'output-table-ragged'));
+    assert.match(diag.message, /Row should have N elements/);
+  });
+});
