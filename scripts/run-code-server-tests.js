@@ -78,6 +78,25 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   const cfg = path.join(tmp, 'config.yaml');
   fs.writeFileSync(cfg, 'auth: none\n');
 
+  // Key bridge: tests in the extension host ask for real key presses in the workbench page
+  // (GET /press?key=F8), so keybindings are resolved exactly as for a user (when clauses included).
+  let pageReady;
+  const pagePromise = new Promise((resolve) => { pageReady = resolve; });
+  const keys = http.createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    try {
+      const page = await pagePromise;
+      if (url.pathname === '/press') await page.keyboard.press(url.searchParams.get('key'));
+      else if (url.pathname === '/type') await page.keyboard.type(url.searchParams.get('text'));
+      else { res.writeHead(404); res.end(); return; }
+      res.writeHead(200); res.end('ok');
+    } catch (e) {
+      res.writeHead(500); res.end(String(e && e.message || e));
+    }
+  });
+  await new Promise((resolve) => keys.listen(0, '127.0.0.1', resolve));
+  keys.unref();
+  const keysUrl = `http://127.0.0.1:${keys.address().port}`;
   const port = await freePort();
   const cs = spawn(codeServerBin, [
     '--config', cfg,
@@ -95,7 +114,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
     // --enable-smoke-test-driver is set. Older code-server ignores the variable.
     env: {
       EXTENSIONS_GALLERY: '{}', VSCODE_OPTIONS: 'enable-smoke-test-driver', ...process.env,
-      ...sandboxEnv,
+      ...sandboxEnv, IT_KEYS_URL: keysUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so cleanup can kill the server *and* its extension hosts
@@ -131,6 +150,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
     });
     const page = await browser.newPage();
+    pageReady(page);
     page.on('pageerror', (e) => console.error('[page error]', e.message));
     // Hooks the VS Code workbench calls while running extension tests (as in VS Code's own browser integration tests)
     let resolveExit;

@@ -2,27 +2,27 @@
 // hand over) and answers queries, so a 100 MB document never freezes the extension host.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { JmesPathError, JsonDocument } from '../core/jmespath';
+import { JsonDocument } from '../core/jmespath';
 import { pathAtOffset } from '../core/json/paths';
 import type { WorkerRequest, WorkerResponse } from '../shared/queryProtocol';
 import { answerQuery, serializeError } from '../core/query/answerQuery';
 
-const MAX_DOCUMENTS = 4;
+// The extension host decides what stays loaded (QueryClient); the worker only keeps what it is told.
 const documents = new Map<string, JsonDocument>();
+
+class NotLoaded extends Error {}
 
 function load(key: string, path: string | undefined, text: string | undefined): { chars: number; ms: number } {
   const t0 = performance.now();
   const source = text ?? fs.readFileSync(path!, 'utf8');
   const doc = JsonDocument.parse(source);
-  documents.delete(key);
   documents.set(key, doc);
-  while (documents.size > MAX_DOCUMENTS) documents.delete(documents.keys().next().value as string);
   return { chars: source.length, ms: performance.now() - t0 };
 }
 
 function documentFor(key: string): JsonDocument {
   const doc = documents.get(key);
-  if (!doc) throw new JmesPathError('invalid-json', 'The document is not loaded.');
+  if (!doc) throw new NotLoaded(`The query worker does not hold ${key}.`);
   return doc;
 }
 
@@ -49,7 +49,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
         break;
     }
   } catch (e) {
-    response = { type: 'error', id: req.id, error: serializeError(e) };
+    response = { type: 'error', id: req.id, error: e instanceof NotLoaded ? { kind: 'not-loaded', message: e.message } : serializeError(e) };
   }
   parentPort!.postMessage(response);
 });

@@ -45,3 +45,17 @@ export async function closeAllEditors(): Promise<void> {
 export function resultEditor(): vscode.TextEditor | undefined {
   return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'jmespath-result');
 }
+
+/**
+ * Presses a key in the workbench as a user would (keybinding `when` clauses apply), through the
+ * code-server runner's key bridge. Undefined when the runner has none (desktop VS Code).
+ */
+export async function pressKey(key: string): Promise<boolean> {
+  const base = process.env.IT_KEYS_URL;
+  if (!base) return false;
+  const res = await fetch(`${base}/press?key=${encodeURIComponent(key)}`);
+  if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
+  return true;
+}
+
+export const hasKeyBridge = (): boolean => !!process.env.IT_KEYS_URL;

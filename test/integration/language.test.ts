@@ -167,7 +167,7 @@ describe('JMESPath language: palette suggestions', () => {
     assert.match(suggestion.label, /InstanceId/);
     assert.match(suggestion.description ?? '', /^string · "i-/);
     qp.value = 'Reservations[?State ==]';
-    const error = await waitFor('error preview', () => qp.items.find((i) => /\$\(error\) syntax at column 22/.test(i.description ?? '')));
+    const error = await waitFor('error preview', () => qp.items.find((i) => /\$\(error\) syntax error at column 22/.test(i.description ?? '')));
     assert.match(error.detail!, /Parse error at column 22.*Reservations\[\?State ==‸\]/);
   });
 });

@@ -3,10 +3,12 @@
 // on the extension host itself.
 import { JmesPathError, JsonDocument, compile } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
+import { MissingField, explainEmpty } from './emptyResult';
 import { OutputOptions, printerFor } from '../output';
 
 export interface SerializedError {
-  kind: ErrorKind | 'internal';
+  /** `not-loaded`: the worker does not hold the document (the host reloads it and asks again). */
+  kind: ErrorKind | 'internal' | 'not-loaded';
   message: string;
   /** 0-based code-point column of a syntax error. */
   column?: number;
@@ -27,6 +29,8 @@ export interface QueryAnswer {
   computed: boolean;
   /** Offset where a computed result belongs in the document (with sources only). */
   anchor: number;
+  /** For a `null` or `[]` result: a field the data does not have where the query looks for it. */
+  missing?: MissingField;
   ms: number;
 }
 
@@ -55,6 +59,8 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ({ value, text: printed } = doc.searchText(ast, print));
   }
   const truncated = printed.length > options.maxChars;
+  const empty = isEmptyResult(value);
+  const missing = empty && !options.withSources ? explainEmpty(ast, doc.value) : undefined;
   return {
     text: truncated ? printed.slice(0, options.maxChars) : printed,
     truncated,
@@ -62,6 +68,7 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ranges,
     computed,
     anchor,
+    ...(missing ? { missing } : {}),
     ms: performance.now() - t0,
   };
 }
@@ -71,4 +78,10 @@ export function serializeError(e: unknown): SerializedError {
     return { kind: e.kind, message: e.message, column: e.column, line: e.line, jsonColumn: e.jsonColumn };
   }
   return { kind: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** `null`, `[]`, or lists of only those (`[[], []]` from a projection over empty filters). */
+export function isEmptyResult(value: unknown, depth = 0): boolean {
+  if (value === null) return true;
+  return Array.isArray(value) && depth < 8 && value.every((v) => isEmptyResult(v, depth + 1));
 }

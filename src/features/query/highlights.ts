@@ -1,5 +1,7 @@
 // Highlights the document values a query result is made of, with a count in the status bar and
-// next/previous navigation; computed results are shown as inline text instead.
+// next/previous navigation; computed results are shown as inline text instead. The keys (F8,
+// Shift+F8, Escape) and the count belong to the highlighted document only: the context key
+// `jmespathAws.highlightsActive` is true only while that document is the active editor.
 import * as vscode from 'vscode';
 import { Commands, ContextKeys } from '../../commands';
 import { Disposable } from '../../dispose';
@@ -38,6 +40,11 @@ export class ResultHighlights extends Disposable {
     super();
     this.status.name = 'JMESPath Results';
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
+    this._register(vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      // a computed result follows the view, so it is never on a line scrolled off screen
+      if (this.state?.computedText !== undefined && this.isSource(e.textEditor.document.uri)) this.render();
+    }));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       // offsets go stale as soon as the source changes
       if (this.state && e.document.uri.toString() === this.state.source.toString() && e.contentChanges.length) this.clear();
@@ -52,21 +59,46 @@ export class ResultHighlights extends Disposable {
       source, version, ranges, total, current: -1,
       computedText: computed?.text, anchor: computed?.anchor,
     };
-    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsActive, true);
     this.render();
   }
 
   clear(): void {
     this.state = undefined;
-    void vscode.commands.executeCommand('setContext', ContextKeys.highlightsActive, false);
     this.render();
   }
 
-  /** What is highlighted now (for tests and the status bar). */
-  get summary(): { source: string; count: number; total: number; computedText?: string; current: number } | undefined {
-    const s = this.state;
-    return s && { source: s.source.toString(), count: s.ranges.length, total: s.total, computedText: s.computedText, current: s.current };
+  /** `Clear Result Highlights` (Escape): also drops the selection F8 made, as Escape does. */
+  clearFromKey(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (editor && this.isSource(editor.document.uri) && !editor.selection.isEmpty) {
+      editor.selection = new vscode.Selection(editor.selection.active, editor.selection.active);
+    }
+    this.clear();
   }
+
+  /** Whether the active editor shows the highlighted document (where F8 and the count apply). */
+  get activeInSource(): boolean {
+    const editor = vscode.window.activeTextEditor;
+    return !!editor && this.isSource(editor.document.uri);
+  }
+
+  private isSource(uri: vscode.Uri): boolean {
+    return !!this.state && uri.toString() === this.state.source.toString();
+  }
+
+  /** What is highlighted now (for tests and the status bar). */
+  get summary(): { source: string; count: number; total: number; computedText?: string; current: number; statusVisible: boolean; inlineLine?: number } | undefined {
+    const s = this.state;
+    return s && {
+      source: s.source.toString(), count: s.ranges.length, total: s.total, computedText: s.computedText, current: s.current,
+      statusVisible: this.statusVisible, inlineLine: this.inlineLine,
+    };
+  }
+
+  private statusVisible = false;
+  /** The line the computed result is shown on (for tests). */
+  private inlineLine: number | undefined;
+  private contextValue: boolean | undefined;
 
   /** Moves the selection to the next (or previous) highlighted value. */
   async go(step: 1 | -1): Promise<number | undefined> {
@@ -102,15 +134,27 @@ export class ResultHighlights extends Disposable {
       editor.setDecorations(this.match, s.ranges.map(toRange));
       editor.setDecorations(this.current, s.current >= 0 ? [toRange(s.ranges[s.current])] : []);
       if (s.computedText !== undefined) {
-        const line = doc.lineAt(doc.positionAt(s.anchor ?? 0).line);
+        const anchorLine = doc.positionAt(s.anchor ?? 0).line;
+        const visible = editor.visibleRanges;
+        const onScreen = visible.length === 0 || visible.some((r) => r.start.line <= anchorLine && anchorLine <= r.end.line);
+        const lineNo = onScreen ? anchorLine : visible[0].start.line;
         const text = s.computedText.length > MAX_INLINE_CHARS ? s.computedText.slice(0, MAX_INLINE_CHARS - 1) + '…' : s.computedText;
-        editor.setDecorations(this.inline, [{ range: line.range, renderOptions: { after: { contentText: `⇒ ${text}` } } }]);
+        const where = onScreen ? '' : `  (from line ${anchorLine + 1})`;
+        editor.setDecorations(this.inline, [{ range: doc.lineAt(lineNo).range, renderOptions: { after: { contentText: `⇒ ${text}${where}` } } }]);
+        if (editor === vscode.window.activeTextEditor || this.inlineLine === undefined) this.inlineLine = lineNo;
       } else {
         editor.setDecorations(this.inline, []);
       }
     }
-    if (!s) {
+    const active = !!s && this.activeInSource;
+    if (active !== this.contextValue) {
+      this.contextValue = active;
+      void vscode.commands.executeCommand('setContext', ContextKeys.highlightsActive, active);
+    }
+    if (!s || s.computedText === undefined) this.inlineLine = undefined;
+    if (!s || !active) {
       this.status.hide();
+      this.statusVisible = false;
       return;
     }
     const shown = s.ranges.length < s.total ? ` (${s.ranges.length} highlighted)` : '';
@@ -121,5 +165,6 @@ export class ResultHighlights extends Disposable {
     this.status.tooltip = 'Values the last query took from this document. Click for the next one; Escape clears.';
     this.status.command = Commands.nextResult;
     this.status.show();
+    this.statusVisible = true;
   }
 }

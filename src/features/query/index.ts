@@ -1,6 +1,7 @@
 // Wires the query features to the editor.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
+import { SECTION } from '../../config';
 import { JSON_SELECTOR } from '../../languages';
 import { ResultHighlights } from './highlights';
 import { JsonPaths } from './jsonPaths';
@@ -8,7 +9,7 @@ import { PaletteQuery } from './paletteQuery';
 import { QueryFileBindings } from './queryFileBindings';
 import { QueryFileLenses } from './queryFileLenses';
 import { QueryFileRunner } from './queryFileRunner';
-import { QueryRunner } from './queryRunner';
+import { QueryRunner, openPickers } from './queryRunner';
 import { QueryService } from './queryService';
 import { RESULT_SCHEME, ResultsView } from './resultsView';
 import { ResultsFormat } from './resultsFormat';
@@ -19,6 +20,8 @@ export interface QueryFeatures {
   bindings: QueryFileBindings;
   queryFiles: QueryFileRunner;
   palette: PaletteQuery;
+  /** The JSON picker while it is open (tests read what it offers). */
+  pickers: typeof openPickers;
 }
 
 export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFeatures {
@@ -34,6 +37,11 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
   const paths = new JsonPaths(service);
 
   context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration(async (e) => {
+      if (!e.affectsConfiguration(SECTION)) return;
+      await runner.applySettings(e);
+      if (e.affectsConfiguration(`${SECTION}.query.recentQueries`)) await palette.trimRecent();
+    }),
     service, results, highlights, bindings, queryFiles, lenses, format,
     vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
     vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean; output?: OutputFormat }) =>
@@ -44,11 +52,11 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
     vscode.commands.registerCommand(Commands.newQueryFile, (json?: vscode.Uri | string) => bindings.newQueryFile(json)),
     vscode.commands.registerCommand(Commands.bindQueryFile, (json?: vscode.Uri | string, queryFile?: vscode.Uri | string) =>
       bindings.bindCommand(json, queryFile)),
-    vscode.commands.registerCommand(Commands.clearHighlights, () => highlights.clear()),
+    vscode.commands.registerCommand(Commands.clearHighlights, () => highlights.clearFromKey()),
     vscode.commands.registerCommand(Commands.nextResult, () => highlights.go(1)),
     vscode.commands.registerCommand(Commands.previousResult, () => highlights.go(-1)),
     vscode.commands.registerCommand(Commands.copyPath, (args?: { projected?: boolean; uri?: string; offset?: number }) =>
       paths.copyPath(args)),
   );
-  return { runner, bindings, queryFiles, palette };
+  return { runner, bindings, queryFiles, palette, pickers: openPickers };
 }

@@ -1,12 +1,17 @@
 // `JMESPath: Query Active JSON...`: an input that evaluates as you type and previews the result or
-// the error, offers recent queries (editable), and on Enter opens or refreshes the results editor.
+// the error, offers recent queries (those run on this file first, editable), and on Enter opens or
+// refreshes the results editor. A failed Enter keeps the palette open with the CLI's whole message.
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
-import { QueryRunner, oneLine, pickJsonFile } from './queryRunner';
+import type { QueryAnswer } from '../../shared/queryProtocol';
+import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile } from './queryRunner';
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
+/** expression -> URIs of the JSON files it ran on (most recent first). */
+const RECENT_SOURCES_KEY = 'jmespathAws.recentQuerySources';
+const MAX_SOURCES_PER_QUERY = 10;
 const PREVIEW_CHARS = 400;
 
 interface QueryItem extends vscode.QuickPickItem {
@@ -14,6 +19,8 @@ interface QueryItem extends vscode.QuickPickItem {
   isRun?: boolean;
   /** A completion of the typed text: choosing it edits the query instead of running it. */
   isSuggestion?: boolean;
+  /** A "did you mean" row: Enter puts its corrected query into the input. */
+  isHint?: boolean;
 }
 
 /** A field or function that may follow the typed text: the whole query with it, and a description. */
@@ -28,6 +35,8 @@ export class PaletteQuery {
   private suggester: PaletteSuggester | undefined;
   /** The open query input (for tests). */
   current: vscode.QuickPick<QueryItem> | undefined;
+  /** The palette while it is open (for tests that read what it shows). */
+  activePick: vscode.QuickPick<QueryItem> | undefined;
 
   constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento) {}
 
@@ -40,10 +49,41 @@ export class PaletteQuery {
     return this.state.get<string[]>(RECENT_KEY, []);
   }
 
-  async remember(expression: string): Promise<void> {
+  /** Recent queries, those that ran on `source` first (each group most recent first). */
+  recentFor(source: vscode.Uri): { expression: string; here: boolean; ranOn?: string }[] {
+    const sources = this.state.get<Record<string, string[]>>(RECENT_SOURCES_KEY, {});
+    const key = source.toString();
+    const all = this.recent().map((expression) => {
+      const uris = Object.prototype.hasOwnProperty.call(sources, expression) ? sources[expression] : [];
+      return { expression, here: uris.includes(key), ranOn: uris[0] };
+    });
+    return [...all.filter((r) => r.here), ...all.filter((r) => !r.here)];
+  }
+
+  async remember(expression: string, source?: vscode.Uri): Promise<void> {
     const max = readConfig().recentQueries;
     const list = [expression, ...this.recent().filter((q) => q !== expression)].slice(0, max);
+    const old = this.state.get<Record<string, string[]>>(RECENT_SOURCES_KEY, {});
+    const sources: Record<string, string[]> = {};
+    for (const q of list) {
+      let uris = Object.prototype.hasOwnProperty.call(old, q) ? old[q] : [];
+      if (q === expression && source) uris = [source.toString(), ...uris.filter((u) => u !== source.toString())].slice(0, MAX_SOURCES_PER_QUERY);
+      if (uris.length) sources[q] = uris;
+    }
     await this.state.update(RECENT_KEY, list);
+    await this.state.update(RECENT_SOURCES_KEY, sources);
+  }
+
+  /** Applies a lowered `recentQueries` limit at once. */
+  async trimRecent(): Promise<void> {
+    const list = this.recent();
+    const max = readConfig().recentQueries;
+    if (list.length <= max) return;
+    const keep = list.slice(0, max);
+    const old = this.state.get<Record<string, string[]>>(RECENT_SOURCES_KEY, {});
+    const sources = Object.fromEntries(keep.filter((q) => Object.prototype.hasOwnProperty.call(old, q)).map((q) => [q, old[q]]));
+    await this.state.update(RECENT_KEY, keep);
+    await this.state.update(RECENT_SOURCES_KEY, sources);
   }
 
   /**
@@ -64,7 +104,7 @@ export class PaletteQuery {
           .then((answer) => ({ answer, error: undefined }), (error: Error) => ({ answer: undefined, error }))
         : await this.runner.runAndShow(source, expression, { output });
       if (outcome.error) throw outcome.error;
-      await this.remember(expression);
+      await this.remember(expression, source);
       return outcome.answer!.text;
     }
     if (!source) {
@@ -77,23 +117,29 @@ export class PaletteQuery {
   }
 
   private ask(source: vscode.Uri): Promise<string | undefined> {
-    const config = readConfig();
     const qp = vscode.window.createQuickPick<QueryItem>();
+    this.activePick = qp;
     qp.title = `JMESPath query on ${basename(source)}`;
     qp.placeholder = 'e.g. Reservations[].Instances[].InstanceId (Enter runs; recent queries below)';
     qp.matchOnDescription = false;
     const edit: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit this query' };
-    const recentItems = (): QueryItem[] =>
-      this.recent().map((q) => ({ label: q, expression: q, description: 'recent', buttons: [edit] }));
+    const recentItems = (): QueryItem[] => this.recentFor(source).map((r) => ({
+      label: r.expression,
+      expression: r.expression,
+      description: r.here ? `recent on ${basename(source)}` : r.ranOn ? `recent on ${basename(vscode.Uri.parse(r.ranOn))}` : 'recent',
+      buttons: [edit],
+    }));
     let runItem: QueryItem | undefined;
     let suggestionItems: QueryItem[] = [];
+    /** Rows under the run item: the rest of an error message (CLI's expression and caret lines). */
+    let extraRows: QueryItem[] = [];
     let generation = 0;
     let timer: NodeJS.Timeout | undefined;
 
     const render = () => {
       const rest = [...suggestionItems, ...recentItems()];
       const active = qp.activeItems[0];
-      qp.items = runItem ? [runItem, ...rest.filter((i) => i.expression !== runItem!.expression)] : rest;
+      qp.items = runItem ? [runItem, ...extraRows, ...rest.filter((i) => i.expression !== runItem!.expression)] : rest;
       // a refresh (the preview answering) keeps the item the user moved to
       const same = active && !active.isRun ? qp.items.find((i) => i.expression === active.expression && !i.isRun) : undefined;
       if (same) qp.activeItems = [same];
@@ -106,8 +152,31 @@ export class PaletteQuery {
         render();
       }, () => undefined);
     };
+    const showError = (expression: string, e: unknown) => {
+      const { summary, lines } = errorLines(e);
+      runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: `$(error) ${summary}`, detail: syntaxCaret(lines[0], expression, (e as { detail?: { column?: number } }).detail?.column) };
+      extraRows = lines.slice(1).map((line) => ({
+        // no-break spaces: the caret line keeps its indent
+        label: line.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)), expression, alwaysShow: true, isRun: true,
+      }));
+    };
+    const showAnswer = (expression: string, answer: QueryAnswer) => {
+      const flat = oneLine(answer.text);
+      const hint = emptyResultHint(answer);
+      runItem = {
+        label: expression, expression, isRun: true, alwaysShow: true,
+        description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result`,
+        detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,
+      };
+      const corrected = correctedQuery(expression, answer);
+      extraRows = hint ? [{
+        label: `$(lightbulb) ${hint}`, expression: corrected ?? expression, alwaysShow: true, isHint: corrected !== undefined,
+        description: corrected ? 'Enter puts the correction in the input' : undefined,
+      }] : [];
+    };
     const preview = (expression: string) => {
       const mine = ++generation;
+      extraRows = [];
       suggestionItems = [];
       suggest(expression, mine);
       if (expression.trim() === '') {
@@ -125,20 +194,14 @@ export class PaletteQuery {
         try {
           const answer = await this.runner.service.run(source, expression, { withSources: false, maxChars: PREVIEW_CHARS * 4, output: this.runner.outputFor(source) });
           if (mine !== generation) return;
-          const flat = oneLine(answer.text);
-          runItem = {
-            ...runItem!, description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result`,
-            detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,
-          };
+          showAnswer(expression, answer);
         } catch (e) {
           if (mine !== generation) return;
-          const err = e as Error & { detail?: { kind: string; column?: number } };
-          const where = err.detail?.column !== undefined ? ` at column ${err.detail.column}` : '';
-          runItem = { ...runItem!, description: `$(error) ${err.detail?.kind ?? 'error'}${where}`, detail: errorLine(err.message, expression, err.detail?.column) };
+          showError(expression, e);
         }
         qp.busy = false;
         render();
-      }, config.debounceMs);
+      }, readConfig().debounceMs);
     };
 
     return new Promise<string | undefined>((resolve) => {
@@ -157,20 +220,32 @@ export class PaletteQuery {
         }
         const expression = item?.expression ?? qp.value;
         if (!expression.trim()) return;
-        done = true;
-        qp.hide();
-        const outcome = await this.runner.runAndShow(source, expression);
-        if (outcome.error) {
-          await this.runner.report(source, outcome.error);
-          resolve(undefined);
-        } else {
-          await this.remember(expression);
-          resolve(outcome.answer!.text);
+        if (item?.isHint) {
+          // "did you mean": put the corrected query in the input and preview it
+          qp.value = item.expression;
+          preview(item.expression);
+          return;
         }
+        generation++;
+        qp.busy = true;
+        const outcome = await this.runner.runAndShow(source, expression);
+        qp.busy = false;
+        if (outcome.error) {
+          // stay where the user is looking: the palette shows the whole error; the value is kept
+          if (qp.value !== expression) qp.value = expression;
+          showError(expression, outcome.error);
+          render();
+          return;
+        }
+        done = true;
+        await this.remember(expression, source);
+        qp.hide();
+        resolve(outcome.answer!.text);
       });
       qp.onDidHide(() => {
         clearTimeout(timer);
         if (this.current === qp) this.current = undefined;
+        if (this.activePick === qp) this.activePick = undefined;
         qp.dispose();
         if (!done) resolve(undefined);
       });
@@ -183,12 +258,11 @@ export class PaletteQuery {
 }
 
 /**
- * The whole error on one line (a quick pick shows one): the message, and for a syntax error the
- * expression with a caret at the column, as `Reservations[?State ==‸]`.
+ * The CLI's first message line and, for a syntax error, the expression with a caret at the column
+ * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
  */
-function errorLine(message: string, expression: string, column: number | undefined): string {
-  const reason = message.split('\n')[0];
-  if (column === undefined) return reason;
+function syntaxCaret(first: string, expression: string, column: number | undefined): string {
+  if (column === undefined) return first;
   const chars = Array.from(expression);
-  return `${reason} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
+  return `${first} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
 }

@@ -20,6 +20,9 @@ export class CancelledError extends Error {
   }
 }
 
+/** Documents the worker keeps at once (each can be hundreds of MB of parsed values). */
+const MAX_DOCUMENTS = 4;
+
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -27,10 +30,13 @@ export class QueryClient implements vscode.Disposable {
   private worker: Worker | undefined;
   private nextId = 1;
   private pending = new Map<number, Pending>();
-  /** Keys the current worker holds, so a restarted worker is not asked about documents it lost. */
+  /**
+   * Keys the current worker holds, least recently used first. This side owns the list: it tells the
+   * worker what to drop, so the two never disagree about what is loaded.
+   */
   private loaded = new Set<string>();
 
-  constructor(private readonly distDir: string) {}
+  constructor(private readonly distDir: string, private readonly maxDocuments = MAX_DOCUMENTS) {}
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
@@ -73,23 +79,44 @@ export class QueryClient implements vscode.Disposable {
     return this.loaded.has(key);
   }
 
+  /** Keys the worker holds, least recently used first (for tests and diagnostics). */
+  get loadedKeys(): string[] {
+    return [...this.loaded];
+  }
+
   async load(key: string, source: { path: string } | { text: string }, signal?: AbortSignal): Promise<LoadAnswer> {
     const answer = await this.request<LoadAnswer>({ type: 'load', key, ...source }, signal);
-    this.loaded.add(key);
+    this.touch(key);
+    for (const old of this.loaded) {
+      if (this.loaded.size <= this.maxDocuments) break;
+      if (old !== key) this.unload(old);
+    }
     return answer;
   }
 
   query(key: string, expression: string, options: { withSources: boolean; maxChars: number; maxRanges: number; output?: OutputOptions }): Promise<QueryAnswer> {
+    this.touch(key);
     return this.request<QueryAnswer>({ type: 'query', key, expression, ...options });
   }
 
   pathAt(key: string, offset: number): Promise<PathAnswer | null> {
+    this.touch(key);
     return this.request<PathAnswer | null>({ type: 'path', key, offset });
   }
 
   unload(key: string): void {
     if (!this.loaded.delete(key) || !this.worker) return;
     void this.request({ type: 'unload', key }).catch(() => undefined);
+  }
+
+  /** The worker said it does not hold `key` (e.g. it was restarted): stop believing it does. */
+  forget(key: string): void {
+    this.loaded.delete(key);
+  }
+
+  private touch(key: string): void {
+    if (!this.loaded.delete(key)) return;
+    this.loaded.add(key);
   }
 
   dispose(): void {

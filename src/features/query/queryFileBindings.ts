@@ -3,11 +3,22 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { Disposable } from '../../dispose';
+import { splitQueries } from '../../core/query/queryFile';
 import { JMESPATH_LANGUAGE_ID, stripJsonExtension } from '../../languages';
 import { pickJsonFile } from './queryRunner';
-import { QueryService, basename } from './queryService';
+import { QueryService, basename, openDocument } from './queryService';
 
 const BINDINGS_KEY = 'jmespathAws.queryFileBindings';
+const LAST_BOUND_KEY = 'jmespathAws.lastBoundJson';
+/** The header a query file names its JSON with (written by `New Query File`, used by the samples). */
+const HEADER = /^#\s*Queries against\s+(\S+?\.jsonc?)(?=[\s:(]|$)/im;
+
+/** The JSON a query file's header comment names, resolved beside the query file. */
+export function headerBinding(queryFile: vscode.Uri, text: string): vscode.Uri | undefined {
+  const m = HEADER.exec(text.slice(0, 2000));
+  if (!m) return undefined;
+  return vscode.Uri.joinPath(queryFile, '..', m[1]);
+}
 
 export class QueryFileBindings extends Disposable {
   private readonly status = this._register(vscode.window.createStatusBarItem('jmespathAws.binding', vscode.StatusBarAlignment.Right, 100));
@@ -23,14 +34,37 @@ export class QueryFileBindings extends Disposable {
     this.updateStatus();
   }
 
+  /** The JSON the query file runs against: the one bound to it, else the one its header comment names. */
   bindingOf(queryFile: vscode.Uri): vscode.Uri | undefined {
     const uri = this.state.get<Record<string, string>>(BINDINGS_KEY, {})[queryFile.toString()];
-    return uri ? vscode.Uri.parse(uri) : undefined;
+    if (uri) return vscode.Uri.parse(uri);
+    const doc = openDocument(queryFile);
+    return doc ? headerBinding(queryFile, doc.getText()) : undefined;
+  }
+
+  /** Forgets which JSON was bound last (it is offered first when binding another query file). */
+  async forgetLastBound(): Promise<void> {
+    await this.state.update(LAST_BOUND_KEY, undefined);
+  }
+
+  /** JSON files most likely meant for `queryFile`, best first (for the picker). */
+  private likelyJson(queryFile: vscode.Uri): { uri: vscode.Uri; why: string }[] {
+    const out: { uri: vscode.Uri; why: string }[] = [];
+    const add = (uri: vscode.Uri | undefined, why: string) => {
+      if (uri && !out.some((o) => o.uri.toString() === uri.toString())) out.push({ uri, why });
+    };
+    add(this.bindingOf(queryFile), 'bound now');
+    const last = this.state.get<string>(LAST_BOUND_KEY);
+    add(last ? vscode.Uri.parse(last) : undefined, 'last bound');
+    const stem = queryFile.path.replace(/\.jmespath$/i, '');
+    add(queryFile.with({ path: stem + '.json' }), 'same name');
+    return out;
   }
 
   async bind(queryFile: vscode.Uri, json: vscode.Uri): Promise<void> {
     const all = { ...this.state.get<Record<string, string>>(BINDINGS_KEY, {}), [queryFile.toString()]: json.toString() };
     await this.state.update(BINDINGS_KEY, all);
+    await this.state.update(LAST_BOUND_KEY, json.toString());
     this.updateStatus();
     this.changed.fire({ queryFile, json });
   }
@@ -42,7 +76,7 @@ export class QueryFileBindings extends Disposable {
       void vscode.window.showWarningMessage('Open a .jmespath query file first.');
       return undefined;
     }
-    const target = toUri(json) ?? (await pickJsonFile(`Run the queries in ${basename(qf)} against`));
+    const target = toUri(json) ?? (await pickJsonFile(`Run the queries in ${basename(qf)} against`, this.likelyJson(qf), qf));
     if (!target) return undefined;
     await this.bind(qf, target);
     return target.toString();
@@ -66,7 +100,19 @@ export class QueryFileBindings extends Disposable {
     }
     await this.bind(target, source);
     const doc = await vscode.workspace.openTextDocument(target);
-    await vscode.window.showTextDocument(doc, { preview: false });
+    // beside the JSON (results will share that column), cursor on the first query, ready to type over
+    const sourceEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source!.toString());
+    const editor = await vscode.window.showTextDocument(doc, {
+      preview: false,
+      viewColumn: sourceEditor && sourceEditor.viewColumn === vscode.window.activeTextEditor?.viewColumn ? vscode.ViewColumn.Beside : undefined,
+    });
+    const first = splitQueries(doc.getText())[0];
+    if (first) {
+      const start = new vscode.Position(first.startLine, 0);
+      const end = doc.lineAt(first.endLine).range.end;
+      editor.selection = new vscode.Selection(start, first.text === '@' ? end : start);
+      editor.revealRange(new vscode.Range(start, end));
+    }
     return target.toString();
   }
 

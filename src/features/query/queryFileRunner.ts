@@ -1,18 +1,25 @@
 // Running the queries of a `.jmespath` file against its bound JSON: the Run CodeLens command,
-// `Run Query Under Cursor`, and live re-runs as the user edits while a result is showing.
+// `Run Query Under Cursor`, and live re-runs as the user edits while a result is showing. Results
+// share the query file's column (below it) instead of opening a third column; an empty result
+// caused by a field the data does not have is flagged on that field with "did you mean".
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
-import { queryAtLine, splitQueries } from '../../core/query/queryFile';
+import { describeMissing } from '../../core/query/emptyResult';
+import { codePointColumnToOffset, fileOffsetOf, queryAtLine, splitQueries } from '../../core/query/queryFile';
 import { Disposable, DisposableMap, timeout } from '../../dispose';
 import { JMESPATH_LANGUAGE_ID } from '../../languages';
+import type { QueryAnswer } from '../../shared/queryProtocol';
 import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
-import { QueryRunner } from './queryRunner';
+import { QueryRunner, RunOutcome } from './queryRunner';
+import { openDocument } from './queryService';
 
 export class QueryFileRunner extends Disposable {
-  /** Query files whose results editor is showing, so edits re-run the query under the cursor. */
-  private readonly live = new Set<string>();
+  /** Query file -> the query last run from it, so edits and re-binding re-run what is shown. */
+  private readonly live = new Map<string, string>();
   /** Pending live re-run per query file. */
   private readonly timers = this._register(new DisposableMap<string>());
+  /** "Empty because of a typo" hints on query files. */
+  private readonly hints = this._register(vscode.languages.createDiagnosticCollection('jmespath-result'));
 
   constructor(private readonly runner: QueryRunner, private readonly bindings: QueryFileBindings) {
     super();
@@ -20,7 +27,9 @@ export class QueryFileRunner extends Disposable {
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       this.live.delete(d.uri.toString());
       this.timers.delete(d.uri.toString());
+      this.hints.delete(d.uri);
     }));
+    this._register(bindings.onDidChangeBinding(({ queryFile }) => this.rerun(queryFile)));
   }
 
   /** Runs one query of a query file (CodeLens, or scripted with (expression, queryFileUri)). */
@@ -32,8 +41,8 @@ export class QueryFileRunner extends Disposable {
       source = picked ? vscode.Uri.parse(picked) : undefined;
     }
     if (!source) return undefined;
-    if (qf) this.live.add(qf.toString());
-    const outcome = await this.runner.runAndShow(source, expression);
+    if (qf) this.live.set(qf.toString(), expression);
+    const outcome = await this.runFrom(qf, source, expression, true);
     if (outcome.error) {
       await this.runner.report(source, outcome.error);
       return undefined;
@@ -53,16 +62,71 @@ export class QueryFileRunner extends Disposable {
     return this.run(block.text, editor.document.uri);
   }
 
+  private async runFrom(qf: vscode.Uri | undefined, source: vscode.Uri, expression: string, reveal: boolean): Promise<RunOutcome> {
+    const viewColumn = reveal && qf && !this.runner.results.isOpen(source) ? await this.columnForResults(qf, source) : undefined;
+    const outcome = await this.runner.runAndShow(source, expression, { reveal, viewColumn, origin: qf });
+    if (qf) this.showHint(qf, expression, outcome.answer);
+    return outcome;
+  }
+
+  /**
+   * Where the results go: when the query file sits in its own column beside the source, a new group
+   * below it (one column for query file and results); otherwise beside.
+   */
+  private async columnForResults(qf: vscode.Uri, source: vscode.Uri): Promise<vscode.ViewColumn | undefined> {
+    const qfEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === qf.toString());
+    const sourceEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString());
+    if (!qfEditor?.viewColumn || !sourceEditor?.viewColumn || qfEditor.viewColumn === sourceEditor.viewColumn) return undefined;
+    const before = new Set(vscode.window.tabGroups.all.map((g) => g.viewColumn));
+    await vscode.window.showTextDocument(qfEditor.document, { viewColumn: qfEditor.viewColumn, preserveFocus: false, preview: false });
+    await vscode.commands.executeCommand('workbench.action.newGroupBelow');
+    const created = vscode.window.tabGroups.all.find((g) => !before.has(g.viewColumn));
+    // give the focus back to the query file; the results open in the new group without taking it
+    await vscode.window.showTextDocument(qfEditor.document, { viewColumn: qfEditor.viewColumn, preserveFocus: false, preview: false });
+    return created?.viewColumn;
+  }
+
+  /** Re-runs what a query file shows after it is bound to another JSON file. */
+  private async rerun(qf: vscode.Uri): Promise<void> {
+    const expression = this.live.get(qf.toString());
+    const source = this.bindings.bindingOf(qf);
+    if (expression === undefined || !source) return;
+    await this.runFrom(qf, source, expression, true);
+  }
+
   private onEdit(e: vscode.TextDocumentChangeEvent): void {
     if (e.document.languageId !== JMESPATH_LANGUAGE_ID || e.contentChanges.length === 0) return;
     const uri = e.document.uri;
+    this.hints.delete(uri); // its range and its query are gone; the next run says again
     const source = this.bindings.bindingOf(uri);
     if (!this.live.has(uri.toString()) || !source || !this.runner.results.isOpen(source)) return;
     this.timers.set(uri.toString(), timeout(() => {
+      this.timers.delete(uri.toString());
       const editor = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === uri.toString());
       if (!editor) return;
       const block = queryAtLine(splitQueries(editor.document.getText()), editor.selection.active.line);
-      if (block) void this.runner.runAndShow(source, block.text, { reveal: false });
+      if (!block) return;
+      this.live.set(uri.toString(), block.text);
+      void this.runFrom(uri, source, block.text, false);
     }, readConfig().debounceMs));
+  }
+
+  /** Flags the field that made a result empty, in the query that ran. */
+  private showHint(qf: vscode.Uri, expression: string, answer: QueryAnswer | undefined): void {
+    const doc = openDocument(qf);
+    if (!doc) return;
+    const missing = answer?.missing;
+    const block = splitQueries(doc.getText()).find((b) => b.text === expression);
+    if (!missing || !block) {
+      this.hints.set(qf, []);
+      return;
+    }
+    const at = codePointColumnToOffset(block.text, missing.column);
+    const start = doc.positionAt(fileOffsetOf(block, at));
+    const end = doc.positionAt(fileOffsetOf(block, Math.min(block.text.length, at + missing.field.length)));
+    const d = new vscode.Diagnostic(new vscode.Range(start, end), `The result is empty: ${describeMissing(missing)}`, vscode.DiagnosticSeverity.Warning);
+    d.source = 'jmespath';
+    d.code = 'missing-field';
+    this.hints.set(qf, [d]);
   }
 }

@@ -2,6 +2,8 @@
 // editor, highlights in the source, and (for failures) a message that says what to do.
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
+import { describeMissing } from '../../core/query/emptyResult';
+import { codePointColumnToOffset } from '../../core/query/queryFile';
 import { ResultHighlights } from './highlights';
 import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
 import { ResultsView } from './resultsView';
@@ -14,7 +16,20 @@ export interface RunOutcome {
   error?: QueryError | CancelledError | Error;
 }
 
+export interface RunOptions {
+  /** Open the results editor if it is not showing (default true). */
+  reveal?: boolean;
+  /** Where to open it when it is not showing (default: beside). */
+  viewColumn?: vscode.ViewColumn;
+  /** The query file the query came from. */
+  origin?: vscode.Uri;
+  /** Print as this output format instead of the chosen results format. */
+  output?: OutputFormat;
+}
+
 export class QueryRunner {
+  /** Highlight passes that failed after a good result (the result stayed); for tests. */
+  highlightFailures = 0;
   /** The last query shown per source, re-run when the results format changes. */
   private readonly lastRun = new Map<string, { source: vscode.Uri; expression: string }>();
 
@@ -32,34 +47,57 @@ export class QueryRunner {
     return this.format?.optionsFor(source, output) ?? { output: output ?? 'json' };
   }
 
-  /** Runs and shows; never throws (errors are shown in the results editor and returned). */
-  async runAndShow(source: vscode.Uri, expression: string, options: { reveal?: boolean; output?: OutputFormat } = {}): Promise<RunOutcome> {
-    const reveal = options.reveal ?? true;
+  /**
+   * Runs and shows; never throws. A good result goes to the results editor and the highlights; a
+   * failure never replaces it there (the last good result is marked stale) and is returned.
+   */
+  async runAndShow(source: vscode.Uri, expression: string, options: RunOptions = {}): Promise<RunOutcome> {
     const output = this.outputFor(source, options.output);
     this.lastRun.set(source.toString(), { source, expression });
+    let answer: QueryAnswer;
     try {
-      // the result first (fast read); the offsets for highlights need the exact reader, so they follow
-      const answer = await this.service.run(source, expression, { withSources: false, output });
-      const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
-      await this.results.show(source, answer.text + notice, reveal, languageOfFormat(output.output ?? 'json'));
-      this.highlights.clear();
-      const doc = openDocument(source);
-      if (doc && readConfig().highlightEnabled) {
-        const version = doc.version;
-        const traced = await this.service.run(source, expression, { withSources: true });
-        if (doc.version === version) {
-          const computed = traced.computed || (traced.ranges.length === 0 && traced.count > 0)
-            ? { text: oneLine(traced.text), anchor: traced.anchor }
-            : undefined;
-          this.highlights.set(source, version, traced.ranges, traced.count, computed);
-        }
-      }
-      return { answer };
+      answer = await this.service.run(source, expression, { withSources: false, output });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
-      if (!(error instanceof CancelledError)) await this.results.show(source, `${error.message}\n`, reveal, 'plaintext');
-      this.highlights.clear();
+      if (!(error instanceof CancelledError)) this.results.markStale(source, expression, error.message);
       return { error };
+    }
+    // the result first (fast read); the offsets for highlights need the exact reader, so they follow
+    const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
+    await this.results.show({ source, expression, text: answer.text + notice, origin: options.origin, hint: emptyResultHint(answer) }, { ...options, languageId: languageOfFormat(output.output ?? 'json') });
+    await this.highlight(source, expression, answer);
+    return { answer };
+  }
+
+  /** The second pass: source offsets for highlights. Its failure leaves the result as it is. */
+  private async highlight(source: vscode.Uri, expression: string, answer: QueryAnswer): Promise<void> {
+    this.highlights.clear();
+    const doc = openDocument(source);
+    if (!doc || !readConfig().highlightEnabled) return;
+    const version = doc.version;
+    try {
+      const traced = await this.service.run(source, expression, { withSources: true });
+      if (doc.version !== version) return;
+      const computed = traced.computed || (traced.ranges.length === 0 && traced.count > 0)
+        ? { text: oneLine(traced.text), anchor: traced.anchor }
+        : undefined;
+      this.highlights.set(source, version, traced.ranges, traced.count, computed);
+    } catch (e) {
+      this.highlightFailures++;
+      if (!(e instanceof CancelledError)) console.warn(`JMESPath: no highlights for ${expression} (${answer.count} values): ${(e as Error).message}`);
+    }
+  }
+
+  /** Settings changed: results and highlights follow at once (re-run what is shown, or clear). */
+  async applySettings(e: vscode.ConfigurationChangeEvent): Promise<void> {
+    if (e.affectsConfiguration('jmespathAws.highlight.enabled') && !readConfig().highlightEnabled) this.highlights.clear();
+    const rerun = e.affectsConfiguration('jmespathAws.query.maxResultChars')
+      || e.affectsConfiguration('jmespathAws.highlight.maxHighlights')
+      || (e.affectsConfiguration('jmespathAws.highlight.enabled') && readConfig().highlightEnabled);
+    if (!rerun) return;
+    for (const shown of this.results.all()) {
+      if (shown.stale) continue;
+      await this.runAndShow(shown.source, shown.expression, { reveal: false, origin: shown.origin });
     }
   }
 
@@ -80,8 +118,9 @@ export class QueryRunner {
       if (pick === go) await revealPosition(source, error.detail.line - 1, (error.detail.jsonColumn ?? 1) - 1);
       return;
     }
-    const firstLine = error.message.split('\n')[0];
-    void vscode.window.showErrorMessage(`JMESPath: ${firstLine}`);
+    // the CLI's whole message: its lines joined (a notification cannot keep the caret aligned)
+    const message = error.message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+    void vscode.window.showErrorMessage(`JMESPath: ${message}`);
   }
 }
 
@@ -93,19 +132,77 @@ export async function revealPosition(uri: vscode.Uri, line: number, character: n
   editor.revealRange(new vscode.Range(pos, pos), vscode.TextEditorRevealType.InCenter);
 }
 
-/** Asks for a JSON file when there is no JSON to query (the active editor is something else). */
-export async function pickJsonFile(reason: string): Promise<vscode.Uri | undefined> {
-  const files = await vscode.workspace.findFiles('**/*.json', '**/node_modules/**', 500);
-  const browse = '$(folder-opened) Browse...';
-  const items = [
-    ...files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f as vscode.Uri | undefined })),
-    { label: browse, uri: undefined },
+/** The JSON picker while it is open (for tests that read what it offers). */
+export const openPickers: { json?: vscode.QuickPick<vscode.QuickPickItem & { uri?: vscode.Uri }> } = {};
+
+/**
+ * Asks for a JSON file. `likely` files (that exist) come first and the best one is pre-selected;
+ * other workspace JSON follows, those beside `near` first. With no likely file nothing is
+ * pre-selected, so Enter never picks an arbitrary file.
+ */
+export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; why: string }[] = [], near?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const files = await vscode.workspace.findFiles('**/*.{json,jsonc}', '**/node_modules/**', 500);
+  const existing = new Set(files.map((f) => f.toString()));
+  const top = likely.filter((l) => existing.has(l.uri.toString()) || openDocument(l.uri));
+  const folder = near ? near.path.slice(0, near.path.lastIndexOf('/') + 1) : undefined;
+  const inFolder = (f: vscode.Uri) => folder !== undefined && f.path.startsWith(folder) && !f.path.slice(folder.length).includes('/');
+  const rest = files.filter((f) => !top.some((t) => t.uri.toString() === f.toString()))
+    .sort((a, b) => Number(inFolder(b)) - Number(inFolder(a)) || a.path.localeCompare(b.path));
+  type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
+  const items: Item[] = [
+    ...top.map((t) => ({ label: vscode.workspace.asRelativePath(t.uri), description: t.why, uri: t.uri })),
+    ...(top.length ? [{ label: 'other JSON files', kind: vscode.QuickPickItemKind.Separator }] : []),
+    ...rest.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: inFolder(f) ? 'same folder' : undefined, uri: f })),
+    { label: '$(folder-opened) Browse...' },
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: reason, placeHolder: 'Pick a JSON file to query' });
+  const qp = vscode.window.createQuickPick<Item>();
+  openPickers.json = qp;
+  qp.title = reason;
+  qp.placeholder = 'Pick a JSON file';
+  qp.items = items;
+  qp.activeItems = top.length ? [items[0]] : [];
+  const pick = await new Promise<Item | undefined>((resolve) => {
+    qp.onDidAccept(() => {
+      const chosen = qp.activeItems[0] ?? qp.selectedItems[0];
+      if (!chosen) return; // nothing pre-selected and nothing chosen: wait for a choice
+      resolve(chosen);
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      resolve(undefined);
+      qp.dispose();
+      if (openPickers.json === qp) openPickers.json = undefined;
+    });
+    qp.show();
+    if (!top.length) qp.activeItems = [];
+  });
   if (!pick) return undefined;
   if (pick.uri) return pick.uri;
-  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json'] } });
+  const chosen = await vscode.window.showOpenDialog({ canSelectMany: false, filters: { JSON: ['json', 'jsonc'] } });
   return chosen?.[0];
+}
+
+/** An error as the palette shows it: a short summary and the CLI's whole message, line by line. */
+export function errorLines(e: unknown): { summary: string; lines: string[] } {
+  const err = e as Error & { detail?: { kind: string; column?: number } };
+  const kind = err.detail?.kind ?? 'error';
+  const where = err.detail?.column !== undefined ? ` at column ${err.detail.column}` : '';
+  const lines = String(err.message ?? e).split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
+  return { summary: `${kind === 'syntax' ? 'syntax error' : kind}${where}`, lines };
+}
+
+/** "did you mean" for an empty result caused by a field the data does not have there. */
+export function emptyResultHint(answer: QueryAnswer): string | undefined {
+  return answer.missing ? `Empty: ${describeMissing(answer.missing)}` : undefined;
+}
+
+/** The expression with the missing field replaced by the suggestion. */
+export function correctedQuery(expression: string, answer: QueryAnswer): string | undefined {
+  const m = answer.missing;
+  if (!m?.suggestion) return undefined;
+  const start = codePointColumnToOffset(expression, m.column);
+  if (expression.slice(start, start + m.field.length) !== m.field) return undefined; // quoted identifier: leave it
+  return expression.slice(0, start) + m.suggestion + expression.slice(start + m.field.length);
 }
 
 /** Printed JSON on one line, for previews and inline text. */

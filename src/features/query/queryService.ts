@@ -32,8 +32,8 @@ export function documentLength(doc: vscode.TextDocument): number {
 
 export class QueryService extends Disposable {
   private readonly client: QueryClient;
-  /** uri -> key of the version the worker holds */
-  private readonly loadedKeys = new Map<string, string>();
+  /** uri -> key of the version last sent to the worker (the client knows whether it still holds it) */
+  private readonly keyOf = new Map<string, string>();
   /** uri -> the open document's version read on this thread */
   private readonly local = new Map<string, { version: number; doc: JsonDocument }>();
 
@@ -45,10 +45,10 @@ export class QueryService extends Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.local.delete(uri.toString());
-    const key = this.loadedKeys.get(uri.toString());
+    const key = this.keyOf.get(uri.toString());
     if (key) {
       this.client.unload(key);
-      this.loadedKeys.delete(uri.toString());
+      this.keyOf.delete(uri.toString());
     }
   }
 
@@ -76,10 +76,10 @@ export class QueryService extends Disposable {
       if (this.client.isLoaded(key)) return key;
       source = uri.scheme === 'file' ? { path: uri.fsPath } : { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
     }
-    const previous = this.loadedKeys.get(uri.toString());
+    const previous = this.keyOf.get(uri.toString());
     if (previous && previous !== key) this.client.unload(previous);
     await this.loadWithProgress(key, source, uri);
-    this.loadedKeys.set(uri.toString(), key);
+    this.keyOf.set(uri.toString(), key);
     return key;
   }
 
@@ -116,8 +116,19 @@ export class QueryService extends Disposable {
         throw new QueryError(serializeError(e));
       }
     }
+    return this.withLoaded(uri, (key) => this.client.query(key, expression, queryOptions));
+  }
+
+  /** Runs `ask` on the loaded document; if the worker no longer holds it, reads it again once. */
+  private async withLoaded<T>(uri: vscode.Uri, ask: (key: string) => Promise<T>): Promise<T> {
     const key = await this.ensureLoaded(uri);
-    return this.client.query(key, expression, queryOptions);
+    try {
+      return await ask(key);
+    } catch (e) {
+      if (!(e instanceof QueryError && e.detail.kind === 'not-loaded')) throw e;
+      this.client.forget(key);
+      return ask(await this.ensureLoaded(uri));
+    }
   }
 
   /** The open document read on this thread, once per version. */
@@ -130,8 +141,7 @@ export class QueryService extends Disposable {
   }
 
   async pathAt(uri: vscode.Uri, offset: number) {
-    const key = await this.ensureLoaded(uri);
-    return this.client.pathAt(key, offset);
+    return this.withLoaded(uri, (key) => this.client.pathAt(key, offset));
   }
 }
 

@@ -1,19 +1,43 @@
-// Read-only results editors: one per JSON source, refreshed in place as queries run.
+// Read-only results editors: one per JSON source, refreshed in place as queries run. The JSON text
+// is only ever a result; which query made it, and whether a later query failed (the result is then
+// stale), is shown outside the text: a CodeLens above it and dimmed text.
 import * as vscode from 'vscode';
 import { Disposable } from '../../dispose';
 import { stripJsonExtension } from '../../languages';
 import { basename } from './queryService';
 
 export const RESULT_SCHEME = 'jmespath-result';
+const MAX_LENS_CHARS = 160;
 
-export class ResultsView extends Disposable implements vscode.TextDocumentContentProvider {
-  private readonly contents = new Map<string, string>();
+export interface ShownResult {
+  text: string;
+  expression: string;
+  source: vscode.Uri;
+  /** Where the query came from when not the palette (a query file). */
+  origin?: vscode.Uri;
+  /** Why the result is empty, when a field the data does not have explains it. */
+  hint?: string;
+  /** A later query on this source failed; `text` is still the last good result. */
+  stale?: { expression: string; message: string };
+}
+
+export class ResultsView extends Disposable implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider {
+  private readonly results = new Map<string, ShownResult>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
+  private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  private readonly staleText = this._register(vscode.window.createTextEditorDecorationType({ opacity: '0.5' }));
 
   constructor() {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this));
+    this._register(vscode.languages.registerCodeLensProvider({ scheme: RESULT_SCHEME }, this));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.renderStale()));
+    // a closed results tab forgets its text; running a query again brings it back
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.scheme === RESULT_SCHEME) this.results.delete(d.uri.toString());
+    }));
   }
 
   static uriFor(source: vscode.Uri): vscode.Uri {
@@ -22,28 +46,96 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? '';
+    return this.results.get(uri.toString())?.text ?? '';
   }
 
-  /**
-   * Shows `text` as the result for `source`, opening the results editor beside it if needed, in
-   * `languageId` (json; plaintext for text and table output, so no JSON problems; yaml).
-   */
-  async show(source: vscode.Uri, text: string, reveal = true, languageId = 'json'): Promise<vscode.TextDocument> {
-    const uri = ResultsView.uriFor(source);
-    this.contents.set(uri.toString(), text);
+  /** What the results editor of `source` shows (for tests and commands). */
+  resultFor(source: vscode.Uri): ShownResult | undefined {
+    return this.results.get(ResultsView.uriFor(source).toString());
+  }
+
+  /** Every result held, for re-running them when a setting changes. */
+  all(): ShownResult[] {
+    return [...this.results.values()];
+  }
+
+  /** Results still held (closed results tabs are forgotten). */
+  get size(): number {
+    return this.results.size;
+  }
+
+  /** Shows a good result for `source`, opening the results editor beside it if needed. */
+  async show(result: Omit<ShownResult, 'stale'>, options: { reveal?: boolean; viewColumn?: vscode.ViewColumn; languageId?: string } = {}): Promise<vscode.TextDocument> {
+    const uri = ResultsView.uriFor(result.source);
+    this.results.set(uri.toString(), { ...result });
     this.changed.fire(uri);
+    this.lensesChanged.fire();
     let doc = await vscode.workspace.openTextDocument(uri);
+    // json; plaintext for text and table output (so no JSON problems); yaml
+    const languageId = options.languageId ?? 'json';
     if (doc.languageId !== languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
     const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
-    if (reveal && !visible) {
-      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    if ((options.reveal ?? true) && !visible) {
+      await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
     }
+    this.renderStale();
     return doc;
+  }
+
+  /** A query on `source` failed: keep the last good result, marked stale. Returns whether there was one. */
+  markStale(source: vscode.Uri, expression: string, message: string): boolean {
+    const uri = ResultsView.uriFor(source).toString();
+    const shown = this.results.get(uri);
+    if (!shown) return false;
+    shown.stale = { expression, message };
+    this.lensesChanged.fire();
+    this.renderStale();
+    return true;
   }
 
   isOpen(source: vscode.Uri): boolean {
     const uri = ResultsView.uriFor(source).toString();
     return vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri);
   }
+
+  /** The editor showing the result of `source`, if one is visible. */
+  editorFor(source: vscode.Uri): vscode.TextEditor | undefined {
+    const uri = ResultsView.uriFor(source).toString();
+    return vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const shown = this.results.get(document.uri.toString());
+    if (!shown) return [];
+    const top = new vscode.Range(0, 0, 0, 0);
+    const from = shown.origin ? ` (from ${basename(shown.origin)})` : '';
+    const lenses = [new vscode.CodeLens(top, {
+      title: `$(search) ${clip(shown.expression)}  on ${basename(shown.source)}${from}`,
+      tooltip: `Result of ${shown.expression}\non ${vscode.workspace.asRelativePath(shown.source)}`,
+      command: '',
+    })];
+    if (shown.hint) lenses.push(new vscode.CodeLens(top, { title: `$(lightbulb) ${clip(shown.hint)}`, command: '' }));
+    if (shown.stale) {
+      lenses.unshift(new vscode.CodeLens(top, {
+        title: `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0])}`,
+        tooltip: `${shown.stale.message}\n\nShowing the last good result below.`,
+        command: '',
+      }));
+    }
+    return lenses;
+  }
+
+  private renderStale(): void {
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.scheme !== RESULT_SCHEME) continue;
+      const stale = this.results.get(editor.document.uri.toString())?.stale;
+      const doc = editor.document;
+      editor.setDecorations(this.staleText, stale ? [new vscode.Range(0, 0, doc.lineCount, 0)] : []);
+    }
+  }
+}
+
+function clip(s: string): string {
+  const one = s.replace(/\s*\n\s*/g, ' ');
+  return one.length > MAX_LENS_CHARS ? one.slice(0, MAX_LENS_CHARS - 1) + '…' : one;
 }

@@ -1,0 +1,155 @@
+// Why a result is empty: walks the query over the data the way the interpreter does and finds a
+// field that no object at that point of the data has, with "did you mean" from those objects' own
+// keys (`InstanceID` -> `InstanceId`). Bounded: it looks at a limited number of values.
+import { evaluate } from '../jmespath/interpreter';
+import { Node } from '../jmespath/parser';
+import { isFalse } from '../jmespath/semantics';
+import { JsonValue, isObject, objectKeys, objectValues } from '../json/values';
+
+export interface MissingField {
+  /** The field the query asks for. */
+  field: string;
+  /** 0-based code-point column of the field in the expression. */
+  column: number;
+  /** The closest key the data has at that point, if one is close enough. */
+  suggestion?: string;
+  /** Some of the keys the data has there (for the message when nothing is close). */
+  known: string[];
+}
+
+/** Values looked at before giving up (keeps huge documents cheap). */
+const BUDGET = 20_000;
+const MAX_KNOWN = 200;
+
+interface Seen {
+  node: Extract<Node, { type: 'field' }>;
+  objects: number;
+  found: boolean;
+  keys: Set<string>;
+}
+
+/**
+ * For a result that is `null` or `[]`: the first field (in the expression) that was looked up on at
+ * least one object and found on none of them. Undefined when no field explains it.
+ */
+export function explainEmpty(ast: Node, data: JsonValue): MissingField | undefined {
+  const seen = new Map<Node, Seen>();
+  const state = { budget: BUDGET };
+  try {
+    walk(ast, data, seen, state);
+  } catch {
+    // an error or a value that needs an exact read: no explanation rather than a wrong one
+    return undefined;
+  }
+  const missing = [...seen.values()].filter((s) => s.objects > 0 && !s.found).sort((a, b) => a.node.start - b.node.start)[0];
+  if (!missing) return undefined;
+  const known = [...missing.keys];
+  return { field: missing.node.name, column: missing.node.start, suggestion: closestKey(missing.node.name, known), known: known.slice(0, 20) };
+}
+
+/** One sentence for the user. */
+export function describeMissing(m: MissingField): string {
+  const base = `${m.field} is not a field of the data at that point`;
+  if (m.suggestion) return `${base}; did you mean ${m.suggestion}?`;
+  return m.known.length ? `${base} (it has ${m.known.slice(0, 8).join(', ')}${m.known.length > 8 ? ', …' : ''})` : base;
+}
+
+function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budget: number }): JsonValue {
+  if (--state.budget < 0) throw new Error('budget');
+  switch (node.type) {
+    case 'field': {
+      if (isObject(value)) {
+        let s = seen.get(node);
+        if (!s) seen.set(node, (s = { node, objects: 0, found: false, keys: new Set() }));
+        s.objects++;
+        const keys = objectKeys(value);
+        if (keys.includes(node.name)) s.found = true;
+        else for (const k of keys) if (s.keys.size < MAX_KNOWN) s.keys.add(k);
+      }
+      return evaluate(node, value);
+    }
+    case 'subexpression':
+    case 'index_expression': {
+      let result = value;
+      for (const child of node.children) result = walk(child, result, seen, state);
+      return result;
+    }
+    case 'pipe':
+      return walk(node.right, walk(node.left, value, seen, state), seen, state);
+    case 'projection':
+    case 'value_projection':
+    case 'filter_projection': {
+      const base = walk(node.left, value, seen, state);
+      const elements = node.type === 'value_projection' ? (isObject(base) ? objectValues(base) : []) : Array.isArray(base) ? base : [];
+      for (const element of elements) {
+        if (node.type === 'filter_projection' && isFalse(walk(node.condition, element, seen, state))) continue;
+        walk(node.right, element, seen, state);
+      }
+      return evaluate(node, value);
+    }
+    case 'flatten':
+      walk(node.child, value, seen, state);
+      return evaluate(node, value);
+    case 'comparator':
+    case 'and':
+    case 'or':
+      walk(node.left, value, seen, state);
+      walk(node.right, value, seen, state);
+      return evaluate(node, value);
+    case 'not':
+      walk(node.child, value, seen, state);
+      return evaluate(node, value);
+    case 'function':
+      for (const arg of node.args) walk(arg, value, seen, state);
+      return evaluate(node, value);
+    default:
+      return evaluate(node, value);
+  }
+}
+
+/** Edits allowed for a suggestion: 1 up to 4 characters, 2 up to 8, then 3 (so `Foo` never becomes `Bar`). */
+export function maxSuggestionDistance(name: string): number {
+  const n = [...name].length;
+  return n <= 4 ? 1 : n <= 8 ? 2 : 3;
+}
+
+/** The key closest to `name`: same letters in another case first, else the fewest edits within the limit. */
+export function closestKey(name: string, keys: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const limit = maxSuggestionDistance(name);
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const key of keys) {
+    if (key === name) continue;
+    if (key.toLowerCase() === lower) return key;
+    const d = editDistance(lower, key.toLowerCase(), bestDistance);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = key;
+    }
+  }
+  return best;
+}
+
+/** Optimal string alignment distance (a swap of neighbours is one edit), by code point; stops early above `cap`. */
+export function editDistance(a: string, b: string, cap = Infinity): number {
+  const x = [...a];
+  const y = [...b];
+  if (Math.abs(x.length - y.length) >= cap) return cap;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= y.length; j++) {
+      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+      row.push(d);
+      rowMin = Math.min(rowMin, d);
+    }
+    if (rowMin >= cap) return cap;
+    prev2 = prev;
+    prev = row;
+  }
+  return prev[y.length];
+}

@@ -1,0 +1,293 @@
+// Issue 9, the everyday query loop: what a new user tripped over, pinned in a real editor.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { search } from '../../src/core/jmespath';
+import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, waitFor, workspaceFile } from './helpers';
+
+const INSTANCES = 'describe-instances.json';
+const VOLUMES = 'describe-volumes.json';
+const textOf = (name: string) => fs.readFileSync(workspaceFile(name).fsPath, 'utf8');
+
+async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  return (lenses ?? []).map((l) => l.command?.title ?? '');
+}
+
+describe('everyday: documents stay loaded', () => {
+  afterEach(closeAllEditors);
+
+  it('after querying eight JSON files in turn, hover and query on the first still work', async function () {
+    this.timeout(60000);
+    const { query } = await api();
+    const failuresBefore = query.runner.highlightFailures;
+    const files = Array.from({ length: 8 }, (_, i) => {
+      const uri = workspaceFile(`many-${i}.json`);
+      fs.writeFileSync(uri.fsPath, JSON.stringify({ Items: [{ Name: `item-${i}`, Size: i }, { Name: `other-${i}`, Size: i + 10 }] }, null, 2));
+      return uri;
+    });
+    for (const [i, uri] of files.entries()) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One });
+      const text = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Items[].Name', uri);
+      assert.strictEqual(text, `[\n    "item-${i}",\n    "other-${i}"\n]\n`);
+      await waitFor(`highlights on file ${i}`, () => query.runner.highlights.summary?.source === uri.toString() && query.runner.highlights.summary.count === 2);
+    }
+    const first = await vscode.workspace.openTextDocument(files[0]);
+    const offset = first.getText().indexOf('"other-0"') + 2;
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', first.uri, first.positionAt(offset));
+    const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hoverText, /Items\[1\]\.Name/);
+    await vscode.window.showTextDocument(first, { viewColumn: vscode.ViewColumn.One });
+    assert.strictEqual(await vscode.commands.executeCommand<string>('jmespathAws.query', 'Items[?Size > `5`].Name', files[0]), '[\n    "other-0"\n]\n');
+    await waitFor('highlights on the first file again', () => query.runner.highlights.summary?.source === files[0].toString() && query.runner.highlights.summary.count === 1);
+    assert.strictEqual(query.runner.highlightFailures, failuresBefore);
+  });
+});
+
+describe('everyday: result keys belong to the highlighted document', () => {
+  afterEach(closeAllEditors);
+
+  it('F8 in a script goes to its problem, not to the JSON; the count shows only on the JSON; one Escape clears', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { query } = await api();
+    const json = await openEditor(INSTANCES);
+    await vscode.commands.executeCommand('jmespathAws.query', "Reservations[].Instances[?State.Name=='running'].InstanceId");
+    await waitFor('highlights', () => query.runner.highlights.summary?.count);
+    assert.ok(query.runner.highlights.summary!.statusVisible, 'the count shows on the highlighted JSON');
+
+    const script = await openEditor('typos.sh');
+    await waitFor('script problems', () => vscode.languages.getDiagnostics(script.document.uri).length > 0);
+    await waitFor('count hidden on the script', () => query.runner.highlights.summary && !query.runner.highlights.summary.statusVisible);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('F8');
+    // VS Code's own F8: the marker widget opens on the script's problem; the JSON stays in the background
+    await waitFor('selection moved to a problem in the script', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.toString() === script.document.uri.toString() && active.selection.active.line > 0;
+    });
+    assert.strictEqual(vscode.window.activeTextEditor!.document.uri.toString(), script.document.uri.toString());
+    assert.strictEqual(query.runner.highlights.summary?.current, -1, 'F8 in the script did not move between results');
+    await pressKey('Escape');
+
+    await vscode.window.showTextDocument(json.document, { viewColumn: json.viewColumn, preserveFocus: false });
+    await waitFor('count back on the JSON', () => query.runner.highlights.summary?.statusVisible);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('F8');
+    const selected = await waitFor('F8 selects the first value', () => {
+      const e = vscode.window.activeTextEditor!;
+      return e.document.uri.toString() === json.document.uri.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
+    });
+    assert.match(selected, /^"i-/);
+    await pressKey('Escape');
+    await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
+    assert.ok(vscode.window.activeTextEditor!.selection.isEmpty);
+  });
+});
+
+describe('everyday: errors and the results tab', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+
+  it('a failed query keeps the last good result, marked stale, and says which query made it', async () => {
+    const { query } = await api();
+    await openEditor(INSTANCES);
+    const good = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Reservations[0].Instances[0].InstanceId');
+    const results = await waitFor('results editor', () => resultEditor());
+    assert.strictEqual(results.document.getText(), good);
+    const titles = await waitFor('provenance lens', async () => {
+      const t = await lensTitles(results.document.uri);
+      return t.some((x) => x.includes('Reservations[0].Instances[0].InstanceId')) ? t : undefined;
+    });
+    assert.ok(titles.some((t) => t.includes('on describe-instances.json')), titles.join(' | '));
+
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', 'Reservations[?State ==]')), /Parse error at column 22/);
+    assert.strictEqual(results.document.getText(), good, 'the error never replaces the result');
+    assert.strictEqual(query.runner.results.resultFor(workspaceFile(INSTANCES))?.stale?.expression, 'Reservations[?State ==]');
+    const stale = await waitFor('stale lens', async () => (await lensTitles(results.document.uri)).find((t) => t.includes('Stale')));
+    assert.match(stale, /Reservations\[\?State ==\] failed: .*Parse error at column 22/);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(results.document.uri), [], 'no bogus JSON problem in the results tab');
+  });
+
+  it("the palette shows the CLI's whole error with its column and caret line, and stays open on a failed Enter", async () => {
+    const { query } = await api();
+    await openEditor(INSTANCES);
+    const running = vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    pick.value = 'Reservations[?State ==]';
+    const rows = await waitFor('error preview', () => {
+      const items = pick.items;
+      return items[0]?.description?.includes('$(error)') ? items.map((i) => `${i.label}\t${i.description ?? ''}\t${i.detail ?? ''}`) : undefined;
+    });
+    assert.match(rows[0], /syntax error at column 22/);
+    assert.match(rows[0], /Parse error at column 22, token "\]" \(RBRACKET\), for expression:/);
+    assert.ok(rows.some((r) => r.startsWith('"Reservations[?State ==]"')), rows.join('\n'));
+    const caret = rows.find((r) => /^[\u00a0]+\^/.test(r));
+    assert.ok(caret, rows.join('\n'));
+    assert.strictEqual(caret.indexOf('^'), 23, 'the caret sits under the column the CLI names (after the opening quote)');
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await waitFor('still open with the error', () => query.palette.activePick === pick && pick.items[0]?.description?.includes('$(error)'));
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await running, undefined);
+  });
+});
+
+describe('everyday: empty because of a typo', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+
+  it('the palette says "did you mean" from the keys the data has there', async () => {
+    const { query } = await api();
+    await openEditor(INSTANCES);
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    pick.value = 'Reservations[].Instances[].InstanceID';
+    const hint = await waitFor('hint row', () => pick.items.find((i) => i.label.includes('did you mean')));
+    assert.strictEqual(hint.label, '$(lightbulb) Empty: InstanceID is not a field of the data at that point; did you mean InstanceId?');
+    // a field that exists at another level only is still "not here"
+    pick.value = 'Reservations[].InstanceId';
+    const notHere = await waitFor('not-here row', () => pick.items.find((i) => i.label.includes('InstanceId is not a field')));
+    assert.match(notHere.label, /it has Groups, Instances|did you mean/);
+  });
+
+  it('a query file flags the field that made its result empty', async () => {
+    const qf = workspaceFile('empty-by-typo.jmespath');
+    fs.writeFileSync(qf.fsPath, '# Queries against describe-instances.json\n\nReservations[].Instances[?State.Nmae == \'running\'].InstanceId\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+    const expression = "Reservations[].Instances[?State.Nmae == 'running'].InstanceId";
+    const text = await vscode.commands.executeCommand<string>('jmespathAws.runQuery', expression, qf);
+    assert.strictEqual(text, search(expression, textOf(INSTANCES)));
+    assert.deepStrictEqual(JSON.parse(text!).flat(), [], 'empty lists only');
+    const hint = await waitFor('hint diagnostic', () => vscode.languages.getDiagnostics(qf).find((d) => d.code === 'missing-field'));
+    assert.match(hint.message, /Nmae is not a field of the data at that point; did you mean Name\?/);
+    const doc = await vscode.workspace.openTextDocument(qf);
+    assert.strictEqual(doc.getText(hint.range), 'Nmae');
+    const results = await waitFor('results editor', () => resultEditor());
+    await waitFor('hint lens in the results tab', async () => (await lensTitles(results.document.uri)).some((t) => t.includes('did you mean Name?')));
+  });
+});
+
+describe('everyday: recent queries', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+
+  it('offers the queries that ran on the current file first', async () => {
+    const { query } = await api();
+    await vscode.commands.executeCommand('jmespathAws.query', 'Volumes[].VolumeId', workspaceFile(VOLUMES), { show: false });
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].OwnerId', workspaceFile(INSTANCES), { show: false });
+    await openEditor(VOLUMES);
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette with recent queries', () => (query.palette.activePick?.items.length ?? 0) >= 2 ? query.palette.activePick : undefined);
+    assert.strictEqual(pick.items[0].label, 'Volumes[].VolumeId');
+    assert.match(pick.items[0].description ?? '', /recent on describe-volumes\.json/);
+    const other = pick.items.findIndex((i) => i.label === 'Reservations[].OwnerId');
+    assert.ok(other > 0);
+    assert.match(pick.items[other].description ?? '', /describe-instances\.json/);
+  });
+});
+
+describe('everyday: query files', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+
+  it('a query file whose header names its JSON is bound to it without asking', async () => {
+    const qf = workspaceFile('sample-bound.jmespath');
+    fs.writeFileSync(qf.fsPath, '# Queries against describe-volumes.json (bound automatically).\n\nVolumes[0].VolumeId\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+    const text = await vscode.commands.executeCommand<string>('jmespathAws.runQuery', 'Volumes[0].VolumeId', qf);
+    assert.strictEqual(text, search('Volumes[0].VolumeId', textOf(VOLUMES)));
+    const titles = await lensTitles(qf);
+    assert.ok(titles.every((t) => t.includes('Run on describe-volumes.json')), titles.join(' | '));
+  });
+
+  it('the binding picker pre-selects the likely JSON, never an arbitrary one', async () => {
+    const { query } = await api();
+    const named = workspaceFile('tags.jmespath');
+    fs.writeFileSync(named.fsPath, 'Tags[].Key\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(named));
+    const picking = vscode.commands.executeCommand('jmespathAws.bindQueryFile');
+    const picker = await waitFor('picker', () => query.pickers.json);
+    assert.strictEqual(picker.activeItems[0]?.label, 'tags.json');
+    assert.strictEqual(picker.activeItems[0]?.description, 'same name');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await picking;
+
+    // nothing likely: nothing pre-selected, so Enter cannot pick an arbitrary file
+    const folder = workspaceFile('nothing-likely');
+    fs.mkdirSync(folder.fsPath, { recursive: true });
+    const lonely = vscode.Uri.joinPath(folder, 'lonely.jmespath');
+    fs.writeFileSync(lonely.fsPath, 'a\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(lonely));
+    await query.bindings.forgetLastBound();
+    const picking2 = vscode.commands.executeCommand('jmespathAws.bindQueryFile');
+    const picker2 = await waitFor('second picker', () => (query.pickers.json !== picker ? query.pickers.json : undefined));
+    await waitFor('items', () => picker2.items.length > 1);
+    assert.deepStrictEqual(picker2.activeItems.map((i) => i.label), []);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.strictEqual(query.pickers.json, picker2, 'Enter with nothing selected keeps the picker open');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await picking2, undefined);
+  });
+
+  it('re-binding re-runs the query that is shown', async () => {
+    const { query } = await api();
+    const qf = workspaceFile('rebind.jmespath');
+    fs.writeFileSync(qf.fsPath, 'length(@)\n');
+    await vscode.commands.executeCommand('jmespathAws.bindQueryFile', workspaceFile(INSTANCES), qf);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+    assert.strictEqual(await vscode.commands.executeCommand<string>('jmespathAws.runQuery', 'length(@)', qf), '1\n');
+    await vscode.commands.executeCommand('jmespathAws.bindQueryFile', workspaceFile(VOLUMES), qf);
+    const shown = await waitFor('result for the new JSON', () => {
+      const r = query.runner.results.resultFor(workspaceFile(VOLUMES));
+      return r?.expression === 'length(@)' ? r : undefined;
+    });
+    assert.strictEqual(shown.origin?.toString(), qf.toString());
+    assert.strictEqual(shown.text, search('length(@)', textOf(VOLUMES)));
+  });
+
+  it('a new query file opens beside the JSON with the cursor on its query; results share that column', async () => {
+    const json = await openEditor(VOLUMES);
+    const created = await vscode.commands.executeCommand<string>('jmespathAws.newQueryFile');
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.uri.toString(), created);
+    assert.notStrictEqual(editor.viewColumn, json.viewColumn, 'the JSON stays visible');
+    const line = editor.document.lineAt(editor.selection.active.line).text;
+    assert.strictEqual(line, '@');
+    assert.strictEqual(editor.document.getText(editor.selection), '@', 'typing replaces the placeholder query');
+
+    await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+    const results = await waitFor('results', () => resultEditor());
+    const layout = await vscode.commands.executeCommand<{ groups: unknown[] }>('vscode.getEditorLayout');
+    assert.strictEqual(layout.groups.length, 2, `two columns, not three: ${JSON.stringify(layout)}`);
+    assert.notStrictEqual(results.viewColumn, json.viewColumn);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === created), 'the query file stays visible');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), created, 'the focus stays in the query file');
+  });
+});
+
+describe('everyday: computed results', () => {
+  afterEach(closeAllEditors);
+
+  it('show in the results tab and as inline text on a visible line', async () => {
+    const { query } = await api();
+    const editor = await openEditor(INSTANCES);
+    const last = editor.document.lineCount - 1;
+    editor.revealRange(new vscode.Range(last, 0, last, 0), vscode.TextEditorRevealType.AtTop);
+    await waitFor('scrolled to the end', () => editor.visibleRanges[0]?.start.line > 20);
+    const text = await vscode.commands.executeCommand<string>('jmespathAws.query', 'length(Reservations[].Instances[])');
+    assert.strictEqual(text, '5\n');
+    await waitFor('results tab shows it', () => resultEditor()?.document.getText() === '5\n');
+    const summary = await waitFor('inline result', () => query.runner.highlights.summary?.inlineLine !== undefined ? query.runner.highlights.summary : undefined);
+    assert.strictEqual(summary.computedText, '5');
+    const visible = editor.visibleRanges;
+    assert.ok(visible.some((r) => r.start.line <= summary.inlineLine! && summary.inlineLine! <= r.end.line), `line ${summary.inlineLine} is on screen (${visible.map((r) => `${r.start.line}-${r.end.line}`)})`);
+  });
+});

@@ -1,0 +1,78 @@
+// "Empty because of a typo": which field made a result empty, and the "did you mean" limit.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { JsonDocument, compile } from '../../src/core/jmespath';
+import { answerQuery, isEmptyResult } from '../../src/core/query/answerQuery';
+import { closestKey, describeMissing, editDistance, explainEmpty, maxSuggestionDistance } from '../../src/core/query/emptyResult';
+
+const root = path.resolve(__dirname, '../../..');
+const instances = JsonDocument.parse(fs.readFileSync(path.join(root, 'test/fixtures/workspace/describe-instances.json'), 'utf8'));
+const explain = (q: string, doc = instances) => explainEmpty(compile(q), doc.value);
+
+describe('empty results: the missing field', () => {
+  it('names the field the data does not have there, with the key it meant', () => {
+    const m = explain('Reservations[].Instances[].InstanceID')!;
+    assert.strictEqual(m.field, 'InstanceID');
+    assert.strictEqual(m.suggestion, 'InstanceId');
+    assert.strictEqual(m.column, 'Reservations[].Instances[].'.length);
+    assert.strictEqual(describeMissing(m), 'InstanceID is not a field of the data at that point; did you mean InstanceId?');
+  });
+
+  it('looks inside filters and function arguments', () => {
+    assert.strictEqual(explain("Reservations[].Instances[?State.Nmae == 'running'].InstanceId")?.suggestion, 'Name');
+    assert.strictEqual(explain('sort_by(Reservations[].Instancs[], &LaunchTime)')?.suggestion, 'Instances');
+  });
+
+  it('a field that exists only at another level is "not here", with the keys that are', () => {
+    const m = explain('Reservations[].ReservationID.Foo')!;
+    assert.strictEqual(m.field, 'ReservationID');
+    assert.strictEqual(m.suggestion, 'ReservationId');
+    const n = explain('Reservations[].VolumeId')!;
+    assert.strictEqual(n.field, 'VolumeId');
+    assert.strictEqual(n.suggestion, undefined);
+    assert.ok(n.known.includes('Instances'), n.known.join());
+  });
+
+  it('says nothing when no missing field explains the empty result', () => {
+    assert.strictEqual(explain("Reservations[].Instances[?State.Name == 'nope'].InstanceId"), undefined);
+    assert.strictEqual(explain('Reservations[5]'), undefined);
+  });
+
+  it('answerQuery attaches it only to null and [] (also [[], []])', () => {
+    const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
+    assert.strictEqual(answerQuery(instances, 'Reservations[].Instances[].InstanceId', opts).missing, undefined);
+    assert.strictEqual(answerQuery(instances, 'Reservations[].Instances[].InstanceID', opts).missing?.suggestion, 'InstanceId');
+    assert.strictEqual(answerQuery(instances, "Reservations[].Instances[?State.Nmae=='x'].InstanceId", opts).missing?.field, 'Nmae');
+    assert.ok(isEmptyResult([[], [null]]));
+    assert.ok(!isEmptyResult([[], [0]]));
+  });
+
+  it('stays bounded on a large document', () => {
+    const big = JsonDocument.parse(JSON.stringify({ Items: Array.from({ length: 200_000 }, (_, i) => ({ Id: i })) }));
+    const t0 = Date.now();
+    explainEmpty(compile('Items[].Idd'), big.value);
+    assert.ok(Date.now() - t0 < 1000);
+  });
+});
+
+describe('"did you mean": the distance limit', () => {
+  it('allows 1 edit up to 4 characters, 2 up to 8, 3 beyond; a swap of neighbours is one edit', () => {
+    assert.deepStrictEqual(['Name', 'Names', 'InstanceIds', 'A'].map(maxSuggestionDistance), [1, 2, 3, 1]);
+    assert.strictEqual(editDistance('nmae', 'name'), 1);
+    assert.strictEqual(editDistance('kitten', 'sitting'), 3);
+    assert.strictEqual(editDistance('😀a', 'a😀'), 1, 'code points, not UTF-16 units');
+  });
+
+  it('suggests within the limit and nothing beyond it', () => {
+    assert.strictEqual(closestKey('Nmae', ['Code', 'Name']), 'Name');
+    assert.strictEqual(closestKey('Foo', ['Bar', 'Baz']), undefined);
+    assert.strictEqual(closestKey('Sizes', ['Size']), 'Size');
+    assert.strictEqual(closestKey('Sze', ['Size']), 'Size');
+    assert.strictEqual(closestKey('Sz', ['Size']), undefined, 'two edits on a 2-letter name is a guess');
+    assert.strictEqual(closestKey('VolumeTyp', ['VolumeType', 'VolumeId']), 'VolumeType');
+    assert.strictEqual(closestKey('VolumeX', ['VolumeType']), undefined, '4 edits');
+    assert.strictEqual(closestKey('instanceid', ['InstanceId', 'ImageId']), 'InstanceId', 'case first');
+    assert.strictEqual(closestKey('Reservatoins', ['Reservations']), 'Reservations');
+  });
+});
