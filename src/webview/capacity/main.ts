@@ -46,7 +46,7 @@ function writeForm(state: CapacityFormState): void {
 
 const money = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
-function render(): void {
+function render(report = true): void {
   const state = readForm();
   vscode.setState(state);
   $('sizeRow').hidden = state.sizeMode === 'item';
@@ -91,7 +91,9 @@ function render(): void {
   };
   const canInsert = !!(result.reads && result.writes && result.errors.length === 0);
   document.querySelectorAll<HTMLButtonElement>('button[data-format], #insert').forEach((b) => (b.disabled = !canInsert));
-  vscode.postMessage({ type: 'changed', state });
+  // the first render shows what this page had saved; the host's form (which may be newer: this
+  // page reloads when it moves to another group) arrives as setState in answer to 'ready'
+  if (report) vscode.postMessage({ type: 'changed', state });
   vscode.postMessage({ type: 'rendered', view });
 }
 
@@ -107,12 +109,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-document.addEventListener('input', render);
-document.addEventListener('change', render);
+document.addEventListener('input', () => render());
+document.addEventListener('change', () => render());
 $('insert').addEventListener('click', () => vscode.postMessage({ type: 'insert' }));
 document.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) =>
   b.addEventListener('click', () => vscode.postMessage({ type: 'copy', format: b.dataset.format as SnippetFormat })));
 
 writeForm({ ...DEFAULT_FORM, ...(vscode.getState() ?? {}) });
-render();
+render(false);
 vscode.postMessage({ type: 'ready' });
