@@ -1,30 +1,20 @@
 // Generated commands and snippets run for real: the aws CLI and boto3 against a local moto_server.
 // The seed's typos are shown to fail the way users meet them (silently, or late), and flagged by us.
 import * as assert from 'assert';
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { checkScript } from '../../src/core/aws/scriptCheck';
 import { RunInstancesOptions, buildRunInstances } from '../../src/core/aws/runInstances';
 import { loadModel } from './awsModels';
+import { AWS_ENV, Moto, startMoto } from './motoServer';
 
-const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+const env = AWS_ENV;
 
 describe('generated commands against the real aws CLI and boto3 (moto_server)', function () {
   this.timeout(180000);
-  let moto: ChildProcess;
+  let moto: Moto | undefined;
   let endpoint: string;
   let dir: string;
 
@@ -32,24 +22,13 @@ describe('generated commands against the real aws CLI and boto3 (moto_server)', 
     for (const tool of ['aws', 'moto_server']) {
       assert.strictEqual(spawnSync('sh', ['-c', `command -v ${tool}`]).status, 0, `${tool} is needed (python3 with awscli and moto)`);
     }
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-        socket.on('error', () => resolve(false));
-      });
-      if (up) break;
-      if (Date.now() > deadline) throw new Error('moto_server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    moto = await startMoto();
+    endpoint = moto.endpoint;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-real-'));
     fs.writeFileSync(path.join(dir, 'init.sh'), '#!/bin/bash\necho hello\n');
   });
   after(() => {
-    if (moto?.pid) process.kill(-moto.pid, 'SIGTERM');
+    moto?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 

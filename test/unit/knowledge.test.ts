@@ -1,15 +1,15 @@
 // AWS knowledge in scripts: DynamoDB read consistency and its cost, the GSI strong-read rule (proved
 // against moto_server with the real aws CLI and boto3), S3 consistency, Lambda /tmp.
 import * as assert from 'assert';
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { KnowledgeHover, KnowledgeLanguage, hoverAt, scriptKnowledge } from '../../src/core/aws/knowledge';
 import { findBoto3Calls, findCliCalls } from '../../src/core/aws/knowledge/awsCalls';
 import { calculatorLink } from '../../src/core/aws/knowledge/dynamodbReads';
 import { findLambdaHandlers } from '../../src/core/aws/knowledge/lambdaTmp';
+import { AWS_ENV, Moto, startMoto } from './motoServer';
 
 function hoverOn(src: string, language: KnowledgeLanguage, needle: string): KnowledgeHover | undefined {
   const at = src.indexOf(needle);
@@ -138,20 +138,10 @@ describe('AWS knowledge: strongly consistent reads on a GSI', () => {
   });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 describe('the GSI rule against moto_server (real aws CLI and boto3)', function () {
   this.timeout(120000);
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
-  let moto: ChildProcess;
+  const env = AWS_ENV;
+  let moto: Moto | undefined;
   let endpoint: string;
   let dir: string;
 
@@ -159,19 +149,8 @@ describe('the GSI rule against moto_server (real aws CLI and boto3)', function (
     for (const tool of ['aws', 'moto_server', 'python3']) {
       assert.strictEqual(spawnSync('sh', ['-c', `command -v ${tool}`]).status, 0, `${tool} is needed (python3 with awscli, boto3 and moto)`);
     }
-    const port = await freePort();
-    endpoint = `http://127.0.0.1:${port}`;
-    moto = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore', detached: true });
-    const deadline = Date.now() + 30000;
-    for (;;) {
-      const up = await new Promise<boolean>((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => { socket.destroy(); resolve(true); });
-        socket.on('error', () => resolve(false));
-      });
-      if (up) break;
-      if (Date.now() > deadline) throw new Error('moto_server did not start');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    moto = await startMoto();
+    endpoint = moto.endpoint;
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gsi-'));
     const create = spawnSync('aws', ['--endpoint-url', endpoint, 'dynamodb', 'create-table', '--table-name', 'Users',
       '--attribute-definitions', 'AttributeName=pk,AttributeType=S', 'AttributeName=sk,AttributeType=S', 'AttributeName=email,AttributeType=S', 'AttributeName=day,AttributeType=S',
@@ -182,7 +161,7 @@ describe('the GSI rule against moto_server (real aws CLI and boto3)', function (
     assert.strictEqual(create.status, 0, create.stderr);
   });
   after(() => {
-    if (moto?.pid) process.kill(-moto.pid, 'SIGTERM');
+    moto?.stop();
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
