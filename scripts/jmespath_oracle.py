@@ -41,6 +41,7 @@ def run(case):
         return {'error': {'kind': kind_of(e), 'message': str(e), 'column': None}}
 
 
-for line in sys.stdin:
-    if line.strip():
-        sys.stdout.write(json.dumps(run(json.loads(line))) + '\n')
+if __name__ == '__main__':
+    for line in sys.stdin:
+        if line.strip():
+            sys.stdout.write(json.dumps(run(json.loads(line))) + '\n')
