@@ -4,18 +4,9 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { JmesPathError, JsonDocument, compile, search } from '../../src/core/jmespath';
 import { pyRepr } from '../../src/core/json/print';
+import { errorOf } from './engineHarness';
 
 const root = path.resolve(__dirname, '../../..');
-
-function errorOf(fn: () => unknown): JmesPathError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof JmesPathError, `expected a JmesPathError, got ${e}`);
-    return e;
-  }
-  assert.fail('expected an error');
-}
 
 describe('engine: search() prints as the AWS CLI does', () => {
   it('indents by 4, keeps non-ASCII, ends with a newline', () => {

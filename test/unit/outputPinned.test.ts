@@ -3,23 +3,13 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { JmesPathError } from '../../src/core/jmespath';
 import { OutputFormatError, search } from '../../src/core/output';
 import { formatTable } from '../../src/core/output/table';
 import { textWidth } from '../../src/core/output/python';
+import { errorOf } from './engineHarness';
 
 const root = path.resolve(__dirname, '../../..');
 const INSTANCES = '{"Reservations":[{"Instances":[{"InstanceId":"i-1","State":{"Name":"running"}},{"InstanceId":"i-2","State":{"Name":"stopped"}}]}]}';
-
-function errorOf(fn: () => unknown): JmesPathError {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof JmesPathError, `expected a JmesPathError, got ${e}`);
-    return e;
-  }
-  assert.fail('expected an error');
-}
 
 describe('--output text', () => {
   it('lists of scalars are tab separated; lists of lists one line each', () => {
