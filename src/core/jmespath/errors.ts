@@ -13,7 +13,9 @@ export type ErrorKind =
   /** an option the caller passed is not valid (e.g. an unknown output format) */
   | 'invalid-option'
   /** the result is over JavaScript's string/array size limits */
-  | 'too-large';
+  | 'too-large'
+  /** the query would build more values than the configured limit (a query that multiplies) */
+  | 'limit-exceeded';
 
 export class JmesPathError extends Error {
   /** 0-based column, counted in code points as jmespath.py counts (syntax errors only). */
