@@ -99,8 +99,8 @@ export function pySum(values: JsonNumber[]): JsonNumber {
   let i = 0;
   for (; i < values.length; i++) {
     const v = values[i];
-    if (isFloat(v)) break;
     if (typeof v === 'number') checkExact(v);
+    if (isFloat(v)) break;
     if (bigSum !== undefined || typeof v === 'bigint') {
       bigSum = (bigSum ?? BigInt(intSum)) + BigInt(v as number | bigint);
     } else {
@@ -193,7 +193,7 @@ export function parsePythonNumber(text: string): JsonValue {
   const special = SPECIAL_FLOAT.exec(s);
   if (special) {
     const v = special[2].toLowerCase() === 'nan' ? NaN : Infinity;
-    return special[1] === '-' ? -v : v;
+    return special[1] === '-' ? makeFloat(-v) : makeFloat(v);
   }
   return null;
 }

@@ -29,12 +29,12 @@ export function pyFloatRepr(n: number): string {
 
 function jsonNumber(v: number | bigint | PyFloat): string {
   if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') checkExact(v);
   const n = v instanceof PyFloat ? v.value : v;
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   if (v instanceof PyFloat || !Number.isInteger(n)) return pyFloatRepr(n);
-  checkExact(n);
   integerWrites.count++;
   return String(n);
 }
@@ -103,7 +103,10 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return pyStrRepr(v);
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return Number.isInteger(v) ? jsonNumber(v) : pyFloatRepr(v);
+  if (typeof v === 'number') {
+    checkExact(v);
+    return Number.isInteger(v) ? jsonNumber(v) : pyFloatRepr(v);
+  }
   if (v instanceof PyFloat) return pyFloatRepr(v.value);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (isObject(v)) return `{${objectEntries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;

@@ -7,7 +7,7 @@
 /** Base of the non-JSON objects that flow through evaluation, so isObject() can tell them apart. */
 export abstract class NotAnObject {}
 
-/** A float whose value is integral (1.0, 1e16, -0.0): JS numbers alone cannot say it is a float. */
+/** A float whose value is integral (1.0, 1e16, -0.0) or infinite: JS numbers alone cannot say it is a float. */
 export class PyFloat extends NotAnObject {
   constructor(readonly value: number) {
     super();
@@ -46,9 +46,12 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
  */
 export const integerWrites = { count: 0 };
 
-/** A JS number beyond 2^53 that is finite can only be an integer JSON.parse rounded. */
+/**
+ * A plain JS number beyond 2^53 (infinite too) can only be an integer JSON.parse rounded: the exact
+ * reader and every computation keep such values as bigint or PyFloat.
+ */
 export function checkExact(n: number): void {
-  if ((n > MAX_SAFE || n < -MAX_SAFE) && Number.isFinite(n)) throw new NeedsExactRead();
+  if (n > MAX_SAFE || n < -MAX_SAFE) throw new NeedsExactRead();
 }
 
 function checkKeyOrder(keys: string[]): string[] {
@@ -81,16 +84,18 @@ export function isNumber(v: unknown): v is JsonNumber {
 }
 
 export function isFloat(v: JsonNumber): boolean {
-  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+  if (typeof v !== 'number') return v instanceof PyFloat;
+  checkExact(v); // a huge integer JSON.parse made Infinity is not a float
+  return !Number.isInteger(v);
 }
 
 export function toJsNumber(v: JsonNumber): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v.value;
 }
 
-/** A float result, wrapped when integral so it keeps printing as a float. */
+/** A float result, wrapped when integral (or infinite) so it keeps printing as a float. */
 export function makeFloat(n: number): JsonNumber {
-  return Number.isInteger(n) || Object.is(n, -0) ? new PyFloat(n) : n;
+  return Number.isInteger(n) || Object.is(n, -0) || n === Infinity || n === -Infinity ? new PyFloat(n) : n;
 }
 
 /** An integer result, as bigint only when it is outside the safe range. */
@@ -236,11 +241,10 @@ export function pyContains(s: string, sub: string): boolean {
 
 /** Exact comparison of two numbers, as Python compares int and float. */
 export function compareNumbers(a: JsonNumber, b: JsonNumber): number {
-  if (typeof a === 'number' && typeof b === 'number') {
-    checkExact(a);
-    checkExact(b);
-    return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
-  }
+  // a plain number beyond 2^53 was rounded by a fast read, whatever it is compared with
+  if (typeof a === 'number') checkExact(a);
+  if (typeof b === 'number') checkExact(b);
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
   const x = toJsNumber(a);
   const y = toJsNumber(b);
   if (typeof a !== 'bigint' && typeof b !== 'bigint') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
@@ -274,7 +278,11 @@ export function lengthInCodePoints(s: string): number {
  * the interpreter.
  */
 export function pyEquals(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return a === a || typeof a !== 'number'; // NaN != NaN
+  if (a === b) {
+    if (typeof a !== 'number') return true;
+    checkExact(a); // two integers JSON.parse rounded to the same double
+    return a === a; // NaN != NaN
+  }
   if (a === null || b === null) return false;
   const na = numericValue(a);
   if (na !== undefined) {

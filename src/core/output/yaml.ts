@@ -27,6 +27,7 @@ function jsonScalar(v: JsonValue): string {
   if (typeof v === 'string') return jsonString(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') checkExact(v);
   const n = v instanceof PyFloat ? v.value : (v as number);
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
@@ -48,6 +49,7 @@ function represent(value: JsonValue, seen: Map<object, YNode>): YNode {
     case 'boolean': return { kind: 'scalar', tag: 'bool', value: value ? 'true' : 'false' };
     case 'bigint': return { kind: 'scalar', tag: 'int', value: value.toString() };
     case 'number':
+      checkExact(value);
       return Number.isInteger(value) ? { kind: 'scalar', tag: 'int', value: intText(value) } : { kind: 'scalar', tag: 'float', value: floatText(value) };
   }
   if (value instanceof PyFloat) return { kind: 'scalar', tag: 'float', value: floatText(value.value) };
