@@ -1,6 +1,6 @@
 // Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
 // (what jmespath.py puts in its error messages).
-import { JsonValue, PyFloat, checkExact, integerWrites, isObject, objectEntries } from './values';
+import { JsonValue, PyFloat, checkExact, isObject, objectEntries } from './values';
 
 /** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
 export function pyFloatRepr(n: number): string {
@@ -35,7 +35,6 @@ function jsonNumber(v: number | bigint | PyFloat): string {
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   if (v instanceof PyFloat || !Number.isInteger(n)) return pyFloatRepr(n);
-  integerWrites.count++;
   return String(n);
 }
 

@@ -39,12 +39,6 @@ export class NeedsExactRead extends Error {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-/**
- * Counts the times an integer was written out (printed, or named as Python's 'int'). A document
- * read with JSON.parse cannot tell `1.0` from `1`; as long as no integer reaches the output, that
- * cannot show, so the (costlier) check for float tokens runs only when this count moves.
- */
-export const integerWrites = { count: 0 };
 
 /**
  * A plain JS number beyond 2^53 (infinite too) can only be an integer JSON.parse rounded: the exact
@@ -77,6 +71,34 @@ export function needsOrderedObject(key: string): boolean {
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NotAnObject);
+}
+
+/**
+ * Whether a result holds a plain integer, which a fast read (JSON.parse reads `1.0` as 1) may have
+ * got wrong; throws NeedsExactRead for a value the fast read certainly got wrong (a rounded
+ * integer, reordered keys). Visits every value, iteratively (results can be deep).
+ */
+export function holdsPlainInteger(value: JsonValue): boolean {
+  let found = false;
+  const stack: JsonValue[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (typeof v === 'number') {
+      checkExact(v);
+      if (Number.isInteger(v)) found = true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    } else if (v instanceof OrderedObject) {
+      for (const x of v.map.values()) stack.push(x);
+    } else if (isObject(v)) {
+      for (const key in v) {
+        if (!hasOwn.call(v, key)) continue;
+        if (needsOrderedObject(key) && key !== '__proto__') throw new NeedsExactRead();
+        stack.push((v as PlainObject)[key]);
+      }
+    }
+  }
+  return found;
 }
 
 export function isNumber(v: unknown): v is JsonNumber {
@@ -183,11 +205,7 @@ export function pythonTypeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return 'float';
-    integerWrites.count++;
-    return 'int';
-  }
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   if (v instanceof PyFloat) return 'float';
   if (Array.isArray(v)) return 'list';
   return isObject(v) ? 'dict' : '_Expression';

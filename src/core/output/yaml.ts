@@ -7,7 +7,7 @@
 // our own emitter following the same rules, checked against v2 2.9.19 (ruamel.yaml 0.17.21 with
 // ruamel.yaml.clib 0.2.7).
 import { jsonString, pyFloatRepr } from '../json/print';
-import { JsonValue, PyFloat, checkExact, compareStrings, integerWrites, isObject, objectEntries } from '../json/values';
+import { JsonValue, PyFloat, checkExact, compareStrings, isObject, objectEntries } from '../json/values';
 
 /** What `aws ... --output yaml` prints for a result ('' for `{}`, as the CLI prints nothing). */
 export function formatYaml(value: JsonValue): string {
@@ -71,7 +71,6 @@ function represent(value: JsonValue, seen: Map<object, YNode>): YNode {
 /** An integer from the document: a fast read may have rounded it or lost its `.0` (see JsonDocument). */
 function intText(n: number): string {
   checkExact(n);
-  integerWrites.count++;
   return String(n);
 }
 
