@@ -313,7 +313,7 @@ function runMeasured(argv, outFile) {
   return new Promise((resolve) => {
     const out = fs.openSync(outFile ?? '/dev/null', 'w');
     const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}.txt`);
-    const [cmd, ...args] = GNU_TIME ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+    const [cmd, ...args] = GNU_TIME ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, args, { stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
@@ -325,13 +325,15 @@ function runMeasured(argv, outFile) {
       if (poll) clearInterval(poll);
       fs.closeSync(out);
       let peakKb = polledKb;
+      let cpuS;
       if (GNU_TIME) {
         const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n'); // "Command exited with non-zero status" comes first
-        peakKb = Number(lines[lines.length - 1]);
+        const [kb, user, sys] = lines[lines.length - 1].split(' ').map(Number);
+        peakKb = kb;
+        cpuS = user + sys;
         fs.rmSync(rssFile, { force: true });
       }
-      if (GNU_TIME && code !== 0) stderr = stderr.replace(/Command (exited|terminated).*\n?$/, '');
-      resolve({ ms, peakMb: peakKb / 1024, code, stderr: stderr.trim() });
+      resolve({ ms, cpuS, peakMb: peakKb / 1024, code, stderr: stderr.trim() });
     });
   });
 }
@@ -399,7 +401,7 @@ async function benchProcessCase(file, fileMb, expression, jqProgram, tools) {
   }
   const result = { expression, jqProgram, fileMb, failures };
   for (const t of tools) {
-    result[t] = { s: median(runs[t].map((r) => r.ms)) / 1000, peakMb: Math.max(...runs[t].map((r) => r.peakMb)) };
+    result[t] = { s: median(runs[t].map((r) => r.ms)) / 1000, cpuS: median(runs[t].map((r) => r.cpuS)), peakMb: Math.max(...runs[t].map((r) => r.peakMb)) };
   }
   result.check = failures.length ? { oursOk: false, ours: 'not compared: a run failed', jq: '' } : compareOutputs(files, tools);
   if (!failures.length && result.check.bytes < 1e6) result.pythonText = fs.readFileSync(files.python, 'utf8');
@@ -407,11 +409,16 @@ async function benchProcessCase(file, fileMb, expression, jqProgram, tools) {
   return result;
 }
 
+/** "2.10x faster than python" or "1.30x slower than python", with the ratio python/ours itself. */
+function versusPython(ratio) {
+  return `${ratio >= 1 ? `${ratio.toFixed(2)}x faster` : `${(1 / ratio).toFixed(2)}x slower`} than python (python/ours ${ratio.toFixed(2)}, bar 3)`;
+}
+
 function printProcessCase(r, tools) {
-  const vsPython = r.python.s / r.ours.s;
+  const seconds = (t) => `${t} ${r[t].s.toFixed(2)} s${r[t].cpuS === undefined ? '' : ` (cpu ${r[t].cpuS.toFixed(1)})`}`;
   console.log(`${r.expression}${tools.includes('jq') ? `   (jq: ${r.jqProgram})` : ''}`);
-  console.log(`  time    ours ${r.ours.s.toFixed(2)} s, python ${r.python.s.toFixed(2)} s${tools.includes('jq') ? `, jq ${r.jq.s.toFixed(2)} s` : ''}: ` +
-    `${vsPython.toFixed(2)}x faster than python (bar 3x)${tools.includes('jq') ? `, ours/jq ${(r.ours.s / r.jq.s).toFixed(2)} (bar < 1)` : ''}`);
+  console.log(`  time    ${tools.map(seconds).join(', ')}: ${versusPython(r.python.s / r.ours.s)}` +
+    `${tools.includes('jq') ? `, ours/jq ${(r.ours.s / r.jq.s).toFixed(2)} (bar < 1)` : ''}`);
   console.log('  memory  ' + tools.map((t) => `${t} ${r[t].peakMb.toFixed(0)} MB = ${(r[t].peakMb / r.fileMb).toFixed(1)}x`).join(', ') + ' the file (bar 3x for ours)');
   for (const f of r.failures) console.log(`  !!! FAILED: ${f}`);
   const size = r.check.bytes === undefined ? '' : r.check.bytes < 1e6 ? `${r.check.bytes} bytes; ` : `${(r.check.bytes / 1e6).toFixed(1)} MB; `;
@@ -446,9 +453,11 @@ async function benchEditorPath(file, fileMb, expression, python) {
   const peakMb = Math.max(...runs.map((r) => r.peakMb));
   const ratio = python.python.s / (ms / 1000);
   console.log(`editor path (query worker, already running): read file + ${expression} ${(ms / 1000).toFixed(2)} s (read ${(mid.loadMs / 1000).toFixed(2)} s, query ${mid.queryMs.toFixed(0)} ms); ` +
-    `python process ${python.python.s.toFixed(2)} s: ${ratio.toFixed(2)}x faster than python; peak RSS of a process holding the worker ${peakMb.toFixed(0)} MB = ${(peakMb / fileMb).toFixed(1)}x the file; ${agrees}`);
+    `python process ${python.python.s.toFixed(2)} s: ${versusPython(ratio)}; peak RSS of a process holding the worker ${peakMb.toFixed(0)} MB = ${(peakMb / fileMb).toFixed(1)}x the file; ${agrees}`);
   return { expression, ratio, peakMb, fileMb, ok: !agrees.startsWith('!!!') };
 }
+
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 function versionOf(argv) {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8' });
@@ -462,7 +471,8 @@ async function benchBigFiles() {
   const tools = jqVersion ? ['ours', 'python', 'jq'] : ['ours', 'python'];
   console.log(`\n== ${BIG_MB} MB cases, each a process from spawn to exit, median of ${BIG_RUNS}: node dist/cli.js EXPR FILE vs ${pyVersion} ` +
     `(json.load + jmespath.search + json.dumps(indent=4, ensure_ascii=False), as aws --query prints) vs ${jqVersion ? `${jqVersion} --indent 4` : 'jq (not installed: skipped)'}; ` +
-    `stdout to /dev/null (first run to a file, to compare outputs); peak RSS by ${GNU_TIME ? 'GNU time (%M)' : 'polling /proc/PID/status VmHWM (GNU time not installed)'}`);
+    `stdout to /dev/null (first run to a file, to compare outputs); peak RSS by ${GNU_TIME ? 'GNU time (%M), cpu = user + sys' : 'polling /proc/PID/status VmHWM (GNU time not installed)'}; ` +
+    `load average ${loadAverage()} (other work on the machine slows every tool alike only roughly)`);
   const results = [];
   let editor;
   const items = path.join(os.tmpdir(), `bench-items-${process.pid}.json`);
@@ -506,14 +516,14 @@ function printBigBars(results, editor, tools) {
     console.log(`  met: ${list(met, what)}`);
     console.log(`  not met: ${list(results.filter((r) => !meets(r)), what)}`);
   };
-  console.log(`\nbars (${BIG_MB} MB process cases, this run):`);
+  console.log(`\nbars (${BIG_MB} MB process cases, this run; load average now ${loadAverage()}):`);
   bar('every case at least 3x faster than python jmespath', (r) => r.python.s / r.ours.s >= 3, (r) => `${(r.python.s / r.ours.s).toFixed(2)}x`);
   if (tools.includes('jq')) bar('every case faster than jq', (r) => r.ours.s < r.jq.s, (r) => `ours/jq ${(r.ours.s / r.jq.s).toFixed(2)}`);
   bar('peak memory at most 3x the file size', (r) => r.ours.peakMb <= 3 * r.fileMb, (r) => `${(r.ours.peakMb / r.fileMb).toFixed(1)}x`);
   const wrong = results.filter((r) => !r.check.oursOk);
   console.log(wrong.length ? `!!! OUTPUTS DIFFER from python's on ${wrong.length} case(s): ${wrong.map((r) => r.expression).join('; ')} (a fast wrong answer is worthless)`
     : `outputs: identical to python's on all ${results.length} cases`);
-  if (editor) console.log(`editor path, read + ${editor.expression}: ${editor.ratio.toFixed(2)}x faster than python (bar 3x), peak ${(editor.peakMb / editor.fileMb).toFixed(1)}x the file${editor.ok ? '' : ' !!! answer differs from python'}`);
+  if (editor) console.log(`editor path, read + ${editor.expression}: ${versusPython(editor.ratio)}, peak ${(editor.peakMb / editor.fileMb).toFixed(1)}x the file${editor.ok ? '' : ' !!! answer differs from python'}`);
 }
 
 async function main() {
