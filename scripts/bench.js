@@ -255,6 +255,7 @@ const ITEM_CASES = [
   ['Items[-1]', '.Items[-1]'],
   ['length(Items)', '.Items | length'],
   ['Items[?qty > `990`].sku', '[.Items[] | select(.qty > 990) | .sku]'],
+  ['Items[?id > `9007199254740992`].sku', '[.Items[] | select(.id > 9007199254740992) | .sku]'], // exact: 2^53 + 1 > 2^53
   ['max_by(Items, &price).id', '.Items | max_by(.price) | .id'],
   ['@', '.'],
 ];
@@ -265,11 +266,14 @@ const INSTANCE_CASES = [
   [QUERIES[3], '[.Reservations[].Instances[]] | length'],
 ];
 
+// Numbers python prints its own way (1e-07, 1e+16, -0.0, 100.0), on the items with big ids.
+const EDGE_NUMBERS = '[-0.0, 1e-07, 1.5e300, 1e16, 123456789012345678.0, 1E2, 5e-324, 100000000000000000000, 12345678901234567890123]';
+
 /**
  * Writes {"Items": [...]} with `count` items of integers and floats, one item a line: prices with
  * trailing zeros (12.30), a quarter of the weights integral floats (2.0, which must print as 2.0),
- * ten ids beyond 2^53 (odd, so a double cannot hold them; the last item has one), a few non-ASCII
- * notes, and one unique highest price.
+ * ten ids beyond 2^53 (odd, so a double cannot hold them; the first is 2^53 + 1, the last item has
+ * one) with a list of edge-case numbers, a few non-ASCII notes, and one unique highest price.
  */
 function writeItemsDocument(file, count) {
   const step = Math.max(1, Math.floor(count / 10));
@@ -280,10 +284,11 @@ function writeItemsDocument(file, count) {
   write('{\n    "Items": [\n');
   let lines = [];
   for (let n = 0; n < count; n++) {
-    const id = n % step === step - 1 ? (2n ** 53n + 1n + 2n * BigInt(n)).toString() : String(n);
+    const big = n % step === step - 1;
+    const id = big ? (2n ** 53n + 1n + 2n * BigInt(n - step + 1)).toString() : String(n); // the first is 2^53 + 1
     const cents = n === maxPriceAt ? 100050 : ((n * 7919) % 99999) + 1;
     const weight = (n % 40) / 4;
-    const note = n % step === 0 ? ', "note": "naïve café ✓ 東京"' : '';
+    const note = n % step === 0 ? ', "note": "naïve café ✓ 東京"' : big ? `, "extra": ${EDGE_NUMBERS}` : '';
     lines.push(`        {"id": ${id}, "sku": "SKU-${String(n).padStart(8, '0')}", "price": ${(cents / 100).toFixed(2)}, ` +
       `"weight": ${Number.isInteger(weight) ? weight.toFixed(1) : weight}, "qty": ${(n * 31) % 1000}, "ok": ${n % 3 !== 0}${note}}`);
     if (lines.length === 10000 || n === count - 1) {
@@ -375,7 +380,7 @@ function compareOutputs(files, tools) {
     let same = false;
     try { same = sameValues(JSON.parse(jq.toString('utf8')), JSON.parse(python.toString('utf8'))); } catch { /* not JSON */ }
     check.jq = same ? `jq: same values read as doubles (text differs: jq 1.6 prints 2.0 as 2, rounds integers beyond 2^53; ${firstDifference(jq, python)})`
-      : `jq: DIFFERENT values from python's, ${firstDifference(jq, python)}`;
+      : `jq: different values from python's (jq 1.6 reads numbers as doubles), ${firstDifference(jq, python)}`;
   }
   return check;
 }
@@ -480,7 +485,7 @@ async function benchBigFiles() {
   try {
     const bytes = writeItemsDocument(items, count);
     const fileMb = bytes / 1024 / 1024;
-    console.log(`-- items: ${fileMb.toFixed(1)} MB, ${count.toLocaleString('en-US')} items (integers, floats such as 12.30 and 2.0, ten integers beyond 2^53)`);
+    console.log(`-- items: ${fileMb.toFixed(1)} MB, ${count.toLocaleString('en-US')} items (integers, floats such as 12.30 and 2.0, ten integers beyond 2^53, edge-case numbers)`);
     for (const [expression, jq] of ITEM_CASES) {
       const r = await benchProcessCase(items, fileMb, expression, jq, tools);
       printProcessCase(r, tools);
