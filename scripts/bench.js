@@ -401,7 +401,7 @@ async function benchProcessCase(file, fileMb, expression, jqProgram, tools) {
     for (const t of tools) {
       const r = await runMeasured(argv[t], i === 0 ? files[t] : undefined);
       runs[t].push(r);
-      if (r.code !== 0 && i === 0) failures.push(`${t} exited with ${r.code}: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
+      if (r.code !== 0) failures.push(`${t} (run ${i + 1}) exited with ${r.code}: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
     }
   }
   const result = { expression, jqProgram, fileMb, failures };
