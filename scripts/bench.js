@@ -255,6 +255,7 @@ const ITEM_CASES = [
   ['Items[-1]', '.Items[-1]'],
   ['length(Items)', '.Items | length'],
   ['Items[?qty > `990`].sku', '[.Items[] | select(.qty > 990) | .sku]'],
+  ['Items[?id > `9007199254740992`].sku', '[.Items[] | select(.id > 9007199254740992) | .sku]'], // exact: 2^53 + 1 > 2^53
   ['max_by(Items, &price).id', '.Items | max_by(.price) | .id'],
   ['@', '.'],
 ];
@@ -265,11 +266,14 @@ const INSTANCE_CASES = [
   [QUERIES[3], '[.Reservations[].Instances[]] | length'],
 ];
 
+// Numbers python prints its own way (1e-07, 1e+16, -0.0, 100.0), on the items with big ids.
+const EDGE_NUMBERS = '[-0.0, 1e-07, 1.5e300, 1e16, 123456789012345678.0, 1E2, 5e-324, 100000000000000000000, 12345678901234567890123]';
+
 /**
  * Writes {"Items": [...]} with `count` items of integers and floats, one item a line: prices with
  * trailing zeros (12.30), a quarter of the weights integral floats (2.0, which must print as 2.0),
- * ten ids beyond 2^53 (odd, so a double cannot hold them; the last item has one), a few non-ASCII
- * notes, and one unique highest price.
+ * ten ids beyond 2^53 (odd, so a double cannot hold them; the first is 2^53 + 1, the last item has
+ * one) with a list of edge-case numbers, a few non-ASCII notes, and one unique highest price.
  */
 function writeItemsDocument(file, count) {
   const step = Math.max(1, Math.floor(count / 10));
@@ -280,10 +284,11 @@ function writeItemsDocument(file, count) {
   write('{\n    "Items": [\n');
   let lines = [];
   for (let n = 0; n < count; n++) {
-    const id = n % step === step - 1 ? (2n ** 53n + 1n + 2n * BigInt(n)).toString() : String(n);
+    const big = n % step === step - 1;
+    const id = big ? (2n ** 53n + 1n + 2n * BigInt(n - step + 1)).toString() : String(n); // the first is 2^53 + 1
     const cents = n === maxPriceAt ? 100050 : ((n * 7919) % 99999) + 1;
     const weight = (n % 40) / 4;
-    const note = n % step === 0 ? ', "note": "naïve café ✓ 東京"' : '';
+    const note = n % step === 0 ? ', "note": "naïve café ✓ 東京"' : big ? `, "extra": ${EDGE_NUMBERS}` : '';
     lines.push(`        {"id": ${id}, "sku": "SKU-${String(n).padStart(8, '0')}", "price": ${(cents / 100).toFixed(2)}, ` +
       `"weight": ${Number.isInteger(weight) ? weight.toFixed(1) : weight}, "qty": ${(n * 31) % 1000}, "ok": ${n % 3 !== 0}${note}}`);
     if (lines.length === 10000 || n === count - 1) {
@@ -313,7 +318,7 @@ function runMeasured(argv, outFile) {
   return new Promise((resolve) => {
     const out = fs.openSync(outFile ?? '/dev/null', 'w');
     const rssFile = path.join(os.tmpdir(), `bench-rss-${process.pid}.txt`);
-    const [cmd, ...args] = GNU_TIME ? [GNU_TIME, '-f', '%M', '-o', rssFile, ...argv] : argv;
+    const [cmd, ...args] = GNU_TIME ? [GNU_TIME, '-f', '%M %U %S', '-o', rssFile, ...argv] : argv;
     const t0 = process.hrtime.bigint();
     const child = spawn(cmd, args, { stdio: ['ignore', out, 'pipe'] });
     let stderr = '';
@@ -325,13 +330,15 @@ function runMeasured(argv, outFile) {
       if (poll) clearInterval(poll);
       fs.closeSync(out);
       let peakKb = polledKb;
+      let cpuS;
       if (GNU_TIME) {
         const lines = fs.readFileSync(rssFile, 'utf8').trim().split('\n'); // "Command exited with non-zero status" comes first
-        peakKb = Number(lines[lines.length - 1]);
+        const [kb, user, sys] = lines[lines.length - 1].split(' ').map(Number);
+        peakKb = kb;
+        cpuS = user + sys;
         fs.rmSync(rssFile, { force: true });
       }
-      if (GNU_TIME && code !== 0) stderr = stderr.replace(/Command (exited|terminated).*\n?$/, '');
-      resolve({ ms, peakMb: peakKb / 1024, code, stderr: stderr.trim() });
+      resolve({ ms, cpuS, peakMb: peakKb / 1024, code, stderr: stderr.trim() });
     });
   });
 }
@@ -373,7 +380,7 @@ function compareOutputs(files, tools) {
     let same = false;
     try { same = sameValues(JSON.parse(jq.toString('utf8')), JSON.parse(python.toString('utf8'))); } catch { /* not JSON */ }
     check.jq = same ? `jq: same values read as doubles (text differs: jq 1.6 prints 2.0 as 2, rounds integers beyond 2^53; ${firstDifference(jq, python)})`
-      : `jq: DIFFERENT values from python's, ${firstDifference(jq, python)}`;
+      : `jq: different values from python's (jq 1.6 reads numbers as doubles), ${firstDifference(jq, python)}`;
   }
   return check;
 }
@@ -399,7 +406,7 @@ async function benchProcessCase(file, fileMb, expression, jqProgram, tools) {
   }
   const result = { expression, jqProgram, fileMb, failures };
   for (const t of tools) {
-    result[t] = { s: median(runs[t].map((r) => r.ms)) / 1000, peakMb: Math.max(...runs[t].map((r) => r.peakMb)) };
+    result[t] = { s: median(runs[t].map((r) => r.ms)) / 1000, cpuS: median(runs[t].map((r) => r.cpuS)), peakMb: Math.max(...runs[t].map((r) => r.peakMb)) };
   }
   result.check = failures.length ? { oursOk: false, ours: 'not compared: a run failed', jq: '' } : compareOutputs(files, tools);
   if (!failures.length && result.check.bytes < 1e6) result.pythonText = fs.readFileSync(files.python, 'utf8');
@@ -407,11 +414,16 @@ async function benchProcessCase(file, fileMb, expression, jqProgram, tools) {
   return result;
 }
 
+/** "2.10x faster than python" or "1.30x slower than python", with the ratio python/ours itself. */
+function versusPython(ratio) {
+  return `${ratio >= 1 ? `${ratio.toFixed(2)}x faster` : `${(1 / ratio).toFixed(2)}x slower`} than python (python/ours ${ratio.toFixed(2)}, bar 3)`;
+}
+
 function printProcessCase(r, tools) {
-  const vsPython = r.python.s / r.ours.s;
+  const seconds = (t) => `${t} ${r[t].s.toFixed(2)} s${r[t].cpuS === undefined ? '' : ` (cpu ${r[t].cpuS.toFixed(1)})`}`;
   console.log(`${r.expression}${tools.includes('jq') ? `   (jq: ${r.jqProgram})` : ''}`);
-  console.log(`  time    ours ${r.ours.s.toFixed(2)} s, python ${r.python.s.toFixed(2)} s${tools.includes('jq') ? `, jq ${r.jq.s.toFixed(2)} s` : ''}: ` +
-    `${vsPython.toFixed(2)}x faster than python (bar 3x)${tools.includes('jq') ? `, ours/jq ${(r.ours.s / r.jq.s).toFixed(2)} (bar < 1)` : ''}`);
+  console.log(`  time    ${tools.map(seconds).join(', ')}: ${versusPython(r.python.s / r.ours.s)}` +
+    `${tools.includes('jq') ? `, ours/jq ${(r.ours.s / r.jq.s).toFixed(2)} (bar < 1)` : ''}`);
   console.log('  memory  ' + tools.map((t) => `${t} ${r[t].peakMb.toFixed(0)} MB = ${(r[t].peakMb / r.fileMb).toFixed(1)}x`).join(', ') + ' the file (bar 3x for ours)');
   for (const f of r.failures) console.log(`  !!! FAILED: ${f}`);
   const size = r.check.bytes === undefined ? '' : r.check.bytes < 1e6 ? `${r.check.bytes} bytes; ` : `${(r.check.bytes / 1e6).toFixed(1)} MB; `;
@@ -446,9 +458,11 @@ async function benchEditorPath(file, fileMb, expression, python) {
   const peakMb = Math.max(...runs.map((r) => r.peakMb));
   const ratio = python.python.s / (ms / 1000);
   console.log(`editor path (query worker, already running): read file + ${expression} ${(ms / 1000).toFixed(2)} s (read ${(mid.loadMs / 1000).toFixed(2)} s, query ${mid.queryMs.toFixed(0)} ms); ` +
-    `python process ${python.python.s.toFixed(2)} s: ${ratio.toFixed(2)}x faster than python; peak RSS of a process holding the worker ${peakMb.toFixed(0)} MB = ${(peakMb / fileMb).toFixed(1)}x the file; ${agrees}`);
+    `python process ${python.python.s.toFixed(2)} s: ${versusPython(ratio)}; peak RSS of a process holding the worker ${peakMb.toFixed(0)} MB = ${(peakMb / fileMb).toFixed(1)}x the file; ${agrees}`);
   return { expression, ratio, peakMb, fileMb, ok: !agrees.startsWith('!!!') };
 }
+
+const loadAverage = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 function versionOf(argv) {
   const r = spawnSync(argv[0], argv.slice(1), { encoding: 'utf8' });
@@ -462,7 +476,8 @@ async function benchBigFiles() {
   const tools = jqVersion ? ['ours', 'python', 'jq'] : ['ours', 'python'];
   console.log(`\n== ${BIG_MB} MB cases, each a process from spawn to exit, median of ${BIG_RUNS}: node dist/cli.js EXPR FILE vs ${pyVersion} ` +
     `(json.load + jmespath.search + json.dumps(indent=4, ensure_ascii=False), as aws --query prints) vs ${jqVersion ? `${jqVersion} --indent 4` : 'jq (not installed: skipped)'}; ` +
-    `stdout to /dev/null (first run to a file, to compare outputs); peak RSS by ${GNU_TIME ? 'GNU time (%M)' : 'polling /proc/PID/status VmHWM (GNU time not installed)'}`);
+    `stdout to /dev/null (first run to a file, to compare outputs); peak RSS by ${GNU_TIME ? 'GNU time (%M), cpu = user + sys' : 'polling /proc/PID/status VmHWM (GNU time not installed)'}; ` +
+    `load average ${loadAverage()} (other work on the machine slows every tool alike only roughly)`);
   const results = [];
   let editor;
   const items = path.join(os.tmpdir(), `bench-items-${process.pid}.json`);
@@ -470,7 +485,7 @@ async function benchBigFiles() {
   try {
     const bytes = writeItemsDocument(items, count);
     const fileMb = bytes / 1024 / 1024;
-    console.log(`-- items: ${fileMb.toFixed(1)} MB, ${count.toLocaleString('en-US')} items (integers, floats such as 12.30 and 2.0, ten integers beyond 2^53)`);
+    console.log(`-- items: ${fileMb.toFixed(1)} MB, ${count.toLocaleString('en-US')} items (integers, floats such as 12.30 and 2.0, ten integers beyond 2^53, edge-case numbers)`);
     for (const [expression, jq] of ITEM_CASES) {
       const r = await benchProcessCase(items, fileMb, expression, jq, tools);
       printProcessCase(r, tools);
@@ -506,14 +521,14 @@ function printBigBars(results, editor, tools) {
     console.log(`  met: ${list(met, what)}`);
     console.log(`  not met: ${list(results.filter((r) => !meets(r)), what)}`);
   };
-  console.log(`\nbars (${BIG_MB} MB process cases, this run):`);
+  console.log(`\nbars (${BIG_MB} MB process cases, this run; load average now ${loadAverage()}):`);
   bar('every case at least 3x faster than python jmespath', (r) => r.python.s / r.ours.s >= 3, (r) => `${(r.python.s / r.ours.s).toFixed(2)}x`);
   if (tools.includes('jq')) bar('every case faster than jq', (r) => r.ours.s < r.jq.s, (r) => `ours/jq ${(r.ours.s / r.jq.s).toFixed(2)}`);
   bar('peak memory at most 3x the file size', (r) => r.ours.peakMb <= 3 * r.fileMb, (r) => `${(r.ours.peakMb / r.fileMb).toFixed(1)}x`);
   const wrong = results.filter((r) => !r.check.oursOk);
   console.log(wrong.length ? `!!! OUTPUTS DIFFER from python's on ${wrong.length} case(s): ${wrong.map((r) => r.expression).join('; ')} (a fast wrong answer is worthless)`
     : `outputs: identical to python's on all ${results.length} cases`);
-  if (editor) console.log(`editor path, read + ${editor.expression}: ${editor.ratio.toFixed(2)}x faster than python (bar 3x), peak ${(editor.peakMb / editor.fileMb).toFixed(1)}x the file${editor.ok ? '' : ' !!! answer differs from python'}`);
+  if (editor) console.log(`editor path, read + ${editor.expression}: ${versusPython(editor.ratio)}, peak ${(editor.peakMb / editor.fileMb).toFixed(1)}x the file${editor.ok ? '' : ' !!! answer differs from python'}`);
 }
 
 async function main() {
