@@ -4,7 +4,9 @@ import { JsonValue, NeedsExactRead, holdsPlainInteger, isObject, objectSize } fr
 import { JsonSyntaxError, ParsedJson, SourceMap, hasFloatTokens, parseJson } from '../json/parse';
 import { dumps } from '../json/print';
 import { JmesPathError, asTooDeep } from './errors';
+import { ALL, documentDemand } from './demand';
 import { Evaluation } from './evaluation';
+import { InvalidJson, readPartially } from './partialRead';
 import { evaluate } from './interpreter';
 import { Node, parse } from './parser';
 import { TracedResult, evaluateWithSources } from './provenance';
@@ -46,9 +48,12 @@ const NAMES_VALUES = new Set<string>(['invalid-type', 'invalid-value', 'output-f
 export class JsonDocument {
   private constructor(readonly text: string, private root: JsonValue, private exact: boolean, private sourceMap?: SourceMap) {}
 
-  /** Throws JmesPathError of kind `invalid-json` with line and column. */
-  static parse(text: string, options: { withSourceMap?: boolean } = {}): JsonDocument {
-    const parsed = readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap });
+  /**
+   * Throws JmesPathError of kind `invalid-json` with line and column. `exact` reads exactly at once
+   * (for a single query on a text with float tokens, cheaper than a fast read and a re-read).
+   */
+  static parse(text: string, options: { withSourceMap?: boolean; exact?: boolean } = {}): JsonDocument {
+    const parsed = readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap && !options.exact });
     return new JsonDocument(text, parsed.value, parsed.exact, parsed.sourceMap);
   }
 
@@ -148,6 +153,11 @@ export class JsonDocument {
   }
 }
 
+function isWellFormed(text: string): boolean {
+  const s = text as string & { isWellFormed?: () => boolean };
+  return s.isWellFormed ? s.isWellFormed() : !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
 /** Whether every number in the result is one the expression computed as a Python int (`length(...)`). */
 function numbersAreComputed(node: Node): boolean {
   if (node.type === 'function') return node.name === 'length' || node.name === 'ceil' || node.name === 'floor';
@@ -181,5 +191,31 @@ export function formatCliOutput(value: JsonValue): string {
 /** One-shot: the exact text `aws ... --query <expression> --output json` prints for the document. */
 export function search(expression: string, jsonText: string, options: SearchOptions = {}): string {
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return JsonDocument.parse(jsonText).searchText(ast, formatCliOutput, options).text;
+  return searchOnce(jsonText, ast, formatCliOutput, options);
+}
+
+/**
+ * One query on a text read for it alone: only the parts the expression can observe are built
+ * (demand.ts), exactly. Errors are answered from a full read, since their messages may show any
+ * value; so is invalid JSON, whose message says where.
+ */
+export function searchOnce(text: string, ast: Node, print: (value: JsonValue) => string, options: SearchOptions = {}): string {
+  const demand = documentDemand(ast);
+  // the partial reader reads UTF-8; a string with lone surrogates has no UTF-8 form
+  if (demand !== ALL && isWellFormed(text)) {
+    let root: JsonValue | undefined;
+    try {
+      root = readPartially(Buffer.from(text, 'utf8'), demand);
+    } catch (e) {
+      if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError)) throw asTooDeep(e);
+    }
+    if (root !== undefined) {
+      try {
+        return print(evaluate(ast, root, new Evaluation(options.maxValues)));
+      } catch (e) {
+        if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e; // the same on any read
+      }
+    }
+  }
+  return JsonDocument.parse(text, { exact: hasFloatTokens(text) }).searchText(ast, print, options).text;
 }
