@@ -401,7 +401,7 @@ async function benchProcessCase(file, fileMb, expression, jqProgram, tools) {
     for (const t of tools) {
       const r = await runMeasured(argv[t], i === 0 ? files[t] : undefined);
       runs[t].push(r);
-      if (r.code !== 0 && i === 0) failures.push(`${t} exited with ${r.code}: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
+      if (r.code !== 0) failures.push(`${t} (run ${i + 1}) exited with ${r.code}: ${r.stderr.split('\n').slice(-3).join(' / ')}`);
     }
   }
   const result = { expression, jqProgram, fileMb, failures };
@@ -526,7 +526,7 @@ function printBigBars(results, editor, tools) {
   if (tools.includes('jq')) bar('every case faster than jq', (r) => r.ours.s < r.jq.s, (r) => `ours/jq ${(r.ours.s / r.jq.s).toFixed(2)}`);
   bar('peak memory at most 3x the file size', (r) => r.ours.peakMb <= 3 * r.fileMb, (r) => `${(r.ours.peakMb / r.fileMb).toFixed(1)}x`);
   const wrong = results.filter((r) => !r.check.oursOk);
-  console.log(wrong.length ? `!!! OUTPUTS DIFFER from python's on ${wrong.length} case(s): ${wrong.map((r) => r.expression).join('; ')} (a fast wrong answer is worthless)`
+  console.log(wrong.length ? `!!! OUTPUTS DIFFER from python's (or a run failed) on ${wrong.length} case(s): ${wrong.map((r) => r.expression).join('; ')} (a fast wrong answer is worthless)`
     : `outputs: identical to python's on all ${results.length} cases`);
   if (editor) console.log(`editor path, read + ${editor.expression}: ${versusPython(editor.ratio)}, peak ${(editor.peakMb / editor.fileMb).toFixed(1)}x the file${editor.ok ? '' : ' !!! answer differs from python'}`);
 }
