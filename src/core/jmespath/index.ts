@@ -7,6 +7,7 @@ import { JmesPathError, asTooDeep } from './errors';
 import { evaluate } from './interpreter';
 import { Node, parse } from './parser';
 import { TracedResult, evaluateWithSources } from './provenance';
+import { documentText, withByteOrderMarkNamed } from './documentText';
 
 export { JmesPathError } from './errors';
 export type { ErrorKind } from './errors';
@@ -36,9 +37,13 @@ export function compile(expression: string): Node {
 export class JsonDocument {
   private constructor(readonly text: string, private root: JsonValue, private exact: boolean, private sourceMap?: SourceMap) {}
 
-  /** Throws JmesPathError of kind `invalid-json` with line and column. */
-  static parse(text: string, options: { withSourceMap?: boolean } = {}): JsonDocument {
-    const parsed = readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap });
+  /**
+   * Reads text, or bytes that must be UTF-8 (a leading byte order mark is skipped). Throws
+   * JmesPathError of kind `invalid-json` with line and column (and the byte offset for bad bytes).
+   */
+  static parse(input: string | Uint8Array, options: { withSourceMap?: boolean } = {}): JsonDocument {
+    const { text, byteOrderMark } = documentText(input);
+    const parsed = withByteOrderMarkNamed(byteOrderMark, () => readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap }));
     return new JsonDocument(text, parsed.value, parsed.exact, parsed.sourceMap);
   }
 
