@@ -14,6 +14,12 @@ export function documentText(input: string | Uint8Array): { text: string; byteOr
   }
   try {
     const decoded = decodeJsonBytes(input);
+    if (decoded.byteOrderMark && decoded.text.charCodeAt(0) === 0xfeff) { // the reader would skip this one as the first
+      const err = new JmesPathError('invalid-json', 'Invalid JSON: Unexpected byte order mark (U+FEFF; a file may have one only at its start) at line 1, column 1 (after the UTF-8 byte order mark EF BB BF that starts the file)');
+      err.line = 1;
+      err.jsonColumn = 1;
+      throw err;
+    }
     return { text: decoded.text, byteOrderMark: decoded.byteOrderMark ? 'stripped' : 'none' };
   } catch (e) {
     if (e instanceof JsonEncodingError) {

@@ -110,12 +110,13 @@ function loneByte(b: number, bytes: Uint8Array, i: number): string {
   return `byte 0x${hex(b)}, which never occurs in UTF-8${latin1Hint(b)}`;
 }
 
-const windows1252 = new TextDecoder('windows-1252');
+/** Windows-1252's characters for 0x80-0x9F, where it differs from Latin-1 (NUL where it has none). */
+const CP1252_80_9F = '€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ';
 
 /** Text saved as Windows-1252/Latin-1 is the usual cause: name the character the byte is there. */
 function latin1Hint(b: number): string {
-  const ch = windows1252.decode(Uint8Array.of(b));
-  if (/[\p{Cc}\p{Z}]/u.test(ch)) return ''; // unassigned or invisible there: no help
+  const ch = b < 0xa0 ? CP1252_80_9F[b - 0x80] : String.fromCharCode(b);
+  if (/[\p{Cc}\p{Z}]/u.test(ch)) return ''; // none, or invisible: no help
   return ` (in Windows-1252/Latin-1 0x${hex(b)} is '${ch}': was the file saved in another encoding?)`;
 }
 
