@@ -29,18 +29,29 @@ export interface TracedResult {
 }
 
 export function evaluateWithSources(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity): TracedResult {
-  const tracer = new Tracer(sourceMap);
-  const traced = tracer.trace(node, { value: root, range: sourceMap.root });
-  const ranges: Range[] = [];
+  const { value, parts, computed } = traceParts(node, root, sourceMap, limit);
+  return { value, ranges: parts.map((p) => p.range), computed, anchor: anchorOf(node, root, sourceMap) };
+}
+
+/** A document range the result is made of, with the value the tracer says is written there. */
+export interface TracedPart {
+  range: Range;
+  value: JsonValue;
+}
+
+/** The result and its parts in result order (what evaluateWithSources reports, with each part's value). */
+export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity): { value: JsonValue; parts: TracedPart[]; computed: boolean } {
+  const traced = new Tracer(sourceMap).trace(node, { value: root, range: sourceMap.root });
+  const parts: TracedPart[] = [];
   let computed = false;
   const collect = (t: Traced): void => {
-    if (ranges.length >= limit) return;
-    if (t.range) ranges.push(t.range);
+    if (parts.length >= limit) return;
+    if (t.range) parts.push({ range: t.range, value: t.value });
     else if (t.items) t.items.forEach(collect);
     else if (t.value !== null) computed = true;
   };
   collect(traced);
-  return { value: traced.value, ranges, computed, anchor: anchorOf(node, root, sourceMap) };
+  return { value: traced.value, parts, computed };
 }
 
 /** The start of the first top-level member the expression reads (`Reservations` in `length(Reservations[])`). */

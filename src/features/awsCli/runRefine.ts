@@ -6,7 +6,7 @@ import * as crypto from 'crypto';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
-import { readConfig } from '../../config';
+import { SECTION, readConfig } from '../../config';
 import { argvToRun, cacheKey, commandLabel, expansionsToResolve, writeBackEdit } from '../../core/aws/awsRun';
 import { readOnlyVerdict } from '../../core/aws/readOnly';
 import { CliCommand, findCliCommands } from '../../core/aws/scriptScan';
@@ -87,6 +87,10 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       }
     }));
     this._register(vscode.commands.registerCommand(Commands.writeQueryBack, (args?: WriteBackArgs & { interactive?: boolean }) => this.writeBackCommand(args)));
+    // the editor asks for lenses again only when told: the setting must show or hide them at once
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.awsCli.runRefineCodeLens`)) this.lensesChanged.fire();
+    }));
   }
 
   /** Read-only commands this extension can run, on the script lines where they start. */
