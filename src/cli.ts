@@ -5,14 +5,15 @@
 // formatter's own failures, printed as the CLI prints them). Errors are messages, never stack
 // traces; input must be UTF-8 and at most MAX_JSON_BYTES (checked before reading a file).
 import * as fs from 'fs';
-import { JmesPathError, compile } from './core/jmespath';
+import { DEFAULT_MAX_VALUES, JmesPathError, compile } from './core/jmespath';
 import { asTooDeep } from './core/jmespath/errors';
 import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
 import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, search } from './core/output';
 
-const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] EXPRESSION [FILE]
+const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
   Reads JSON from FILE or stdin; prints like \`aws ... --query EXPRESSION --output FORMAT\`.
   --title: the table title, the operation's API name (DescribeInstances, ListObjectsV2, Scan).
+  --max-values: values one query may build before it stops (default ${DEFAULT_MAX_VALUES.toLocaleString('en-US')}).
 `;
 
 function parseArgs(argv: string[]): { options: OutputOptions; positional: string[] } | string {
@@ -21,12 +22,15 @@ function parseArgs(argv: string[]): { options: OutputOptions; positional: string
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--output' || flag === '--title') {
+    if (flag === '--output' || flag === '--title' || flag === '--max-values') {
       const value = inline ?? argv[++i];
       if (value === undefined) return `argument ${flag}: expected one argument`;
       if (flag === '--output') {
         if (!isOutputFormat(value)) return `argument --output: Invalid choice, valid choices are:\n\n${OUTPUT_FORMATS.join(' | ')}`;
         options.output = value;
+      } else if (flag === '--max-values') {
+        if (!/^[1-9][0-9]{0,9}$/.test(value)) return `argument --max-values: expected a positive whole number, got '${value}'`;
+        options.maxValues = Number(value);
       } else {
         options.title = value;
       }

@@ -157,6 +157,48 @@ describe('AWS CLI helpers', () => {
     assert.ok(actions.some((a) => a.title === 'Change to ImageId'), actions.map((a) => a.title).join(', '));
   });
 
+  it('closing a script cancels its pending re-check: its diagnostics do not come back', async function () {
+    this.timeout(30000);
+    const { aws } = await api();
+    const typo = "aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceID'";
+    for (let attempt = 1; ; attempt++) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: "aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceId'\n" });
+      const editor = await vscode.window.showTextDocument(doc);
+      const uri = doc.uri.toString();
+      // the typo's re-check must still be pending when the document closes (else this attempt proves nothing)
+      let checkedBeforeClose = false;
+      const diagnosticsListener = vscode.languages.onDidChangeDiagnostics((e) => {
+        if (e.uris.some((u) => u.toString() === uri) && vscode.languages.getDiagnostics(doc.uri).some((d) => d.code === 'query-field')) checkedBeforeClose = true;
+      });
+      let pendingAtClose = -1;
+      const closed = new Promise<void>((resolve) => {
+        const l = vscode.workspace.onDidCloseTextDocument((d) => {
+          if (d.uri.toString() !== uri) return;
+          pendingAtClose = aws.checks.pendingChecks; // the checks' own close handler ran first
+          l.dispose();
+          resolve();
+        });
+      });
+      await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 200), typo));
+      assert.ok(aws.checks.pendingChecks >= 1, 'the edit scheduled a re-check');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await closed;
+      diagnosticsListener.dispose();
+      if (checkedBeforeClose) {
+        assert.ok(attempt < 3, 'the re-check ran before the document closed in every attempt');
+        continue;
+      }
+      assert.strictEqual(pendingAtClose, 0, 'a re-check of the closed script is still scheduled');
+      // well past the 300 ms debounce, the closed script has no diagnostics
+      const until = Date.now() + 1000;
+      while (Date.now() < until) {
+        assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => `${d.code}: ${d.message}`), []);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return;
+    }
+  });
+
   it('completes field names inside --query from the output shape', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: "aws ec2 describe-instances --query 'Reservations[].Instances[].St'\n" });
     const position = new vscode.Position(0, doc.lineAt(0).text.indexOf("St'") + 2);

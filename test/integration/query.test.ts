@@ -1,6 +1,7 @@
 // Query features in a real editor: palette command, results editor, highlights, query files,
 // paths, bad input and a file over 50 MB.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
@@ -69,12 +70,81 @@ describe('palette query with arguments', () => {
     );
   });
 
-  it('never edits the source JSON', async () => {
+});
+
+describe('the source JSON is never edited', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
+    await closeAllEditors();
+  });
+
+  it('by palette queries, query files, highlights, F8, Escape, copy path, hover or a results format change', async function () {
+    this.timeout(60000);
+    const { query } = await api();
     const editor = await openEditor(INSTANCES);
-    const before = editor.document.getText();
-    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].Tags[]');
-    assert.strictEqual(editor.document.getText(), before);
-    assert.strictEqual(editor.document.isDirty, false);
+    const doc = editor.document;
+    const onDisk = instancesText();
+    const version = doc.version;
+    // every change event and save of the source, whatever it changed (an edit that writes back
+    // the same text, or one undone at once, still counts)
+    const touched: string[] = [];
+    const mine = (d: vscode.TextDocument) => d.uri.toString() === doc.uri.toString();
+    const listeners = [
+      vscode.workspace.onDidChangeTextDocument((e) => { if (mine(e.document)) touched.push(`change v${e.document.version}: ${JSON.stringify(e.contentChanges.map((c) => c.text))}`); }),
+      vscode.workspace.onWillSaveTextDocument((e) => { if (mine(e.document)) touched.push('will save'); }),
+      vscode.workspace.onDidSaveTextDocument((d) => { if (mine(d)) touched.push('saved'); }),
+    ];
+    try {
+      // palette query with arguments: results, highlights, F8 / Shift+F8, Escape
+      await vscode.commands.executeCommand('jmespathAws.query', "Reservations[].Instances[?State.Name=='running'].InstanceId");
+      await waitFor('highlights', () => query.runner.highlights.summary?.count);
+      await vscode.commands.executeCommand('jmespathAws.nextResult');
+      await vscode.commands.executeCommand('jmespathAws.nextResult');
+      await vscode.commands.executeCommand('jmespathAws.previousResult');
+      await waitFor('F8 selected a value', () => !vscode.window.activeTextEditor!.selection.isEmpty);
+      await vscode.commands.executeCommand('jmespathAws.clearHighlights');
+      // a computed result (inline text on the source)
+      await vscode.commands.executeCommand('jmespathAws.query', 'length(Reservations[].Instances[])');
+      await waitFor('computed summary', () => query.runner.highlights.summary?.computedText);
+      // the interactive palette: preview as you type, then Enter
+      await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn });
+      const running = vscode.commands.executeCommand<string>('jmespathAws.query');
+      const pick = await waitFor('palette', () => query.palette.activePick);
+      pick.value = 'Reservations[].Instances[].Tags[]';
+      await waitFor('preview', () => pick.items[0]?.description?.includes('$(check)'));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.strictEqual(await running, search('Reservations[].Instances[].Tags[]', onDisk));
+      // results in another format re-run what is shown
+      await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'table');
+      await waitFor('table result', () => resultEditor()?.document.getText().includes('|'));
+      await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
+      // a query file: run, then live re-runs as the query is edited
+      const qf = workspaceFile('never-edits.jmespath');
+      fs.writeFileSync(qf.fsPath, 'Reservations[0].Instances[0].InstanceType\n');
+      await vscode.commands.executeCommand('jmespathAws.bindQueryFile', doc.uri, qf);
+      const qfEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf), vscode.ViewColumn.Two);
+      qfEditor.selection = new vscode.Selection(0, 3, 0, 3);
+      await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+      await waitFor('query file result', () => resultEditor()?.document.getText() === '"t2.micro"\n');
+      await qfEditor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 100), 'Reservations[].Instances[].State'));
+      await waitFor('live result', () => resultEditor()?.document.getText().includes('"running"'));
+      await waitFor('highlights from the query file', () => query.runner.highlights.summary?.count === 5);
+      // paths: copy (exact, projected, at the cursor) and hover
+      const offset = doc.getText().indexOf('"InstanceId"') + 20;
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.copyPath', { uri: doc.uri.toString(), offset, projected: false }), 'Reservations[0].Instances[0].InstanceId');
+      const sourceEditor = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn });
+      sourceEditor.selection = new vscode.Selection(doc.positionAt(offset), doc.positionAt(offset));
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.copyPath', { projected: true }), 'Reservations[].Instances[].InstanceId');
+      await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, doc.positionAt(offset));
+    } finally {
+      listeners.forEach((l) => l.dispose());
+    }
+    assert.deepStrictEqual(touched, [], 'the source document was changed or saved');
+    assert.strictEqual(doc.version, version, 'the source document\'s version moved');
+    assert.strictEqual(doc.isDirty, false);
+    assert.strictEqual(doc.getText(), onDisk);
+    assert.strictEqual(instancesText(), onDisk, 'the file on disk changed');
   });
 });
 
@@ -202,6 +272,109 @@ describe('JMESPath paths of JSON values', () => {
   });
 });
 
+/** jmespath.py's column (code points) for a query that does not compile. */
+function pythonColumn(expression: string): number {
+  const r = spawnSync('python3', ['-c', 'import jmespath, sys\ntry:\n  jmespath.compile(sys.argv[1])\nexcept Exception as e:\n  print(e.lex_position)', expression], { encoding: 'utf8' });
+  assert.strictEqual(r.status, 0, r.stderr);
+  return Number(r.stdout.trim());
+}
+
+describe('astral code points before an error: the column lands on the right character', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+  // 😀 and 𝒳 are one code point each (jmespath.py's unit) but two UTF-16 units each (the editor's)
+  const afterLiteral = "Tags[?Value == '😀𝒳' ]]"; // the second ] is wrong
+  const onAstral = "{'😀': a, 𝒳: b}"; // 𝒳 is not a token
+
+  it('the command reports the code-point column jmespath.py reports', async () => {
+    assert.strictEqual(pythonColumn(afterLiteral), 21);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', afterLiteral, workspaceFile('tags.json'))), /Parse error at column 21,/);
+    assert.strictEqual(pythonColumn(onAstral), 9);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', onAstral, workspaceFile('tags.json'))), /Unknown token 𝒳/);
+  });
+
+  it('a query file\'s diagnostic covers the character jmespath.py points at', async () => {
+    const qf = workspaceFile('astral.jmespath');
+    fs.writeFileSync(qf.fsPath, `# 😀 in a comment\n${afterLiteral}\n\n  ${onAstral}\n`);
+    const doc = await vscode.workspace.openTextDocument(qf);
+    await vscode.window.showTextDocument(doc);
+    const diagnostics = await waitFor('two diagnostics', () => {
+      const d = vscode.languages.getDiagnostics(qf);
+      return d.length === 2 ? [...d].sort((a, b) => a.range.start.line - b.range.start.line) : undefined;
+    });
+    const [first, second] = diagnostics;
+    assert.strictEqual(first.range.start.line, 1);
+    assert.strictEqual(first.range.start.character, afterLiteral.lastIndexOf(']'));
+    assert.strictEqual(doc.getText(first.range), ']');
+    assert.match(first.message, /column 21/);
+    assert.strictEqual(second.range.start.line, 3);
+    assert.strictEqual(doc.getText(second.range), '𝒳', 'the whole character, not half of it');
+    assert.strictEqual(second.range.start.character, 2 + onAstral.indexOf('𝒳'));
+  });
+
+  it('a script\'s --query diagnostic covers the character jmespath.py points at', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: `#!/bin/sh\n# 😀\naws ec2 describe-tags --query "${afterLiteral}"\n` });
+    await vscode.window.showTextDocument(doc);
+    const d = await waitFor('query syntax diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'query-syntax'));
+    assert.strictEqual(d.range.start.line, 2);
+    assert.strictEqual(d.range.start.character, doc.lineAt(2).text.lastIndexOf(']'));
+    assert.strictEqual(doc.getText(d.range), ']');
+  });
+
+  it('the palette\'s caret sits after the character before the error', async () => {
+    const { query } = await api();
+    await openEditor('tags.json');
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    pick.value = afterLiteral;
+    const detail = await waitFor('error preview', () => pick.items[0]?.description?.includes('$(error)') ? pick.items[0].detail : undefined);
+    assert.ok(detail.endsWith(`⟶ Tags[?Value == '😀𝒳' ]‸]`), detail);
+  });
+});
+
+describe('CRLF line endings: highlights and paths at the right offsets', () => {
+  afterEach(closeAllEditors);
+  let uri: vscode.Uri;
+  const ids = ['i-aaa', 'i-bbb', 'i-ccc', 'i-ddd', 'i-eee'];
+
+  beforeEach(() => {
+    uri = workspaceFile('crlf.json');
+    const data = { Reservations: [{ Instances: ids.map((id, i) => ({ InstanceId: id, Tags: [{ Key: 'Name', Value: `web-${i}` }], Size: i })) }] };
+    fs.writeFileSync(uri.fsPath, JSON.stringify(data, null, 2).replace(/\n/g, '\r\n') + '\r\n');
+  });
+
+  it('F8 selects exactly each highlighted value', async () => {
+    const { query } = await api();
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.strictEqual(editor.document.eol, vscode.EndOfLine.CRLF);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].InstanceId', uri);
+    await waitFor('five highlights', () => query.runner.highlights.summary?.count === 5);
+    const selected: string[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      await vscode.commands.executeCommand('jmespathAws.nextResult');
+      const e = vscode.window.activeTextEditor!;
+      selected.push(e.document.getText(e.selection));
+    }
+    assert.deepStrictEqual(selected, ids.map((id) => JSON.stringify(id)));
+  });
+
+  it('copy path and hover name the value under the cursor', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const doc = editor.document;
+    // the last tag value: many lines down, so an offset counted with LF would land lines earlier
+    const position = doc.positionAt(doc.getText().indexOf('"web-4"') + 2);
+    editor.selection = new vscode.Selection(position, position);
+    assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.copyPath', { projected: false }), 'Reservations[0].Instances[4].Tags[0].Value');
+    assert.strictEqual(await vscode.env.clipboard.readText(), 'Reservations[0].Instances[4].Tags[0].Value');
+    const size = doc.positionAt(doc.getText().lastIndexOf('"Size": 4') + 8);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, size);
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Reservations\[0\]\.Instances\[4\]\.Size/);
+  });
+});
+
 describe('a JSON file over 50 MB', function () {
   this.timeout(120000);
   let big: vscode.Uri;
@@ -226,5 +399,37 @@ describe('a JSON file over 50 MB', function () {
     assert.strictEqual(text, `${instances}\n`);
     const last = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Reservations[-1].Instances[-1].InstanceId', big.toString(), { show: false });
     assert.strictEqual(last, `"i-${(instances - 1).toString(16).padStart(17, '0')}"\n`);
+  });
+
+  it('the extension host stays responsive while a slow query on it runs', async () => {
+    // a query that prints every instance (seconds of work): run where it belongs, in the worker, the
+    // extension host's timers keep their pace and another query answers before it ends; run on the
+    // extension host, the host would freeze for the whole evaluation
+    const small = await vscode.workspace.openTextDocument(workspaceFile('tags.json'));
+    const slowQuery = 'length(Reservations[].Instances[].to_string(@))';
+    let longestGap = 0;
+    let lastTick = Date.now();
+    const ticker = setInterval(() => {
+      const now = Date.now();
+      longestGap = Math.max(longestGap, now - lastTick);
+      lastTick = now;
+    }, 20);
+    const t0 = Date.now();
+    let slowEnded = 0;
+    try {
+      const slow = Promise.resolve(vscode.commands.executeCommand<string>('jmespathAws.query', slowQuery, big, { show: false }))
+        .finally(() => (slowEnded = Date.now()));
+      // meanwhile the host answers a query on an open document (evaluated on the host itself)
+      const quick = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Tags[0].Value', small.uri, { show: false });
+      const quickEnded = Date.now();
+      assert.strictEqual(quick, '"web"\n');
+      assert.strictEqual(await slow, `${instances}\n`);
+      const slowMs = slowEnded - t0;
+      assert.ok(slowMs >= 300, `the slow query took ${slowMs} ms: too quick to tell where it ran`);
+      assert.ok(quickEnded < slowEnded, `another query answered only after the slow one (${quickEnded - t0} ms vs ${slowMs} ms)`);
+      assert.ok(longestGap < slowMs / 2, `the extension host froze for ${longestGap} ms of the slow query's ${slowMs} ms`);
+    } finally {
+      clearInterval(ticker);
+    }
   });
 });

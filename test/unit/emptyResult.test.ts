@@ -75,4 +75,29 @@ describe('"did you mean": the distance limit', () => {
     assert.strictEqual(closestKey('instanceid', ['InstanceId', 'ImageId']), 'InstanceId', 'case first');
     assert.strictEqual(closestKey('Reservatoins', ['Reservations']), 'Reservations');
   });
+
+  it('at each band edge (1, 4 | 5, 8 | 9 characters and longer) suggests a key at the limit, never one edit further', () => {
+    // a key `d` edits from `name`: its first d letters replaced (and letters added past its end)
+    const away = (name: string, d: number) => 'z'.repeat(Math.min(d, name.length)) + name.slice(d) + 'y'.repeat(Math.max(0, d - name.length));
+    for (const [length, limit] of [[1, 1], [4, 1], [5, 2], [8, 2], [9, 3], [12, 3], [30, 3]]) {
+      const name = 'abcdefghijklmnopqrstuvwxabcdef'.slice(0, length);
+      assert.strictEqual(maxSuggestionDistance(name), limit, `limit for ${length} characters`);
+      assert.strictEqual(editDistance(name, away(name, limit)), limit);
+      assert.strictEqual(closestKey(name, [away(name, limit)]), away(name, limit), `${name}: ${limit} edits is within the limit`);
+      assert.strictEqual(closestKey(name, [away(name, limit + 1)]), undefined, `${name}: ${limit + 1} edits is beyond it`);
+      // the nearer of two keys wins, whichever comes first
+      assert.strictEqual(closestKey(name, [away(name, limit), away(name, limit - 1 || 1)]), away(name, limit - 1 || 1));
+    }
+  });
+
+  it('a query on data with no key close enough gets no suggestion, only the keys there', () => {
+    const doc = JsonDocument.parse('{"Items": [{"Bar": 1, "Quux": 2}]}');
+    const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
+    const far = answerQuery(doc, 'Items[].Foo', opts).missing!;
+    assert.strictEqual(far.suggestion, undefined);
+    assert.strictEqual(describeMissing(far), 'Foo is not a field of the data at that point (it has Bar, Quux)');
+    assert.strictEqual(answerQuery(doc, 'Items[].Baz', opts).missing?.suggestion, 'Bar');
+    assert.strictEqual(answerQuery(doc, 'Items[].Qux', opts).missing?.suggestion, 'Quux', 'one edit on a 3-letter name');
+    assert.strictEqual(answerQuery(doc, 'Items[].Qx', opts).missing?.suggestion, undefined, 'two edits on a 2-letter name');
+  });
 });

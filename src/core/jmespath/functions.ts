@@ -3,10 +3,11 @@
 import {
   JsonValue, JsonNumber, ObjectBuilder, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
   objectEntries, objectKeys, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
-  compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith,
+  compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith, holdsPlainInteger,
 } from '../json/values';
 import { dumps, pyStr } from '../json/print';
 import { JmesPathError } from './errors';
+import { Evaluation } from './evaluation';
 import { ExpressionReference as ExpRef, RuntimeValue, pyOrder } from './semantics';
 
 type ArgType = 'any' | 'number' | 'string' | 'array' | 'object' | 'expref' | 'array-number' | 'array-string';
@@ -16,7 +17,7 @@ interface Signature {
 }
 interface FunctionSpec {
   signature: Signature;
-  call: (args: RuntimeValue[]) => RuntimeValue;
+  call: (args: RuntimeValue[], ev: Evaluation) => RuntimeValue;
 }
 
 // Python type names each jmespath type name admits (REVERSE_TYPES_MAP)
@@ -69,7 +70,7 @@ function checkType(fn: string, value: RuntimeValue, types: ArgType[]): void {
   }
 }
 
-export function callFunction(name: string, args: RuntimeValue[]): JsonValue {
+export function callFunction(name: string, args: RuntimeValue[], ev: Evaluation = new Evaluation()): JsonValue {
   const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!spec) throw new JmesPathError('unknown-function', `Unknown function: ${name}()`);
   const { types, variadic } = spec.signature;
@@ -81,7 +82,9 @@ export function callFunction(name: string, args: RuntimeValue[]): JsonValue {
     );
   }
   for (let i = 0; i < types.length; i++) checkType(name, args[i], types[i]);
-  return spec.call(args) as JsonValue;
+  const result = spec.call(args, ev) as JsonValue;
+  if (Array.isArray(result)) ev.spend(result.length);
+  return result;
 }
 
 // ---- numbers, Python style ----
@@ -99,8 +102,8 @@ export function pySum(values: JsonNumber[]): JsonNumber {
   let i = 0;
   for (; i < values.length; i++) {
     const v = values[i];
-    if (isFloat(v)) break;
     if (typeof v === 'number') checkExact(v);
+    if (isFloat(v)) break;
     if (bigSum !== undefined || typeof v === 'bigint') {
       bigSum = (bigSum ?? BigInt(intSum)) + BigInt(v as number | bigint);
     } else {
@@ -193,7 +196,7 @@ export function parsePythonNumber(text: string): JsonValue {
   const special = SPECIAL_FLOAT.exec(s);
   if (special) {
     const v = special[2].toLowerCase() === 'nan' ? NaN : Infinity;
-    return special[1] === '-' ? -v : v;
+    return special[1] === '-' ? makeFloat(-v) : makeFloat(v);
   }
   return null;
 }
@@ -353,7 +356,11 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   },
   to_string: {
     signature: sig(['any']),
-    call: ([v]) => (typeof v === 'string' ? v : dumps(v as JsonValue, true)),
+    call: ([v], ev) => {
+      if (typeof v === 'string') return v;
+      if (holdsPlainInteger(v as JsonValue)) ev.wroteIntegers = true;
+      return dumps(v as JsonValue, true);
+    },
   },
   type: {
     signature: sig(['any']),

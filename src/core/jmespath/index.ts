@@ -1,9 +1,10 @@
 // The engine's public surface: compile once (cached), read a document once, evaluate many times,
 // and print as `aws ... --output json` prints.
-import { JsonValue, NeedsExactRead, integerWrites, isObject, objectSize } from '../json/values';
+import { JsonValue, NeedsExactRead, holdsPlainInteger, isObject, objectSize } from '../json/values';
 import { JsonSyntaxError, ParsedJson, SourceMap, hasFloatTokens, parseJson } from '../json/parse';
 import { dumps } from '../json/print';
 import { JmesPathError, asTooDeep } from './errors';
+import { Evaluation } from './evaluation';
 import { evaluate } from './interpreter';
 import { Node, parse } from './parser';
 import { TracedResult, evaluateWithSources } from './provenance';
@@ -14,6 +15,7 @@ export type { ErrorKind } from './errors';
 export type { Node } from './parser';
 export type { Range, TracedResult } from './provenance';
 export { FUNCTION_NAMES } from './functions';
+export { DEFAULT_MAX_VALUES } from './evaluation';
 
 const CACHE_SIZE = 512;
 const cache = new Map<string, Node>();
@@ -32,6 +34,14 @@ export function compile(expression: string): Node {
   cache.set(expression, ast);
   return ast;
 }
+
+export interface SearchOptions {
+  /** Values one evaluation may build before it stops with `limit-exceeded` (DEFAULT_MAX_VALUES). */
+  maxValues?: number;
+}
+
+/** Error kinds whose messages may show a document value or name its Python type (`int`). */
+const NAMES_VALUES = new Set<string>(['invalid-type', 'invalid-value', 'output-format']);
 
 /** A JSON document read once, to be queried many times. */
 export class JsonDocument {
@@ -68,60 +78,74 @@ export class JsonDocument {
   private floatTokens: boolean | undefined;
 
   /**
-   * Runs `use` on this document's values. After a fast read, if the outcome could differ from an
-   * exact read (a value JSON.parse got wrong was used, or an integer was written out and the text
-   * has float tokens), re-reads exactly and runs `use` again.
+   * Runs `run` on this document's values, in a fresh Evaluation. After a fast read, if the outcome
+   * could differ from an exact read, re-reads exactly and runs it again: when a value JSON.parse got
+   * wrong was used (NeedsExactRead), or, if the text has float tokens (`1.0`, which JSON.parse reads
+   * as 1), when the result holds a document integer, to_string() wrote one, or an error message may
+   * name one.
    */
-  private withExactRetry<T>(use: () => T): T {
-    const before = integerWrites.count;
-    let outcome: { value: T } | { error: unknown };
-    try {
-      outcome = { value: use() };
-    } catch (e) {
-      outcome = { error: e };
-    }
-    if (!this.exact) {
-      const needsExact = 'error' in outcome && outcome.error instanceof NeedsExactRead;
-      if (needsExact || (integerWrites.count !== before && (this.floatTokens ??= hasFloatTokens(this.text)))) {
-        this.reread(false);
-        try {
-          outcome = { value: use() };
-        } catch (e) {
-          outcome = { error: e };
-        }
+  private withExactRetry<T>(run: (ev: Evaluation) => T, resultOf: (out: T) => JsonValue | undefined, options: SearchOptions): T {
+    const attempt = (): { out: T; ev: Evaluation } | { error: unknown } => {
+      const ev = new Evaluation(options.maxValues);
+      try {
+        return { out: run(ev), ev };
+      } catch (error) {
+        return { error };
       }
+    };
+    let outcome = attempt();
+    if (!this.exact && this.fastReadMayDiffer(outcome, resultOf)) {
+      this.reread(false);
+      outcome = attempt();
     }
     if ('error' in outcome) throw asTooDeep(outcome.error);
-    return outcome.value;
+    return outcome.out;
   }
 
-  /** The result value. Print it with formatCliOutput() through searchText() if it may hold document numbers. */
-  search(expression: string | Node): JsonValue {
+  private fastReadMayDiffer<T>(outcome: { out: T; ev: Evaluation } | { error: unknown }, resultOf: (out: T) => JsonValue | undefined): boolean {
+    let integers: boolean;
+    if ('error' in outcome) {
+      const e = outcome.error;
+      if (e instanceof NeedsExactRead) return true;
+      integers = e instanceof JmesPathError && NAMES_VALUES.has(e.kind);
+    } else {
+      const result = resultOf(outcome.out);
+      try {
+        integers = outcome.ev.wroteIntegers || (result !== undefined && holdsPlainInteger(result));
+      } catch (e) {
+        if (e instanceof NeedsExactRead) return true;
+        throw e;
+      }
+    }
+    return integers && (this.floatTokens ??= hasFloatTokens(this.text));
+  }
+
+  /** The result value. Print it with formatCliOutput() or searchText(). */
+  search(expression: string | Node, options: SearchOptions = {}): JsonValue {
     const ast = typeof expression === 'string' ? compile(expression) : expression;
-    return this.withExactRetry(() => exactValue(evaluate(ast, this.root)));
+    return this.withExactRetry((ev) => evaluate(ast, this.root, ev), (v) => v, options);
   }
 
   /**
    * What `aws --query <expression> --output json` prints for this document, or what `print`
    * makes of the result (another output format).
    */
-  searchText(expression: string | Node, print: (value: JsonValue) => string = formatCliOutput): { text: string; value: JsonValue } {
+  searchText(expression: string | Node, print: (value: JsonValue) => string = formatCliOutput, options: SearchOptions = {}): { text: string; value: JsonValue } {
     const ast = typeof expression === 'string' ? compile(expression) : expression;
-    return this.withExactRetry(() => {
-      const value = evaluate(ast, this.root);
-      const writes = integerWrites.count;
-      const text = print(value);
-      if (numbersAreComputed(ast)) integerWrites.count = writes; // printing them says nothing about the document
-      return { text, value };
-    });
+    // numbers the expression computed (`length(...)`) say nothing about the document
+    const computed = numbersAreComputed(ast);
+    return this.withExactRetry((ev) => {
+      const value = evaluate(ast, this.root, ev);
+      return { text: print(value), value };
+    }, (out) => (computed ? undefined : out.value), options);
   }
 
   /** Evaluates and reports the document ranges the result is made of (for highlighting). */
-  searchWithSources(expression: string | Node, limit?: number): TracedResult & { text: string } {
+  searchWithSources(expression: string | Node, limit?: number, options: SearchOptions = {}): TracedResult & { text: string } {
     const ast = typeof expression === 'string' ? compile(expression) : expression;
     const sourceMap = this.getSourceMap();
     try {
-      const traced = evaluateWithSources(ast, this.root, sourceMap, limit);
+      const traced = evaluateWithSources(ast, this.root, sourceMap, limit, new Evaluation(options.maxValues));
       return { ...traced, text: formatCliOutput(traced.value) };
     } catch (e) {
       throw asTooDeep(e);
@@ -133,12 +157,6 @@ export class JsonDocument {
 function numbersAreComputed(node: Node): boolean {
   if (node.type === 'function') return node.name === 'length' || node.name === 'ceil' || node.name === 'floor';
   return node.type === 'literal' || node.type === 'comparator' || node.type === 'not';
-}
-
-/** Checks a result holds no value the fast read got wrong (printing visits every one). */
-function exactValue(value: JsonValue): JsonValue {
-  if (value !== null && typeof value === 'object') dumps(value, true);
-  return value;
 }
 
 function readJson(text: string, options: { withSourceMap?: boolean; fast?: boolean } = {}): ParsedJson {
@@ -166,7 +184,7 @@ export function formatCliOutput(value: JsonValue): string {
 }
 
 /** One-shot: the exact text `aws ... --query <expression> --output json` prints for the document. */
-export function search(expression: string, jsonText: string): string {
+export function search(expression: string, jsonText: string, options: SearchOptions = {}): string {
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return JsonDocument.parse(jsonText).searchText(ast).text;
+  return JsonDocument.parse(jsonText).searchText(ast, formatCliOutput, options).text;
 }

@@ -1,32 +1,34 @@
 // Evaluates a parsed expression with jmespath.py's semantics (TreeInterpreter in visitor.py).
 import { JsonValue, NotAnObject, ObjectBuilder, getField, isObject, objectValues } from '../json/values';
 import { JmesPathError } from './errors';
+import { Evaluation } from './evaluation';
 import { callFunction } from './functions';
 import { Node } from './parser';
 import { ExpressionReference, RuntimeValue, isFalse, isOrderable, jmesEquals, pyOrder } from './semantics';
 
 /** An `&expression` argument, evaluated by functions such as sort_by. */
 export class ExpRef extends NotAnObject implements ExpressionReference {
-  constructor(readonly node: Node) {
+  constructor(readonly node: Node, private readonly ev: Evaluation) {
     super();
   }
   evaluate(value: JsonValue): JsonValue {
-    return evaluate(this.node, value);
+    return evaluate(this.node, value, this.ev);
   }
 }
 
-export function evaluate(node: Node, value: JsonValue): JsonValue {
+/** Evaluates `node` on `value`; `ev` carries the state of the whole evaluation (limits, exactness). */
+export function evaluate(node: Node, value: JsonValue, ev: Evaluation = new Evaluation()): JsonValue {
   switch (node.type) {
     case 'field':
       return isObject(value) ? getField(value, node.name) : null;
     case 'subexpression':
     case 'index_expression': {
       let result = value;
-      for (const child of node.children) result = evaluate(child, result);
+      for (const child of node.children) result = evaluate(child, result, ev);
       return result;
     }
     case 'pipe':
-      return evaluate(node.right, evaluate(node.left, value));
+      return evaluate(node.right, evaluate(node.left, value, ev), ev);
     case 'identity':
     case 'current':
       return value;
@@ -40,42 +42,49 @@ export function evaluate(node: Node, value: JsonValue): JsonValue {
     case 'slice':
       return Array.isArray(value) ? sliceList(value, node.start, node.stop, node.step) : null;
     case 'projection': {
-      const base = evaluate(node.left, value);
+      const base = evaluate(node.left, value, ev);
       if (!Array.isArray(base)) return null;
       const right = node.right;
+      ev.spend(base.length);
       if (right.type === 'identity') return base.filter((v) => v !== null);
       const collected: JsonValue[] = [];
       for (const element of base) {
-        const current = evaluate(right, element);
+        const current = evaluate(right, element, ev);
         if (current !== null) collected.push(current);
       }
       return collected;
     }
     case 'value_projection': {
-      const base = evaluate(node.left, value);
+      const base = evaluate(node.left, value, ev);
       if (!isObject(base)) return null;
+      const members = objectValues(base);
+      ev.spend(members.length);
       const collected: JsonValue[] = [];
-      for (const element of objectValues(base)) {
-        const current = evaluate(node.right, element);
+      for (const element of members) {
+        const current = evaluate(node.right, element, ev);
         if (current !== null) collected.push(current);
       }
       return collected;
     }
     case 'filter_projection': {
-      const base = evaluate(node.left, value);
+      const base = evaluate(node.left, value, ev);
       if (!Array.isArray(base)) return null;
+      ev.spend(base.length);
       const collected: JsonValue[] = [];
       for (const element of base) {
-        if (!isFalse(evaluate(node.condition, element))) {
-          const current = evaluate(node.right, element);
+        if (!isFalse(evaluate(node.condition, element, ev))) {
+          const current = evaluate(node.right, element, ev);
           if (current !== null) collected.push(current);
         }
       }
       return collected;
     }
     case 'flatten': {
-      const base = evaluate(node.child, value);
+      const base = evaluate(node.child, value, ev);
       if (!Array.isArray(base)) return null;
+      let size = 0;
+      for (const element of base) size += Array.isArray(element) ? element.length : 1;
+      ev.spend(size); // before building: this is the step that multiplies
       const merged: JsonValue[] = [];
       for (const element of base) {
         if (Array.isArray(element)) for (const e of element) merged.push(e);
@@ -84,35 +93,38 @@ export function evaluate(node: Node, value: JsonValue): JsonValue {
       return merged;
     }
     case 'comparator': {
-      const left = evaluate(node.left, value);
-      const right = evaluate(node.right, value);
+      const left = evaluate(node.left, value, ev);
+      const right = evaluate(node.right, value, ev);
       if (node.op === 'eq') return jmesEquals(left, right);
       if (node.op === 'ne') return !jmesEquals(left, right);
       if (!isOrderable(left) || !isOrderable(right)) return null;
       return pyOrder(node.op, left, right);
     }
     case 'or': {
-      const matched = evaluate(node.left, value);
-      return isFalse(matched) ? evaluate(node.right, value) : matched;
+      const matched = evaluate(node.left, value, ev);
+      return isFalse(matched) ? evaluate(node.right, value, ev) : matched;
     }
     case 'and': {
-      const matched = evaluate(node.left, value);
-      return isFalse(matched) ? matched : evaluate(node.right, value);
+      const matched = evaluate(node.left, value, ev);
+      return isFalse(matched) ? matched : evaluate(node.right, value, ev);
     }
     case 'not':
-      return isFalse(evaluate(node.child, value));
+      return isFalse(evaluate(node.child, value, ev));
     case 'expref':
-      return new ExpRef(node.child) as unknown as JsonValue;
+      return new ExpRef(node.child, ev) as unknown as JsonValue;
     case 'function': {
-      const args: RuntimeValue[] = node.args.map((a) => evaluate(a, value));
-      return callFunction(node.name, args);
+      const args: RuntimeValue[] = node.args.map((a) => evaluate(a, value, ev));
+      return callFunction(node.name, args, ev);
     }
     case 'multi_select_list':
-      return value === null ? null : node.children.map((c) => evaluate(c, value));
+      if (value === null) return null;
+      ev.spend(node.children.length);
+      return node.children.map((c) => evaluate(c, value, ev));
     case 'multi_select_hash': {
       if (value === null) return null;
+      ev.spend(node.pairs.length);
       const b = new ObjectBuilder();
-      for (const pair of node.pairs) b.set(pair.key, evaluate(pair.value, value));
+      for (const pair of node.pairs) b.set(pair.key, evaluate(pair.value, value, ev));
       return b.build();
     }
   }

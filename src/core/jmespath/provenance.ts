@@ -4,6 +4,7 @@
 // value, which has no place in the document.
 import { JsonValue, getField, isObject, objectKeys } from '../json/values';
 import type { SourceMap } from '../json/parse';
+import { Evaluation } from './evaluation';
 import { evaluate, pythonIndex, sliceIndexes } from './interpreter';
 import type { Node } from './parser';
 import { isFalse } from './semantics';
@@ -28,8 +29,8 @@ export interface TracedResult {
   computed: boolean;
 }
 
-export function evaluateWithSources(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity): TracedResult {
-  const { value, parts, computed } = traceParts(node, root, sourceMap, limit);
+export function evaluateWithSources(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity, ev = new Evaluation()): TracedResult {
+  const { value, parts, computed } = traceParts(node, root, sourceMap, limit, ev);
   return { value, ranges: parts.map((p) => p.range), computed, anchor: anchorOf(node, root, sourceMap) };
 }
 
@@ -40,8 +41,8 @@ export interface TracedPart {
 }
 
 /** The result and its parts in result order (what evaluateWithSources reports, with each part's value). */
-export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity): { value: JsonValue; parts: TracedPart[]; computed: boolean } {
-  const traced = new Tracer(sourceMap).trace(node, { value: root, range: sourceMap.root });
+export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity, ev = new Evaluation()): { value: JsonValue; parts: TracedPart[]; computed: boolean } {
+  const traced = new Tracer(sourceMap, ev).trace(node, { value: root, range: sourceMap.root });
   const parts: TracedPart[] = [];
   let computed = false;
   const collect = (t: Traced): void => {
@@ -75,7 +76,7 @@ function firstField(node: Node): string | undefined {
 }
 
 class Tracer {
-  constructor(private readonly map: SourceMap) {}
+  constructor(private readonly map: SourceMap, private readonly ev: Evaluation) {}
 
   /** The traces of a list's elements: recorded ones, or the document's own offsets. */
   private elements(t: Traced): Traced[] {
@@ -111,16 +112,19 @@ class Tracer {
       case 'slice': {
         if (!Array.isArray(t.value)) return { value: null };
         const elements = this.elements(t);
-        const items = sliceIndexes(t.value.length, node.start, node.stop, node.step).map((i) => elements[i]);
+        const indexes = sliceIndexes(t.value.length, node.start, node.stop, node.step);
+        this.ev.spend(indexes.length);
+        const items = indexes.map((i) => elements[i]);
         return { value: items.map((x) => x.value), items };
       }
       case 'projection':
       case 'filter_projection': {
         const base = this.trace(node.left, t);
         if (!Array.isArray(base.value)) return { value: null };
+        this.ev.spend(base.value.length);
         const items: Traced[] = [];
         for (const element of this.elements(base)) {
-          if (node.type === 'filter_projection' && isFalse(evaluate(node.condition, element.value))) continue;
+          if (node.type === 'filter_projection' && isFalse(evaluate(node.condition, element.value, this.ev))) continue;
           const current = this.trace(node.right, element);
           if (current.value !== null) items.push(current);
         }
@@ -129,8 +133,10 @@ class Tracer {
       case 'value_projection': {
         const base = this.trace(node.left, t);
         if (!isObject(base.value)) return { value: null };
+        const keys = objectKeys(base.value);
+        this.ev.spend(keys.length);
         const items: Traced[] = [];
-        for (const key of objectKeys(base.value)) {
+        for (const key of keys) {
           const current = this.trace(node.right, this.member(base.value, key));
           if (current.value !== null) items.push(current);
         }
@@ -139,15 +145,18 @@ class Tracer {
       case 'flatten': {
         const base = this.trace(node.child, t);
         if (!Array.isArray(base.value)) return { value: null };
+        let size = 0;
+        for (const element of base.value) size += Array.isArray(element) ? element.length : 1;
+        this.ev.spend(size);
         const items: Traced[] = [];
         for (const element of this.elements(base)) {
-          if (Array.isArray(element.value)) items.push(...this.elements(element));
-          else items.push(element);
+          if (!Array.isArray(element.value)) items.push(element);
+          else for (const inner of this.elements(element)) items.push(inner); // no spread: lists can be long
         }
         return { value: items.map((x) => x.value), items };
       }
       default:
-        return { value: evaluate(node, t.value) };
+        return { value: evaluate(node, t.value, this.ev) };
     }
   }
 }

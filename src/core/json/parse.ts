@@ -1,6 +1,6 @@
 // Reads JSON text into the Python-faithful value model (values.ts), with line/column errors and,
 // on request, the source offsets of every value (for highlighting query results in the editor).
-import { JsonValue, ObjectBuilder, PyFloat, makeInt } from './values';
+import { JsonValue, ObjectBuilder, PyFloat, makeFloat, makeInt } from './values';
 
 export class JsonSyntaxError extends Error {
   /** 1-based line and column, as editors show them. */
@@ -247,7 +247,7 @@ class Reader {
     if ((c >= 48 && c <= 57) || c === 45) {
       if (this.options.pythonLiterals && text.startsWith('-Infinity', this.i)) {
         this.i += 9;
-        return -Infinity;
+        return new PyFloat(-Infinity);
       }
       return this.readNumber();
     }
@@ -294,10 +294,7 @@ class Reader {
     }
     this.i = i;
     const token = text.slice(start, i);
-    if (isFloat) {
-      const n = Number(token);
-      return Number.isInteger(n) || Object.is(n, -0) ? new PyFloat(n) : n;
-    }
+    if (isFloat) return makeFloat(Number(token));
     if (i - intStart <= 15) return Number(token) || 0; // `-0` is the integer 0
     return makeInt(BigInt(token));
   }
@@ -355,7 +352,7 @@ class Reader {
 
 const LITERALS: [string, JsonValue][] = [
   ['true', true], ['false', false], ['null', null],
-  ['NaN', NaN], ['Infinity', Infinity],
+  ['NaN', NaN], ['Infinity', new PyFloat(Infinity)],
 ];
 
 const ESCAPES: Record<string, string> = {

@@ -1,6 +1,6 @@
 // Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
 // (what jmespath.py puts in its error messages).
-import { JsonValue, NotAnObject, PyFloat, checkExact, integerWrites, isObject, objectEntries } from './values';
+import { JsonValue, NotAnObject, PyFloat, checkExact, isObject, objectEntries } from './values';
 import { expressionReferenceResult } from '../jmespath/errors';
 
 /** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
@@ -30,13 +30,12 @@ export function pyFloatRepr(n: number): string {
 
 function jsonNumber(v: number | bigint | PyFloat): string {
   if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') checkExact(v);
   const n = v instanceof PyFloat ? v.value : v;
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
   if (v instanceof PyFloat || !Number.isInteger(n)) return pyFloatRepr(n);
-  checkExact(n);
-  integerWrites.count++;
   return String(n);
 }
 
@@ -109,7 +108,10 @@ export function pyRepr(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'True' : 'False';
   if (typeof v === 'string') return pyStrRepr(v);
   if (typeof v === 'bigint') return v.toString();
-  if (typeof v === 'number') return Number.isInteger(v) ? jsonNumber(v) : pyFloatRepr(v);
+  if (typeof v === 'number') {
+    checkExact(v);
+    return Number.isInteger(v) ? jsonNumber(v) : pyFloatRepr(v);
+  }
   if (v instanceof PyFloat) return pyFloatRepr(v.value);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
   if (isObject(v)) return `{${objectEntries(v).map(([k, x]) => `${pyStrRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;

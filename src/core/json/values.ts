@@ -7,7 +7,7 @@
 /** Base of the non-JSON objects that flow through evaluation, so isObject() can tell them apart. */
 export abstract class NotAnObject {}
 
-/** A float whose value is integral (1.0, 1e16, -0.0): JS numbers alone cannot say it is a float. */
+/** A float whose value is integral (1.0, 1e16, -0.0) or infinite: JS numbers alone cannot say it is a float. */
 export class PyFloat extends NotAnObject {
   constructor(readonly value: number) {
     super();
@@ -39,16 +39,13 @@ export class NeedsExactRead extends Error {
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-/**
- * Counts the times an integer was written out (printed, or named as Python's 'int'). A document
- * read with JSON.parse cannot tell `1.0` from `1`; as long as no integer reaches the output, that
- * cannot show, so the (costlier) check for float tokens runs only when this count moves.
- */
-export const integerWrites = { count: 0 };
 
-/** A JS number beyond 2^53 that is finite can only be an integer JSON.parse rounded. */
+/**
+ * A plain JS number beyond 2^53 (infinite too) can only be an integer JSON.parse rounded: the exact
+ * reader and every computation keep such values as bigint or PyFloat.
+ */
 export function checkExact(n: number): void {
-  if ((n > MAX_SAFE || n < -MAX_SAFE) && Number.isFinite(n)) throw new NeedsExactRead();
+  if (n > MAX_SAFE || n < -MAX_SAFE) throw new NeedsExactRead();
 }
 
 function checkKeyOrder(keys: string[]): string[] {
@@ -76,21 +73,51 @@ export function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NotAnObject);
 }
 
+/**
+ * Whether a result holds a plain integer, which a fast read (JSON.parse reads `1.0` as 1) may have
+ * got wrong; throws NeedsExactRead for a value the fast read certainly got wrong (a rounded
+ * integer, reordered keys). Visits every value, iteratively (results can be deep).
+ */
+export function holdsPlainInteger(value: JsonValue): boolean {
+  let found = false;
+  const stack: JsonValue[] = [value];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (typeof v === 'number') {
+      checkExact(v);
+      if (Number.isInteger(v)) found = true;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    } else if (v instanceof OrderedObject) {
+      for (const x of v.map.values()) stack.push(x);
+    } else if (isObject(v)) {
+      for (const key in v) {
+        if (!hasOwn.call(v, key)) continue;
+        if (needsOrderedObject(key) && key !== '__proto__') throw new NeedsExactRead();
+        stack.push((v as PlainObject)[key]);
+      }
+    }
+  }
+  return found;
+}
+
 export function isNumber(v: unknown): v is JsonNumber {
   return typeof v === 'number' || typeof v === 'bigint' || v instanceof PyFloat;
 }
 
 export function isFloat(v: JsonNumber): boolean {
-  return v instanceof PyFloat || (typeof v === 'number' && !Number.isInteger(v));
+  if (typeof v !== 'number') return v instanceof PyFloat;
+  checkExact(v); // a huge integer JSON.parse made Infinity is not a float
+  return !Number.isInteger(v);
 }
 
 export function toJsNumber(v: JsonNumber): number {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : v.value;
 }
 
-/** A float result, wrapped when integral so it keeps printing as a float. */
+/** A float result, wrapped when integral (or infinite) so it keeps printing as a float. */
 export function makeFloat(n: number): JsonNumber {
-  return Number.isInteger(n) || Object.is(n, -0) ? new PyFloat(n) : n;
+  return Number.isInteger(n) || Object.is(n, -0) || n === Infinity || n === -Infinity ? new PyFloat(n) : n;
 }
 
 /** An integer result, as bigint only when it is outside the safe range. */
@@ -178,11 +205,7 @@ export function pythonTypeName(v: unknown): string {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'string') return 'str';
   if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') {
-    if (!Number.isInteger(v)) return 'float';
-    integerWrites.count++;
-    return 'int';
-  }
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
   if (v instanceof PyFloat) return 'float';
   if (Array.isArray(v)) return 'list';
   return isObject(v) ? 'dict' : '_Expression';
@@ -236,11 +259,10 @@ export function pyContains(s: string, sub: string): boolean {
 
 /** Exact comparison of two numbers, as Python compares int and float. */
 export function compareNumbers(a: JsonNumber, b: JsonNumber): number {
-  if (typeof a === 'number' && typeof b === 'number') {
-    checkExact(a);
-    checkExact(b);
-    return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
-  }
+  // a plain number beyond 2^53 was rounded by a fast read, whatever it is compared with
+  if (typeof a === 'number') checkExact(a);
+  if (typeof b === 'number') checkExact(b);
+  if (typeof a === 'number' && typeof b === 'number') return a < b ? -1 : a > b ? 1 : a === b ? 0 : NaN;
   const x = toJsNumber(a);
   const y = toJsNumber(b);
   if (typeof a !== 'bigint' && typeof b !== 'bigint') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
@@ -274,7 +296,11 @@ export function lengthInCodePoints(s: string): number {
  * the interpreter.
  */
 export function pyEquals(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return a === a || typeof a !== 'number'; // NaN != NaN
+  if (a === b) {
+    if (typeof a !== 'number') return true;
+    checkExact(a); // two integers JSON.parse rounded to the same double
+    return a === a; // NaN != NaN
+  }
   if (a === null || b === null) return false;
   const na = numericValue(a);
   if (na !== undefined) {

@@ -22,6 +22,8 @@ export interface OutputOptions {
   title?: string;
   /** Table width limit; the CLI uses 80 unless stdout is a terminal. */
   terminalWidth?: number;
+  /** Values the query may build before it stops with `limit-exceeded` (default DEFAULT_MAX_VALUES). */
+  maxValues?: number;
 }
 
 export function isOutputFormat(s: unknown): s is OutputFormat {
@@ -85,5 +87,5 @@ export function printerFor(options: OutputOptions): (value: JsonValue) => string
 export function search(expression: string, jsonText: string | Uint8Array, options: OutputOptions = {}): string {
   const print = printerFor(options ?? {});
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return JsonDocument.parse(jsonText).searchText(ast, print).text;
+  return JsonDocument.parse(jsonText).searchText(ast, print, { maxValues: options.maxValues }).text;
 }

@@ -1,7 +1,7 @@
 // The bits of Python the AWS CLI's formatters lean on: str() of a value, type names, the errors
 // they raise on shapes they were not written for, and the column width of text.
 import { pyStr } from '../json/print';
-import { JsonValue, OrderedObject, PyFloat, integerWrites, isObject } from '../json/values';
+import { JsonValue, OrderedObject, PyFloat, isObject } from '../json/values';
 import { WIDE_RANGES } from './eastAsianWidth';
 import { JmesPathError } from '../jmespath/errors';
 
@@ -23,7 +23,6 @@ export function pyTypeName(v: JsonValue): string {
     case 'bigint': return 'int';
     case 'number':
       if (!Number.isInteger(v)) return 'float';
-      integerWrites.count++; // a fast read cannot tell 1e16 (float) from an int: see JsonDocument
       return 'int';
   }
   if (v instanceof PyFloat) return 'float';

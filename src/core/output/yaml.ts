@@ -7,7 +7,7 @@
 // our own emitter following the same rules, checked against v2 2.9.19 (ruamel.yaml 0.17.21 with
 // ruamel.yaml.clib 0.2.7).
 import { jsonString, pyFloatRepr } from '../json/print';
-import { JsonValue, PyFloat, checkExact, compareStrings, integerWrites, isObject, objectEntries } from '../json/values';
+import { JsonValue, PyFloat, checkExact, compareStrings, isObject, objectEntries } from '../json/values';
 
 /** What `aws ... --output yaml` prints for a result ('' for `{}`, as the CLI prints nothing). */
 export function formatYaml(value: JsonValue): string {
@@ -27,6 +27,7 @@ function jsonScalar(v: JsonValue): string {
   if (typeof v === 'string') return jsonString(v);
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'number') checkExact(v);
   const n = v instanceof PyFloat ? v.value : (v as number);
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
@@ -48,6 +49,7 @@ function represent(value: JsonValue, seen: Map<object, YNode>): YNode {
     case 'boolean': return { kind: 'scalar', tag: 'bool', value: value ? 'true' : 'false' };
     case 'bigint': return { kind: 'scalar', tag: 'int', value: value.toString() };
     case 'number':
+      checkExact(value);
       return Number.isInteger(value) ? { kind: 'scalar', tag: 'int', value: intText(value) } : { kind: 'scalar', tag: 'float', value: floatText(value) };
   }
   if (value instanceof PyFloat) return { kind: 'scalar', tag: 'float', value: floatText(value.value) };
@@ -69,7 +71,6 @@ function represent(value: JsonValue, seen: Map<object, YNode>): YNode {
 /** An integer from the document: a fast read may have rounded it or lost its `.0` (see JsonDocument). */
 function intText(n: number): string {
   checkExact(n);
-  integerWrites.count++;
   return String(n);
 }
 

@@ -2,7 +2,7 @@
 // per version: from the open document, or from disk for files VS Code does not hold open.
 import * as vscode from 'vscode';
 import { JsonSyntaxError, hasFloatTokens, parseJson } from '../../core/json/parse';
-import { JsonValue, NeedsExactRead, integerWrites } from '../../core/json/values';
+import { JsonValue, NeedsExactRead } from '../../core/json/values';
 import { Disposable } from '../../dispose';
 
 /** Files above this are not read on the extension host for completion and hover (queries still run). */
@@ -46,13 +46,14 @@ export class JsonDataCache extends Disposable {
       return { ok: false, reason: e instanceof Error ? e.message : String(e) };
     }
     if (!entry.exact) {
-      // JSON.parse reads `1.0` as 1: if an integer was written out and the text has float tokens, reread
-      const writes = integerWrites.count;
-      try {
-        const value = use(entry.root);
-        if (integerWrites.count === writes || !(entry.floatTokens ??= hasFloatTokens(entry.text))) return { ok: true, value };
-      } catch (e) {
-        if (!(e instanceof NeedsExactRead)) throw e;
+      // JSON.parse reads `1.0` as 1, which hovers and samples would show: only a text without float
+      // tokens can be used as read, as long as no rounded integer or reordered key is met
+      if (!(entry.floatTokens ??= hasFloatTokens(entry.text))) {
+        try {
+          return { ok: true, value: use(entry.root) };
+        } catch (e) {
+          if (!(e instanceof NeedsExactRead)) throw e;
+        }
       }
       entry.root = parseJson(entry.text).value;
       entry.exact = true;

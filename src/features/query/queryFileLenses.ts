@@ -53,9 +53,10 @@ function diagnose(document: vscode.TextDocument, block: QueryBlock): vscode.Diag
     return undefined;
   } catch (e) {
     if (!(e instanceof JmesPathError) || e.kind !== 'syntax') return undefined;
-    const textOffset = codePointColumnToOffset(block.text, e.column ?? 0);
-    const start = document.positionAt(fileOffsetOf(block, Math.min(textOffset, block.text.length)));
-    const end = start.translate(0, textOffset < block.text.length ? 1 : 0);
+    // the CLI's column counts code points: the range covers the whole character (𝒳 is two UTF-16 units)
+    const at = (column: number) => document.positionAt(fileOffsetOf(block, Math.min(codePointColumnToOffset(block.text, column), block.text.length)));
+    const start = at(e.column ?? 0);
+    const end = at((e.column ?? 0) + 1);
     const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), e.message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'jmespath';
     diagnostic.code = `column ${e.column}`;
