@@ -7,6 +7,7 @@ import { JmesPathError, asTooDeep } from './errors';
 import { ALL, documentDemand } from './demand';
 import { Evaluation } from './evaluation';
 import { InvalidJson, readPartially } from './partialRead';
+import { documentText, withByteOrderMarkNamed } from './documentText';
 import { evaluate } from './interpreter';
 import { Node, parse } from './parser';
 import { TracedResult, evaluateWithSources } from './provenance';
@@ -49,11 +50,15 @@ export class JsonDocument {
   private constructor(readonly text: string, private root: JsonValue, private exact: boolean, private sourceMap?: SourceMap) {}
 
   /**
-   * Throws JmesPathError of kind `invalid-json` with line and column. `exact` reads exactly at once
-   * (for a single query on a text with float tokens, cheaper than a fast read and a re-read).
+   * Reads text, or bytes that must be UTF-8 (a leading byte order mark is skipped). Throws
+   * JmesPathError of kind `invalid-json` with line and column (and the byte offset for bad bytes).
+   * `exact` reads exactly at once; `oneQuery` does when the text has float tokens (for a single
+   * query, cheaper than a fast read and an exact re-read).
    */
-  static parse(text: string, options: { withSourceMap?: boolean; exact?: boolean } = {}): JsonDocument {
-    const parsed = readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap && !options.exact });
+  static parse(input: string | Uint8Array, options: { withSourceMap?: boolean; exact?: boolean; oneQuery?: boolean } = {}): JsonDocument {
+    const { text, byteOrderMark } = documentText(input);
+    const exact = options.exact || (options.oneQuery && hasFloatTokens(text));
+    const parsed = withByteOrderMarkNamed(byteOrderMark, () => readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap && !exact }));
     return new JsonDocument(text, parsed.value, parsed.exact, parsed.sourceMap);
   }
 
@@ -189,23 +194,24 @@ export function formatCliOutput(value: JsonValue): string {
 }
 
 /** One-shot: the exact text `aws ... --query <expression> --output json` prints for the document. */
-export function search(expression: string, jsonText: string, options: SearchOptions = {}): string {
+export function search(expression: string, jsonText: string | Uint8Array, options: SearchOptions = {}): string {
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
   return searchOnce(jsonText, ast, formatCliOutput, options);
 }
 
 /**
- * One query on a text read for it alone: only the parts the expression can observe are built
- * (demand.ts), exactly. Errors are answered from a full read, since their messages may show any
- * value; so is invalid JSON, whose message says where.
+ * One query on a document read for it alone: only the parts the expression can observe are
+ * built (demand.ts), exactly, straight from the UTF-8 bytes. Errors are answered from a full read,
+ * since their messages may show any value; so is invalid JSON, whose message says where.
  */
-export function searchOnce(text: string, ast: Node, print: (value: JsonValue) => string, options: SearchOptions = {}): string {
+export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOptions = {}): string {
   const demand = documentDemand(ast);
   // the partial reader reads UTF-8; a string with lone surrogates has no UTF-8 form
-  if (demand !== ALL && isWellFormed(text)) {
+  const bytes = demand === ALL ? undefined : typeof input !== 'string' ? input : isWellFormed(input) ? Buffer.from(input, 'utf8') : undefined;
+  if (bytes) {
     let root: JsonValue | undefined;
     try {
-      root = readPartially(Buffer.from(text, 'utf8'), demand);
+      root = readPartially(bytes, demand);
     } catch (e) {
       if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError)) throw asTooDeep(e);
     }
@@ -217,5 +223,5 @@ export function searchOnce(text: string, ast: Node, print: (value: JsonValue) =>
       }
     }
   }
-  return JsonDocument.parse(text, { exact: hasFloatTokens(text) }).searchText(ast, print, options).text;
+  return JsonDocument.parse(input, { oneQuery: true }).searchText(ast, print, options).text;
 }

@@ -277,6 +277,7 @@ export class Reader {
     if (c === 47 /* / */ && (text[this.i + 1] === '/' || text[this.i + 1] === '*')) this.fail('Comments are not allowed in JSON');
     if (c === 39 /* ' */) this.fail('Strings must use double quotes');
     if (Number.isNaN(c)) this.fail('Unexpected end of input');
+    if (c === BOM) this.fail('Unexpected byte order mark (U+FEFF; a file may have one only at its start)');
     this.fail(`Unexpected character '${String.fromCodePoint(text.codePointAt(this.i)!)}'`);
   }
 
