@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { DEFAULT_MAX_VALUES, JmesPathError, compile } from './core/jmespath';
 import { asTooDeep } from './core/jmespath/errors';
 import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
-import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, search } from './core/output';
+import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, searchTo } from './core/output';
 
 const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
   Reads JSON from FILE or stdin; prints like \`aws ... --query EXPRESSION --output FORMAT\`.
@@ -69,7 +69,8 @@ function readInput(file: string | undefined): Uint8Array {
     if (stat.isFile() && stat.size > MAX_JSON_BYTES) throw new CliFailure(fileTooLargeMessage(name, stat.size), 255);
     const chunks: Buffer[] = [];
     let total = 0;
-    const chunkSize = stat.isFile() ? Math.max(1, Math.min(stat.size + 1, 64 * 1024 * 1024)) : 1024 * 1024;
+    // a file in one read (no second copy to join pieces); a pipe in pieces
+    const chunkSize = stat.isFile() ? Math.max(1, Math.min(stat.size + 1, MAX_JSON_BYTES + 1)) : 1024 * 1024;
     for (;;) {
       const chunk = Buffer.allocUnsafe(chunkSize);
       let n: number;
@@ -105,7 +106,7 @@ function main(argv: string[]): number {
   const [expression, file] = parsed.positional;
   try {
     compile(expression); // as the CLI does: a bad --query fails before anything is read
-    process.stdout.write(search(expression, readInput(file), parsed.options));
+    searchTo(expression, readInput(file), parsed.options, (chunk) => process.stdout.write(chunk));
     return 0;
   } catch (e) {
     if (e instanceof JmesPathError && e.kind === 'syntax') {

@@ -1,6 +1,7 @@
 // The engine's public surface: compile once (cached), read a document once, evaluate many times,
 // and print as `aws ... --output json` prints.
 import { JsonValue, NeedsExactRead, holdsPlainInteger, isObject, objectSize } from '../json/values';
+import { exactify } from '../json/exactify';
 import { JsonSyntaxError, ParsedJson, SourceMap, hasFloatTokens, parseJson } from '../json/parse';
 import { dumps } from '../json/print';
 import { JmesPathError, asTooDeep } from './errors';
@@ -52,14 +53,15 @@ export class JsonDocument {
   /**
    * Reads text, or bytes that must be UTF-8 (a leading byte order mark is skipped). Throws
    * JmesPathError of kind `invalid-json` with line and column (and the byte offset for bad bytes).
-   * `exact` reads exactly at once; `oneQuery` does when the text has float tokens (for a single
-   * query, cheaper than a fast read and an exact re-read).
+   * `exact` reads exactly at once, with the exact reader; `oneQuery` makes a fast read exact at once
+   * (exactify.ts: for a single query, cheaper than being ready to read it again).
    */
   static parse(input: string | Uint8Array, options: { withSourceMap?: boolean; exact?: boolean; oneQuery?: boolean } = {}): JsonDocument {
     const { text, byteOrderMark } = documentText(input);
-    const exact = options.exact || (options.oneQuery && hasFloatTokens(text));
-    const parsed = withByteOrderMarkNamed(byteOrderMark, () => readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap && !exact }));
-    return new JsonDocument(text, parsed.value, parsed.exact, parsed.sourceMap);
+    const parsed = withByteOrderMarkNamed(byteOrderMark, () => readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap && !options.exact }));
+    const doc = new JsonDocument(text, parsed.value, parsed.exact, parsed.sourceMap);
+    if (options.oneQuery && !doc.exact) doc.reread(false);
+    return doc;
   }
 
   get value(): JsonValue {
@@ -74,6 +76,15 @@ export class JsonDocument {
 
   /** Re-reads exactly (and with offsets); the maps are keyed by value identity, so adopt the new values. */
   private reread(withSourceMap: boolean): void {
+    if (!withSourceMap && !this.exact) {
+      // patch what JSON.parse got wrong, in place, rather than read it all again
+      const patched = exactify(this.text, this.root);
+      if (patched !== undefined) {
+        this.root = patched;
+        this.exact = true;
+        return;
+      }
+    }
     const parsed = readJson(this.text, { withSourceMap });
     this.root = parsed.value;
     this.exact = true;

@@ -1,6 +1,6 @@
 // Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
 // (what jmespath.py puts in its error messages).
-import { JsonValue, NotAnObject, PyFloat, checkExact, isObject, objectEntries } from './values';
+import { JsonValue, NotAnObject, OrderedObject, PlainObject, PyFloat, checkExact, checkKeyOrder, isObject, objectEntries } from './values';
 import { expressionReferenceResult } from '../jmespath/errors';
 
 /** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
@@ -32,6 +32,9 @@ function jsonNumber(v: number | bigint | PyFloat): string {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') checkExact(v);
   const n = v instanceof PyFloat ? v.value : v;
+  // Python's repr and JS agree on the shortest digits; both write plain decimals in this range
+  const size = n < 0 ? -n : n;
+  if (size >= 1e-4 && size < 1e16) return v instanceof PyFloat ? `${n}.0` : String(n);
   if (Number.isNaN(n)) return 'NaN';
   if (n === Infinity) return 'Infinity';
   if (n === -Infinity) return '-Infinity';
@@ -60,46 +63,100 @@ export function jsonString(s: string, ensureAscii = false): string {
  * With `compact`, json.dumps(value, separators=(',', ':')) as jmespath's to_string() uses.
  */
 export function dumps(value: JsonValue, compact = false): string {
-  const parts: string[] = [];
-  write(value, compact ? undefined : '\n', parts, compact);
-  return parts.join('');
+  const chunks: string[] = [];
+  const w = new JsonWriter(compact, (chunk) => chunks.push(chunk));
+  w.write(value, compact ? undefined : '\n');
+  w.end();
+  return chunks.join('');
 }
 
-function write(v: JsonValue, newline: string | undefined, out: string[], ascii: boolean): void {
-  if (v === null) { out.push('null'); return; }
-  switch (typeof v) {
-    case 'string': out.push(jsonString(v, ascii)); return;
-    case 'boolean': out.push(v ? 'true' : 'false'); return;
-    case 'number': case 'bigint': out.push(jsonNumber(v)); return;
+/**
+ * json.dumps(value, indent=4, ensure_ascii=False) handed to `sink` in pieces of about 64 KB, so a
+ * result too big for one string can still be written out (the command line streams to stdout).
+ */
+export function dumpsTo(value: JsonValue, sink: (chunk: string) => void): void {
+  const w = new JsonWriter(false, sink);
+  w.write(value, '\n');
+  w.end();
+}
+
+const PARTS_PER_CHUNK = 8192;
+
+class JsonWriter {
+  private readonly parts: string[] = [];
+  /** Quoted keys with their separator, by key: keys repeat in every element of a list. */
+  private readonly keys = new Map<string, string>();
+
+  constructor(private readonly ascii: boolean, private readonly sink: (chunk: string) => void) {}
+
+  end(): void {
+    if (this.parts.length > 0) this.flush();
   }
-  if (v instanceof PyFloat) { out.push(jsonNumber(v)); return; }
-  if (v instanceof NotAnObject) { // an &expression: to_string() prints str() of it, as Python's default=str
-    if (newline !== undefined) throw expressionReferenceResult();
-    out.push(jsonString(pyRepr(v), ascii));
-    return;
+
+  private emit(s: string): void {
+    this.parts.push(s);
+    if (this.parts.length >= PARTS_PER_CHUNK) this.flush();
   }
-  const inner = newline === undefined ? undefined : newline + '    ';
-  const sep = inner === undefined ? ',' : ',' + inner;
-  if (Array.isArray(v)) {
-    if (v.length === 0) { out.push('[]'); return; }
-    out.push(inner === undefined ? '[' : '[' + inner);
-    for (let i = 0; i < v.length; i++) {
-      if (i > 0) out.push(sep);
-      write(v[i], inner, out, ascii);
+
+  private flush(): void {
+    this.sink(this.parts.join(''));
+    this.parts.length = 0;
+  }
+
+  write(v: JsonValue, newline: string | undefined): void {
+    if (v === null) return this.emit('null');
+    switch (typeof v) {
+      case 'string': return this.emit(jsonString(v, this.ascii));
+      case 'boolean': return this.emit(v ? 'true' : 'false');
+      case 'number': case 'bigint': return this.emit(jsonNumber(v));
     }
-    out.push(newline === undefined ? ']' : newline + ']');
-    return;
+    if (v instanceof PyFloat) return this.emit(jsonNumber(v));
+    if (v instanceof NotAnObject) { // an &expression: to_string() prints str() of it, as Python's default=str
+      if (newline !== undefined) throw expressionReferenceResult();
+      return this.emit(jsonString(pyRepr(v), this.ascii));
+    }
+    const inner = newline === undefined ? undefined : newline + '    ';
+    const sep = inner === undefined ? ',' : ',' + inner;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return this.emit('[]');
+      this.emit(inner === undefined ? '[' : '[' + inner);
+      for (let i = 0; i < v.length; i++) {
+        if (i > 0) this.emit(sep);
+        this.write(v[i], inner);
+      }
+      return this.emit(newline === undefined ? ']' : newline + ']');
+    }
+    const colon = inner === undefined ? ':' : ': ';
+    let first = true;
+    const member = (key: string, value: JsonValue): void => {
+      if (first) {
+        this.emit(inner === undefined ? '{' : '{' + inner);
+        first = false;
+      } else {
+        this.emit(sep);
+      }
+      this.emit(this.quotedKey(key, colon));
+      this.write(value, inner);
+    };
+    if (v instanceof OrderedObject) {
+      for (const [key, value] of v.map) member(key, value);
+    } else {
+      for (const key in v) {
+        if (first) checkKeyOrder([key]); // a fast read moved an index-like key first
+        member(key, (v as PlainObject)[key]);
+      }
+    }
+    this.emit(first ? '{}' : newline === undefined ? '}' : newline + '}');
   }
-  const entries = objectEntries(v);
-  if (entries.length === 0) { out.push('{}'); return; }
-  out.push(inner === undefined ? '{' : '{' + inner);
-  const colon = inner === undefined ? ':' : ': ';
-  for (let i = 0; i < entries.length; i++) {
-    if (i > 0) out.push(sep);
-    out.push(jsonString(entries[i][0], ascii), colon);
-    write(entries[i][1], inner, out, ascii);
+
+  private quotedKey(key: string, colon: string): string {
+    let quoted = this.keys.get(key);
+    if (quoted === undefined) {
+      quoted = jsonString(key, this.ascii) + colon;
+      if (this.keys.size < 10000) this.keys.set(key, quoted);
+    }
+    return quoted;
   }
-  out.push(newline === undefined ? '}' : newline + '}');
 }
 
 /** Python's repr() of a value, as jmespath.py's messages show it ('abc', True, None, {'a': 1}). */

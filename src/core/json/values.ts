@@ -48,7 +48,7 @@ export function checkExact(n: number): void {
   if (n > MAX_SAFE || n < -MAX_SAFE) throw new NeedsExactRead();
 }
 
-function checkKeyOrder(keys: string[]): string[] {
+export function checkKeyOrder(keys: string[]): string[] {
   // JSON.parse moves array-index keys first, so looking at the first key is enough
   if (keys.length > 0 && needsOrderedObject(keys[0]) && keys[0] !== '__proto__') throw new NeedsExactRead();
   return keys;

@@ -1,6 +1,7 @@
 // Every output format the AWS CLI prints (`--output json|text|table|yaml|yaml-stream`), for a
 // query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
-import { JsonValue, PyFloat, isObject, objectValues } from '../json/values';
+import { JsonValue, PyFloat, isObject, objectSize, objectValues } from '../json/values';
+import { dumpsTo } from '../json/print';
 import { JmesPathError, expressionReferenceResult } from '../jmespath/errors';
 import { compile, formatCliOutput, searchOnce } from '../jmespath';
 import { formatText } from './text';
@@ -59,20 +60,30 @@ export function formatOutput(value: JsonValue, options: OutputOptions = {}): str
 
 /** Whether an `&expression` is anywhere in the value (walked without recursion: results can be 100,000 deep). */
 function holdsExpressionReference(value: JsonValue): boolean {
-  const stack: JsonValue[] = [value];
+  return shapeOf(value).expressionReference;
+}
+
+/** How deep the value nests, and whether it holds an `&expression` (walked without recursion). */
+function shapeOf(value: JsonValue): { expressionReference: boolean; depth: number } {
+  const stack: [JsonValue, number][] = [[value, 1]];
+  let depth = 0;
   while (stack.length) {
-    const v = stack.pop()!;
+    const [v, d] = stack.pop()!;
     if (v === null || typeof v !== 'object' || v instanceof PyFloat) continue;
+    if (d > depth) depth = d;
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push([v[i], d + 1]);
     } else if (isObject(v)) {
-      for (const x of objectValues(v)) if (x !== null && typeof x === 'object') stack.push(x);
+      for (const x of objectValues(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
     } else {
-      return true;
+      return { expressionReference: true, depth };
     }
   }
-  return false;
+  return { expressionReference: false, depth };
 }
+
+/** Results nested deeper than this are printed whole, so a failure to print them leaves no partial output. */
+const STREAM_MAX_DEPTH = 1000;
 
 /** A printer for JsonDocument.searchText(). */
 export function printerFor(options: OutputOptions): (value: JsonValue) => string {
@@ -88,4 +99,25 @@ export function search(expression: string, jsonText: string | Uint8Array, option
   const print = printerFor(options ?? {});
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
   return searchOnce(jsonText, ast, print, { maxValues: options.maxValues });
+}
+
+/**
+ * As search(), handing the output to `write` in pieces (about 64 KB for `--output json`) rather
+ * than as one string: what the command line does, so printing a 100 MB result needs no 100 MB
+ * string. Nothing is written when the query or its printing fails.
+ */
+export function searchTo(expression: string, jsonText: string | Uint8Array, options: OutputOptions, write: (chunk: string) => void): void {
+  const print = printerFor(options ?? {});
+  const ast = compile(expression);
+  const streamJson = (options.output ?? 'json') === 'json';
+  const out = searchOnce(jsonText, ast, (value) => {
+    if (!streamJson) return print(value);
+    if (isObject(value) && objectSize(value) === 0) return ''; // the CLI prints nothing for {}
+    const shape = shapeOf(value);
+    if (shape.expressionReference) throw expressionReferenceResult();
+    if (shape.depth > STREAM_MAX_DEPTH) return print(value);
+    dumpsTo(value, write);
+    return '\n';
+  }, { maxValues: options.maxValues });
+  if (out) write(out);
 }
