@@ -2,9 +2,12 @@
 // jmespath-aws [--output FORMAT] [--title TITLE] EXPRESSION [FILE]: prints what
 // `aws ... --query EXPRESSION --output FORMAT` would print for the JSON in FILE (or stdin).
 // Exit codes follow the AWS CLI: 252 bad query or usage, 255 other errors (including the table
-// formatter's own failures, printed as the CLI prints them).
+// formatter's own failures, printed as the CLI prints them). Errors are messages, never stack
+// traces; input must be UTF-8 and at most MAX_JSON_BYTES (checked before reading a file).
 import * as fs from 'fs';
-import { DEFAULT_MAX_VALUES, JmesPathError } from './core/jmespath';
+import { DEFAULT_MAX_VALUES, JmesPathError, compile } from './core/jmespath';
+import { asTooDeep } from './core/jmespath/errors';
+import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
 import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, search } from './core/output';
 
 const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
@@ -41,6 +44,54 @@ function parseArgs(argv: string[]): { options: OutputOptions; positional: string
   return { options, positional };
 }
 
+/** Thrown for a failure with its exit code; printed as the CLI prints errors (`\n<message>\n`). */
+class CliFailure extends Error {
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
+/**
+ * The JSON bytes of FILE or stdin, size-checked first: a file over the limit is refused from its
+ * size without reading it; a pipe is read until it passes the limit.
+ */
+function readInput(file: string | undefined): Uint8Array {
+  const name = file ?? 'stdin';
+  let fd: number;
+  try {
+    fd = file === undefined ? 0 : fs.openSync(file, 'r');
+  } catch (e) {
+    throw new CliFailure((e as Error).message, 255);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw new CliFailure(`${name} is a directory, not a JSON file`, 255);
+    if (stat.isFile() && stat.size > MAX_JSON_BYTES) throw new CliFailure(fileTooLargeMessage(name, stat.size), 255);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const chunkSize = stat.isFile() ? Math.max(1, Math.min(stat.size + 1, 64 * 1024 * 1024)) : 1024 * 1024;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(chunkSize);
+      let n: number;
+      try {
+        n = fs.readSync(fd, chunk, 0, chunk.length, null);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EAGAIN') continue; // a non-blocking stdin with nothing yet
+        if (code === 'EOF') break;
+        throw new CliFailure((e as Error).message, 255);
+      }
+      if (n === 0) break;
+      total += n;
+      if (total > MAX_JSON_BYTES) throw new CliFailure(fileTooLargeMessage(name, total, true), 255);
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
+    }
+    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  } finally {
+    if (file !== undefined) fs.closeSync(fd);
+  }
+}
+
 function main(argv: string[]): number {
   if (argv[0] === '--help' || argv[0] === '-h') {
     process.stdout.write(USAGE);
@@ -52,24 +103,35 @@ function main(argv: string[]): number {
     return 252;
   }
   const [expression, file] = parsed.positional;
-  let text: string;
   try {
-    text = fs.readFileSync(file ?? 0, 'utf8');
-  } catch (e) {
-    process.stderr.write(`\n${(e as Error).message}\n`);
-    return 255;
-  }
-  try {
-    process.stdout.write(search(expression, text, parsed.options));
+    compile(expression); // as the CLI does: a bad --query fails before anything is read
+    process.stdout.write(search(expression, readInput(file), parsed.options));
     return 0;
   } catch (e) {
     if (e instanceof JmesPathError && e.kind === 'syntax') {
       process.stderr.write(`\nBad value for --query ${expression}: ${e.message}\n`);
       return 252;
     }
-    process.stderr.write(`\n${(e as Error).message}\n`);
-    return 255;
+    process.stderr.write(`\n${messageOf(e)}\n`);
+    return e instanceof CliFailure ? e.exitCode : 255;
   }
 }
+
+/** An error's message, never its stack: JavaScript's own failures included. */
+function messageOf(e: unknown): string {
+  const error = asTooDeep(e);
+  return error instanceof Error ? error.message : String(error);
+}
+
+// When the reader goes away (`| head -1`), stop quietly as the AWS CLI does: no EPIPE trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`\n${e.message}\n`);
+  process.exit(255);
+});
+process.on('uncaughtException', (e) => {
+  process.stderr.write(`\n${messageOf(e)}\n`);
+  process.exit(255);
+});
 
 process.exitCode = main(process.argv.slice(2));

@@ -9,6 +9,8 @@ export interface Config {
   highlightEnabled: boolean;
   maxHighlights: number;
   recentQueries: number;
+  /** The query worker's heap limit in MB (maxOldGenerationSizeMb). */
+  workerMemoryMb: number;
   /** The AWS CLI Run & refine runs ('' = `aws` from PATH). */
   awsCliPath: string;
   awsCliTimeoutSeconds: number;
@@ -23,6 +25,7 @@ export function readConfig(): Config {
     highlightEnabled: c.get<boolean>('highlight.enabled', true),
     maxHighlights: clamp(c.get<number>('highlight.maxHighlights', 2000), 0, 100_000),
     recentQueries: clamp(c.get<number>('query.recentQueries', 20), 0, 200),
+    workerMemoryMb: Math.round(clamp(c.get<number>('query.workerMemoryMb', 4096), 32, 65536)),
     awsCliPath: c.get<string>('awsCli.path', '').trim(),
     awsCliTimeoutSeconds: clamp(c.get<number>('awsCli.timeoutSeconds', 60), 1, 3600),
     runRefineCodeLens: c.get<boolean>('awsCli.runRefineCodeLens', true),

@@ -7,7 +7,8 @@ import type { OutputOptions } from '../core/output';
 export type { QueryAnswer, SerializedError };
 
 export type WorkerRequest =
-  | { type: 'load'; id: number; key: string; path?: string; text?: string }
+  /** `path`: read from disk (size-checked first); `bytes`: read elsewhere (must be UTF-8); `text`: an open document. */
+  | { type: 'load'; id: number; key: string; path?: string; text?: string; bytes?: Uint8Array }
   | { type: 'query'; id: number; key: string; expression: string; withSources: boolean; maxChars: number; maxRanges: number; output?: OutputOptions }
   | { type: 'path'; id: number; key: string; offset: number }
   | { type: 'unload'; id: number; key: string };

@@ -1,8 +1,11 @@
 // Runs in a worker thread: reads JSON documents (from disk for files too big for the editor to
-// hand over) and answers queries, so a 100 MB document never freezes the extension host.
+// hand over) and answers queries, so a 100 MB document never freezes the extension host. It runs
+// with a heap limit (QueryClient): running out of memory ends this worker, not the extension host.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
-import { JsonDocument } from '../core/jmespath';
+import { basename } from 'path';
+import { JmesPathError, JsonDocument } from '../core/jmespath';
+import { MAX_JSON_BYTES, fileTooLargeMessage } from '../core/json/sizeLimit';
 import { pathAtOffset } from '../core/json/paths';
 import type { WorkerRequest, WorkerResponse } from '../shared/queryProtocol';
 import { answerQuery, serializeError } from '../core/query/answerQuery';
@@ -12,12 +15,18 @@ const documents = new Map<string, JsonDocument>();
 
 class NotLoaded extends Error {}
 
-function load(key: string, path: string | undefined, text: string | undefined): { chars: number; ms: number } {
+function load(req: Extract<WorkerRequest, { type: 'load' }>): { chars: number; ms: number } {
   const t0 = performance.now();
-  const source = text ?? fs.readFileSync(path!, 'utf8');
-  const doc = JsonDocument.parse(source);
-  documents.set(key, doc);
-  return { chars: source.length, ms: performance.now() - t0 };
+  const doc = JsonDocument.parse(req.text ?? req.bytes ?? readFromDisk(req.path!));
+  documents.set(req.key, doc);
+  return { chars: doc.text.length, ms: performance.now() - t0 };
+}
+
+/** The file's bytes, refused from its size alone when it could never be read (no seconds of reading first). */
+function readFromDisk(path: string): Uint8Array {
+  const size = fs.statSync(path).size;
+  if (size > MAX_JSON_BYTES) throw new JmesPathError('too-large', fileTooLargeMessage(basename(path), size));
+  return fs.readFileSync(path);
 }
 
 function documentFor(key: string): JsonDocument {
@@ -31,7 +40,7 @@ parentPort!.on('message', (req: WorkerRequest) => {
   try {
     switch (req.type) {
       case 'load':
-        response = { type: 'ok', id: req.id, answer: load(req.key, req.path, req.text) };
+        response = { type: 'ok', id: req.id, answer: load(req) };
         break;
       case 'query':
         response = { type: 'ok', id: req.id, answer: answerQuery(documentFor(req.key), req.expression, req) };

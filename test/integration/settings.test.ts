@@ -236,6 +236,25 @@ describe('settings react live', function () {
     assert.ok(waited >= 2900 && waited < 15000, `stopped after ${waited} ms`);
   });
 
+  settingIt('query.workerMemoryMb', 'lowering it takes effect at the next query (out-of-memory, naming the limit); raising it lets the same query answer', async function () {
+    this.timeout(120000);
+    const file = workspaceFile('worker-memory.json');
+    fs.writeFileSync(file.fsPath, JSON.stringify({ Items: Array.from({ length: 100_000 }, (_, i) => ({ i, s: 'x'.repeat(20), f: i + 0.5 })) }));
+    try {
+      const heavy = 'Items[].{a: i, b: s, c: f, d: [i, s, f]}';
+      const run = () => vscode.commands.executeCommand<string>('jmespathAws.query', heavy, file, { show: false });
+      const whole = search(heavy, fs.readFileSync(file.fsPath, 'utf8'));
+      const first = await run(); // the default limit holds it (the file is not open: the worker reads it)
+      assert.ok(first.length > 100_000 && whole.startsWith(first), 'the answer, cut at query.maxResultChars');
+      await set('query.workerMemoryMb', 64);
+      await assert.rejects(Promise.resolve(run()), /The query worker ran out of memory while running .* on worker-memory\.json \(its limit is 64 MB, setting jmespathAws\.query\.workerMemoryMb\)/);
+      await set('query.workerMemoryMb', 2048);
+      assert.strictEqual(await run(), first);
+    } finally {
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
   it('every contributed setting has a test above', () => {
     assert.deepStrictEqual(contributedSettings().filter((k) => !tested.has(k)), []);
   });

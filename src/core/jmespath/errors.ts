@@ -53,3 +53,16 @@ export function asTooDeep(e: unknown): unknown {
   }
   return e;
 }
+
+/**
+ * `&expr` evaluates to an expression reference, a function argument with no JSON form. jmespath.py
+ * returns its Python object; the AWS CLI then fails (`--output json`, exit 255) or prints its
+ * repr with a memory address (text, table). We fail in every format, with the CLI's words.
+ */
+export const EXPRESSION_REFERENCE_MESSAGE =
+  'The result holds an expression reference (&...), which has no JSON form: use & only as a function argument, as in sort_by(@, &Name). ' +
+  '(aws --output json fails here with "Encountered unrecognized type in JSON encoder.")';
+
+export function expressionReferenceResult(): JmesPathError {
+  return new JmesPathError('invalid-type', EXPRESSION_REFERENCE_MESSAGE);
+}

@@ -1,6 +1,7 @@
 // Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
 // (what jmespath.py puts in its error messages).
-import { JsonValue, PyFloat, checkExact, isObject, objectEntries } from './values';
+import { JsonValue, NotAnObject, PyFloat, checkExact, isObject, objectEntries } from './values';
+import { expressionReferenceResult } from '../jmespath/errors';
 
 /** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
 export function pyFloatRepr(n: number): string {
@@ -72,6 +73,11 @@ function write(v: JsonValue, newline: string | undefined, out: string[], ascii: 
     case 'number': case 'bigint': out.push(jsonNumber(v)); return;
   }
   if (v instanceof PyFloat) { out.push(jsonNumber(v)); return; }
+  if (v instanceof NotAnObject) { // an &expression: to_string() prints str() of it, as Python's default=str
+    if (newline !== undefined) throw expressionReferenceResult();
+    out.push(jsonString(pyRepr(v), ascii));
+    return;
+  }
   const inner = newline === undefined ? undefined : newline + '    ';
   const sep = inner === undefined ? ',' : ',' + inner;
   if (Array.isArray(v)) {

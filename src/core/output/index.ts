@@ -1,8 +1,8 @@
 // Every output format the AWS CLI prints (`--output json|text|table|yaml|yaml-stream`), for a
 // query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
-import { JsonValue } from '../json/values';
-import { JmesPathError } from '../jmespath/errors';
-import { JsonDocument, compile, formatCliOutput } from '../jmespath';
+import { JsonValue, PyFloat, isObject, objectValues } from '../json/values';
+import { JmesPathError, expressionReferenceResult } from '../jmespath/errors';
+import { compile, formatCliOutput, searchOnce } from '../jmespath';
 import { formatText } from './text';
 import { formatTable } from './table';
 import { formatYaml, formatYamlStream } from './yaml';
@@ -46,7 +46,9 @@ export function checkOutputOptions(options: OutputOptions): void {
 
 /** Prints a query result in the chosen format. Throws OutputFormatError where the CLI fails. */
 export function formatOutput(value: JsonValue, options: OutputOptions = {}): string {
-  switch (options.output ?? 'json') {
+  const output = options.output ?? 'json';
+  if (output !== 'json' && holdsExpressionReference(value)) throw expressionReferenceResult(); // json's printer checks as it goes
+  switch (output) {
     case 'json': return formatCliOutput(value);
     case 'text': return formatText(value);
     case 'table': return formatTable(value, options.title ?? '', { terminalWidth: options.terminalWidth });
@@ -55,15 +57,35 @@ export function formatOutput(value: JsonValue, options: OutputOptions = {}): str
   }
 }
 
+/** Whether an `&expression` is anywhere in the value (walked without recursion: results can be 100,000 deep). */
+function holdsExpressionReference(value: JsonValue): boolean {
+  const stack: JsonValue[] = [value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v === null || typeof v !== 'object' || v instanceof PyFloat) continue;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
+    } else if (isObject(v)) {
+      for (const x of objectValues(v)) if (x !== null && typeof x === 'object') stack.push(x);
+    } else {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** A printer for JsonDocument.searchText(). */
 export function printerFor(options: OutputOptions): (value: JsonValue) => string {
   checkOutputOptions(options);
   return (value) => formatOutput(value, options);
 }
 
-/** One-shot: the exact text `aws ... --query <expression> --output <output>` prints for the document. */
-export function search(expression: string, jsonText: string, options: OutputOptions = {}): string {
+/**
+ * One-shot: the exact text `aws ... --query <expression> --output <output>` prints for the
+ * document, given as text or as bytes (which must be UTF-8).
+ */
+export function search(expression: string, jsonText: string | Uint8Array, options: OutputOptions = {}): string {
   const print = printerFor(options ?? {});
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return JsonDocument.parse(jsonText).searchText(ast, print, { maxValues: options.maxValues }).text;
+  return searchOnce(jsonText, ast, print, { maxValues: options.maxValues });
 }

@@ -7,8 +7,12 @@ import { MissingField, explainEmpty } from './emptyResult';
 import { OutputOptions, printerFor } from '../output';
 
 export interface SerializedError {
-  /** `not-loaded`: the worker does not hold the document (the host reloads it and asks again). */
-  kind: ErrorKind | 'internal' | 'not-loaded';
+  /**
+   * `not-loaded`: the worker does not hold the document (the host reloads it and asks again).
+   * `out-of-memory` / `worker-crashed`: the query worker died running the request (the next
+   * request starts a fresh one).
+   */
+  kind: ErrorKind | 'internal' | 'not-loaded' | 'out-of-memory' | 'worker-crashed';
   message: string;
   /** 0-based code-point column of a syntax error. */
   column?: number;

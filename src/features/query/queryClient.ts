@@ -1,5 +1,6 @@
 // The extension host's side of the query worker: one worker, request/response by id, cancellable
-// (cancelling a long read terminates the worker; the next request starts a fresh one).
+// (cancelling a long read terminates the worker; the next request starts a fresh one). The worker
+// has a heap limit: if it dies anyway, its pending requests fail with a kind that says why.
 import * as path from 'path';
 import type * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
@@ -23,8 +24,20 @@ export class CancelledError extends Error {
 /** Documents the worker keeps at once (each can be hundreds of MB of parsed values). */
 const MAX_DOCUMENTS = 4;
 
-type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+/**
+ * The worker's heap limit (V8 old generation) by default: room for a few 100 MB documents and
+ * their results. Over it the worker alone ends (ERR_WORKER_OUT_OF_MEMORY), never the extension host.
+ */
+export const DEFAULT_WORKER_MEMORY_MB = 4096;
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void; what: string };
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface QueryClientOptions {
+  maxDocuments?: number;
+  /** maxOldGenerationSizeMb of the worker (setting jmespathAws.query.workerMemoryMb). */
+  memoryMb?: number;
+}
 
 export class QueryClient implements vscode.Disposable {
   private worker: Worker | undefined;
@@ -35,41 +48,76 @@ export class QueryClient implements vscode.Disposable {
    * worker what to drop, so the two never disagree about what is loaded.
    */
   private loaded = new Set<string>();
+  private readonly maxDocuments: number;
+  private memoryMb: number;
+  /** The memory limit changed while requests ran: replace the worker once they are answered. */
+  private retire = false;
+  /** Workers started so far (for tests: a crash must lead to a fresh one). */
+  workersStarted = 0;
 
-  constructor(private readonly distDir: string, private readonly maxDocuments = MAX_DOCUMENTS) {}
+  constructor(private readonly distDir: string, options: QueryClientOptions = {}) {
+    this.maxDocuments = options.maxDocuments ?? MAX_DOCUMENTS;
+    this.memoryMb = options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
+  }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(path.join(this.distDir, 'queryWorker.js'));
+    const worker = new Worker(path.join(this.distDir, 'queryWorker.js'), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb } });
+    this.workersStarted++;
     worker.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
       if (msg.type === 'ok') p.resolve(msg.answer);
       else p.reject(new QueryError(msg.error));
+      if (this.retire && this.pending.size === 0) this.reset(new CancelledError());
     });
-    const fail = (e: unknown) => this.reset(e instanceof Error ? e : new Error(String(e)));
-    worker.on('error', fail);
-    worker.on('exit', (code) => { if (this.worker === worker) fail(new Error(`query worker exited (${code})`)); });
+    worker.on('error', (e) => { if (this.worker === worker) this.reset(this.deathOf(e)); });
+    worker.on('exit', (code) => { if (this.worker === worker) this.reset(this.deathOf(undefined, code)); });
     worker.unref();
     this.worker = worker;
     return worker;
   }
 
+  /** Why the worker died, said about what it was doing, for every request it leaves unanswered. */
+  private deathOf(e: Error | undefined, exitCode?: number): QueryError {
+    const first = this.pending.values().next().value as Pending | undefined;
+    const doing = first ? ` while ${first.what}` : '';
+    if ((e as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      return new QueryError({
+        kind: 'out-of-memory',
+        message: `The query worker ran out of memory${doing} (its limit is ${this.memoryMb.toLocaleString('en-US')} MB, setting jmespathAws.query.workerMemoryMb). ` +
+          'It was stopped; the next query starts a fresh one. Narrow the query (or the file), or raise the limit.',
+      });
+    }
+    const why = e ? e.message : `exit code ${exitCode}`;
+    return new QueryError({ kind: 'worker-crashed', message: `The query worker stopped unexpectedly${doing} (${why}). The next query starts a fresh one.` });
+  }
+
   private reset(reason: Error): void {
     const worker = this.worker;
     this.worker = undefined;
+    this.retire = false;
     this.loaded.clear();
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
     void worker?.terminate();
   }
 
+  /** A new heap limit applies to the next worker; an idle worker is replaced at once. */
+  setMemoryLimit(mb: number): void {
+    if (mb === this.memoryMb) return;
+    this.memoryMb = mb;
+    if (!this.worker) return;
+    if (this.pending.size === 0) this.reset(new CancelledError());
+    else this.retire = true;
+  }
+
   private request<T>(req: DistributiveOmit<WorkerRequest, 'id'>, signal?: AbortSignal): Promise<T> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, what: describe(req) });
       signal?.addEventListener('abort', () => this.reset(new CancelledError()), { once: true });
       worker.postMessage({ ...req, id } as WorkerRequest);
     });
@@ -84,7 +132,7 @@ export class QueryClient implements vscode.Disposable {
     return [...this.loaded];
   }
 
-  async load(key: string, source: { path: string } | { text: string }, signal?: AbortSignal): Promise<LoadAnswer> {
+  async load(key: string, source: { path: string } | { text: string } | { bytes: Uint8Array }, signal?: AbortSignal): Promise<LoadAnswer> {
     const answer = await this.request<LoadAnswer>({ type: 'load', key, ...source }, signal);
     this.touch(key);
     for (const old of this.loaded) {
@@ -121,5 +169,28 @@ export class QueryClient implements vscode.Disposable {
 
   dispose(): void {
     this.reset(new CancelledError());
+  }
+}
+
+/** What a request was doing, for the message when the worker dies under it. */
+function describe(req: DistributiveOmit<WorkerRequest, 'id'>): string {
+  const name = documentName(req.key);
+  switch (req.type) {
+    case 'load': return `reading ${name}`;
+    case 'query': return `running ${req.expression.length > 80 ? req.expression.slice(0, 77) + '...' : req.expression} on ${name}`;
+    case 'path': return `finding a path in ${name}`;
+    case 'unload': return `dropping ${name}`;
+  }
+}
+
+/** The file name in a document key (`<uri>@<version>`). */
+function documentName(key: string): string {
+  const at = key.lastIndexOf('@');
+  const uri = at > 0 ? key.slice(0, at) : key;
+  const last = uri.slice(uri.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last) || key;
+  } catch {
+    return last || key;
   }
 }

@@ -9,6 +9,7 @@ import { JsonDocument } from '../../core/jmespath';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 import { answerQuery, serializeError } from '../../core/query/answerQuery';
 import { CancelledError, QueryClient, QueryError } from './queryClient';
+import { MAX_JSON_BYTES, fileTooLargeMessage } from '../../core/json/sizeLimit';
 
 /** Reads slower than this get a progress notification with a Cancel button. */
 const PROGRESS_AFTER_MS = 1000;
@@ -39,7 +40,10 @@ export class QueryService extends Disposable {
 
   constructor(distDir: string) {
     super();
-    this.client = this._register(new QueryClient(distDir));
+    this.client = this._register(new QueryClient(distDir, { memoryMb: readConfig().workerMemoryMb }));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('jmespathAws.query.workerMemoryMb')) this.client.setMemoryLimit(readConfig().workerMemoryMb);
+    }));
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)));
   }
 
@@ -65,7 +69,7 @@ export class QueryService extends Disposable {
   async ensureLoaded(uri: vscode.Uri): Promise<string> {
     const open = openDocument(uri);
     let key: string;
-    let source: { path: string } | { text: string };
+    let source: { path: string } | { text: string } | { bytes: Uint8Array };
     if (open) {
       key = `${uri.toString()}@${open.version}`;
       if (this.client.isLoaded(key)) return key;
@@ -74,7 +78,12 @@ export class QueryService extends Disposable {
       const stat = await vscode.workspace.fs.stat(uri);
       key = `${uri.toString()}@disk:${stat.mtime}:${stat.size}`;
       if (this.client.isLoaded(key)) return key;
-      source = uri.scheme === 'file' ? { path: uri.fsPath } : { text: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
+      if (uri.scheme === 'file') {
+        source = { path: uri.fsPath }; // the worker checks the size before it reads
+      } else {
+        if (stat.size > MAX_JSON_BYTES) throw new QueryError({ kind: 'too-large', message: fileTooLargeMessage(basename(uri), stat.size) });
+        source = { bytes: await vscode.workspace.fs.readFile(uri) }; // decoded in the worker: UTF-8 only
+      }
     }
     const previous = this.keyOf.get(uri.toString());
     if (previous && previous !== key) this.client.unload(previous);
@@ -83,7 +92,7 @@ export class QueryService extends Disposable {
     return key;
   }
 
-  private async loadWithProgress(key: string, source: { path: string } | { text: string }, uri: vscode.Uri): Promise<void> {
+  private async loadWithProgress(key: string, source: { path: string } | { text: string } | { bytes: Uint8Array }, uri: vscode.Uri): Promise<void> {
     const abort = new AbortController();
     const loading = this.client.load(key, source, abort.signal);
     let settled = false;
