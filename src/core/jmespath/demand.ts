@@ -30,10 +30,17 @@ export type Demand = typeof ALL | Partial | undefined;
 const PRESENT: Partial = { present: true };
 const SIZE: Partial = { size: true };
 
+/** Merges one documentDemand() may do: repeated flattens can double the demand at every step. */
+const MERGE_BUDGET = 20_000;
+let mergesLeft = Infinity;
+
+class TooComplex extends Error {}
+
 export function merge(a: Demand, b: Demand): Demand {
   if (a === undefined) return b;
   if (b === undefined) return a;
   if (a === ALL || b === ALL) return ALL;
+  if (--mergesLeft < 0) throw new TooComplex();
   const out: Partial = {};
   if (a.present || b.present) out.present = true;
   if (a.size || b.size) out.size = true;
@@ -64,9 +71,17 @@ function anyElement(d: Demand): Demand {
   return e;
 }
 
-/** The demand on a document for printing the expression's whole result. */
+/** The demand on a document for printing the expression's whole result (ALL when too complex to work out). */
 export function documentDemand(node: Node): Demand {
-  return demandOf(node, ALL);
+  mergesLeft = MERGE_BUDGET;
+  try {
+    return demandOf(node, ALL);
+  } catch (e) {
+    if (e instanceof TooComplex || e instanceof RangeError) return ALL; // the whole document, as before
+    throw e;
+  } finally {
+    mergesLeft = Infinity;
+  }
 }
 
 /** The demand on a node's input, given the demand on its output. */

@@ -68,11 +68,8 @@ function scanNumbers(text: string): Scan {
       const d = text.charCodeAt(i);
       if (d >= 48 && d <= 57) {
         if (exponent) continue;
-        if (fraction >= 0) {
-          if (d !== 48) zeroFraction = false;
-        } else {
-          digits++;
-        }
+        digits++;
+        if (fraction >= 0 && d !== 48) zeroFraction = false;
       } else if (d === DOT) {
         fraction = i;
       } else if (d === 101 || d === 69 || ((d === 43 || d === MINUS) && exponent)) {
@@ -83,11 +80,13 @@ function scanNumbers(text: string): Scan {
     }
     const ordinal = numbers++;
     let exact: JsonValue | undefined;
-    if (exponent) {
+    if (exponent || (fraction >= 0 && digits > 15)) {
+      // a float whose double may be integral (`1e3`, `1.00000000000000001`) or infinite
       const v = Number(text.slice(start, i));
       if (Number.isInteger(v) || !Number.isFinite(v) || Object.is(v, -0)) exact = makeFloat(v);
     } else if (fraction >= 0) {
-      // `2.0`, `-0.0`: an integral float, which JSON.parse makes an integer
+      // `2.0`, `-0.0`: an integral float, which JSON.parse makes an integer (with 15 digits or
+      // fewer and a fraction that is not zero, the double cannot be integral)
       if (zeroFraction) exact = makeFloat(Number(text.slice(start, fraction)) || (c === MINUS ? -0 : 0));
     } else if (digits > 15) {
       const v = makeInt(BigInt(text.slice(start, i)));

@@ -64,7 +64,12 @@ export function jsonString(s: string, ensureAscii = false): string {
  */
 export function dumps(value: JsonValue, compact = false): string {
   const chunks: string[] = [];
-  const w = new JsonWriter(compact, (chunk) => chunks.push(chunk));
+  let length = 0;
+  const w = new JsonWriter(compact, (chunk) => {
+    // fail as soon as the text cannot be one string, before it fills the memory
+    if ((length += chunk.length) > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
+    chunks.push(chunk);
+  });
   w.write(value, compact ? undefined : '\n');
   w.end();
   return chunks.join('');
@@ -81,6 +86,8 @@ export function dumpsTo(value: JsonValue, sink: (chunk: string) => void): void {
 }
 
 const PARTS_PER_CHUNK = 8192;
+/** V8's longest string (2^29 - 24 characters on 64-bit). */
+const MAX_STRING_LENGTH = 0x1fffffe8;
 
 class JsonWriter {
   private readonly parts: string[] = [];
