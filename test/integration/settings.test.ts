@@ -34,6 +34,15 @@ function fakeAws(name: string, body: string): string {
   return file;
 }
 
+/** Checks `probe` keeps holding for `ms` (something that must not happen after a change settles). */
+async function holds(what: string, probe: () => boolean, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    assert.ok(probe(), what);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function lensTitles(uri: vscode.Uri): Promise<string[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
   return (lenses ?? []).filter((l) => l.command?.command.startsWith('jmespathAws.')).map((l) => l.command!.title);
@@ -48,7 +57,7 @@ describe('settings react live', function () {
     await closeAllEditors();
   });
 
-  settingIt('highlight.enabled', 'turning it off clears the highlights; turning it on brings them back without a re-run', async () => {
+  settingIt('highlight.enabled', 'turning it off clears the highlights; turning it on highlights the last query without a re-run', async () => {
     const { query } = await api();
     await openEditor(INSTANCES);
     await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].InstanceId');
@@ -56,12 +65,14 @@ describe('settings react live', function () {
     await set('highlight.enabled', false);
     await waitFor('highlights cleared', () => query.runner.highlights.summary === undefined);
     // while off, a new query highlights nothing
-    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].ImageId');
-    await waitFor('the new result', () => resultEditor()?.document.getText().includes('ami-'));
+    const running = "Reservations[].Instances[?State.Name=='running'].ImageId";
+    const shown = await vscode.commands.executeCommand<string>('jmespathAws.query', running);
+    await waitFor('the new result', () => resultEditor()?.document.getText() === shown);
     assert.strictEqual(query.runner.highlights.summary, undefined);
     await set('highlight.enabled', true);
     const back = await waitFor('highlights back', () => query.runner.highlights.summary);
-    assert.strictEqual(back.count, 5);
+    assert.strictEqual(back.count, (JSON.parse(shown) as string[][]).flat().length, 'the values of the last query shown');
+    assert.ok(back.count < 5);
     assert.strictEqual(back.source, workspaceFile(INSTANCES).toString());
   });
 
@@ -75,23 +86,40 @@ describe('settings react live', function () {
     assert.strictEqual(cut.total, 5, 'the status bar still counts all of them');
     await set('highlight.maxHighlights', undefined);
     await waitFor('five again', () => query.runner.highlights.summary?.count === 5);
+    // highlights the user cleared stay cleared
+    await vscode.commands.executeCommand('jmespathAws.clearHighlights');
+    await set('highlight.maxHighlights', 3);
+    await holds('no highlights come back', () => query.runner.highlights.summary === undefined, 1500);
   });
 
   settingIt('query.maxResultChars', 'a lower limit cuts the shown result at once, with a notice; raising it shows it whole', async () => {
+    const { query } = await api();
+    await openEditor('tags.json');
     await openEditor(INSTANCES);
-    const whole = await vscode.commands.executeCommand<string>('jmespathAws.query', '@');
+    // two results held; the highlights belong to the last query (on tags.json) and stay there
+    await vscode.commands.executeCommand('jmespathAws.query', 'Tags[].Key', workspaceFile('tags.json'));
+    const whole = await vscode.commands.executeCommand<string>('jmespathAws.query', '@', workspaceFile(INSTANCES));
     assert.strictEqual(whole, search('@', instancesText()));
     assert.ok(whole.length > 5000);
-    await waitFor('the whole result', () => resultEditor()?.document.getText() === whole);
+    // what the instances results tab holds (it may sit behind the tags.json one)
+    const instancesResult = () => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'jmespath-result' && d.uri.query === workspaceFile(INSTANCES).toString())?.getText();
+    await waitFor('the whole result', () => instancesResult() === whole);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Tags[].Value', workspaceFile('tags.json'));
+    await waitFor('highlights on tags.json', () => query.runner.highlights.summary?.source === workspaceFile('tags.json').toString());
     await set('query.maxResultChars', 1000);
     const cut = await waitFor('cut result', () => {
-      const text = resultEditor()?.document.getText();
+      const text = instancesResult();
       return text?.includes('result cut at 1,000 characters') ? text : undefined;
     });
     assert.ok(cut.startsWith(whole.slice(0, 1000)));
     assert.ok(cut.length < 1200, `${cut.length} characters shown`);
+    // re-printing results leaves the highlights where they are (no pass on the instances either)
+    await holds('the highlights stay on tags.json', () => {
+      const h = query.runner.highlights.summary;
+      return h?.source === workspaceFile('tags.json').toString() && h.count === 1;
+    }, 1500);
     await set('query.maxResultChars', undefined);
-    await waitFor('whole again', () => resultEditor()?.document.getText() === whole);
+    await waitFor('whole again', () => instancesResult() === whole);
   });
 
   settingIt('query.debounceMs', 'a query file waits the new delay from the next keystroke on', async () => {

@@ -4,11 +4,13 @@ import { JsonValue, NeedsExactRead, holdsPlainInteger, isObject, objectSize } fr
 import { JsonSyntaxError, ParsedJson, SourceMap, hasFloatTokens, parseJson } from '../json/parse';
 import { dumps } from '../json/print';
 import { JmesPathError, asTooDeep } from './errors';
+import { ALL, documentDemand } from './demand';
 import { Evaluation } from './evaluation';
+import { InvalidJson, readPartially } from './partialRead';
+import { documentText, withByteOrderMarkNamed } from './documentText';
 import { evaluate } from './interpreter';
 import { Node, parse } from './parser';
 import { TracedResult, evaluateWithSources } from './provenance';
-import { documentText, withByteOrderMarkNamed } from './documentText';
 
 export { JmesPathError } from './errors';
 export type { ErrorKind } from './errors';
@@ -50,10 +52,13 @@ export class JsonDocument {
   /**
    * Reads text, or bytes that must be UTF-8 (a leading byte order mark is skipped). Throws
    * JmesPathError of kind `invalid-json` with line and column (and the byte offset for bad bytes).
+   * `exact` reads exactly at once; `oneQuery` does when the text has float tokens (for a single
+   * query, cheaper than a fast read and an exact re-read).
    */
-  static parse(input: string | Uint8Array, options: { withSourceMap?: boolean } = {}): JsonDocument {
+  static parse(input: string | Uint8Array, options: { withSourceMap?: boolean; exact?: boolean; oneQuery?: boolean } = {}): JsonDocument {
     const { text, byteOrderMark } = documentText(input);
-    const parsed = withByteOrderMarkNamed(byteOrderMark, () => readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap }));
+    const exact = options.exact || (options.oneQuery && hasFloatTokens(text));
+    const parsed = withByteOrderMarkNamed(byteOrderMark, () => readJson(text, { withSourceMap: options.withSourceMap, fast: !options.withSourceMap && !exact }));
     return new JsonDocument(text, parsed.value, parsed.exact, parsed.sourceMap);
   }
 
@@ -153,6 +158,11 @@ export class JsonDocument {
   }
 }
 
+function isWellFormed(text: string): boolean {
+  const s = text as string & { isWellFormed?: () => boolean };
+  return s.isWellFormed ? s.isWellFormed() : !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
+}
+
 /** Whether every number in the result is one the expression computed as a Python int (`length(...)`). */
 function numbersAreComputed(node: Node): boolean {
   if (node.type === 'function') return node.name === 'length' || node.name === 'ceil' || node.name === 'floor';
@@ -184,7 +194,34 @@ export function formatCliOutput(value: JsonValue): string {
 }
 
 /** One-shot: the exact text `aws ... --query <expression> --output json` prints for the document. */
-export function search(expression: string, jsonText: string, options: SearchOptions = {}): string {
+export function search(expression: string, jsonText: string | Uint8Array, options: SearchOptions = {}): string {
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return JsonDocument.parse(jsonText).searchText(ast, formatCliOutput, options).text;
+  return searchOnce(jsonText, ast, formatCliOutput, options);
+}
+
+/**
+ * One query on a document read for it alone: only the parts the expression can observe are
+ * built (demand.ts), exactly, straight from the UTF-8 bytes. Errors are answered from a full read,
+ * since their messages may show any value; so is invalid JSON, whose message says where.
+ */
+export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOptions = {}): string {
+  const demand = documentDemand(ast);
+  // the partial reader reads UTF-8; a string with lone surrogates has no UTF-8 form
+  const bytes = demand === ALL ? undefined : typeof input !== 'string' ? input : isWellFormed(input) ? Buffer.from(input, 'utf8') : undefined;
+  if (bytes) {
+    let root: JsonValue | undefined;
+    try {
+      root = readPartially(bytes, demand);
+    } catch (e) {
+      if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError)) throw asTooDeep(e);
+    }
+    if (root !== undefined) {
+      try {
+        return print(evaluate(ast, root, new Evaluation(options.maxValues)));
+      } catch (e) {
+        if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e; // the same on any read
+      }
+    }
+  }
+  return JsonDocument.parse(input, { oneQuery: true }).searchText(ast, print, options).text;
 }

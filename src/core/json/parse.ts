@@ -120,7 +120,7 @@ interface Frame {
   start: number;
 }
 
-class Reader {
+export class Reader {
   private i = 0;
   private readonly text: string;
   private readonly sourceMap?: SourceMap;
@@ -137,6 +137,21 @@ class Reader {
     if (text.charCodeAt(0) === BOM) this.i = 1;
     this.skipWhitespace();
     if (this.i >= text.length) this.fail(text.trim() === '' ? 'The document is empty' : 'Expected a JSON value');
+    return this.readFrom(true);
+  }
+
+  /** Reads the one value that starts at `start` (no whitespace before it); `position` is then just past it. */
+  readValueAt(start: number): JsonValue {
+    this.i = start;
+    return this.readFrom(false).value;
+  }
+
+  get position(): number {
+    return this.i;
+  }
+
+  private readFrom(wholeText: boolean): ParsedJson {
+    const text = this.text;
     const stack: Frame[] = [];
     let value: JsonValue;
     let valueStart = this.i;
@@ -179,6 +194,7 @@ class Reader {
         const valueEnd = this.i;
         const top = stack[stack.length - 1];
         if (!top) {
+          if (!wholeText) return { value, exact: true };
           if (this.sourceMap) this.sourceMap.root = [valueStart, valueEnd];
           this.skipWhitespace();
           if (text.charCodeAt(this.i) === 47) this.fail('Comments are not allowed in JSON');
@@ -295,10 +311,7 @@ class Reader {
       isFloat = true;
     }
     this.i = i;
-    const token = text.slice(start, i);
-    if (isFloat) return makeFloat(Number(token));
-    if (i - intStart <= 15) return Number(token) || 0; // `-0` is the integer 0
-    return makeInt(BigInt(token));
+    return numberValue(text.slice(start, i), isFloat);
   }
 
   private readString(): string {
@@ -350,6 +363,13 @@ class Reader {
   private fail(reason: string): never {
     throw new JsonSyntaxError(reason, Math.min(this.i, this.text.length), this.text);
   }
+}
+
+/** The value of a valid JSON number token, as Python reads it. */
+export function numberValue(token: string, isFloat: boolean): JsonValue {
+  if (isFloat) return makeFloat(Number(token));
+  if (token.length - (token.charCodeAt(0) === 45 ? 1 : 0) <= 15) return Number(token) || 0; // `-0` is the integer 0
+  return makeInt(BigInt(token));
 }
 
 const LITERALS: [string, JsonValue][] = [

@@ -2,7 +2,7 @@
 // query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
 import { JsonValue, PyFloat, isObject, objectValues } from '../json/values';
 import { JmesPathError, expressionReferenceResult } from '../jmespath/errors';
-import { JsonDocument, compile, formatCliOutput } from '../jmespath';
+import { compile, formatCliOutput, searchOnce } from '../jmespath';
 import { formatText } from './text';
 import { formatTable } from './table';
 import { formatYaml, formatYamlStream } from './yaml';
@@ -87,5 +87,5 @@ export function printerFor(options: OutputOptions): (value: JsonValue) => string
 export function search(expression: string, jsonText: string | Uint8Array, options: OutputOptions = {}): string {
   const print = printerFor(options ?? {});
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return JsonDocument.parse(jsonText).searchText(ast, print, { maxValues: options.maxValues }).text;
+  return searchOnce(jsonText, ast, print, { maxValues: options.maxValues });
 }

@@ -1,9 +1,11 @@
 // Answers a query on a read document in the shape the editor needs: the printed result, its count,
 // and the source offsets behind highlights. Runs in the query worker and, for small open documents,
 // on the extension host itself.
-import { JmesPathError, JsonDocument, compile } from '../jmespath';
+import { JmesPathError, JsonDocument, Node, compile } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
 import { MissingField, explainEmpty } from './emptyResult';
+import { NeedsExactRead } from '../json/values';
+import { parseJson } from '../json/parse';
 import { OutputOptions, printerFor } from '../output';
 
 export interface SerializedError {
@@ -64,7 +66,7 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
   }
   const truncated = printed.length > options.maxChars;
   const empty = isEmptyResult(value);
-  const missing = empty && !options.withSources ? explainEmpty(ast, doc.value) : undefined;
+  const missing = empty && !options.withSources ? explainMissing(ast, doc) : undefined;
   return {
     text: truncated ? printed.slice(0, options.maxChars) : printed,
     truncated,
@@ -75,6 +77,26 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ...(missing ? { missing } : {}),
     ms: performance.now() - t0,
   };
+}
+
+/** Documents re-read exactly to explain an empty result when the fast read cannot list their keys. */
+const EXACT_EXPLAIN_MAX_CHARS = 32_000_000;
+
+/**
+ * Why the result is empty. The fast read (JSON.parse) cannot list the keys of an object with
+ * integer-like keys (`"10"`, `"2"`) in document order; then the text is read exactly once more.
+ */
+function explainMissing(ast: Node, doc: JsonDocument): MissingField | undefined {
+  try {
+    return explainEmpty(ast, doc.value, { rethrowInexact: true });
+  } catch (e) {
+    if (!(e instanceof NeedsExactRead) || doc.text.length > EXACT_EXPLAIN_MAX_CHARS) return undefined;
+    try {
+      return explainEmpty(ast, parseJson(doc.text).value);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 export function serializeError(e: unknown): SerializedError {

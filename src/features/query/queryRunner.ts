@@ -25,6 +25,8 @@ export interface RunOptions {
   origin?: vscode.Uri;
   /** Print as this output format instead of the chosen results format. */
   output?: OutputFormat;
+  /** Run the highlight pass (default true; false re-prints the result and leaves highlights as they are). */
+  highlight?: boolean;
 }
 
 export class QueryRunner {
@@ -32,6 +34,8 @@ export class QueryRunner {
   highlightFailures = 0;
   /** The last query shown per source, re-run when the results format changes. */
   private readonly lastRun = new Map<string, { source: vscode.Uri; expression: string }>();
+  /** The last query shown with its highlight pass: what highlights show, or would with highlights on. */
+  private lastHighlighted: { source: vscode.Uri; expression: string } | undefined;
 
   constructor(
     readonly service: QueryService,
@@ -65,12 +69,15 @@ export class QueryRunner {
     // the result first (fast read); the offsets for highlights need the exact reader, so they follow
     const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
     await this.results.show({ source, expression, text: answer.text + notice, origin: options.origin, hint: emptyResultHint(answer) }, { ...options, languageId: languageOfFormat(output.output ?? 'json') });
-    await this.highlight(source, expression, answer);
+    if (options.highlight ?? true) {
+      this.lastHighlighted = { source, expression };
+      await this.highlight(source, expression);
+    }
     return { answer };
   }
 
   /** The second pass: source offsets for highlights. Its failure leaves the result as it is. */
-  private async highlight(source: vscode.Uri, expression: string, answer: QueryAnswer): Promise<void> {
+  private async highlight(source: vscode.Uri, expression: string): Promise<void> {
     this.highlights.clear();
     const doc = openDocument(source);
     if (!doc || !readConfig().highlightEnabled) return;
@@ -84,21 +91,32 @@ export class QueryRunner {
       this.highlights.set(source, version, traced.ranges, traced.count, computed);
     } catch (e) {
       this.highlightFailures++;
-      if (!(e instanceof CancelledError)) console.warn(`JMESPath: no highlights for ${expression} (${answer.count} values): ${(e as Error).message}`);
+      if (!(e instanceof CancelledError)) console.warn(`JMESPath: no highlights for ${expression}: ${(e as Error).message}`);
     }
   }
 
-  /** Settings changed: results and highlights follow at once (re-run what is shown, or clear). */
+  /**
+   * Settings changed: what is shown follows at once. Highlights off clears them; on brings back
+   * those of the last query shown; a new highlight limit redoes the highlights showing; a new result
+   * limit re-prints every result held (without moving the highlights to another document).
+   */
   async applySettings(e: vscode.ConfigurationChangeEvent): Promise<void> {
-    if (e.affectsConfiguration('jmespathAws.highlight.enabled') && !readConfig().highlightEnabled) this.highlights.clear();
-    const rerun = e.affectsConfiguration('jmespathAws.query.maxResultChars')
-      || e.affectsConfiguration('jmespathAws.highlight.maxHighlights')
-      || (e.affectsConfiguration('jmespathAws.highlight.enabled') && readConfig().highlightEnabled);
-    if (!rerun) return;
-    for (const shown of this.results.all()) {
-      if (shown.stale) continue;
-      await this.runAndShow(shown.source, shown.expression, { reveal: false, origin: shown.origin });
+    const config = readConfig();
+    const showing = this.highlights.summary !== undefined;
+    if (e.affectsConfiguration('jmespathAws.query.maxResultChars')) {
+      for (const shown of this.results.all()) {
+        if (shown.stale) continue;
+        await this.runAndShow(shown.source, shown.expression, { reveal: false, origin: shown.origin, highlight: false });
+      }
     }
+    const enabled = e.affectsConfiguration('jmespathAws.highlight.enabled');
+    if (enabled && !config.highlightEnabled) {
+      this.highlights.clear();
+      return;
+    }
+    const again = (enabled && config.highlightEnabled) || (showing && e.affectsConfiguration('jmespathAws.highlight.maxHighlights'));
+    const last = this.lastHighlighted;
+    if (again && last && openDocument(last.source)) await this.highlight(last.source, last.expression);
   }
 
   /** Re-prints every results editor still showing, in the newly chosen format. */

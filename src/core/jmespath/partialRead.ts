@@ -1,0 +1,377 @@
+// Reads only the parts of a JSON document that an expression can observe (demand.ts), exactly,
+// straight from its UTF-8 bytes, and checks the rest is valid JSON (and valid UTF-8) without
+// building or even decoding it: `Items[-1]` on a 100 MB document builds one item, `length(Items)`
+// none. Anything invalid throws InvalidJson; the caller then reads the whole text with the full
+// reader, which says where and why.
+import { JsonValue, ObjectBuilder, makeFloat } from '../json/values';
+import { numberValue, parseJson } from '../json/parse';
+import { ALL, Demand, Partial, merge } from './demand';
+
+export class InvalidJson extends Error {
+  constructor() {
+    super('Invalid JSON (the full reader reports where).');
+  }
+}
+
+const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, MINUS = 45, DOT = 46;
+const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
+
+/** The document with only `demand` read; undemanded values are null placeholders or left out. */
+export function readPartially(bytes: Uint8Array, demand: Demand): JsonValue {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const r = new PartialReader(buf);
+  const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+  const start = r.ws(bom ? 3 : 0);
+  if (start >= buf.length) throw new InvalidJson();
+  const value = r.value(start, demand);
+  if (r.ws(r.pos) !== buf.length) throw new InvalidJson();
+  return value;
+}
+
+class PartialReader {
+  /** Just past the value read last. */
+  pos = 0;
+  /** What the string skipped last held: an escape, a byte beyond ASCII. */
+  private escaped = false;
+  private wide = false;
+  /** Demanded names with their UTF-8 bytes, to match keys without decoding them. */
+  private readonly names = new WeakMap<Map<string, Demand>, { name: string; bytes: Buffer }[]>();
+
+  constructor(private readonly b: Buffer) {}
+
+  value(i: number, d: Demand): JsonValue {
+    if (d === undefined) {
+      this.pos = this.skip(i);
+      return null;
+    }
+    const c = this.b[i];
+    if (c === LBRACKET && d !== ALL) return this.array(i, d);
+    if (c === LBRACE && d !== ALL) return this.object(i, d);
+    return this.whole(i);
+  }
+
+  /** The value at `i`, exactly as the full reader reads it. */
+  private whole(i: number): JsonValue {
+    const b = this.b;
+    const c = b[i];
+    if (c === QUOTE) return this.string(i);
+    if (c === MINUS || (c >= 48 && c <= 57)) {
+      const end = this.skipNumber(i);
+      this.pos = end;
+      return this.numberAt(i, end);
+    }
+    const end = this.skip(i);
+    this.pos = end;
+    if (c === 116) return true;
+    if (c === 102) return false;
+    if (c === 110) return null;
+    return parseJson(b.toString('utf8', i, end)).value; // a container
+  }
+
+  /**
+   * The value of the valid number token [i, end). Short tokens need no string: up to 15 significant
+   * digits and a power of ten up to 22 make both factors exact doubles, so one multiplication or
+   * division rounds correctly, as Number() does (Clinger's fast path).
+   */
+  private numberAt(i: number, end: number): JsonValue {
+    const b = this.b;
+    const negative = b[i] === MINUS;
+    let k = negative ? i + 1 : i;
+    let m = 0;
+    let digits = 0;
+    let scale = 0; // digits after the point
+    let isFloat = false;
+    for (; k < end; k++) {
+      const d = b[k];
+      if (d === DOT) {
+        isFloat = true;
+        continue;
+      }
+      if (d < 48 || d > 57) break;
+      m = m * 10 + (d - 48);
+      if (m !== 0 || isFloat) digits++;
+      if (isFloat) scale++;
+    }
+    if (k === end && digits <= 15) {
+      if (!isFloat) return negative ? 0 - m || 0 : m; // `-0` is the integer 0
+      if (scale <= 22) return makeFloat(negative ? -(m / POWERS_OF_TEN[scale]) : m / POWERS_OF_TEN[scale]);
+    }
+    let exponent = false;
+    for (let x = i; x < end; x++) if (b[x] === 101 || b[x] === 69) exponent = true;
+    return numberValue(b.toString('latin1', i, end), isFloat || exponent);
+  }
+
+  private string(i: number): string {
+    const end = this.skipString(i);
+    this.pos = end;
+    if (!this.escaped && !this.wide) return this.b.toString('latin1', i + 1, end - 1);
+    return JSON.parse(this.b.toString('utf8', i, end)) as string; // escapes decode as the full reader does
+  }
+
+  private array(i: number, d: Partial): JsonValue[] {
+    const b = this.b;
+    const out: JsonValue[] = [];
+    const { elements, at } = d;
+    let fromEnd: number[] | undefined;
+    if (at) for (const k of at.keys()) if (k < 0) fromEnd = [];
+    let j = this.ws(i + 1);
+    if (b[j] === RBRACKET) {
+      this.pos = j + 1;
+      return out;
+    }
+    for (let k = 0; ; k++) {
+      fromEnd?.push(j);
+      const own = at ? merge(elements, at.get(k)) : elements;
+      if (own === undefined) {
+        out.push(null);
+        j = this.skip(j);
+      } else {
+        out.push(this.value(j, own));
+        j = this.pos;
+      }
+      j = this.ws(j);
+      const c = b[j];
+      if (c === COMMA) {
+        j = this.ws(j + 1);
+        continue;
+      }
+      if (c !== RBRACKET) throw new InvalidJson();
+      j++;
+      break;
+    }
+    if (fromEnd) {
+      for (const [k, own] of at!) {
+        const index = k + out.length;
+        if (k < 0 && index >= 0) out[index] = this.value(fromEnd[index], merge(merge(elements, at!.get(index)), own));
+      }
+    }
+    this.pos = j;
+    return out;
+  }
+
+  private object(i: number, d: Partial): JsonValue {
+    const b = this.b;
+    const o = new ObjectBuilder();
+    const { fields, members } = d;
+    const everyKey = d.size === true || members !== undefined;
+    let built = 0;
+    let firstKey = -1;
+    let j = this.ws(i + 1);
+    if (b[j] === RBRACE) {
+      this.pos = j + 1;
+      return o.build();
+    }
+    for (;;) {
+      if (b[j] !== QUOTE) throw new InvalidJson();
+      if (firstKey < 0) firstKey = j;
+      let key: string | undefined;
+      if (everyKey) {
+        key = this.string(j);
+      } else {
+        const keyEnd = this.skipString(j);
+        if (this.escaped) key = this.string(j);
+        else if (fields) key = this.fieldAt(j, keyEnd, fields);
+        this.pos = keyEnd;
+        if (key !== undefined && !fields?.has(key)) key = undefined;
+      }
+      j = this.ws(this.pos);
+      if (b[j] !== COLON) throw new InvalidJson();
+      j = this.ws(j + 1);
+      const own = key === undefined ? undefined : merge(fields?.get(key), members);
+      if (own === undefined) {
+        j = this.skip(j);
+        if (key !== undefined) o.set(key, null);
+      } else {
+        o.set(key!, this.value(j, own));
+        j = this.pos;
+      }
+      if (key !== undefined) built++;
+      j = this.ws(j);
+      const c = b[j];
+      if (c === COMMA) {
+        j = this.ws(j + 1);
+        continue;
+      }
+      if (c !== RBRACE) throw new InvalidJson();
+      j++;
+      break;
+    }
+    // not empty, though no member was asked for by name: one placeholder says so
+    if (built === 0 && d.present) o.set(this.string(firstKey), null);
+    this.pos = j;
+    return o.build();
+  }
+
+  /** The demanded name the unescaped key at `start` spells, if any (no string is built for others). */
+  private fieldAt(start: number, end: number, fields: Map<string, Demand>): string | undefined {
+    const b = this.b;
+    const length = end - start - 2;
+    let names = this.names.get(fields);
+    if (!names) this.names.set(fields, (names = [...fields.keys()].map((name) => ({ name, bytes: Buffer.from(name, 'utf8') }))));
+    for (let n = 0; n < names.length; n++) {
+      const bytes = names[n].bytes;
+      if (bytes.length !== length) continue;
+      let k = 0;
+      while (k < length && b[start + 1 + k] === bytes[k]) k++;
+      if (k === length) return names[n].name;
+    }
+    return undefined;
+  }
+
+  /** Validates the string at `i` (escapes, control characters, UTF-8) and returns the offset just past it. */
+  private skipString(i: number): number {
+    const b = this.b;
+    const n = b.length;
+    this.escaped = false;
+    this.wide = false;
+    let k = i + 1;
+    for (;;) {
+      if (k >= n) throw new InvalidJson();
+      const c = b[k];
+      if (c === QUOTE) return k + 1;
+      if (c >= 0x20 && c < 0x80 && c !== BACKSLASH) {
+        k++;
+        continue;
+      }
+      if (c === BACKSLASH) {
+        this.escaped = true;
+        const e = b[k + 1];
+        if (e === 117 /* u */) {
+          for (let h = k + 2; h < k + 6; h++) if (!isHex(b[h])) throw new InvalidJson();
+          k += 6;
+        } else if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
+          k += 2;
+        } else {
+          throw new InvalidJson();
+        }
+        continue;
+      }
+      if (c < 0x20) throw new InvalidJson();
+      this.wide = true;
+      k = this.skipUtf8(k);
+    }
+  }
+
+  /** Validates one multi-byte UTF-8 sequence (RFC 3629: no overlong forms, surrogates or values past U+10FFFF). */
+  private skipUtf8(k: number): number {
+    const b = this.b;
+    const c = b[k];
+    let extra: number;
+    let lo = 0x80, hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) extra = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      extra = 2;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      extra = 3;
+      if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+    } else {
+      throw new InvalidJson();
+    }
+    const second = b[k + 1];
+    if (!(second >= lo && second <= hi)) throw new InvalidJson();
+    for (let m = 2; m <= extra; m++) {
+      const x = b[k + m];
+      if (!(x >= 0x80 && x <= 0xbf)) throw new InvalidJson();
+    }
+    return k + extra + 1;
+  }
+
+  /** Validates the value at `i` without building it; returns the offset just past it. */
+  private skip(i: number): number {
+    const b = this.b;
+    // open containers, innermost last: true for an object
+    const open: boolean[] = [];
+    for (;;) {
+      // a value starts at i
+      const c = b[i];
+      if (c === LBRACE || c === LBRACKET) {
+        i = this.ws(i + 1);
+        if (b[i] === (c === LBRACE ? RBRACE : RBRACKET)) {
+          i++;
+        } else {
+          open.push(c === LBRACE);
+          if (c === LBRACE) i = this.skipKey(i);
+          continue;
+        }
+      } else if (c === QUOTE) {
+        i = this.skipString(i);
+      } else if (c === MINUS || (c >= 48 && c <= 57)) {
+        i = this.skipNumber(i);
+      } else if (c === 116 && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101) {
+        i += 4;
+      } else if (c === 102 && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101) {
+        i += 5;
+      } else if (c === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) {
+        i += 4;
+      } else {
+        throw new InvalidJson();
+      }
+      // after a value: close what ends here, or move to the next member
+      for (;;) {
+        if (open.length === 0) return i;
+        i = this.ws(i);
+        const d = b[i];
+        const inObject = open[open.length - 1];
+        if (d === COMMA) {
+          i = this.ws(i + 1);
+          if (inObject) i = this.skipKey(i);
+          break;
+        }
+        if (d !== (inObject ? RBRACE : RBRACKET)) throw new InvalidJson();
+        open.pop();
+        i++;
+      }
+    }
+  }
+
+  /** Skips `"key" :` and the whitespace after it. */
+  private skipKey(i: number): number {
+    if (this.b[i] !== QUOTE) throw new InvalidJson();
+    i = this.ws(this.skipString(i));
+    if (this.b[i] !== COLON) throw new InvalidJson();
+    return this.ws(i + 1);
+  }
+
+  private skipNumber(i: number): number {
+    const b = this.b;
+    if (b[i] === MINUS) i++;
+    let c = b[i];
+    if (c === 48) {
+      i++;
+    } else if (c >= 49 && c <= 57) {
+      do c = b[++i]; while (c >= 48 && c <= 57);
+    } else {
+      throw new InvalidJson();
+    }
+    if (b[i] === DOT) {
+      const start = ++i;
+      while ((c = b[i]) >= 48 && c <= 57) i++;
+      if (i === start) throw new InvalidJson();
+    }
+    c = b[i];
+    if (c === 101 || c === 69) {
+      c = b[++i];
+      if (c === 43 || c === MINUS) i++;
+      const start = i;
+      while ((c = b[i]) >= 48 && c <= 57) i++;
+      if (i === start) throw new InvalidJson();
+    }
+    return i;
+  }
+
+  ws(i: number): number {
+    const b = this.b;
+    let c = b[i];
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i];
+    return i;
+  }
+}
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}

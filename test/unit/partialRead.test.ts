@@ -1,0 +1,128 @@
+// A one-shot search reads only what the expression can observe (demand.ts, partialRead.ts). It must
+// answer exactly as reading the whole document does: same result bytes, same errors, and invalid
+// JSON anywhere (also in the parts it skips) reported as the full reader reports it.
+import * as assert from 'assert';
+import { JsonDocument, compile, search } from '../../src/core/jmespath';
+import { documentDemand } from '../../src/core/jmespath/demand';
+import { readPartially } from '../../src/core/jmespath/partialRead';
+import { rng } from './differentialCases';
+
+/** The full read: every value built, then evaluated. */
+function fullAnswer(expression: string, document: string): string {
+  try {
+    return JsonDocument.parse(document, { exact: true }).searchText(expression).text;
+  } catch (e) {
+    return `error ${(e as { kind?: string }).kind}: ${(e as Error).message}`;
+  }
+}
+
+function oneShotAnswer(expression: string, document: string): string {
+  try {
+    return search(expression, document);
+  } catch (e) {
+    return `error ${(e as { kind?: string }).kind}: ${(e as Error).message}`;
+  }
+}
+
+const KEYS = ['a', 'b', 'c', 'Items', 'Name', '10', 'x y', 'é'];
+function generator(seed: number) {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const int = (n: number) => Math.floor(r() * n);
+  const key = () => pick(KEYS);
+  const field = () => {
+    const k = key();
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : JSON.stringify(k);
+  };
+  const value = (depth: number): unknown => {
+    const k = depth > 3 ? int(6) : int(10);
+    if (k === 0) return null;
+    if (k === 1) return pick([true, false]);
+    if (k === 2) return pick([0, 1, -1, 2.5, 7, 100, 12345678901234567890n]);
+    if (k === 3) return pick(['', 'a', 'b', 'abc', 'é', '😀', '1']);
+    if (k === 4) return pick([1.0, 3.0]); // written as integral floats below
+    if (k === 5) return [];
+    if (k < 8) return Array.from({ length: int(5) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: int(4) }, () => [key(), value(depth + 1)]));
+  };
+  const write = (v: unknown): string => {
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'number' && (v === 1 || v === 3) && r() < 0.5) return `${v}.0`;
+    if (Array.isArray(v)) return `[${v.map(write).join(', ')}]`;
+    if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${write(x)}`).join(', ')}}`;
+    return JSON.stringify(v);
+  };
+  const expr = (depth: number): string => {
+    const leaf = () => pick([field(), '@', `${field()}.${field()}`, `${field()}[${pick(['0', '-1', '1', '-2'])}]`]);
+    if (depth > 2) return leaf();
+    const e = () => expr(depth + 1);
+    switch (int(24)) {
+      case 0: return `${e()}[*].${field()}`;
+      case 1: return `${e()}[]`;
+      case 2: return `${e()}[${pick(['0', '-1', '2', '-3'])}]`;
+      case 3: return `${e()}[${pick(['1:', ':2', '::-1', '-2:', '1:3:2'])}]`;
+      case 4: return `${e()}[?${field()}]`;
+      case 5: return `${e()}[?${field()} == ${pick(["'a'", '`1`', '`null`', '`[]`', '`1.0`'])}]`;
+      case 6: return `${e()}[?!${field()}].${field()}`;
+      case 7: return `length(${e()})`;
+      case 8: return `keys(${e()})`;
+      case 9: return `type(${e()})`;
+      case 10: return `not_null(${e()}, ${e()})`;
+      case 11: return `${e()} || ${e()}`;
+      case 12: return `${e()} && ${e()}`;
+      case 13: return `[${e()}, ${e()}]`;
+      case 14: return `{x: ${e()}, y: ${e()}}`;
+      case 15: return `${e()}.*`;
+      case 16: return `sort_by(${e()}, &${field()})`;
+      case 17: return `max_by(${e()}, &${field()})`;
+      case 18: return `map(&${field()}, ${e()})`;
+      case 19: return `${e()} | ${e()}`;
+      case 20: return `!${e()}`;
+      case 21: return `${e()}[*]`;
+      case 22: return `to_string(${e()})`;
+      default: return leaf();
+    }
+  };
+  return { document: () => write(value(0)), expression: () => expr(0) };
+}
+
+describe('one-shot search reads only what the expression observes', () => {
+  it('answers 20,000 generated queries exactly as reading the whole document does (results and errors)', function () {
+    this.timeout(120000);
+    const g = generator(20261127);
+    const documents = Array.from({ length: 400 }, g.document);
+    const differ: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      const document = documents[i % documents.length];
+      const expression = g.expression();
+      const full = fullAnswer(expression, document);
+      const once = oneShotAnswer(expression, document);
+      if (full !== once) differ.push(`${expression} on ${document}\n  full: ${full}\n  once: ${once}`);
+    }
+    assert.ok(differ.length === 0, `${differ.length} differ; first:\n${differ.slice(0, 5).join('\n')}`);
+  });
+
+  it('builds only the demanded parts: skipped members are left out, lists keep their length', () => {
+    const doc = Buffer.from('{"Items": [{"a": 1, "b": [1, 2, 3]}, {"a": 2.0, "b": {"c": "x"}}, {"a": 3}], "Other": {"big": [1, 2, 3]}}');
+    assert.deepStrictEqual(readPartially(doc, documentDemand(compile('Items[-1].a'))), { Items: [null, null, { a: 3 }] });
+    assert.deepStrictEqual(readPartially(doc, documentDemand(compile('length(Items)'))), { Items: [null, null, null] });
+    assert.deepStrictEqual(readPartially(doc, documentDemand(compile('keys(Other)'))), { Other: { big: null } });
+    assert.deepStrictEqual(readPartially(doc, documentDemand(compile('Other'))), { Other: { big: [1, 2, 3] } });
+  });
+
+  it('reports invalid JSON in a skipped part exactly as the full reader does, for a break at every offset', () => {
+    const base = '{"Items": [{"a": 1, "s": "x\\u00e9y"}, {"a": [true, false, null], "b": -1.5e3}], "c": "z"}';
+    const breaks = ['', ',', ']', '}', '"', 'x', '\\', '\u0001', ' ', '0', '-', '.', 'e'];
+    let checked = 0;
+    for (let at = 0; at <= base.length; at++) {
+      for (const b of breaks) {
+        const document = base.slice(0, at) + b + base.slice(at + 1);
+        for (const expression of ['c', 'Items[-1].a', 'length(Items)']) {
+          assert.strictEqual(oneShotAnswer(expression, document), fullAnswer(expression, document), `${expression} on ${document}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 3000);
+  });
+});
