@@ -61,8 +61,61 @@ export function jsonString(s: string, ensureAscii = false): string {
  */
 export function dumps(value: JsonValue, compact = false): string {
   const parts: string[] = [];
-  write(value, compact ? undefined : '\n', parts, compact);
-  return parts.join('');
+  const outer = flushed;
+  flushed = { chunks: [], length: 0, root: value, indented: !compact };
+  try {
+    write(value, compact ? undefined : '\n', parts, compact);
+    flush(parts);
+    return flushed.chunks.length === 1 ? flushed.chunks[0] : flushed.chunks.join('');
+  } finally {
+    flushed = outer;
+  }
+}
+
+/**
+ * Printed parts move into chunks every million: a result that repeats one big list (`[@,@,@] |
+ * [@,@,@]`) has more elements than a JS array may hold, which V8 answers with a fatal "invalid
+ * size error" that kills the process. Past the longest string a RangeError says too-large instead.
+ */
+let flushed: { chunks: string[]; length: number; root?: JsonValue; indented?: boolean } = { chunks: [], length: 0 };
+const FLUSH_PARTS = 1 << 20;
+const MAX_STRING_LENGTH = 0x1fffffe8;
+
+function flush(out: string[]): void {
+  const chunk = out.join('');
+  out.length = 0;
+  flushed.length += chunk.length;
+  if (flushed.length > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
+  flushed.chunks.push(chunk);
+  if (flushed.root !== undefined && flushed.length > 1 << 25) { // big: find out now whether it can fit at all
+    const root = flushed.root;
+    flushed.root = undefined;
+    if (shortestPrint(root, flushed.indented ? 6 : 1) > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
+  }
+}
+
+/** A lower bound of the printed length, each shared list or object counted once (fast on `[@,@] | [@,@]`). */
+function shortestPrint(root: JsonValue, separator: number): number {
+  const memo = new Map<object, number>();
+  const size = (v: JsonValue): number => {
+    if (typeof v === 'number') return String(v).length;
+    if (typeof v === 'string') return v.length + 2;
+    if (v === null || typeof v !== 'object' || v instanceof NotAnObject) return 1;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    let n = 2;
+    for (const x of Array.isArray(v) ? v : objectEntries(v).map((e) => e[1])) {
+      n += size(x) + separator; // ",\n    " at least, when indented
+      if (n > MAX_STRING_LENGTH) break;
+    }
+    memo.set(v, n);
+    return n;
+  };
+  try {
+    return size(root);
+  } catch {
+    return 0; // too deep to measure this way: printing goes on and stops at the limit
+  }
 }
 
 function write(v: JsonValue, newline: string | undefined, out: string[], ascii: boolean): void {
@@ -84,6 +137,7 @@ function write(v: JsonValue, newline: string | undefined, out: string[], ascii: 
     if (v.length === 0) { out.push('[]'); return; }
     out.push(inner === undefined ? '[' : '[' + inner);
     for (let i = 0; i < v.length; i++) {
+      if (out.length > FLUSH_PARTS) flush(out);
       if (i > 0) out.push(sep);
       write(v[i], inner, out, ascii);
     }
@@ -95,6 +149,7 @@ function write(v: JsonValue, newline: string | undefined, out: string[], ascii: 
   out.push(inner === undefined ? '{' : '{' + inner);
   const colon = inner === undefined ? ':' : ': ';
   for (let i = 0; i < entries.length; i++) {
+    if (out.length > FLUSH_PARTS) flush(out);
     if (i > 0) out.push(sep);
     out.push(jsonString(entries[i][0], ascii), colon);
     write(entries[i][1], inner, out, ascii);
