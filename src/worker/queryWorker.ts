@@ -1,6 +1,6 @@
 // Runs in a worker thread: reads JSON documents (from disk for files too big for the editor to
 // hand over) and answers queries, so a 100 MB document never freezes the extension host. It runs
-// with a heap limit (QueryClient): running out of memory ends this worker, not the extension host.
+// in its own process with a heap limit (QueryClient): running out of memory ends this process only.
 import * as fs from 'fs';
 import { parentPort } from 'worker_threads';
 import { basename } from 'path';
@@ -35,7 +35,14 @@ function documentFor(key: string): JsonDocument {
   return doc;
 }
 
-parentPort!.on('message', (req: WorkerRequest) => {
+/**
+ * The extension host runs this file as a child process (IPC): a V8 out-of-memory abort then ends
+ * only this process. It also runs as a worker thread (tests, tools) through parentPort.
+ */
+const channel: { on(event: 'message', listener: (req: WorkerRequest) => void): void; postMessage(msg: WorkerResponse): void } =
+  parentPort ?? { on: (_event, listener) => process.on('message', listener), postMessage: (msg) => process.send!(msg) };
+
+channel.on('message', (req: WorkerRequest) => {
   let response: WorkerResponse;
   try {
     switch (req.type) {
@@ -60,5 +67,5 @@ parentPort!.on('message', (req: WorkerRequest) => {
   } catch (e) {
     response = { type: 'error', id: req.id, error: e instanceof NotLoaded ? { kind: 'not-loaded', message: e.message } : serializeError(e) };
   }
-  parentPort!.postMessage(response);
+  channel.postMessage(response);
 });

@@ -332,6 +332,24 @@ describe('astral code points before an error: the column lands on the right char
     const detail = await waitFor('error preview', () => pick.items[0]?.description?.includes('$(error)') ? pick.items[0].detail : undefined);
     assert.ok(detail.endsWith(`⟶ Tags[?Value == '😀𝒳' ]‸]`), detail);
   });
+
+  it('"did you mean" after astral characters flags and corrects the right field (on a file with integer-like keys)', async () => {
+    const { query } = await api();
+    const typo = "Tags[?Key != '😀𝒳'].Valeu";
+    const qf = workspaceFile('astral-typo.jmespath');
+    fs.writeFileSync(qf.fsPath, `# Queries against tags.json\n\n${typo}\n`);
+    const doc = await vscode.workspace.openTextDocument(qf);
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', typo, qf), '[]\n');
+    const hint = await waitFor('hint diagnostic', () => vscode.languages.getDiagnostics(qf).find((d) => d.code === 'missing-field'));
+    assert.strictEqual(doc.getText(hint.range), 'Valeu');
+    await openEditor('tags.json');
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    pick.value = typo;
+    const row = await waitFor('hint row', () => pick.items.find((i) => i.label.includes('did you mean Value?')));
+    assert.strictEqual((row as vscode.QuickPickItem & { expression: string }).expression, "Tags[?Key != '😀𝒳'].Value");
+  });
 });
 
 describe('CRLF line endings: highlights and paths at the right offsets', () => {

@@ -60,14 +60,14 @@ describe('CLI on hostile input', function () {
     fs.truncateSync(huge, 1024 ** 3); // sparse: costs no disk
     const byPath = cli(['Reservations', huge]);
     assert.deepStrictEqual([byPath.status, byPath.stdout], [255, '']);
-    assert.strictEqual(byPath.stderr, `\n${huge} is 1.00 GiB (1,073,741,824 bytes): over the 512 MiB a JSON document may have (the longest string JavaScript can hold). Narrow it first, e.g. with jq or by querying a smaller response.\n`);
+    assert.strictEqual(byPath.stderr, `\n${huge} is 1.00 GiB (1,073,741,824 bytes): more than the 536,870,888 bytes (512 MiB) a JSON document may have (the longest string JavaScript can hold). Narrow it first, e.g. with jq or by querying a smaller response.\n`);
     assert.ok(byPath.ms < 5000, `took ${byPath.ms} ms: it read the file`);
     const fd = fs.openSync(huge, 'r');
     try {
       const t0 = Date.now();
       const r = spawnSync(process.execPath, [CLI, 'Reservations'], { stdio: [fd, 'pipe', 'pipe'], encoding: 'utf8' });
       assert.strictEqual(r.status, 255);
-      assert.match(r.stderr, /^\nstdin is 1\.00 GiB \(1,073,741,824 bytes\): over the 512 MiB/);
+      assert.match(r.stderr, /^\nstdin is 1\.00 GiB \(1,073,741,824 bytes\): more than the 536,870,888 bytes \(512 MiB\)/);
       assert.ok(Date.now() - t0 < 5000);
     } finally {
       fs.closeSync(fd);

@@ -48,6 +48,15 @@ describe('empty results: the missing field', () => {
     assert.ok(!isEmptyResult([[], [0]]));
   });
 
+  it('explains documents whose objects have integer-like keys (the fast read cannot list those in order)', () => {
+    const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
+    const doc = JsonDocument.parse('{"10": "ten", "2": "two", "Tags": [{"Key": "a", "Value": "b"}]}');
+    const m = answerQuery(doc, "Tags[?Key != '😀𝒳'].Valeu", opts).missing;
+    assert.strictEqual(m?.suggestion, 'Value');
+    assert.strictEqual(m.column, 19, 'code points');
+    assert.strictEqual(answerQuery(doc, 'Tagz', opts).missing?.suggestion, 'Tags');
+  });
+
   it('stays bounded on a large document', () => {
     const big = JsonDocument.parse(JSON.stringify({ Items: Array.from({ length: 200_000 }, (_, i) => ({ Id: i })) }));
     const t0 = Date.now();

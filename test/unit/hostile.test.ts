@@ -7,9 +7,12 @@ import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { askOracle } from './oracle';
 import { EXPRESSIONS_FOR_HUGE, Outcome, SEED, outputCases } from './hostileRunner';
 import { askOutputOracle } from './outputOracle';
-import { hostileExpressions, hostileValidDocuments } from './hostileCorpus';
+import { EXPRESSION_REFERENCE_RESULTS, hostileByteDocuments, hostileExpressions, hostileValidDocuments, multiplyingQueries } from './hostileCorpus';
+import { EXPRESSION_REFERENCE_MESSAGE } from '../../src/core/jmespath/errors';
+import { search as searchAs } from '../../src/core/output';
+import { HUGE_SIZES } from './hostileRunner';
 
-const KNOWN_KINDS = ['syntax', 'invalid-type', 'invalid-value', 'invalid-arity', 'unknown-function', 'invalid-json', 'too-deep', 'too-large', 'output-format', 'invalid-option'];
+const KNOWN_KINDS = ['syntax', 'invalid-type', 'invalid-value', 'invalid-arity', 'unknown-function', 'invalid-json', 'too-deep', 'too-large', 'output-format', 'invalid-option', 'limit-exceeded'];
 
 /** Runs a suite in a child process: a hang (over `seconds`) fails the test instead of stalling the run. */
 function runSuite(name: string, seconds: number): Outcome[] {
@@ -111,6 +114,73 @@ describe('hostile corpus', function () {
     assert.ok(differences.length === 0, `${differences.length} of ${compared.length} differ from awscli.formatter:\n${differences.slice(0, 12).join('\n')}`);
   });
 
+  it('JSON bytes: only UTF-8 is read; other bytes, UTF-16/32 and stray byte order marks are invalid-json that say where and what', () => {
+    const outcomes = runSuite('bytes', 120);
+    assertNoCrash(outcomes);
+    const docs = hostileByteDocuments(SEED);
+    assert.strictEqual(outcomes.length, docs.length * 2);
+    docs.forEach((doc, i) => {
+      for (const o of outcomes.slice(2 * i, 2 * i + 2)) checkBytesOutcome(doc, o);
+    });
+  });
+
+  it('expression references as results are invalid-type in every output format, never a printed syntax tree', () => {
+    const outcomes = runSuite('exprefs', 120);
+    assertNoCrash(outcomes);
+    assert.strictEqual(outcomes.length, EXPRESSION_REFERENCE_RESULTS.length * 5);
+    for (const o of outcomes) {
+      assert.ok('error' in o, `${o.case}: ${JSON.stringify(o).slice(0, 300)}`);
+      assert.deepStrictEqual([o.error.kind, o.error.message], ['invalid-type', EXPRESSION_REFERENCE_MESSAGE], o.case);
+    }
+  });
+
+  it('multiplying queries on a million integers answer or stop with a kind (limit-exceeded, too-large), never a fatal V8 error', () => {
+    const outcomes = runSuite('multiply', 600);
+    assertNoCrash(outcomes);
+    assert.strictEqual(outcomes.length, multiplyingQueries().length);
+    for (const o of outcomes) assert.ok('stdout' in o || ('error' in o && ['limit-exceeded', 'too-large'].includes(o.error.kind)), `${o.case}: ${JSON.stringify(o).slice(0, 300)}`);
+  });
+
+  it('the CLI (dist/cli.js) on hostile bytes, sparse huge files, expression references and multiplying queries: exit 0/252/255 with one message, never a stack trace', () => {
+    const outcomes = runSuite('cli', 540);
+    assertNoCrash(outcomes);
+    const detail = (name: string) => (outcomes.find((o) => o.case === name) as { detail?: string } | undefined)?.detail ?? 'missing';
+    for (const size of HUGE_SIZES) assert.match(detail(`sparse ${size} bytes`), /^exit 255: .*\.json is [\d.]+ [MG]iB \([\d,]+ bytes\): more than the 536,870,888 bytes \(512 MiB\)/);
+    for (const [i, doc] of hostileByteDocuments(SEED).entries()) {
+      for (const how of i % 3 === 0 ? ['file', 'stdin'] : ['file']) {
+        const d = detail(`${doc.name} (${how})`);
+        if ('text' in doc.expect) assert.match(d, /^exit 0/, doc.name);
+        else assert.match(d, /^exit 255: Invalid JSON: /, `${doc.name}: ${d}`);
+      }
+    }
+    for (const expression of EXPRESSION_REFERENCE_RESULTS) assert.strictEqual(detail(`${expression} as table`), `exit 255: ${EXPRESSION_REFERENCE_MESSAGE}`);
+  });
+
+  it('the query worker (dist/queryWorker.js in a worker thread) on the same: answers or errors with a kind, and stays up', async () => {
+    const outcomes = runSuite('worker', 540);
+    assertNoCrash(outcomes);
+    const docs = hostileByteDocuments(SEED);
+    for (const doc of docs) {
+      for (const how of ['disk', 'bytes']) {
+        const o = outcomes.find((x) => x.case === `${doc.name} (${how})`);
+        assert.ok(o, `${doc.name} (${how}) missing`);
+        checkBytesOutcome(doc, o, how === 'disk' ? 'keys(@)' : '@');
+      }
+    }
+    for (const size of HUGE_SIZES) {
+      const o = outcomes.find((x) => x.case === `sparse ${size} bytes`);
+      assert.ok(o && 'error' in o && o.error.kind === 'too-large' && /more than the 536,870,888 bytes \(512 MiB\)/.test(o.error.message), JSON.stringify(o));
+    }
+    for (const expression of EXPRESSION_REFERENCE_RESULTS) {
+      const o = outcomes.find((x) => x.case === `expref ${expression}`);
+      assert.ok(o && 'error' in o && o.error.message === EXPRESSION_REFERENCE_MESSAGE, JSON.stringify(o));
+    }
+    for (const expression of multiplyingQueries()) {
+      const o = outcomes.find((x) => x.case === `multiplying: ${expression}`);
+      assert.ok(o && ('stdout' in o || ('error' in o && ['limit-exceeded', 'too-large'].includes(o.error.kind))), JSON.stringify(o).slice(0, 300));
+    }
+  });
+
   it('every hostile expression compiles or fails with a kind', () => {
     assertNoCrash(runSuite('compile', 120));
   });
@@ -139,3 +209,18 @@ describe('hostile corpus', function () {
     assertNoCrash(runSuite('queryFiles', 120));
   });
 });
+
+/** A bytes case: valid UTF-8 answers as its text does; anything else is invalid-json that names its problem. */
+function checkBytesOutcome(doc: ReturnType<typeof hostileByteDocuments>[number], o: Outcome, expression?: string): void {
+  if ('text' in doc.expect) {
+    assert.ok('stdout' in o, `${o.case}: ${JSON.stringify(o).slice(0, 300)}`);
+    if (expression) assert.strictEqual(o.stdout, searchAs(expression, doc.expect.text), o.case);
+    return;
+  }
+  assert.ok('error' in o && o.error.kind === 'invalid-json', `${o.case}: ${JSON.stringify(o).slice(0, 300)}`);
+  const { message, line, jsonColumn } = o.error;
+  assert.ok(line! >= 1 && jsonColumn! >= 1, `${o.case}: no position`);
+  assert.ok(!/[\ufeff\ufffd\u0000]/.test(message), `${o.case}: an invisible or replacement character in ${JSON.stringify(message)}`);
+  const words = { 'not-utf8': /Not UTF-8 at line \d+, column \d+ \(byte offset \d+\): .*JSON must be UTF-8 \(RFC 8259\)/, 'other-encoding': /UTF-(16|32) \(/, 'byte-order-mark': /byte order mark/, json: /^Invalid JSON: / }[doc.expect.invalid];
+  assert.match(message, words, o.case);
+}

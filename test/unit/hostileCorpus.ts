@@ -186,3 +186,73 @@ export function hostileQueryFiles(): string[] {
     '😀\n\n' + '𝒳'.repeat(1_000), '\u0000\n\u0000', 'a\n  \n\tb\n\u00a0\nc', '\u2028a\u2029b',
   ];
 }
+
+/** JSON as bytes: what files and pipes hand over. Only UTF-8 (one leading BOM allowed) is JSON. */
+export interface HostileBytes {
+  name: string;
+  bytes: Uint8Array;
+  /** `text`: valid, the answer is that of this text; else what the error must name. */
+  expect: { text: string } | { invalid: 'not-utf8' | 'other-encoding' | 'byte-order-mark' | 'json' };
+}
+
+/** Byte sequences that are not UTF-8, by class (Unicode table 3-7, and what real files carry). */
+const NOT_UTF8: [string, number[]][] = [
+  ['0xFF', [0xff]], ['0xFE', [0xfe]], ['lone continuation 0x80', [0x80]], ['lone continuation 0xBF', [0xbf]],
+  ['Latin-1 é', [0xe9]], ['Windows-1252 quote', [0x92]], ['overlong slash C0 AF', [0xc0, 0xaf]], ['overlong C1 BF', [0xc1, 0xbf]],
+  ['overlong E0 80 AF', [0xe0, 0x80, 0xaf]], ['overlong F0 80 80 AF', [0xf0, 0x80, 0x80, 0xaf]],
+  ['surrogate ED A0 80', [0xed, 0xa0, 0x80]], ['surrogate ED BF BF', [0xed, 0xbf, 0xbf]],
+  ['CESU-8 pair for U+1F600', [0xed, 0xa0, 0xbd, 0xed, 0xb8, 0x80]], ['beyond U+10FFFF F4 90 80 80', [0xf4, 0x90, 0x80, 0x80]],
+  ['F5 lead', [0xf5, 0x80, 0x80, 0x80]], ['F8 five-byte form', [0xf8, 0x88, 0x80, 0x80, 0x80]],
+  ['cut 2-byte C3', [0xc3]], ['cut 3-byte E2 82', [0xe2, 0x82]], ['cut 4-byte F0 9F 98', [0xf0, 0x9f, 0x98]],
+];
+
+export function hostileByteDocuments(seed: number): HostileBytes[] {
+  const r = rng(seed);
+  const utf8 = (s: string) => new TextEncoder().encode(s);
+  const cat = (...parts: (Uint8Array | number[])[]) => Uint8Array.from(parts.flatMap((p) => Array.from(p)));
+  const doc = '{"a": "café €😀", "b": [1, 2.0, {"c": "\\u00e9"}], "ключ": true}';
+  const out: HostileBytes[] = [
+    { name: 'UTF-8', bytes: utf8(doc), expect: { text: doc } },
+    { name: 'UTF-8 with a byte order mark', bytes: cat([0xef, 0xbb, 0xbf], utf8(doc)), expect: { text: doc } },
+    { name: 'byte order mark + garbage', bytes: cat([0xef, 0xbb, 0xbf], utf8('garbage')), expect: { invalid: 'byte-order-mark' } },
+    { name: 'byte order mark twice', bytes: cat([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], utf8(doc)), expect: { invalid: 'byte-order-mark' } },
+    { name: 'byte order mark + nothing', bytes: Uint8Array.of(0xef, 0xbb, 0xbf), expect: { invalid: 'byte-order-mark' } },
+    { name: 'half a byte order mark', bytes: cat([0xef, 0xbb], utf8(doc)), expect: { invalid: 'not-utf8' } },
+    { name: 'byte order mark inside', bytes: cat(utf8('[1,'), [0xef, 0xbb, 0xbf], utf8('2]')), expect: { invalid: 'json' } },
+    { name: 'empty', bytes: new Uint8Array(0), expect: { invalid: 'json' } },
+    { name: 'UTF-16 LE with BOM', bytes: cat([0xff, 0xfe], Buffer.from(doc, 'utf16le')), expect: { invalid: 'other-encoding' } },
+    { name: 'UTF-16 BE with BOM', bytes: cat([0xfe, 0xff], Buffer.from(doc, 'utf16le').swap16()), expect: { invalid: 'other-encoding' } },
+    { name: 'UTF-16 LE without BOM', bytes: Uint8Array.from(Buffer.from(doc, 'utf16le')), expect: { invalid: 'other-encoding' } },
+    { name: 'UTF-16 BE without BOM', bytes: Uint8Array.from(Buffer.from(doc, 'utf16le').swap16()), expect: { invalid: 'other-encoding' } },
+    { name: 'UTF-32 LE with BOM', bytes: cat([0xff, 0xfe, 0, 0], ...Array.from('[1]', (c) => [c.charCodeAt(0), 0, 0, 0])), expect: { invalid: 'other-encoding' } },
+    { name: 'UTF-32 BE without BOM', bytes: cat(...Array.from('[1]', (c) => [0, 0, 0, c.charCodeAt(0)])), expect: { invalid: 'other-encoding' } },
+    { name: 'one NUL byte', bytes: Uint8Array.of(0), expect: { invalid: 'json' } },
+  ];
+  // every class at the start, in the middle of a string, in a key, and as the very last bytes
+  const body = utf8(doc);
+  for (const [name, seq] of NOT_UTF8) {
+    const mid = 7 + Math.floor(r() * 4); // inside "café €😀" before the multi-byte characters
+    out.push({ name: `${name} at the start`, bytes: cat(seq, body), expect: { invalid: 'not-utf8' } });
+    out.push({ name: `${name} in a string`, bytes: cat(body.subarray(0, mid), seq, body.subarray(mid)), expect: { invalid: 'not-utf8' } });
+    out.push({ name: `${name} in a key on line 3`, bytes: cat(utf8('{\n"x": 1,\n"k'), seq, utf8('": 2}')), expect: { invalid: 'not-utf8' } });
+    out.push({ name: `${name} at the end`, bytes: cat(body, seq), expect: { invalid: 'not-utf8' } });
+  }
+  // a whole document in Latin-1, as Windows tools write it
+  out.push({ name: 'Latin-1 document', bytes: Uint8Array.from(Buffer.from('{"Name": "Müller", "City": "Zürich"}', 'latin1')), expect: { invalid: 'not-utf8' } });
+  return out;
+}
+
+/** Expressions whose result holds an expression reference (jmespath.py returns its object; the CLI fails). */
+export const EXPRESSION_REFERENCE_RESULTS = [
+  '&a', '{x: &a}', '[&a]', '[[&a]]', '{x: {y: [&a, `1`]}}', 'b[*].[&c]', 'b[*].{k: &c}', 'not_null(&a)', '`true` && &a', '`null` || &a', '[a, &a][1]',
+];
+
+/**
+ * `@ | [@,@,@,@,@,@,@,@][]` repeated: each step multiplies the values by eight (the value limit
+ * stops them); without `[]` the lists are shared, and printing them once crashed V8 outright.
+ */
+export function multiplyingQueries(): string[] {
+  const step = ' | [@,@,@,@,@,@,@,@][]';
+  return [1, 2, 3, 4, 5, 6, 8, 12].map((k) => '@' + step.repeat(k))
+    .concat(['[*][*][*]', '@ | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@]', '@ | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | to_string(@)', 'length(@ | [@,@,@,@,@,@,@,@][] | [@,@,@,@,@,@,@,@][] | [@,@,@,@,@,@,@,@][])']);
+}

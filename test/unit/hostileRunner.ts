@@ -10,8 +10,16 @@ import { OUTPUT_FORMATS, search as searchAs } from '../../src/core/output';
 import { splitQueries } from '../../src/core/query/queryFile';
 import { loadModel } from './awsModels';
 import {
-  hostileExpressions, hostileInvalidDocuments, hostileItems, hostileNumbers, hostileQueryFiles, hostileScripts, hostileValidDocuments, rng,
+  EXPRESSION_REFERENCE_RESULTS, hostileByteDocuments, hostileExpressions, hostileInvalidDocuments, hostileItems, hostileNumbers, hostileQueryFiles,
+  hostileScripts, hostileValidDocuments, multiplyingQueries, rng,
 } from './hostileCorpus';
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+import type { WorkerRequest, WorkerResponse } from '../../src/shared/queryProtocol';
+import { MAX_JSON_BYTES } from '../../src/core/json/sizeLimit';
 
 export const SEED = 20261127;
 
@@ -45,7 +53,63 @@ function guard(name: string, fn: () => string | void): Outcome {
 /** Huge documents meet only these expressions (the whole corpus against them would take minutes). */
 export const EXPRESSIONS_FOR_HUGE = ['@', 'length(@)', 'keys(@)', 'a', 'sort(@)', '*', 'to_string(@)', 'max(@)', '[?a]', 'values(@) | [0]'];
 
-const suites: Record<string, () => Outcome[]> = {
+const DIST = path.resolve(__dirname, '../../../dist');
+const BYTES_EXPRESSIONS = ['@', 'keys(@)'];
+/** The document multiplying queries run on: a million integers, as in the issue that found the crash. */
+export const MILLION_INTEGERS = JSON.stringify(Array.from({ length: 1_000_000 }, (_, i) => i));
+const EXPREF_DOC = '{"a": [3, 1, 2], "b": [{"c": 1}, {"c": 2}]}';
+/** Sparse files the size check must refuse before reading: sizes only (no disk used). */
+export const HUGE_SIZES = [MAX_JSON_BYTES + 1, 600 * 1024 * 1024, 1024 ** 3, 8 * 1024 ** 3];
+
+function sparseFile(dir: string, size: number): string {
+  const file = path.join(dir, `sparse-${size}.json`);
+  fs.closeSync(fs.openSync(file, 'w'));
+  fs.truncateSync(file, size);
+  return file;
+}
+
+/** The CLI's outcome: a crash is a signal, an exit code other than 0/252/255, or a stack trace. */
+function cliOutcome(name: string, args: string[], input?: Uint8Array): Outcome {
+  const r = spawnSync(process.execPath, [path.join(DIST, 'cli.js'), ...args], { input, maxBuffer: 1 << 30, timeout: 120000 });
+  const stderr = r.stderr?.toString() ?? '';
+  if (r.error || r.signal) return { case: name, crash: `${r.error?.message ?? r.signal}` };
+  if (![0, 252, 255].includes(r.status!)) return { case: name, crash: `exit ${r.status}: ${stderr.slice(0, 300)}` };
+  if (/\n\s+at .+[(:]\d+|node:internal|FATAL ERROR|(Range|Type)Error:/.test(stderr)) return { case: name, crash: `a stack trace: ${stderr.slice(0, 300)}` };
+  if (r.status !== 0 && !/^\n.+\n$/s.test(stderr)) return { case: name, crash: `exit ${r.status} without a message: ${JSON.stringify(stderr.slice(0, 300))}` };
+  return { case: name, ok: true, detail: r.status === 0 ? `exit 0, ${r.stdout.length} bytes` : `exit ${r.status}: ${stderr.trim().split('\n')[0].slice(0, 400)}` };
+}
+
+/** dist/queryWorker.js in a worker thread, asked as the extension host asks it. */
+async function workerOutcomes(cases: { name: string; load: DistributiveOmit<Extract<WorkerRequest, { type: 'load' }>, 'id' | 'key' | 'type'>; expression?: string }[]): Promise<Outcome[]> {
+  const worker = new Worker(path.join(DIST, 'queryWorker.js'));
+  const waiting = new Map<number, (r: WorkerResponse) => void>();
+  let died: Error | undefined;
+  worker.on('message', (r: WorkerResponse) => { waiting.get(r.id)?.(r); waiting.delete(r.id); });
+  worker.on('error', (e) => { died = e; for (const w of waiting.values()) w({ type: 'error', id: -1, error: { kind: 'internal', message: `the worker died: ${e.message}` } }); });
+  let id = 0;
+  const ask = (req: DistributiveOmit<WorkerRequest, 'id'>) => new Promise<WorkerResponse>((resolve) => {
+    if (died) return resolve({ type: 'error', id: -1, error: { kind: 'internal', message: `the worker died: ${died.message}` } });
+    const n = ++id;
+    waiting.set(n, resolve);
+    worker.postMessage({ ...req, id: n });
+  });
+  const out: Outcome[] = [];
+  for (const c of cases) {
+    const key = `file:///hostile/${c.name}@1`;
+    let r = await ask({ type: 'load', key, ...c.load });
+    if (r.type === 'ok' && c.expression !== undefined) r = await ask({ type: 'query', key, expression: c.expression, withSources: false, maxChars: 10_000, maxRanges: 10 });
+    if (r.type === 'ok') out.push({ case: c.name, stdout: c.expression === undefined ? '(loaded)' : (r.answer as { text: string }).text });
+    else if (r.error.kind === 'internal') out.push({ case: c.name, crash: r.error.message });
+    else out.push({ case: c.name, error: { kind: r.error.kind, message: r.error.message, column: null, line: r.error.line, jsonColumn: r.error.jsonColumn } });
+    await ask({ type: 'unload', key });
+  }
+  await worker.terminate();
+  return out;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+const suites: Record<string, () => Outcome[] | Promise<Outcome[]>> = {
   engine(): Outcome[] {
     const out: Outcome[] = [];
     const expressions = hostileExpressions(SEED);
@@ -55,6 +119,65 @@ const suites: Record<string, () => Outcome[]> = {
       }
     }
     return out;
+  },
+  bytes(): Outcome[] {
+    const out: Outcome[] = [];
+    for (const doc of hostileByteDocuments(SEED)) {
+      for (const expression of BYTES_EXPRESSIONS) out.push(outcome(`${doc.name} | ${expression}`, () => searchAs(expression, Buffer.from(doc.bytes))));
+    }
+    return out;
+  },
+  exprefs(): Outcome[] {
+    const out: Outcome[] = [];
+    for (const expression of EXPRESSION_REFERENCE_RESULTS) {
+      for (const output of OUTPUT_FORMATS) out.push(outcome(`${expression} as ${output}`, () => searchAs(expression, EXPREF_DOC, { output })));
+    }
+    return out;
+  },
+  multiply(): Outcome[] {
+    return multiplyingQueries().map((expression) => outcome(expression, () => String(searchAs(expression, MILLION_INTEGERS).length)));
+  },
+  cli(): Outcome[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-cli-'));
+    const out: Outcome[] = [];
+    try {
+      hostileByteDocuments(SEED).forEach((doc, i) => {
+        const file = path.join(dir, 'doc.json');
+        fs.writeFileSync(file, doc.bytes);
+        out.push(cliOutcome(`${doc.name} (file)`, ['@', file]));
+        if (i % 3 === 0) out.push(cliOutcome(`${doc.name} (stdin)`, ['keys(@)'], doc.bytes)); // a third: each spawn costs
+      });
+      for (const expression of EXPRESSION_REFERENCE_RESULTS) {
+        for (const output of ['json', 'table']) out.push(cliOutcome(`${expression} as ${output}`, ['--output', output, expression], Buffer.from(EXPREF_DOC)));
+      }
+      for (const size of HUGE_SIZES) out.push(cliOutcome(`sparse ${size} bytes`, ['@', sparseFile(dir, size)]));
+      const million = path.join(dir, 'million.json');
+      fs.writeFileSync(million, MILLION_INTEGERS);
+      for (const expression of multiplyingQueries()) out.push(cliOutcome(`multiplying: ${expression}`, [expression, million]));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    return out;
+  },
+  async worker(): Promise<Outcome[]> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-worker-'));
+    try {
+      const million = path.join(dir, 'million.json');
+      fs.writeFileSync(million, MILLION_INTEGERS);
+      const byteCases = hostileByteDocuments(SEED).flatMap((doc) => {
+        const file = path.join(dir, `${doc.name.replace(/[^A-Za-z0-9]+/g, '_')}.json`);
+        fs.writeFileSync(file, doc.bytes);
+        return [{ name: `${doc.name} (disk)`, load: { path: file }, expression: 'keys(@)' }, { name: `${doc.name} (bytes)`, load: { bytes: doc.bytes }, expression: '@' }];
+      });
+      return await workerOutcomes([
+        ...byteCases,
+        ...HUGE_SIZES.map((size) => ({ name: `sparse ${size} bytes`, load: { path: sparseFile(dir, size) } })),
+        ...EXPRESSION_REFERENCE_RESULTS.map((expression) => ({ name: `expref ${expression}`, load: { text: EXPREF_DOC }, expression })),
+        ...multiplyingQueries().map((expression) => ({ name: `multiplying: ${expression}`, load: { path: million }, expression })),
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   },
   invalidJson(): Outcome[] {
     return hostileInvalidDocuments().map((doc) => outcome(doc.name, () => search('@', doc.text)));
@@ -166,5 +289,7 @@ if (require.main === module) {
     process.stderr.write(`unknown suite ${name}; one of ${SUITES.join(', ')}\n`);
     process.exit(2);
   }
-  for (const o of suite()) process.stdout.write(JSON.stringify(o) + '\n');
+  void Promise.resolve(suite()).then((outcomes) => {
+    for (const o of outcomes) process.stdout.write(JSON.stringify(o) + '\n');
+  });
 }

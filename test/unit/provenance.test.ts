@@ -10,8 +10,11 @@ import { traceParts, TracedPart } from '../../src/core/jmespath/provenance';
 import { parseJson } from '../../src/core/json/parse';
 import { dumps } from '../../src/core/json/print';
 import { JsonValue } from '../../src/core/json/values';
+import { generateCases } from './differentialCases';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/compliance');
+const SEED = 20261126;
+const GENERATED = 4000;
 
 interface SuiteCase { file: string; expression: string; document: string }
 
@@ -44,6 +47,55 @@ function assembles(value: JsonValue, parts: TracedPart[]): boolean {
   return ends(value, 0).includes(parts.length);
 }
 
+/**
+ * What is wrong with the tracer on one case: a result other than the evaluator's, a range that does
+ * not hold the value the tracer claims, or ranges that do not make up a result said to be taken
+ * whole from the document. `evaluatorMayFail`: skip cases the evaluator rejects (generated ones).
+ */
+/** Cases whose trace reported document ranges (so the range checks had something to check). */
+const traced = { withRanges: 0 };
+
+function disagreements(expression: string, document: string, evaluatorMayFail: boolean): string[] {
+  const failures: string[] = [];
+  const where = `${expression} on ${document.replace(/\s+/g, ' ').slice(0, 80)}`;
+  let expected: string;
+  try {
+    expected = JsonDocument.parse(document).searchText(expression).text;
+  } catch (e) {
+    return evaluatorMayFail ? [] : [`${where}: the evaluator throws ${(e as Error).message}`];
+  }
+  let tracedText: string;
+  try {
+    tracedText = JsonDocument.parse(document, { withSourceMap: true }).searchWithSources(expression).text;
+  } catch (e) {
+    return [`${where}: the tracer throws ${(e as Error).message}, the evaluator gives ${expected}`];
+  }
+  if (tracedText !== expected) return [`${where}:\n  evaluator ${expected}  tracer    ${tracedText}`];
+  const read = parseJson(document, { withSourceMap: true });
+  const { value, parts, computed } = traceParts(compile(expression), read.value, read.sourceMap!);
+  if (parts.length) traced.withRanges++;
+  for (const part of parts) {
+    const [start, end] = part.range;
+    const text = document.slice(start, end);
+    let inText: string;
+    try {
+      inText = dumps(parseJson(text).value);
+    } catch {
+      inText = `(not JSON: ${JSON.stringify(text)})`;
+    }
+    if (inText !== dumps(part.value)) failures.push(`${where}: range [${start}, ${end}) holds ${inText}, the tracer says ${dumps(part.value)}`);
+  }
+  // a highlight limit keeps the first parts, still counts them all and still sees computed values
+  const limited = traceParts(compile(expression), read.value, read.sourceMap!, 1);
+  const limitedOk = limited.total === parts.length && limited.computed === computed
+    && JSON.stringify(limited.parts.map((p) => p.range)) === JSON.stringify(parts.slice(0, 1).map((p) => p.range));
+  if (!limitedOk) failures.push(`${where}: with a limit of 1: ${limited.parts.length} parts, total ${limited.total}, computed ${limited.computed}; without: ${parts.length} parts, computed ${computed}`);
+  if (!computed && !assembles(value, parts)) {
+    failures.push(`${where}: nothing computed, yet the ranges ${JSON.stringify(parts.map((p) => dumps(p.value)))} do not make up ${dumps(value)}`);
+  }
+  return failures;
+}
+
 describe('provenance tracer and evaluator agree on the compliance suite', function () {
   this.timeout(120000);
   const cases = nonErrorCases();
@@ -58,44 +110,18 @@ describe('provenance tracer and evaluator agree on the compliance suite', functi
   for (const [file, group] of byFile) {
     it(`${file}: ${group.length} cases give the same result traced, with ranges that hold their values`, () => {
       const failures: string[] = [];
-      for (const c of group) {
-        const where = `${c.expression} on ${c.document.replace(/\s+/g, ' ').slice(0, 80)}`;
-        let expected: string;
-        try {
-          expected = JsonDocument.parse(c.document).searchText(c.expression).text;
-        } catch (e) {
-          failures.push(`${where}: the evaluator throws ${(e as Error).message}`);
-          continue;
-        }
-        let traced: string;
-        try {
-          traced = JsonDocument.parse(c.document, { withSourceMap: true }).searchWithSources(c.expression).text;
-        } catch (e) {
-          failures.push(`${where}: the tracer throws ${(e as Error).message}, the evaluator gives ${expected}`);
-          continue;
-        }
-        if (traced !== expected) {
-          failures.push(`${where}:\n  evaluator ${expected}  tracer    ${traced}`);
-          continue;
-        }
-        const read = parseJson(c.document, { withSourceMap: true });
-        const { value, parts, computed } = traceParts(compile(c.expression), read.value, read.sourceMap!);
-        for (const part of parts) {
-          const [start, end] = part.range;
-          const text = c.document.slice(start, end);
-          let inText: string;
-          try {
-            inText = dumps(parseJson(text).value);
-          } catch {
-            inText = `(not JSON: ${JSON.stringify(text)})`;
-          }
-          if (inText !== dumps(part.value)) failures.push(`${where}: range [${start}, ${end}) holds ${inText}, the tracer says ${dumps(part.value)}`);
-        }
-        if (!computed && !assembles(value, parts)) {
-          failures.push(`${where}: nothing computed, yet the ranges ${JSON.stringify(parts.map((p) => dumps(p.value)))} do not make up ${dumps(value)}`);
-        }
-      }
+      for (const c of group) failures.push(...disagreements(c.expression, c.document, false));
       assert.deepStrictEqual(failures, []);
     });
   }
+});
+
+describe('provenance tracer and evaluator agree on generated cases', function () {
+  this.timeout(120000);
+  it(`${GENERATED} cases of the differential generator (seed ${SEED})`, () => {
+    const before = traced.withRanges;
+    const failures = generateCases(SEED, GENERATED).flatMap((c) => disagreements(c.expression, c.document, true));
+    assert.ok(traced.withRanges - before >= 200, `only ${traced.withRanges - before} generated cases were traced to document ranges`);
+    assert.ok(failures.length === 0, `${failures.length} disagreements; first ones:\n${failures.slice(0, 8).join('\n')}`);
+  });
 });

@@ -278,7 +278,9 @@ export class Reader {
     if (c === 39 /* ' */) this.fail('Strings must use double quotes');
     if (Number.isNaN(c)) this.fail('Unexpected end of input');
     if (c === BOM) this.fail('Unexpected byte order mark (U+FEFF; a file may have one only at its start)');
-    this.fail(`Unexpected character '${String.fromCodePoint(text.codePointAt(this.i)!)}'`);
+    const ch = String.fromCodePoint(text.codePointAt(this.i)!);
+    if (/[\p{C}\p{Z}]/u.test(ch)) this.fail(`Unexpected invisible character U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`); // never shown raw
+    this.fail(`Unexpected character '${ch}'`);
   }
 
   private readNumber(): JsonValue {

@@ -65,10 +65,15 @@ export function jsonString(s: string, ensureAscii = false): string {
 export function dumps(value: JsonValue, compact = false): string {
   const chunks: string[] = [];
   let length = 0;
+  let measured = false;
   const w = new JsonWriter(compact, (chunk) => {
     // fail as soon as the text cannot be one string, before it fills the memory
     if ((length += chunk.length) > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
     chunks.push(chunk);
+    if (!measured && length > 1 << 25) { // big: find out now whether it can fit at all
+      measured = true;
+      if (shortestPrint(value, compact ? 1 : 6) > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
+    }
   });
   w.write(value, compact ? undefined : '\n');
   w.end();
@@ -76,16 +81,58 @@ export function dumps(value: JsonValue, compact = false): string {
 }
 
 /**
- * json.dumps(value, indent=4, ensure_ascii=False) handed to `sink` in pieces of about 64 KB, so a
- * result too big for one string can still be written out (the command line streams to stdout).
+ * json.dumps(value, indent=4, ensure_ascii=False) handed to `sink` in pieces, so a big result is
+ * written out (the command line streams to stdout) without ever being one string. Throws before
+ * writing anything when the text could not be one string (as dumps() does, where Python runs out
+ * of memory) or the value nests deeper than `maxDepth`.
  */
-export function dumpsTo(value: JsonValue, sink: (chunk: string) => void): void {
+export function dumpsTo(value: JsonValue, sink: (chunk: string) => void, maxDepth: number): void {
+  const m = measure(value, 6);
+  if (m.length > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
+  if (m.height > maxDepth) throw new RangeError('Maximum call stack size exceeded');
   const w = new JsonWriter(false, sink);
   w.write(value, '\n');
   w.end();
 }
 
 const PARTS_PER_CHUNK = 8192;
+
+/** A lower bound of the printed length (`separator` characters at least between members). */
+function shortestPrint(root: JsonValue, separator: number): number {
+  return measure(root, separator).length;
+}
+
+/**
+ * A lower bound of the printed length and the nesting height, each shared list or object measured
+ * once (fast on `[@,@] | [@,@]`, whose text doubles at every step). Too deep to measure: height
+ * Infinity, length 0 (printing then stops at the limit).
+ */
+function measure(root: JsonValue, separator: number): { length: number; height: number } {
+  const memo = new Map<object, { length: number; height: number }>();
+  const visit = (v: JsonValue): { length: number; height: number } => {
+    if (typeof v === 'number') return { length: String(v).length, height: 0 };
+    if (typeof v === 'string') return { length: v.length + 2, height: 0 };
+    if (v === null || typeof v !== 'object' || v instanceof NotAnObject) return { length: 1, height: 0 };
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    let length = 2;
+    let height = 0;
+    for (const x of Array.isArray(v) ? v : objectEntries(v).map((e) => e[1])) {
+      const m = visit(x);
+      length += m.length + separator; // ",\n    " at least, when indented
+      if (m.height > height) height = m.height;
+      if (length > MAX_STRING_LENGTH) break;
+    }
+    const result = { length, height: height + 1 };
+    memo.set(v, result);
+    return result;
+  };
+  try {
+    return visit(root);
+  } catch {
+    return { length: 0, height: Infinity };
+  }
+}
 /** V8's longest string (2^29 - 24 characters on 64-bit). */
 const MAX_STRING_LENGTH = 0x1fffffe8;
 

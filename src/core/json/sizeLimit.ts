@@ -5,10 +5,10 @@
 
 export const MAX_JSON_BYTES = 0x1fffffe8;
 
-/** "big.json is 1.00 GiB (1,073,741,824 bytes): over the 512 MiB limit ..." */
+/** "big.json is 1.00 GiB (1,073,741,824 bytes): more than the 536,870,888 bytes (512 MiB) ..." */
 export function fileTooLargeMessage(name: string, size: number, atLeast = false): string {
   return `${name} is ${atLeast ? 'over ' : ''}${formatBytes(size)} (${size.toLocaleString('en-US')} bytes): ` +
-    `over the ${formatBytes(MAX_JSON_BYTES + 24)} a JSON document may have (the longest string JavaScript can hold). Narrow it first, e.g. with jq or by querying a smaller response.`;
+    `more than the ${MAX_JSON_BYTES.toLocaleString('en-US')} bytes (512 MiB) a JSON document may have (the longest string JavaScript can hold). Narrow it first, e.g. with jq or by querying a smaller response.`;
 }
 
 export function formatBytes(n: number): string {

@@ -60,26 +60,21 @@ export function formatOutput(value: JsonValue, options: OutputOptions = {}): str
 
 /** Whether an `&expression` is anywhere in the value (walked without recursion: results can be 100,000 deep). */
 function holdsExpressionReference(value: JsonValue): boolean {
-  return shapeOf(value).expressionReference;
-}
-
-/** How deep the value nests, and whether it holds an `&expression` (walked without recursion). */
-function shapeOf(value: JsonValue): { expressionReference: boolean; depth: number } {
-  const stack: [JsonValue, number][] = [[value, 1]];
-  let depth = 0;
+  const stack: JsonValue[] = [value];
+  const seen = new Set<object>(); // results may share lists (`[@, @]`): each is looked at once
   while (stack.length) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== 'object' || v instanceof PyFloat) continue;
-    if (d > depth) depth = d;
+    const v = stack.pop()!;
+    if (v === null || typeof v !== 'object' || v instanceof PyFloat || seen.has(v)) continue;
+    seen.add(v);
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push([v[i], d + 1]);
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
     } else if (isObject(v)) {
-      for (const x of objectValues(v)) if (x !== null && typeof x === 'object') stack.push([x, d + 1]);
+      for (const x of objectValues(v)) if (x !== null && typeof x === 'object') stack.push(x);
     } else {
-      return { expressionReference: true, depth };
+      return true;
     }
   }
-  return { expressionReference: false, depth };
+  return false;
 }
 
 /** Results nested deeper than this are printed whole, so a failure to print them leaves no partial output. */
@@ -113,10 +108,13 @@ export function searchTo(expression: string, jsonText: string | Uint8Array, opti
   const out = searchOnce(jsonText, ast, (value) => {
     if (!streamJson) return print(value);
     if (isObject(value) && objectSize(value) === 0) return ''; // the CLI prints nothing for {}
-    const shape = shapeOf(value);
-    if (shape.expressionReference) throw expressionReferenceResult();
-    if (shape.depth > STREAM_MAX_DEPTH) return print(value);
-    dumpsTo(value, write);
+    if (holdsExpressionReference(value)) throw expressionReferenceResult();
+    try {
+      dumpsTo(value, write, STREAM_MAX_DEPTH);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return print(value); // nothing was written: printed whole, it fails (or not) as search() does
+    }
     return '\n';
   }, { maxValues: options.maxValues });
   if (out) write(out);

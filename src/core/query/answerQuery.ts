@@ -1,9 +1,11 @@
 // Answers a query on a read document in the shape the editor needs: the printed result, its count,
 // and the source offsets behind highlights. Runs in the query worker and, for small open documents,
 // on the extension host itself.
-import { JmesPathError, JsonDocument, compile } from '../jmespath';
+import { JmesPathError, JsonDocument, Node, compile } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
 import { MissingField, explainEmpty } from './emptyResult';
+import { NeedsExactRead } from '../json/values';
+import { parseJson } from '../json/parse';
 import { OutputOptions, printerFor } from '../output';
 
 export interface SerializedError {
@@ -27,8 +29,10 @@ export interface QueryAnswer {
   truncated: boolean;
   /** Number of values in the result: its length for a list, 0 for null, else 1. */
   count: number;
-  /** Flat [start, end, start, end, ...] document offsets of the values the result is made of. */
+  /** Flat [start, end, start, end, ...] document offsets of the values the result is made of (at most maxRanges). */
   ranges: number[];
+  /** How many values the result takes from the document, maxRanges or not (with sources only). */
+  rangeTotal?: number;
   /** The result (or part of it) was computed, not taken from the document. */
   computed: boolean;
   /** Offset where a computed result belongs in the document (with sources only). */
@@ -54,9 +58,10 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
   let ranges: number[] = [];
   let computed = false;
   let anchor = 0;
+  let rangeTotal: number | undefined;
   if (options.withSources) {
     const traced = doc.searchWithSources(ast, options.maxRanges);
-    ({ value, text: printed, computed, anchor } = traced);
+    ({ value, text: printed, computed, anchor, rangeTotal } = traced);
     ranges = traced.ranges.flat();
   } else {
     const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : undefined;
@@ -64,7 +69,7 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
   }
   const truncated = printed.length > options.maxChars;
   const empty = isEmptyResult(value);
-  const missing = empty && !options.withSources ? explainEmpty(ast, doc.value) : undefined;
+  const missing = empty && !options.withSources ? explainMissing(ast, doc) : undefined;
   return {
     text: truncated ? printed.slice(0, options.maxChars) : printed,
     truncated,
@@ -72,9 +77,30 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ranges,
     computed,
     anchor,
+    ...(rangeTotal !== undefined ? { rangeTotal } : {}),
     ...(missing ? { missing } : {}),
     ms: performance.now() - t0,
   };
+}
+
+/** Documents re-read exactly to explain an empty result when the fast read cannot list their keys. */
+const EXACT_EXPLAIN_MAX_CHARS = 32_000_000;
+
+/**
+ * Why the result is empty. The fast read (JSON.parse) cannot list the keys of an object with
+ * integer-like keys (`"10"`, `"2"`) in document order; then the text is read exactly once more.
+ */
+function explainMissing(ast: Node, doc: JsonDocument): MissingField | undefined {
+  try {
+    return explainEmpty(ast, doc.value, { rethrowInexact: true });
+  } catch (e) {
+    if (!(e instanceof NeedsExactRead) || doc.text.length > EXACT_EXPLAIN_MAX_CHARS) return undefined;
+    try {
+      return explainEmpty(ast, parseJson(doc.text).value);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 export function serializeError(e: unknown): SerializedError {

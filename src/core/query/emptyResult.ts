@@ -4,7 +4,7 @@
 import { evaluate } from '../jmespath/interpreter';
 import { Node } from '../jmespath/parser';
 import { isFalse } from '../jmespath/semantics';
-import { JsonValue, isObject, objectKeys, objectValues } from '../json/values';
+import { JsonValue, NeedsExactRead, isObject, objectKeys, objectValues } from '../json/values';
 
 export interface MissingField {
   /** The field the query asks for. */
@@ -32,13 +32,15 @@ interface Seen {
  * For a result that is `null` or `[]`: the first field (in the expression) that was looked up on at
  * least one object and found on none of them. Undefined when no field explains it.
  */
-export function explainEmpty(ast: Node, data: JsonValue): MissingField | undefined {
+export function explainEmpty(ast: Node, data: JsonValue, options: { rethrowInexact?: boolean } = {}): MissingField | undefined {
   const seen = new Map<Node, Seen>();
   const state = { budget: BUDGET };
   try {
     walk(ast, data, seen, state);
-  } catch {
-    // an error or a value that needs an exact read: no explanation rather than a wrong one
+  } catch (e) {
+    // a fast read's object whose key order JSON.parse changed (`"10"`, `"2"`): the caller may read exactly
+    if (options.rethrowInexact && e instanceof NeedsExactRead) throw e;
+    // an error: no explanation rather than a wrong one
     return undefined;
   }
   const missing = [...seen.values()].filter((s) => s.objects > 0 && !s.found).sort((a, b) => a.node.start - b.node.start)[0];

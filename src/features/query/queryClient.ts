@@ -1,9 +1,13 @@
 // The extension host's side of the query worker: one worker, request/response by id, cancellable
 // (cancelling a long read terminates the worker; the next request starts a fresh one). The worker
-// has a heap limit: if it dies anyway, its pending requests fail with a kind that says why.
+// is a child process with a heap limit (--max-old-space-size), not a worker thread: a worker
+// thread's resourceLimits are best-effort, and a big allocation past them (JSON.parse, a long
+// array) aborts the whole process with "FATAL ERROR: Reached heap limit" (nodejs/node#47224),
+// which here would be the extension host. If the worker dies, its pending requests fail with a
+// kind that says why.
 import * as path from 'path';
 import type * as vscode from 'vscode';
-import { Worker } from 'worker_threads';
+import { ChildProcess, fork } from 'child_process';
 import type { OutputOptions } from '../../core/output';
 import type {
   LoadAnswer, PathAnswer, QueryAnswer, SerializedError, WorkerRequest, WorkerResponse,
@@ -25,8 +29,8 @@ export class CancelledError extends Error {
 const MAX_DOCUMENTS = 4;
 
 /**
- * The worker's heap limit (V8 old generation) by default: room for a few 100 MB documents and
- * their results. Over it the worker alone ends (ERR_WORKER_OUT_OF_MEMORY), never the extension host.
+ * The worker's heap limit (V8 old generation, MB) by default: room for 100 MB documents and their
+ * results. Over it the worker process alone ends, never the extension host.
  */
 export const DEFAULT_WORKER_MEMORY_MB = 4096;
 
@@ -35,12 +39,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 export interface QueryClientOptions {
   maxDocuments?: number;
-  /** maxOldGenerationSizeMb of the worker (setting jmespathAws.query.workerMemoryMb). */
+  /** The worker's --max-old-space-size (setting jmespathAws.query.workerMemoryMb). */
   memoryMb?: number;
 }
 
 export class QueryClient implements vscode.Disposable {
-  private worker: Worker | undefined;
+  private worker: ChildProcess | undefined;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   /**
@@ -60,10 +64,17 @@ export class QueryClient implements vscode.Disposable {
     this.memoryMb = options.memoryMb ?? DEFAULT_WORKER_MEMORY_MB;
   }
 
-  private ensureWorker(): Worker {
+  private ensureWorker(): ChildProcess {
     if (this.worker) return this.worker;
-    const worker = new Worker(path.join(this.distDir, 'queryWorker.js'), { resourceLimits: { maxOldGenerationSizeMb: this.memoryMb } });
+    const worker = fork(path.join(this.distDir, 'queryWorker.js'), [], {
+      execArgv: [`--max-old-space-size=${this.memoryMb}`],
+      serialization: 'advanced', // structured clone: Uint8Array bytes arrive as bytes
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, // VS Code's binary runs as plain Node
+    });
     this.workersStarted++;
+    let stderrTail = ''; // V8 says "JavaScript heap out of memory" there before it aborts
+    worker.stderr?.on('data', (d: Buffer) => { stderrTail = (stderrTail + d.toString()).slice(-4000); });
     worker.on('message', (msg: WorkerResponse) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
@@ -72,25 +83,27 @@ export class QueryClient implements vscode.Disposable {
       else p.reject(new QueryError(msg.error));
       if (this.retire && this.pending.size === 0) this.reset(new CancelledError());
     });
-    worker.on('error', (e) => { if (this.worker === worker) this.reset(this.deathOf(e)); });
-    worker.on('exit', (code) => { if (this.worker === worker) this.reset(this.deathOf(undefined, code)); });
+    worker.on('error', (e) => { if (this.worker === worker) this.reset(this.deathOf(e.message, '')); });
+    worker.on('exit', (code, signal) => {
+      if (this.worker === worker) this.reset(this.deathOf(signal ? `signal ${signal}` : `exit code ${code}`, stderrTail));
+    });
     worker.unref();
+    worker.channel?.unref(); // an idle worker must not keep the host (or a test run) alive
     this.worker = worker;
     return worker;
   }
 
   /** Why the worker died, said about what it was doing, for every request it leaves unanswered. */
-  private deathOf(e: Error | undefined, exitCode?: number): QueryError {
+  private deathOf(why: string, stderr: string): QueryError {
     const first = this.pending.values().next().value as Pending | undefined;
     const doing = first ? ` while ${first.what}` : '';
-    if ((e as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    if (/heap out of memory|Reached heap limit|Allocation failed/i.test(stderr)) {
       return new QueryError({
         kind: 'out-of-memory',
         message: `The query worker ran out of memory${doing} (its limit is ${this.memoryMb.toLocaleString('en-US')} MB, setting jmespathAws.query.workerMemoryMb). ` +
           'It was stopped; the next query starts a fresh one. Narrow the query (or the file), or raise the limit.',
       });
     }
-    const why = e ? e.message : `exit code ${exitCode}`;
     return new QueryError({ kind: 'worker-crashed', message: `The query worker stopped unexpectedly${doing} (${why}). The next query starts a fresh one.` });
   }
 
@@ -101,7 +114,7 @@ export class QueryClient implements vscode.Disposable {
     this.loaded.clear();
     for (const p of this.pending.values()) p.reject(reason);
     this.pending.clear();
-    void worker?.terminate();
+    worker?.kill();
   }
 
   /** A new heap limit applies to the next worker; an idle worker is replaced at once. */
@@ -119,7 +132,10 @@ export class QueryClient implements vscode.Disposable {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, what: describe(req) });
       signal?.addEventListener('abort', () => this.reset(new CancelledError()), { once: true });
-      worker.postMessage({ ...req, id } as WorkerRequest);
+      worker.send({ ...req, id } as WorkerRequest, (err) => {
+        if (!err || !this.pending.delete(id)) return; // the worker is gone: its exit says why to the others
+        reject(new QueryError({ kind: 'worker-crashed', message: `The query worker could not be reached (${err.message}). The next query starts a fresh one.` }));
+      });
     });
   }
 
