@@ -169,11 +169,6 @@ export class JsonDocument {
   }
 }
 
-function isWellFormed(text: string): boolean {
-  const s = text as string & { isWellFormed?: () => boolean };
-  return s.isWellFormed ? s.isWellFormed() : !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text);
-}
-
 /** Whether every number in the result is one the expression computed as a Python int (`length(...)`). */
 function numbersAreComputed(node: Node): boolean {
   if (node.type === 'function') return node.name === 'length' || node.name === 'ceil' || node.name === 'floor';
@@ -211,15 +206,16 @@ export function search(expression: string, jsonText: string | Uint8Array, option
 }
 
 /**
- * One query on a document read for it alone: only the parts the expression can observe are
- * built (demand.ts), exactly, straight from the UTF-8 bytes. Errors are answered from a full read,
- * since their messages may show any value; so is invalid JSON, whose message says where.
+ * One query on a document read for it alone. Given bytes (a file, a pipe), only the parts the
+ * expression can observe are built (demand.ts), exactly, straight from the UTF-8: for big files
+ * much less work than decoding and reading it all. Given text, JSON.parse reads it (encoding the
+ * text to bytes first would cost more than it saves). Errors are answered from a full read, since
+ * their messages may show any value; so is invalid JSON, whose message says where.
  */
 export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOptions = {}): string {
-  const demand = documentDemand(ast);
-  // the partial reader reads UTF-8; a string with lone surrogates has no UTF-8 form
-  const bytes = demand === ALL ? undefined : typeof input !== 'string' ? input : isWellFormed(input) ? Buffer.from(input, 'utf8') : undefined;
-  if (bytes) {
+  const demand = typeof input === 'string' ? ALL : documentDemand(ast);
+  if (demand !== ALL) {
+    const bytes = input as Uint8Array;
     let root: JsonValue | undefined;
     try {
       root = readPartially(bytes, demand);
@@ -234,5 +230,6 @@ export function searchOnce(input: string | Uint8Array, ast: Node, print: (value:
       }
     }
   }
-  return JsonDocument.parse(input, { oneQuery: true }).searchText(ast, print, options).text;
+  // for a string: a fast read, made exact only if the result needs it
+  return JsonDocument.parse(input, { oneQuery: typeof input !== 'string' }).searchText(ast, print, options).text;
 }
