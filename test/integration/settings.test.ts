@@ -83,7 +83,14 @@ describe('settings react live', function () {
     await waitFor('five highlights', () => query.runner.highlights.summary?.count === 5);
     await set('highlight.maxHighlights', 2);
     const cut = await waitFor('two highlights', () => query.runner.highlights.summary?.count === 2 ? query.runner.highlights.summary : undefined);
-    assert.strictEqual(cut.total, 5, 'the status bar still counts all of them');
+    assert.strictEqual(cut.total, 5);
+    assert.strictEqual(cut.statusText, '$(search) JMESPath: 5 values (2 highlighted)', 'the status bar still counts all of them');
+    await vscode.commands.executeCommand('jmespathAws.nextResult');
+    await waitFor('F8 over the highlighted ones', () => query.runner.highlights.summary?.statusText === '$(search) JMESPath: 1 of 2 highlighted (5 values)');
+    await set('highlight.maxHighlights', 0);
+    const none = await waitFor('no highlights', () => query.runner.highlights.summary?.count === 0 ? query.runner.highlights.summary : undefined);
+    assert.strictEqual(none.computedText, undefined, 'values left out by the limit are not shown as a computed result');
+    assert.strictEqual(none.statusText, '$(search) JMESPath: 5 values (0 highlighted)');
     await set('highlight.maxHighlights', undefined);
     await waitFor('five again', () => query.runner.highlights.summary?.count === 5);
     // highlights the user cleared stay cleared

@@ -85,6 +85,11 @@ function disagreements(expression: string, document: string, evaluatorMayFail: b
     }
     if (inText !== dumps(part.value)) failures.push(`${where}: range [${start}, ${end}) holds ${inText}, the tracer says ${dumps(part.value)}`);
   }
+  // a highlight limit keeps the first parts, still counts them all and still sees computed values
+  const limited = traceParts(compile(expression), read.value, read.sourceMap!, 1);
+  const limitedOk = limited.total === parts.length && limited.computed === computed
+    && JSON.stringify(limited.parts.map((p) => p.range)) === JSON.stringify(parts.slice(0, 1).map((p) => p.range));
+  if (!limitedOk) failures.push(`${where}: with a limit of 1: ${limited.parts.length} parts, total ${limited.total}, computed ${limited.computed}; without: ${parts.length} parts, computed ${computed}`);
   if (!computed && !assembles(value, parts)) {
     failures.push(`${where}: nothing computed, yet the ranges ${JSON.stringify(parts.map((p) => dumps(p.value)))} do not make up ${dumps(value)}`);
   }

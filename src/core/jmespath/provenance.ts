@@ -23,15 +23,17 @@ export interface TracedResult {
   value: JsonValue;
   /** Where a computed result belongs: the first document member the expression reads. */
   anchor: number;
-  /** Document ranges of the values that make up the result, in result order. */
+  /** Document ranges of the values that make up the result, in result order (at most the limit). */
   ranges: Range[];
+  /** How many such ranges there are in all (the limit left the rest out of `ranges`). */
+  rangeTotal: number;
   /** True when (part of) the result was computed rather than taken from the document. */
   computed: boolean;
 }
 
 export function evaluateWithSources(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity, ev = new Evaluation()): TracedResult {
-  const { value, parts, computed } = traceParts(node, root, sourceMap, limit, ev);
-  return { value, ranges: parts.map((p) => p.range), computed, anchor: anchorOf(node, root, sourceMap) };
+  const { value, parts, total, computed } = traceParts(node, root, sourceMap, limit, ev);
+  return { value, ranges: parts.map((p) => p.range), rangeTotal: total, computed, anchor: anchorOf(node, root, sourceMap) };
 }
 
 /** A document range the result is made of, with the value the tracer says is written there. */
@@ -40,19 +42,24 @@ export interface TracedPart {
   value: JsonValue;
 }
 
-/** The result and its parts in result order (what evaluateWithSources reports, with each part's value). */
-export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity, ev = new Evaluation()): { value: JsonValue; parts: TracedPart[]; computed: boolean } {
+/** The result and its parts in result order (what evaluateWithSources reports, with each part's value); `total` counts parts past the limit too. */
+export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity, ev = new Evaluation()): { value: JsonValue; parts: TracedPart[]; total: number; computed: boolean } {
   const traced = new Tracer(sourceMap, ev).trace(node, { value: root, range: sourceMap.root });
   const parts: TracedPart[] = [];
   let computed = false;
+  let total = 0;
+  // past the limit no more parts are kept, but the walk goes on: a computed value further on still counts
   const collect = (t: Traced): void => {
-    if (parts.length >= limit) return;
-    if (t.range) parts.push({ range: t.range, value: t.value });
-    else if (t.items) t.items.forEach(collect);
-    else if (t.value !== null) computed = true;
+    if (t.range) {
+      if (total++ < limit) parts.push({ range: t.range, value: t.value });
+    } else if (t.items) {
+      t.items.forEach(collect);
+    } else if (t.value !== null) {
+      computed = true;
+    }
   };
   collect(traced);
-  return { value: traced.value, parts, computed };
+  return { value: traced.value, parts, total, computed };
 }
 
 /** The start of the first top-level member the expression reads (`Reservations` in `length(Reservations[])`). */

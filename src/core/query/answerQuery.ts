@@ -29,8 +29,10 @@ export interface QueryAnswer {
   truncated: boolean;
   /** Number of values in the result: its length for a list, 0 for null, else 1. */
   count: number;
-  /** Flat [start, end, start, end, ...] document offsets of the values the result is made of. */
+  /** Flat [start, end, start, end, ...] document offsets of the values the result is made of (at most maxRanges). */
   ranges: number[];
+  /** How many values the result takes from the document, maxRanges or not (with sources only). */
+  rangeTotal?: number;
   /** The result (or part of it) was computed, not taken from the document. */
   computed: boolean;
   /** Offset where a computed result belongs in the document (with sources only). */
@@ -56,9 +58,10 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
   let ranges: number[] = [];
   let computed = false;
   let anchor = 0;
+  let rangeTotal: number | undefined;
   if (options.withSources) {
     const traced = doc.searchWithSources(ast, options.maxRanges);
-    ({ value, text: printed, computed, anchor } = traced);
+    ({ value, text: printed, computed, anchor, rangeTotal } = traced);
     ranges = traced.ranges.flat();
   } else {
     const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : undefined;
@@ -74,6 +77,7 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     ranges,
     computed,
     anchor,
+    ...(rangeTotal !== undefined ? { rangeTotal } : {}),
     ...(missing ? { missing } : {}),
     ms: performance.now() - t0,
   };

@@ -87,11 +87,11 @@ export class ResultHighlights extends Disposable {
   }
 
   /** What is highlighted now (for tests and the status bar). */
-  get summary(): { source: string; count: number; total: number; computedText?: string; current: number; statusVisible: boolean; inlineLine?: number } | undefined {
+  get summary(): { source: string; count: number; total: number; computedText?: string; current: number; statusVisible: boolean; statusText?: string; inlineLine?: number } | undefined {
     const s = this.state;
     return s && {
       source: s.source.toString(), count: s.ranges.length, total: s.total, computedText: s.computedText, current: s.current,
-      statusVisible: this.statusVisible, inlineLine: this.inlineLine,
+      statusVisible: this.statusVisible, statusText: this.statusVisible ? this.status.text : undefined, inlineLine: this.inlineLine,
     };
   }
 
@@ -157,11 +157,14 @@ export class ResultHighlights extends Disposable {
       this.statusVisible = false;
       return;
     }
-    const shown = s.ranges.length < s.total ? ` (${s.ranges.length} highlighted)` : '';
-    const position = s.current >= 0 ? `${s.current + 1} of ${s.ranges.length}` : `${s.ranges.length}`;
+    // the count is all the values; a highlight limit (setting) says how many of them are highlighted
+    const limited = s.ranges.length < s.total;
+    const values = `${s.total} value${s.total === 1 ? '' : 's'}`;
     this.status.text = s.computedText !== undefined && s.ranges.length === 0
       ? '$(symbol-value) JMESPath: computed result'
-      : `$(search) JMESPath: ${position} value${s.ranges.length === 1 ? '' : 's'}${shown}`;
+      : s.current >= 0
+        ? `$(search) JMESPath: ${s.current + 1} of ${limited ? `${s.ranges.length} highlighted (${values})` : values}`
+        : `$(search) JMESPath: ${values}${limited ? ` (${s.ranges.length} highlighted)` : ''}`;
     this.status.tooltip = 'Values the last query took from this document. Click for the next one; Escape clears.';
     this.status.command = Commands.nextResult;
     this.status.show();

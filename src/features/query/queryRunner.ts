@@ -85,10 +85,11 @@ export class QueryRunner {
     try {
       const traced = await this.service.run(source, expression, { withSources: true });
       if (doc.version !== version) return;
-      const computed = traced.computed || (traced.ranges.length === 0 && traced.count > 0)
+      const found = traced.rangeTotal ?? traced.ranges.length; // values in the document, highlighted or past the limit
+      const computed = traced.computed || (found === 0 && traced.count > 0)
         ? { text: oneLine(traced.text), anchor: traced.anchor }
         : undefined;
-      this.highlights.set(source, version, traced.ranges, traced.count, computed);
+      this.highlights.set(source, version, traced.ranges, found, computed);
     } catch (e) {
       this.highlightFailures++;
       if (!(e instanceof CancelledError)) console.warn(`JMESPath: no highlights for ${expression}: ${(e as Error).message}`);
