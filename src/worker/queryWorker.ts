@@ -42,6 +42,8 @@ function documentFor(key: string): JsonDocument {
 const channel: { on(event: 'message', listener: (req: WorkerRequest) => void): void; postMessage(msg: WorkerResponse): void } =
   parentPort ?? { on: (_event, listener) => process.on('message', listener), postMessage: (msg) => process.send!(msg) };
 
+if (!parentPort) process.on('disconnect', () => process.exit(0)); // the extension host went away: so do we
+
 channel.on('message', (req: WorkerRequest) => {
   let response: WorkerResponse;
   try {

@@ -62,7 +62,7 @@ describe('hostile data in the editor', function () {
     await running;
   });
 
-  it('a query that exhausts the query worker\'s heap says so in the palette and the results tab; the next query answers', async () => {
+  it('a query that exhausts the query worker\'s heap says so in the palette, the results tab and from a query file; the next query answers', async () => {
     const { query } = await api();
     // a small heap makes the failure cheap; the same path guards the default 4,096 MB
     await vscode.workspace.getConfiguration('jmespathAws').update('query.workerMemoryMb', 64, vscode.ConfigurationTarget.Global);
@@ -88,6 +88,15 @@ describe('hostile data in the editor', function () {
     assert.strictEqual(query.runner.results.resultFor(items)?.stale?.expression, heavy);
     const stale = await waitFor('stale lens', async () => (await lensTitles(results.document.uri)).find((t) => t.includes('Stale')));
     assert.match(stale, /ran out of memory/);
+
+    // from a query file bound to it: the same reason on the results tab the query file feeds
+    const queryFile = write('items-oom.jmespath', `# Queries against items-oom.json\n\n${heavy}\n`);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(queryFile));
+    const before = query.runner.results.resultFor(items)?.stale;
+    assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', heavy, queryFile), undefined);
+    const fromFile = query.runner.results.resultFor(items)?.stale;
+    assert.ok(fromFile && fromFile !== before && fromFile.expression === heavy, 'the query file run marked the result stale again');
+    assert.match(fromFile.message, /ran out of memory/);
 
     // the next query starts a fresh worker and reads the file again, without being asked
     assert.strictEqual(await vscode.commands.executeCommand<string>('jmespathAws.query', 'Items[-1].i', items, { show: false }), '99999\n');

@@ -137,13 +137,27 @@ describe('CLI on hostile input', function () {
     assert.strictEqual(search('to_string(&a)', doc), '"\\"<jmespath.visitor._Expression object>\\""\n');
   });
 
-  it('the real aws CLI (v1, against moto_server) fails on an expression reference with the words our message quotes', async () => {
+  it('the real aws CLI (v1, against moto_server): fails on an expression reference with the words our message quotes; reads JSON files without positions (we differ on purpose)', async () => {
     const moto = await startMoto();
     try {
       const r = aws(moto.endpoint, ['sts', 'get-caller-identity', '--output', 'json', '--query', '{x: &Account}']);
       assert.strictEqual(r.status, 255);
       assert.match(r.stderr, /Encountered unrecognized type in JSON encoder\./);
       assert.ok(EXPRESSION_REFERENCE_MESSAGE.includes('"Encountered unrecognized type in JSON encoder."'));
+      // where the aws CLI reads JSON files itself (--cli-input-json file://): no position for bad
+      // bytes, and a leading byte order mark is an error it echoes back invisibly; we differ on purpose
+      const latin1 = path.join(dir, 'aws-latin1.json');
+      fs.writeFileSync(latin1, Buffer.concat([Buffer.from('{"Name": "caf'), Buffer.from([0xe9]), Buffer.from('"}')]));
+      const bad = aws(moto.endpoint, ['sts', 'get-caller-identity', '--cli-input-json', `file://${latin1}`]);
+      assert.strictEqual(bad.status, 255);
+      assert.match(bad.stderr, /Unable to load paramfile \(.*aws-latin1\.json\), text contents could not be decoded/);
+      assert.match(cli(['Name', latin1]).stderr, /Not UTF-8 at line 1, column 14 \(byte offset 13\)/);
+      const bom = path.join(dir, 'aws-bom.json');
+      fs.writeFileSync(bom, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]));
+      const withBom = aws(moto.endpoint, ['sts', 'get-caller-identity', '--cli-input-json', `file://${bom}`]);
+      assert.strictEqual(withBom.status, 255);
+      assert.match(withBom.stderr, /Invalid JSON: Unexpected UTF-8 BOM \(decode using utf-8-sig\)/);
+      assert.strictEqual(cli(['@', bom]).status, 0);
       // text prints the object's repr with a memory address, exit 0: not something to copy
       const text = aws(moto.endpoint, ['sts', 'get-caller-identity', '--output', 'text', '--query', '&Account']);
       assert.match(text.stdout, /^<jmespath\.visitor\._Expression object at 0x[0-9a-f]+>\n$/);
