@@ -31,6 +31,6 @@ export function limitExceeded(maxValues: number): JmesPathError {
   return new JmesPathError(
     'limit-exceeded',
     `The query builds more than ${maxValues.toLocaleString('en-US')} values, the limit for one query; ` +
-      'narrow it, or raise the limit (setting jmespathAws.query.maxValues; --max-values on the command line).',
+      'narrow it (a query that repeats its input multiplies it; the command line takes --max-values).',
   );
 }
