@@ -5,19 +5,12 @@
 
 import { Document, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { DOCS } from '../aws/knowledge/docs';
+import type { DocumentedProblem } from '../problem';
 import {
   AMAZON_LINUX_KEYS, CHPASSWD_KEYS, CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION, USER_KEYS, WRITE_FILES_ENCODINGS, WRITE_FILES_KEYS,
 } from './cloudConfigKeys';
 
-export interface SeedProblem {
-  start: number;
-  end: number;
-  message: string;
-  code: string;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  doc: string;
-  fix?: { title: string; edits: { start: number; end: number; text: string }[] };
-}
+export type SeedProblem = DocumentedProblem;
 
 export type SeedFileKind = 'user-data' | 'meta-data';
 

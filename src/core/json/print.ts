@@ -72,7 +72,7 @@ export function dumps(value: JsonValue, compact = false): string {
     chunks.push(chunk);
     if (!measured && length > 1 << 25) { // big: find out now whether it can fit at all
       measured = true;
-      if (shortestPrint(value, compact ? 1 : 6) > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
+      if (measure(value, compact ? 1 : 6).length > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
     }
   });
   w.write(value, compact ? undefined : '\n');
@@ -96,11 +96,6 @@ export function dumpsTo(value: JsonValue, sink: (chunk: string) => void, maxDept
 }
 
 const PARTS_PER_CHUNK = 8192;
-
-/** A lower bound of the printed length (`separator` characters at least between members). */
-function shortestPrint(root: JsonValue, separator: number): number {
-  return measure(root, separator).length;
-}
 
 /**
  * A lower bound of the printed length and the nesting height, each shared list or object measured

@@ -1,16 +1,9 @@
 // Knowledge and seed-file problems as diagnostics (their code links the documentation page) and
 // their fixes as quick fixes applied as one workspace edit (one undo step).
 import * as vscode from 'vscode';
+import type { DocumentedProblem } from '../../core/problem';
 
-export interface Problem {
-  start: number;
-  end: number;
-  message: string;
-  code: string;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  doc: string;
-  fix?: { title: string; edits: { start: number; end: number; text: string }[] };
-}
+export type Problem = DocumentedProblem;
 
 const SEVERITY = {
   error: vscode.DiagnosticSeverity.Error,

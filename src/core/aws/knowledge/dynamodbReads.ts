@@ -4,6 +4,7 @@
 
 import { AwsCall, CallArg } from './awsCalls';
 import { DOCS } from './docs';
+import type { DocumentedProblem, ProblemFix } from '../../problem';
 
 export type ReadConsistency = 'eventual' | 'strong' | 'transactional';
 
@@ -133,21 +134,8 @@ export function readHoverMarkdown(read: DynamoRead): string {
   return lines.join('\n');
 }
 
-export interface KnowledgeProblem {
-  start: number;
-  end: number;
-  message: string;
-  code: string;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  /** The documentation page the rule comes from. */
-  doc: string;
-  fix?: KnowledgeFix;
-}
-
-export interface KnowledgeFix {
-  title: string;
-  edits: { start: number; end: number; text: string }[];
-}
+export type KnowledgeProblem = DocumentedProblem;
+export type KnowledgeFix = ProblemFix;
 
 /**
  * Query/Scan with an index and a strongly consistent read: DynamoDB answers ValidationException
