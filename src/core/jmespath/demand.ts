@@ -8,6 +8,12 @@ import type { Node } from './parser';
 /** Everything about the value: read it whole. */
 export const ALL = 'all';
 
+/**
+ * The value is printed as it is and nothing else looks at it: a container can stay bytes
+ * (Verbatim) that the printer reformats. Anything more asked of the same value makes it ALL.
+ */
+export const PRINT = 'print';
+
 /** Parts of a value: scalars are always read whole; containers only as far as asked. */
 export interface Partial {
   /** Whether the value is null, its type, and a container's emptiness (a list's length too). */
@@ -25,7 +31,7 @@ export interface Partial {
 }
 
 /** `undefined`: the value is never looked at (it is still validated as JSON). */
-export type Demand = typeof ALL | Partial | undefined;
+export type Demand = typeof ALL | typeof PRINT | Partial | undefined;
 
 const PRESENT: Partial = { present: true };
 const SIZE: Partial = { size: true };
@@ -40,6 +46,7 @@ export function merge(a: Demand, b: Demand): Demand {
   if (a === undefined) return b;
   if (b === undefined) return a;
   if (a === ALL || b === ALL) return ALL;
+  if (a === PRINT || b === PRINT) return a === b ? PRINT : ALL;
   if (--mergesLeft < 0) throw new TooComplex();
   const out: Partial = {};
   if (a.present || b.present) out.present = true;
@@ -65,17 +72,20 @@ function mergeMaps<K>(a: Map<K, Demand> | undefined, b: Map<K, Demand> | undefin
 
 /** What is demanded of the elements of a list, whichever element it is. */
 function anyElement(d: Demand): Demand {
-  if (d === undefined || d === ALL) return d;
+  if (d === undefined || d === ALL || d === PRINT) return d;
   let e: Demand = d.elements;
   for (const x of d.at?.values() ?? []) e = merge(e, x);
   return e;
 }
 
-/** The demand on a document for printing the expression's whole result (ALL when too complex to work out). */
-export function documentDemand(node: Node): Demand {
+/**
+ * The demand on a document for printing the expression's whole result (ALL when too complex to
+ * work out). `verbatim`: the printer takes containers as bytes (PRINT), as the JSON printer does.
+ */
+export function documentDemand(node: Node, verbatim = false): Demand {
   mergesLeft = MERGE_BUDGET;
   try {
-    return demandOf(node, ALL);
+    return demandOf(node, verbatim ? PRINT : ALL);
   } catch (e) {
     if (e instanceof TooComplex || e instanceof RangeError) return ALL; // the whole document, as before
     throw e;
@@ -142,7 +152,7 @@ export function demandOf(node: Node, out: Demand): Demand {
     case 'multi_select_list': {
       let d: Demand = PRESENT; // null input gives null
       node.children.forEach((child, i) => {
-        const own = out === undefined || out === ALL ? out : merge(merge(out.elements, out.at?.get(i)), out.at?.get(i - node.children.length));
+        const own = out === undefined || out === ALL || out === PRINT ? out : merge(merge(out.elements, out.at?.get(i)), out.at?.get(i - node.children.length));
         d = merge(d, demandOf(child, own));
       });
       return d;
@@ -150,7 +160,7 @@ export function demandOf(node: Node, out: Demand): Demand {
     case 'multi_select_hash': {
       let d: Demand = PRESENT;
       for (const pair of node.pairs) {
-        const own = out === undefined || out === ALL ? out : merge(out.fields?.get(pair.key), out.members);
+        const own = out === undefined || out === ALL || out === PRINT ? out : merge(out.fields?.get(pair.key), out.members);
         d = merge(d, demandOf(pair.value, own));
       }
       return d;

@@ -43,6 +43,11 @@ export interface SearchOptions {
   maxValues?: number;
 }
 
+export interface SearchOnceOptions extends SearchOptions {
+  /** The printer takes document containers as bytes (Verbatim), as the JSON printer does. */
+  verbatim?: boolean;
+}
+
 /** Error kinds whose messages may show a document value or name its Python type (`int`). */
 const NAMES_VALUES = new Set<string>(['invalid-type', 'invalid-value', 'output-format']);
 
@@ -202,18 +207,19 @@ export function formatCliOutput(value: JsonValue): string {
 /** One-shot: the exact text `aws ... --query <expression> --output json` prints for the document. */
 export function search(expression: string, jsonText: string | Uint8Array, options: SearchOptions = {}): string {
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return searchOnce(jsonText, ast, formatCliOutput, options);
+  return searchOnce(jsonText, ast, formatCliOutput, { ...options, verbatim: true });
 }
 
 /**
  * One query on a document read for it alone. Given bytes (a file, a pipe), only the parts the
  * expression can observe are built (demand.ts), exactly, straight from the UTF-8: for big files
- * much less work than decoding and reading it all. Given text, JSON.parse reads it (encoding the
+ * much less work than decoding and reading it all; containers that are only printed stay bytes
+ * for a `verbatim` printer. Given text, JSON.parse reads it (encoding the
  * text to bytes first would cost more than it saves). Errors are answered from a full read, since
  * their messages may show any value; so is invalid JSON, whose message says where.
  */
-export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOptions = {}): string {
-  const demand = typeof input === 'string' ? ALL : documentDemand(ast);
+export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOnceOptions = {}): string {
+  const demand = typeof input === 'string' ? ALL : documentDemand(ast, options.verbatim);
   if (demand !== ALL) {
     const bytes = input as Uint8Array;
     let root: JsonValue | undefined;

@@ -3,9 +3,9 @@
 // building or even decoding it: `Items[-1]` on a 100 MB document builds one item, `length(Items)`
 // none. Anything invalid throws InvalidJson; the caller then reads the whole text with the full
 // reader, which says where and why.
-import { JsonValue, ObjectBuilder, makeFloat } from '../json/values';
+import { JsonValue, ObjectBuilder, Verbatim, makeFloat } from '../json/values';
 import { numberValue, parseJson } from '../json/parse';
-import { ALL, Demand, Partial, merge } from './demand';
+import { ALL, Demand, PRINT, Partial, merge } from './demand';
 
 export class InvalidJson extends Error {
   constructor() {
@@ -34,6 +34,10 @@ class PartialReader {
   /** What the string skipped last held: an escape, a byte beyond ASCII. */
   private escaped = false;
   private wide = false;
+  /** Whether a `\uD800`-`\uDFFF` escape was skipped since this was last reset. */
+  private surrogateEscape = false;
+  /** Checks the keys skip() passes, while a printed value is skipped. */
+  private keys: KeyCheck | undefined;
   /** Demanded names with their UTF-8 bytes, to match keys without decoding them. */
   private readonly names = new WeakMap<Map<string, Demand>, { name: string; bytes: Buffer }[]>();
 
@@ -44,9 +48,34 @@ class PartialReader {
       this.pos = this.skip(i);
       return null;
     }
+    if (d === PRINT) return this.printed(i);
     const c = this.b[i];
     if (c === LBRACKET && d !== ALL) return this.array(i, d);
     if (c === LBRACE && d !== ALL) return this.object(i, d);
+    return this.whole(i);
+  }
+
+  /**
+   * A value that is only printed: a container stays bytes (Verbatim) when it prints as it reads
+   * (no duplicate key, whose last value Python prints at the first one's place; no escaped key; no
+   * escaped surrogate, which Python prints as it is) and is not too deep for the printer.
+   */
+  private printed(i: number): JsonValue {
+    const b = this.b;
+    const c = b[i];
+    if (c !== LBRACKET && c !== LBRACE) return this.whole(i);
+    const inner = this.ws(i + 1);
+    if (b[inner] === c + 2) return this.whole(i); // [] and {} (the CLI prints nothing for {})
+    this.keys = new KeyCheck(b);
+    this.surrogateEscape = false;
+    try {
+      const end = this.skip(i);
+      this.pos = end;
+      if (this.keys.ok && !this.surrogateEscape) return new Verbatim(b, i, end) as unknown as JsonValue; // stands for the container
+    } finally {
+      this.keys = undefined;
+      this.surrogateEscape = false;
+    }
     return this.whole(i);
   }
 
@@ -238,6 +267,7 @@ class PartialReader {
         const e = b[k + 1];
         if (e === 117 /* u */) {
           for (let h = k + 2; h < k + 6; h++) if (!isHex(b[h])) throw new InvalidJson();
+          if ((b[k + 2] | 0x20) === 100 /* d */ && b[k + 3] >= 56 /* 8 */) this.surrogateEscape = true;
           k += 6;
         } else if (e === QUOTE || e === BACKSLASH || e === 47 || e === 98 || e === 102 || e === 110 || e === 114 || e === 116) {
           k += 2;
@@ -293,7 +323,8 @@ class PartialReader {
           i++;
         } else {
           open.push(c === LBRACE);
-          if (c === LBRACE) i = this.skipKey(i);
+          this.keys?.open(open.length, c === LBRACE);
+          if (c === LBRACE) i = this.skipKey(i, open.length);
           continue;
         }
       } else if (c === QUOTE) {
@@ -317,7 +348,7 @@ class PartialReader {
         const inObject = open[open.length - 1];
         if (d === COMMA) {
           i = this.ws(i + 1);
-          if (inObject) i = this.skipKey(i);
+          if (inObject) i = this.skipKey(i, open.length);
           break;
         }
         if (d !== (inObject ? RBRACE : RBRACKET)) throw new InvalidJson();
@@ -327,10 +358,13 @@ class PartialReader {
     }
   }
 
-  /** Skips `"key" :` and the whitespace after it. */
-  private skipKey(i: number): number {
+  /** Skips `"key" :` and the whitespace after it; `depth`: of the object, for the key check. */
+  private skipKey(i: number, depth: number): number {
     if (this.b[i] !== QUOTE) throw new InvalidJson();
-    i = this.ws(this.skipString(i));
+    const start = i;
+    i = this.skipString(i);
+    if (this.keys?.ok) this.keys.key(start, i, this.escaped, depth);
+    i = this.ws(i);
     if (this.b[i] !== COLON) throw new InvalidJson();
     return this.ws(i + 1);
   }
@@ -374,4 +408,69 @@ const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+}
+
+/** The deepest printed value the printer takes as bytes (deeper ones are built, and fail as built values do). */
+const MAX_PRINTED_DEPTH = 1000;
+
+/**
+ * Duplicate and escaped keys in the objects of a value being skipped, by nesting depth: keys are
+ * compared by a hash of their bytes, and by the bytes when two hashes meet.
+ */
+class KeyCheck {
+  ok = true;
+  /** By depth: the current object's key hashes and [start, end) offsets, two numbers a key. */
+  private readonly hashes: number[][] = [];
+  private readonly spans: number[][] = [];
+  /** By depth: a map from hash to key index, once an object has many keys. */
+  private readonly indexes: (Map<number, number> | undefined)[] = [];
+
+  constructor(private readonly b: Uint8Array) {}
+
+  /** A container opens at `depth` (the skip stack's height): an object's keys start afresh. */
+  open(depth: number, isObject: boolean): void {
+    if (depth > MAX_PRINTED_DEPTH) this.ok = false;
+    if (!this.ok || !isObject) return;
+    (this.hashes[depth] ??= []).length = 0;
+    (this.spans[depth] ??= []).length = 0;
+    this.indexes[depth] = undefined;
+  }
+
+  /** The quoted key [start, end) of the object open at `depth`. */
+  key(start: number, end: number, escaped: boolean, depth: number): void {
+    if (escaped) {
+      this.ok = false;
+      return;
+    }
+    const b = this.b;
+    let h = 0x811c9dc5;
+    for (let k = start + 1; k < end - 1; k++) h = Math.imul(h ^ b[k], 16777619);
+    const hashes = this.hashes[depth];
+    const spans = this.spans[depth];
+    let index = this.indexes[depth];
+    if (index === undefined && hashes.length >= 32) {
+      index = this.indexes[depth] = new Map();
+      for (let n = 0; n < hashes.length; n++) index.set(hashes[n], n);
+    }
+    if (index !== undefined) {
+      const seen = index.get(h);
+      if (seen !== undefined) this.ok = false; // the same key, or a collision: either way, built
+      else index.set(h, hashes.length);
+    } else {
+      for (let n = 0; n < hashes.length; n++) {
+        if (hashes[n] === h && this.same(spans[2 * n], spans[2 * n + 1], start, end)) {
+          this.ok = false;
+          return;
+        }
+      }
+    }
+    hashes.push(h);
+    spans.push(start, end);
+  }
+
+  private same(s1: number, e1: number, s2: number, e2: number): boolean {
+    if (e1 - s1 !== e2 - s2) return false;
+    for (let k = 0; k < e1 - s1; k++) if (this.b[s1 + k] !== this.b[s2 + k]) return false;
+    return true;
+  }
 }

@@ -1,6 +1,7 @@
 // Writes values as Python writes them: json.dumps (what `aws --output json` prints) and repr()
 // (what jmespath.py puts in its error messages).
-import { JsonValue, NotAnObject, OrderedObject, PlainObject, PyFloat, checkExact, checkKeyOrder, isObject, objectEntries } from './values';
+import { JsonValue, NotAnObject, OrderedObject, PlainObject, PyFloat, Verbatim, checkExact, checkKeyOrder, isObject, objectEntries } from './values';
+import { reformatTo } from './reformat';
 import { expressionReferenceResult } from '../jmespath/errors';
 
 /** Python's repr() of a float, which json.dumps also uses (1.0, 1e+16, 1e-05). */
@@ -28,7 +29,7 @@ export function pyFloatRepr(n: number): string {
   return negative ? `-${out}` : out;
 }
 
-function jsonNumber(v: number | bigint | PyFloat): string {
+export function jsonNumber(v: number | bigint | PyFloat): string {
   if (typeof v === 'bigint') return v.toString();
   if (typeof v === 'number') checkExact(v);
   const n = v instanceof PyFloat ? v.value : v;
@@ -66,7 +67,8 @@ export function dumps(value: JsonValue, compact = false): string {
   const chunks: string[] = [];
   let length = 0;
   let measured = false;
-  const w = new JsonWriter(compact, (chunk) => {
+  const w = new JsonWriter(compact, (piece) => {
+    const chunk = typeof piece === 'string' ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength).toString('utf8');
     // fail as soon as the text cannot be one string, before it fills the memory
     if ((length += chunk.length) > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
     chunks.push(chunk);
@@ -81,12 +83,13 @@ export function dumps(value: JsonValue, compact = false): string {
 }
 
 /**
- * json.dumps(value, indent=4, ensure_ascii=False) handed to `sink` in pieces, so a big result is
+ * json.dumps(value, indent=4, ensure_ascii=False) handed to `sink` in pieces (text, or UTF-8 bytes
+ * where a document's bytes are reformatted), so a big result is
  * written out (the command line streams to stdout) without ever being one string. Throws before
  * writing anything when the text could not be one string (as dumps() does, where Python runs out
  * of memory) or the value nests deeper than `maxDepth`.
  */
-export function dumpsTo(value: JsonValue, sink: (chunk: string) => void, maxDepth: number): void {
+export function dumpsTo(value: JsonValue, sink: (chunk: string | Uint8Array) => void, maxDepth: number): void {
   const m = measure(value, 6);
   if (m.length > MAX_STRING_LENGTH) throw new RangeError('Invalid string length');
   if (m.height > maxDepth) throw new RangeError('Maximum call stack size exceeded');
@@ -107,7 +110,7 @@ function measure(root: JsonValue, separator: number): { length: number; height: 
   const visit = (v: JsonValue): { length: number; height: number } => {
     if (typeof v === 'number') return { length: String(v).length, height: 0 };
     if (typeof v === 'string') return { length: v.length + 2, height: 0 };
-    if (v === null || typeof v !== 'object' || v instanceof NotAnObject) return { length: 1, height: 0 };
+    if (v === null || typeof v !== 'object' || v instanceof NotAnObject) return { length: 1, height: 0 }; // a Verbatim prints without recursion
     const known = memo.get(v);
     if (known !== undefined) return known;
     let length = 2;
@@ -136,7 +139,7 @@ class JsonWriter {
   /** Quoted keys with their separator, by key: keys repeat in every element of a list. */
   private readonly keys = new Map<string, string>();
 
-  constructor(private readonly ascii: boolean, private readonly sink: (chunk: string) => void) {}
+  constructor(private readonly ascii: boolean, private readonly sink: (chunk: string | Uint8Array) => void) {}
 
   end(): void {
     if (this.parts.length > 0) this.flush();
@@ -160,6 +163,11 @@ class JsonWriter {
       case 'number': case 'bigint': return this.emit(jsonNumber(v));
     }
     if (v instanceof PyFloat) return this.emit(jsonNumber(v));
+    if (v instanceof Verbatim) {
+      if (newline === undefined) throw new Error('A document value held as bytes cannot be printed compactly.'); // demand.ts never lets one reach to_string()
+      if (this.parts.length > 0) this.flush();
+      return reformatTo(v, newline.length - 1, this.sink);
+    }
     if (v instanceof NotAnObject) { // an &expression: to_string() prints str() of it, as Python's default=str
       if (newline !== undefined) throw expressionReferenceResult();
       return this.emit(jsonString(pyRepr(v), this.ascii));

@@ -14,6 +14,18 @@ export class PyFloat extends NotAnObject {
   }
 }
 
+/**
+ * A container of a document, kept as its UTF-8 bytes: a one-shot query that only prints it reads
+ * it without building it (partialRead.ts), and the printer reformats the bytes (reformat.ts). The
+ * reader makes one only of valid JSON that prints as it reads: no duplicate or escaped keys, no
+ * escaped surrogates.
+ */
+export class Verbatim extends NotAnObject {
+  constructor(readonly bytes: Uint8Array, readonly start: number, readonly end: number) {
+    super();
+  }
+}
+
 /** An object whose key order a plain JS object would not keep. */
 export class OrderedObject {
   constructor(readonly map: Map<string, JsonValue> = new Map()) {}

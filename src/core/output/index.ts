@@ -1,6 +1,6 @@
 // Every output format the AWS CLI prints (`--output json|text|table|yaml|yaml-stream`), for a
 // query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
-import { JsonValue, PyFloat, isObject, objectSize, objectValues } from '../json/values';
+import { JsonValue, PyFloat, Verbatim, isObject, objectSize, objectValues } from '../json/values';
 import { dumpsTo } from '../json/print';
 import { JmesPathError, expressionReferenceResult } from '../jmespath/errors';
 import { compile, formatCliOutput, searchOnce } from '../jmespath';
@@ -64,7 +64,7 @@ function holdsExpressionReference(value: JsonValue): boolean {
   const seen = new Set<object>(); // results may share lists (`[@, @]`): each is looked at once
   while (stack.length) {
     const v = stack.pop()!;
-    if (v === null || typeof v !== 'object' || v instanceof PyFloat || seen.has(v)) continue;
+    if (v === null || typeof v !== 'object' || v instanceof PyFloat || v instanceof Verbatim || seen.has(v)) continue;
     seen.add(v);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
@@ -93,7 +93,7 @@ export function printerFor(options: OutputOptions): (value: JsonValue) => string
 export function search(expression: string, jsonText: string | Uint8Array, options: OutputOptions = {}): string {
   const print = printerFor(options ?? {});
   const ast = compile(expression); // the CLI rejects a bad --query before it reads anything
-  return searchOnce(jsonText, ast, print, { maxValues: options.maxValues });
+  return searchOnce(jsonText, ast, print, { maxValues: options.maxValues, verbatim: (options.output ?? 'json') === 'json' });
 }
 
 /**
@@ -101,7 +101,7 @@ export function search(expression: string, jsonText: string | Uint8Array, option
  * than as one string: what the command line does, so printing a 100 MB result needs no 100 MB
  * string. Nothing is written when the query or its printing fails.
  */
-export function searchTo(expression: string, jsonText: string | Uint8Array, options: OutputOptions, write: (chunk: string) => void): void {
+export function searchTo(expression: string, jsonText: string | Uint8Array, options: OutputOptions, write: (chunk: string | Uint8Array) => void): void {
   const print = printerFor(options ?? {});
   const ast = compile(expression);
   const streamJson = (options.output ?? 'json') === 'json';
@@ -116,6 +116,6 @@ export function searchTo(expression: string, jsonText: string | Uint8Array, opti
       return print(value); // nothing was written: printed whole, it fails (or not) as search() does
     }
     return '\n';
-  }, { maxValues: options.maxValues });
+  }, { maxValues: options.maxValues, verbatim: streamJson });
   if (out) write(out);
 }
