@@ -144,3 +144,34 @@ describe('one-shot search reads only what the expression observes', () => {
     assert.ok(checked > 3000);
   });
 });
+
+describe('a list with one consumer is narrowed as it is read', () => {
+  /** 3,000 items: a few shapes of values, ties and nulls, so filters and max_by/min_by meet every case. */
+  const items = Array.from({ length: 3000 }, (_, i) => (i % 97 === 5 ? 'null' : `{"id": ${i}, "n": ${(i * 7919) % 1000}, "w": ${i % 10}.0, "s": "k${(i * 31) % 500}", "t": [${i % 3}, ${i % 5}]}`));
+  const document = `{"Items": [${items.join(', ')}], "Other": [1, 2]}`;
+
+  it('answers filters and max_by/min_by on long lists exactly as reading the whole document does', () => {
+    const expressions = [
+      'Items[?n > `990`].id', 'Items[?n == `999`]', 'Items[?!n]', 'Items[?s == \'k7\'].[id, w]', 'Items[?t[0] == `1`] | length(@)',
+      'max_by(Items[?n], &n).id', 'max_by(Items, &n)', 'min_by(Items, &w)', 'max_by(Items, &s).s', 'min_by(Items, &s)',
+      'Items[?n > `500`][?w > `5.0`].id | [-3:]', '[Items[?n > `998`].id, length(Items)]', 'Items[?n > `998`] | [0].id',
+      'max_by(Items, &id)', 'Items[?n > `995`].t[]', 'Items[?t[?@ == `4`]].id | length(@)',
+    ];
+    for (const e of expressions) assert.strictEqual(oneShotAnswer(e, document), fullAnswer(e, document), e);
+  });
+
+  it('reports a query error met while narrowing as the full read does', () => {
+    const mixed = `{"Items": [${Array.from({ length: 2000 }, (_, i) => `{"k": ${i === 1500 ? '"x"' : i}}`).join(', ')}]}`;
+    for (const e of ['max_by(Items, &k)', 'min_by(Items, &k)', 'Items[?abs(k) > `3`]', 'Items[?k > `1998`].k']) {
+      const full = fullAnswer(e, mixed);
+      assert.strictEqual(oneShotAnswer(e, mixed), full, e);
+    }
+    assert.match(fullAnswer('max_by(Items, &k)', mixed), /^error invalid-type/);
+  });
+
+  it('narrows only a list no other part of the query looks at', () => {
+    const narrowed = (e: string) => JSON.stringify(documentDemand(compile(e)), (k, v) => (v instanceof Map ? Object.fromEntries(v) : v)).includes('"narrow"');
+    assert.ok(narrowed('Items[?a].b') && narrowed('max_by(Items, &a)') && narrowed('Reservations[].Instances[?State.Name == \'running\']'));
+    assert.ok(!narrowed('[Items[?a], length(Items)]') && !narrowed('Items[:5] | [?a]') && !narrowed('sort_by(Items, &a)') && !narrowed('Items[?a] || Items'));
+  });
+});

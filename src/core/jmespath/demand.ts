@@ -28,7 +28,16 @@ export interface Partial {
   elements?: Demand;
   /** Every member value of an object. */
   members?: Demand;
+  /**
+   * The list is used by one consumer only, which may be applied to parts of it as it is read, the
+   * reader keeping what it returns: a filter keeps the elements that pass, max_by and min_by the
+   * best so far. Elements that cannot matter then never pile up in memory. Never merged: a second
+   * consumer of the same list drops it.
+   */
+  narrow?: Narrowing;
 }
+
+export type Narrowing = { filter: Node; best?: undefined } | { best: Extract<Node, { type: 'function' }>; filter?: undefined };
 
 /** `undefined`: the value is never looked at (it is still validated as JSON). */
 export type Demand = typeof ALL | typeof PRINT | Partial | undefined;
@@ -130,7 +139,7 @@ export function demandOf(node: Node, out: Demand): Demand {
     }
     case 'filter_projection': {
       const each = merge(demandOf(node.condition, PRESENT), demandOf(node.right, merge(anyElement(out), PRESENT)));
-      return demandOf(node.left, merge(PRESENT, each === undefined ? undefined : { elements: each }));
+      return demandOf(node.left, each === undefined ? PRESENT : { present: true, elements: each, narrow: { filter: node.condition } });
     }
     case 'flatten': {
       // lists among the elements are merged in (their lengths count); anything else is an element
@@ -186,7 +195,8 @@ function functionDemand(node: Extract<Node, { type: 'function' }>, out: Demand):
       if (args.length !== 2 || !key) return allOf(args);
       // the result is elements of the list (one for max_by/min_by), ordered by the key
       const result = node.name === 'sort_by' ? anyElement(out) : out;
-      return demandOf(args[0], { present: true, elements: merge(result, demandOf(key, ALL)) });
+      const elements = merge(result, demandOf(key, ALL));
+      return demandOf(args[0], node.name === 'sort_by' ? { present: true, elements } : { present: true, elements, narrow: { best: node } });
     }
     case 'map': {
       const body = exprefBody(args[0]);

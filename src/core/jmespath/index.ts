@@ -5,11 +5,13 @@ import { exactify } from '../json/exactify';
 import { JsonSyntaxError, ParsedJson, SourceMap, hasFloatTokens, parseJson } from '../json/parse';
 import { dumps } from '../json/print';
 import { JmesPathError, asTooDeep } from './errors';
-import { ALL, documentDemand } from './demand';
+import { ALL, Narrowing, documentDemand } from './demand';
 import { Evaluation } from './evaluation';
 import { InvalidJson, readPartially } from './partialRead';
 import { documentText, withByteOrderMarkNamed } from './documentText';
 import { evaluate } from './interpreter';
+import { isFalse } from './semantics';
+import { callFunction } from './functions';
 import { Node, parse } from './parser';
 import { TracedResult, evaluateWithSources } from './provenance';
 
@@ -222,20 +224,30 @@ export function searchOnce(input: string | Uint8Array, ast: Node, print: (value:
   const demand = typeof input === 'string' ? ALL : documentDemand(ast, options.verbatim);
   if (demand !== ALL) {
     const bytes = input as Uint8Array;
+    const ev = new Evaluation(options.maxValues);
     let root: JsonValue | undefined;
     try {
-      root = readPartially(bytes, demand);
+      root = readPartially(bytes, demand, (how, elements) => narrowList(how, elements, ev));
     } catch (e) {
-      if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError)) throw asTooDeep(e);
+      if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e; // the same on any read
+      // invalid JSON, or a query error while narrowing a list: the full read says where and what
+      if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError) && !(e instanceof JmesPathError)) throw asTooDeep(e);
     }
     if (root !== undefined) {
       try {
-        return print(evaluate(ast, root, new Evaluation(options.maxValues)));
+        return print(evaluate(ast, root, ev));
       } catch (e) {
-        if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e; // the same on any read
+        if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e;
       }
     }
   }
   // for a string: a fast read, made exact only if the result needs it
   return JsonDocument.parse(input, { oneQuery: typeof input !== 'string' }).searchText(ast, print, options).text;
+}
+
+/** What a list's one consumer keeps of the elements read so far: those passing its filter, or its max_by/min_by. */
+function narrowList(how: Narrowing, elements: JsonValue[], ev: Evaluation): JsonValue[] {
+  if (how.filter) return elements.filter((e) => !isFalse(evaluate(how.filter, e, ev)));
+  // the function on the elements so far: the best, the first among equals, as on the whole list
+  return [callFunction(how.best.name, [elements, evaluate(how.best.args[1], null, ev)], ev)];
 }

@@ -3,9 +3,9 @@
 // building or even decoding it: `Items[-1]` on a 100 MB document builds one item, `length(Items)`
 // none. Anything invalid throws InvalidJson; the caller then reads the whole text with the full
 // reader, which says where and why.
-import { JsonValue, ObjectBuilder, Verbatim, makeFloat } from '../json/values';
+import { JsonValue, ObjectBuilder, PlainObject, Verbatim, makeFloat, needsOrderedObject } from '../json/values';
 import { numberValue, parseJson } from '../json/parse';
-import { ALL, Demand, PRINT, Partial, merge } from './demand';
+import { ALL, Demand, Narrowing, PRINT, Partial, merge } from './demand';
 
 export class InvalidJson extends Error {
   constructor() {
@@ -16,10 +16,19 @@ export class InvalidJson extends Error {
 const QUOTE = 34, BACKSLASH = 92, COMMA = 44, COLON = 58, MINUS = 45, DOT = 46;
 const LBRACKET = 91, RBRACKET = 93, LBRACE = 123, RBRACE = 125;
 
-/** The document with only `demand` read; undemanded values are null placeholders or left out. */
-export function readPartially(bytes: Uint8Array, demand: Demand): JsonValue {
+/** Applies a list's one consumer to the elements read so far (Partial.narrow); returns those to keep. */
+export type Narrower = (how: Narrowing, elements: JsonValue[]) => JsonValue[];
+
+/** Elements read before a list is narrowed (and narrowed again). */
+const NARROW_EVERY = 512;
+
+/**
+ * The document with only `demand` read; undemanded values are null placeholders or left out.
+ * With `narrower`, lists with a single consumer keep only what it keeps (Partial.narrow).
+ */
+export function readPartially(bytes: Uint8Array, demand: Demand, narrower?: Narrower): JsonValue {
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const r = new PartialReader(buf);
+  const r = new PartialReader(buf, narrower);
   const bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
   const start = r.ws(bom ? 3 : 0);
   if (start >= buf.length) throw new InvalidJson();
@@ -41,7 +50,7 @@ class PartialReader {
   /** Demanded names with their UTF-8 bytes, to match keys without decoding them. */
   private readonly names = new WeakMap<Map<string, Demand>, { name: string; bytes: Buffer }[]>();
 
-  constructor(private readonly b: Buffer) {}
+  constructor(private readonly b: Buffer, private readonly narrower?: Narrower) {}
 
   value(i: number, d: Demand): JsonValue {
     if (d === undefined) {
@@ -137,50 +146,70 @@ class PartialReader {
     return JSON.parse(this.b.toString('utf8', i, end)) as string; // escapes decode as the full reader does
   }
 
+  /**
+   * A list: its elements as demanded, placeholders (null) for the rest. When no element is
+   * demanded as such, only indexed ones are read, and negative indices from the offsets of the
+   * last few elements: `Items[-1]` on a million items keeps one offset, not a million.
+   */
   private array(i: number, d: Partial): JsonValue[] {
     const b = this.b;
-    const out: JsonValue[] = [];
     const { elements, at } = d;
-    let fromEnd: number[] | undefined;
-    if (at) for (const k of at.keys()) if (k < 0) fromEnd = [];
+    let keep = 0; // how far from the end a negative index reaches
+    if (at) for (const k of at.keys()) if (k < 0 && -k > keep) keep = -k;
+    const ring = keep > 0 ? new Array<number>(keep) : undefined;
+    let out: JsonValue[] = [];
+    const narrow = this.narrower && d.narrow;
+    let narrowAt = NARROW_EVERY;
+    let count = 0;
     let j = this.ws(i + 1);
-    if (b[j] === RBRACKET) {
-      this.pos = j + 1;
-      return out;
-    }
-    for (let k = 0; ; k++) {
-      fromEnd?.push(j);
-      const own = at ? merge(elements, at.get(k)) : elements;
-      if (own === undefined) {
-        out.push(null);
-        j = this.skip(j);
-      } else {
-        out.push(this.value(j, own));
-        j = this.pos;
+    if (b[j] !== RBRACKET) {
+      for (;; count++) {
+        if (ring) ring[count % keep] = j;
+        const own = at ? merge(elements, at.get(count)) : elements;
+        if (own === undefined) {
+          if (elements !== undefined) out.push(null);
+          j = this.skip(j);
+        } else {
+          if (elements === undefined) while (out.length < count) out.push(null);
+          out.push(this.value(j, own));
+          j = this.pos;
+          if (narrow && out.length >= narrowAt) {
+            out = this.narrower!(narrow, out);
+            narrowAt = out.length + NARROW_EVERY;
+          }
+        }
+        j = this.ws(j);
+        const c = b[j];
+        if (c === COMMA) {
+          j = this.ws(j + 1);
+          continue;
+        }
+        if (c !== RBRACKET) throw new InvalidJson();
+        count++;
+        break;
       }
-      j = this.ws(j);
-      const c = b[j];
-      if (c === COMMA) {
-        j = this.ws(j + 1);
-        continue;
-      }
-      if (c !== RBRACKET) throw new InvalidJson();
-      j++;
-      break;
     }
-    if (fromEnd) {
+    this.pos = j + 1;
+    if (narrow) return out.length > 0 ? this.narrower!(narrow, out) : out;
+    if (out.length < count) {
+      const tail = count - out.length;
+      out.length = count;
+      out.fill(null, count - tail);
+    }
+    if (ring) {
       for (const [k, own] of at!) {
-        const index = k + out.length;
-        if (k < 0 && index >= 0) out[index] = this.value(fromEnd[index], merge(merge(elements, at!.get(index)), own));
+        const index = k + count;
+        if (k < 0 && index >= 0) out[index] = this.value(ring[index % keep], merge(merge(elements, at!.get(index)), own));
       }
+      this.pos = j + 1;
     }
-    this.pos = j;
     return out;
   }
 
   private object(i: number, d: Partial): JsonValue {
     const b = this.b;
-    const o = new ObjectBuilder();
+    const o: PlainObject = {};
+    let ordered: ObjectBuilder | undefined; // once a key needs it (needsOrderedObject)
     const { fields, members } = d;
     const everyKey = d.size === true || members !== undefined;
     let built = 0;
@@ -188,7 +217,7 @@ class PartialReader {
     let j = this.ws(i + 1);
     if (b[j] === RBRACE) {
       this.pos = j + 1;
-      return o.build();
+      return o;
     }
     for (;;) {
       if (b[j] !== QUOTE) throw new InvalidJson();
@@ -209,9 +238,9 @@ class PartialReader {
       const own = key === undefined ? undefined : merge(fields?.get(key), members);
       if (own === undefined) {
         j = this.skip(j);
-        if (key !== undefined) o.set(key, null);
+        if (key !== undefined) ordered = put(o, ordered, key, null);
       } else {
-        o.set(key!, this.value(j, own));
+        ordered = put(o, ordered, key!, this.value(j, own));
         j = this.pos;
       }
       if (key !== undefined) built++;
@@ -226,9 +255,9 @@ class PartialReader {
       break;
     }
     // not empty, though no member was asked for by name: one placeholder says so
-    if (built === 0 && d.present) o.set(this.string(firstKey), null);
+    if (built === 0 && d.present) ordered = put(o, ordered, this.string(firstKey), null);
     this.pos = j;
-    return o.build();
+    return ordered ? ordered.build() : o;
   }
 
   /** The demanded name the unescaped key at `start` spells, if any (no string is built for others). */
@@ -312,50 +341,71 @@ class PartialReader {
   /** Validates the value at `i` without building it; returns the offset just past it. */
   private skip(i: number): number {
     const b = this.b;
-    // open containers, innermost last: true for an object
-    const open: boolean[] = [];
+    const c = b[i];
+    if (c === QUOTE) return this.skipString(i);
+    if (c === MINUS || (c >= 48 && c <= 57)) return this.skipNumber(i);
+    if (c === LBRACE || c === LBRACKET) return this.skipContainer(i);
+    return this.skipLiteral(i);
+  }
+
+  /** Open containers while skipping, innermost last: 1 for an object (reused: skipping does not nest). */
+  private open = new Uint8Array(64);
+
+  private skipContainer(i: number): number {
+    const b = this.b;
+    let open = this.open;
+    let depth = 0;
     for (;;) {
       // a value starts at i
       const c = b[i];
       if (c === LBRACE || c === LBRACKET) {
         i = this.ws(i + 1);
-        if (b[i] === (c === LBRACE ? RBRACE : RBRACKET)) {
+        if (b[i] === c + 2) { // `}` closes `{`, `]` closes `[`
           i++;
         } else {
-          open.push(c === LBRACE);
-          this.keys?.open(open.length, c === LBRACE);
-          if (c === LBRACE) i = this.skipKey(i, open.length);
+          if (depth === open.length) {
+            const grown = new Uint8Array(depth * 2);
+            grown.set(open);
+            this.open = open = grown;
+          }
+          open[depth++] = c === LBRACE ? 1 : 0;
+          this.keys?.open(depth, c === LBRACE);
+          if (c === LBRACE) i = this.skipKey(i, depth);
           continue;
         }
       } else if (c === QUOTE) {
         i = this.skipString(i);
       } else if (c === MINUS || (c >= 48 && c <= 57)) {
         i = this.skipNumber(i);
-      } else if (c === 116 && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101) {
-        i += 4;
-      } else if (c === 102 && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101) {
-        i += 5;
-      } else if (c === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) {
-        i += 4;
       } else {
-        throw new InvalidJson();
+        i = this.skipLiteral(i);
       }
       // after a value: close what ends here, or move to the next member
       for (;;) {
-        if (open.length === 0) return i;
+        if (depth === 0) return i;
         i = this.ws(i);
         const d = b[i];
-        const inObject = open[open.length - 1];
+        const inObject = open[depth - 1] === 1;
         if (d === COMMA) {
           i = this.ws(i + 1);
-          if (inObject) i = this.skipKey(i, open.length);
+          if (inObject) i = this.skipKey(i, depth);
           break;
         }
         if (d !== (inObject ? RBRACE : RBRACKET)) throw new InvalidJson();
-        open.pop();
+        depth--;
         i++;
       }
     }
+  }
+
+  /** true, false, null; anything else here is not JSON. */
+  private skipLiteral(i: number): number {
+    const b = this.b;
+    const c = b[i];
+    if (c === 116 && b[i + 1] === 114 && b[i + 2] === 117 && b[i + 3] === 101) return i + 4;
+    if (c === 102 && b[i + 1] === 97 && b[i + 2] === 108 && b[i + 3] === 115 && b[i + 4] === 101) return i + 5;
+    if (c === 110 && b[i + 1] === 117 && b[i + 2] === 108 && b[i + 3] === 108) return i + 4;
+    throw new InvalidJson();
   }
 
   /** Skips `"key" :` and the whitespace after it; `depth`: of the object, for the key check. */
@@ -402,6 +452,20 @@ class PartialReader {
     while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i];
     return i;
   }
+}
+
+/** Sets a member of an object being read; switches to an ObjectBuilder for a key a plain object would move. */
+function put(o: PlainObject, ordered: ObjectBuilder | undefined, key: string, value: JsonValue): ObjectBuilder | undefined {
+  if (ordered === undefined && !needsOrderedObject(key)) {
+    o[key] = value;
+    return undefined;
+  }
+  if (ordered === undefined) {
+    ordered = new ObjectBuilder();
+    for (const k in o) ordered.set(k, o[k]);
+  }
+  ordered.set(key, value);
+  return ordered;
 }
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
