@@ -57,6 +57,25 @@ describe('query worker', function () {
     assert.strictEqual((await client.query('bom@1', 'Name', OPTIONS)).text, '"café"\n');
   });
 
+  it('a file read from disk answers its first query from a partial read, then everything from the whole document', async () => {
+    client = new QueryClient(DIST);
+    const items = file('lazy.json', JSON.stringify({ Items: Array.from({ length: 5000 }, (_, i) => ({ id: i, price: i % 7 === 0 ? 2.0 : i / 4, tag: `t${i % 10}` })), Meta: { "10": 1, b: 2 } }, null, 2).replace(/"price": 2,/g, '"price": 2.0,'));
+    await client.load('lazy@1', { path: items });
+    const first = await client.query('lazy@1', 'Items[?id > `4997`]', OPTIONS);
+    assert.deepStrictEqual([first.count, first.text], [2, '[\n    {\n        "id": 4998,\n        "price": 2.0,\n        "tag": "t8"\n    },\n    {\n        "id": 4999,\n        "price": 1249.75,\n        "tag": "t9"\n    }\n]\n']);
+    assert.strictEqual((await client.query('lazy@1', 'Items[7].price', OPTIONS)).text, '2.0\n', 'floats stay floats');
+    const traced = await client.query('lazy@1', 'Items[0].tag', { ...OPTIONS, withSources: true });
+    assert.strictEqual(traced.ranges.length, 2, 'highlights come from the whole read');
+    assert.strictEqual((await client.query('lazy@1', 'keys(Meta)', OPTIONS)).text, '[\n    "10",\n    "b"\n]\n', 'key order as written');
+    const empty = await client.query('lazy@1', 'Items[0].Tag', OPTIONS);
+    assert.strictEqual(empty.missing?.field, 'Tag', 'an empty result is explained');
+    // invalid JSON: the first query says where, as reading it at once did
+    const broken = file('broken.json', '{"Items": [1, 2,, 3]}');
+    await client.load('broken@1', { path: broken });
+    const e = await rejection(client.query('broken@1', 'Items[0]', OPTIONS));
+    assert.deepStrictEqual([e.detail.kind, e.detail.line, e.detail.jsonColumn], ['invalid-json', 1, 17]);
+  });
+
   it('the disk reader refuses a 1 GiB file from its size at once', async () => {
     client = new QueryClient(DIST);
     const huge = path.join(dir, 'huge.json');
@@ -87,7 +106,7 @@ describe('query worker', function () {
     const items = file('items.json', JSON.stringify({ Items: Array.from({ length: 100_000 }, (_, i) => ({ i, s: 'x'.repeat(20), f: i + 0.5 })) }));
     await client.load(ITEMS_KEY, { path: items });
     await client.load('small@1', { text: '{"a": [1, 2, 3]}' });
-    const heavy = 'Items[].{a: i, b: s, c: f, d: [i, s, f]}';
+    const heavy = 'to_array(Items)[].{a: i, b: s, c: f, d: [i, s, f], e: [i, s, f, i, s, f]}';
     const [e, alsoPending] = await Promise.all([
       rejection(client.query(ITEMS_KEY, heavy, OPTIONS)),
       rejection(client.query('small@1', 'a', OPTIONS)), // queued behind it: fails too, with the same reason

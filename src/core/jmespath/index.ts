@@ -221,28 +221,40 @@ export function search(expression: string, jsonText: string | Uint8Array, option
  * their messages may show any value; so is invalid JSON, whose message says where.
  */
 export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOnceOptions = {}): string {
-  const demand = typeof input === 'string' ? ALL : documentDemand(ast, options.verbatim);
-  if (demand !== ALL) {
-    const bytes = input as Uint8Array;
-    const ev = new Evaluation(options.maxValues);
-    let root: JsonValue | undefined;
-    try {
-      root = readPartially(bytes, demand, (how, elements) => narrowList(how, elements, ev));
-    } catch (e) {
-      if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e; // the same on any read
-      // invalid JSON, or a query error while narrowing a list: the full read says where and what
-      if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError) && !(e instanceof JmesPathError)) throw asTooDeep(e);
-    }
-    if (root !== undefined) {
-      try {
-        return print(evaluate(ast, root, ev));
-      } catch (e) {
-        if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e;
-      }
-    }
+  if (typeof input !== 'string') {
+    const answer = searchPartially(input, ast, print, options);
+    if (answer) return answer.text;
   }
   // for a string: a fast read, made exact only if the result needs it
   return JsonDocument.parse(input, { oneQuery: typeof input !== 'string' }).searchText(ast, print, options).text;
+}
+
+/**
+ * The result and its printed text from a partial read of the bytes (see searchOnce), or undefined
+ * when the whole document must be read for it: the expression observes everything, the bytes are
+ * not valid JSON, or the query fails (its message may show any value). A `verbatim` result may
+ * hold Verbatim containers.
+ */
+export function searchPartially(bytes: Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOnceOptions = {}): { text: string; value: JsonValue } | undefined {
+  const demand = documentDemand(ast, options.verbatim);
+  if (demand === ALL) return undefined;
+  const ev = new Evaluation(options.maxValues);
+  let root: JsonValue;
+  try {
+    root = readPartially(bytes, demand, (how, elements) => narrowList(how, elements, ev));
+  } catch (e) {
+    if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e; // the same on any read
+    // invalid JSON, or a query error while narrowing a list: the full read says where and what
+    if (!(e instanceof InvalidJson) && !(e instanceof JsonSyntaxError) && !(e instanceof JmesPathError)) throw asTooDeep(e);
+    return undefined;
+  }
+  try {
+    const value = evaluate(ast, root, ev);
+    return { text: print(value), value };
+  } catch (e) {
+    if (e instanceof JmesPathError && e.kind === 'limit-exceeded') throw e;
+    return undefined;
+  }
 }
 
 /** What a list's one consumer keeps of the elements read so far: those passing its filter, or its max_by/min_by. */

@@ -1,7 +1,7 @@
 // Answers a query on a read document in the shape the editor needs: the printed result, its count,
 // and the source offsets behind highlights. Runs in the query worker and, for small open documents,
 // on the extension host itself.
-import { JmesPathError, JsonDocument, Node, compile } from '../jmespath';
+import { JmesPathError, JsonDocument, Node, compile, formatCliOutput, searchPartially } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
 import { MissingField, explainEmpty } from './emptyResult';
 import { NeedsExactRead } from '../json/values';
@@ -79,6 +79,30 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     anchor,
     ...(rangeTotal !== undefined ? { rangeTotal } : {}),
     ...(missing ? { missing } : {}),
+    ms: performance.now() - t0,
+  };
+}
+
+/**
+ * The answer from a partial read of a document's bytes (no sources), before the document is read
+ * whole: a big file's first result without the seconds of building all of it. Undefined when the
+ * whole document is needed (see searchPartially), or the result is empty (explaining why looks at
+ * the whole document).
+ */
+export function answerQueryOnBytes(bytes: Uint8Array, expression: string, options: QueryOptions): QueryAnswer | undefined {
+  const t0 = performance.now();
+  if (options.withSources) return undefined;
+  const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : formatCliOutput;
+  const answer = searchPartially(bytes, compile(expression), print);
+  if (!answer || isEmptyResult(answer.value)) return undefined;
+  const truncated = answer.text.length > options.maxChars;
+  return {
+    text: truncated ? answer.text.slice(0, options.maxChars) : answer.text,
+    truncated,
+    count: Array.isArray(answer.value) ? answer.value.length : answer.value === null ? 0 : 1,
+    ranges: [],
+    computed: false,
+    anchor: 0,
     ms: performance.now() - t0,
   };
 }
