@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: speed of our engine against JSON.parse + jmespath.js (the npm library) +
-// JSON.stringify on generated describe-instances documents (10 MB and 100 MB), plus the editor's
+// JSON.stringify on generated describe-instances documents (10 MB and 100 MB; one-shots in fresh
+// processes for each side), plus the editor's
 // path (the query worker): first query after reading, and re-query on an already-read document.
 // Prints ratios side by side in one run; numbers are medians of several runs.
 'use strict';
@@ -161,6 +162,32 @@ function benchOutputFormats(text) {
 
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
 
+/**
+ * One-shot (read the text, query, print) medians for jmespath.js and ours, each in fresh
+ * processes of its own, alternately: in one process, whichever runs second pays for the heap the
+ * first grew and the garbage it left (at 10 MB that swings a run by 2x either way).
+ */
+async function oneShotInFreshProcesses(file, query, runs) {
+  const medians = { peer: [], ours: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const who of ['peer', 'ours']) {
+      const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--one-shot', who, file, query, String(runs)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`one-shot ${who} failed: ${r.stderr}`);
+      medians[who].push(Number(r.stdout));
+    }
+  }
+  return [median(medians.peer), median(medians.ours)];
+}
+
+/** In a fresh process: one warm-up, then the median of `runs` timed one-shots (text already in memory). */
+function oneShotChild(who, file, query, runs) {
+  const text = fs.readFileSync(file, 'utf8');
+  const run = who === 'ours' ? () => engine.search(query, text) : () => JSON.stringify(jmespathJs.search(JSON.parse(text), query), null, 4);
+  run();
+  const [ms] = timeAll([run], Number(runs));
+  process.stdout.write(String(ms));
+}
+
 /** One describe-instances size, in this process: the editor's path (query worker), then one-shot and re-query against jmespath.js. */
 async function benchInProcess(mb, rows) {
   const { text, instances } = generate(mb * 1024 * 1024);
@@ -206,10 +233,7 @@ async function benchInProcess(mb, rows) {
   const doc = engine.JsonDocument.parse(text);
   const parsed = JSON.parse(text);
   for (const q of QUERIES) {
-    const [peer, ours] = timeAll([
-      () => JSON.stringify(jmespathJs.search(JSON.parse(text), q), null, 4),
-      () => engine.search(q, text),
-    ], runs);
+    const [peer, ours] = await oneShotInFreshProcesses(file, q, runs);
     const [requery, peerRequery] = timeAll([
       () => doc.searchText(q).text,
       () => JSON.stringify(jmespathJs.search(parsed, q), null, 4),
@@ -550,4 +574,5 @@ async function main() {
 }
 
 if (process.argv[2] === '--editor-path') void editorPathChild(process.argv[3], process.argv[4]);
+else if (process.argv[2] === '--one-shot') oneShotChild(process.argv[3], process.argv[4], process.argv[5], process.argv[6]);
 else void main();

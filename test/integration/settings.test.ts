@@ -248,7 +248,7 @@ describe('settings react live', function () {
     const file = workspaceFile('worker-memory.json');
     fs.writeFileSync(file.fsPath, JSON.stringify({ Items: Array.from({ length: 100_000 }, (_, i) => ({ i, s: 'x'.repeat(20), f: i + 0.5 })) }));
     try {
-      const heavy = 'Items[].{a: i, b: s, c: f, d: [i, s, f]}';
+      const heavy = 'to_array(Items)[].{a: i, b: s, c: f, d: [i, s, f], e: [i, s, f, i, s, f]}';
       const run = () => vscode.commands.executeCommand<string>('jmespathAws.query', heavy, file, { show: false });
       const whole = search(heavy, fs.readFileSync(file.fsPath, 'utf8'));
       const first = await run(); // the default limit holds it (the file is not open: the worker reads it)
