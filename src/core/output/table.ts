@@ -20,9 +20,19 @@ export interface TableOptions {
 
 /** What `aws <op> --output table` prints for `value`, titled `title` (the operation's API name). */
 export function formatTable(value: JsonValue, title: string, options: TableOptions = {}): string {
-  const table = new MultiTable();
-  if (!new TableBuilder(table).build(title, value, 0)) return '';
-  return table.render(options.terminalWidth ?? 80);
+  // Two passes over the value, each holding one section at a time: the first measures (the CLI
+  // sizes every section to the widest one), the second prints. Holding every section of a 10 MB
+  // result at once cost more in garbage collection than building them twice.
+  const measure = new MultiTable();
+  if (!new TableBuilder(measure).build(title, value, 0)) return '';
+  measure.end();
+  const out = new ChunkedText();
+  const { width, vertical } = measure.layout(options.terminalWidth ?? 80);
+  out.add(dashes(width) + '\n');
+  const print = new MultiTable({ width, vertical, out });
+  new TableBuilder(print).build(title, value, 0);
+  print.end();
+  return out.text();
 }
 
 class Section {
@@ -138,15 +148,23 @@ function lineBreak(widths: number[]): string {
   return line;
 }
 
+/**
+ * The CLI's MultiTable, seeing one section at a time. Measuring (no `print`): the widest section
+ * as it is, and as it would be with single-row sections turned into `key | value` rows (the CLI
+ * does that when the table is wider than the terminal). Printing: each section as it ends.
+ */
 class MultiTable {
-  private sections: Section[] = [];
   private current: Section | undefined;
+  private widest = -Infinity;
+  private widestVertical = -Infinity;
+
+  constructor(private readonly print?: { width: number; vertical: boolean; out: ChunkedText }) {}
 
   newSection(title: string | null, indent: number): void {
+    this.end();
     this.current = new Section();
     this.current.title = title;
     this.current.indent = indent;
-    this.sections.push(this.current);
   }
 
   addRowHeader(headers: string[]): void {
@@ -162,39 +180,36 @@ class MultiTable {
     return this.current;
   }
 
-  render(terminalWidth: number): string {
-    let maxWidth = this.maxWidth();
-    if (maxWidth > terminalWidth) {
-      this.convertToVertical();
-      maxWidth = this.maxWidth();
+  /** The current section is complete. */
+  end(): void {
+    const section = this.current;
+    if (!section) return;
+    this.current = undefined;
+    if (this.print) {
+      renderSection(this.print.vertical ? toVertical(section) : section, this.print.width, this.print.out);
+      return;
     }
-    // lines are concatenated into chunks, each flattened once it is large, then joined: far less
-    // garbage than one string per cell in a parts array, and no giant rope to flatten at the end
-    const out = new ChunkedText();
-    out.add(dashes(maxWidth) + '\n');
-    for (const section of this.sections) renderSection(section, maxWidth, out);
-    return out.text();
+    this.widest = Math.max(this.widest, section.totalWidth(4, section.indent));
+    const vertical = toVertical(section);
+    this.widestVertical = Math.max(this.widestVertical, vertical.totalWidth(4, vertical.indent));
   }
 
-  private maxWidth(): number {
-    let max = -Infinity;
-    for (const s of this.sections) max = Math.max(max, s.totalWidth(4, s.indent));
-    return max;
+  /** After measuring: the table's width, and whether single-row sections print vertically. */
+  layout(terminalWidth: number): { width: number; vertical: boolean } {
+    return this.widest > terminalWidth ? { width: this.widestVertical, vertical: true } : { width: this.widest, vertical: false };
   }
+}
 
-  /** Single-row sections become `header | value` rows (the CLI does this when the table is too wide). */
-  private convertToVertical(): void {
-    this.sections = this.sections.map((section) => {
-      if (section.rows.length !== 1 || section.headers.length === 0) return section;
-      const vertical = new Section();
-      vertical.title = section.title;
-      vertical.indent = section.indent;
-      const row = section.rows[0];
-      const n = Math.min(section.headers.length, row.length);
-      for (let i = 0; i < n; i++) vertical.addRow([section.headers[i], row[i]]);
-      return vertical;
-    });
-  }
+/** A single-row section as `header | value` rows; any other section as it is. */
+function toVertical(section: Section): Section {
+  if (section.rows.length !== 1 || section.headers.length === 0) return section;
+  const vertical = new Section();
+  vertical.title = section.title;
+  vertical.indent = section.indent;
+  const row = section.rows[0];
+  const n = Math.min(section.headers.length, row.length);
+  for (let i = 0; i < n; i++) vertical.addRow([section.headers[i], row[i]]);
+  return vertical;
 }
 
 function renderSection(section: Section, maxWidth: number, out: ChunkedText): void {
