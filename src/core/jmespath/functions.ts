@@ -269,15 +269,38 @@ function extremeBy(fn: 'max_by' | 'min_by', list: JsonValue[], expref: ExpRef): 
   return best;
 }
 
+/**
+ * The keys sort_by orders by, while it sorts. Module state rather than a closure: optimized code
+ * for a closure may keep its context (and through it the whole list) alive until the next sort,
+ * which on a 10 MB document doubled the next read's cost.
+ */
+let sortKeys: JsonValue[] = [];
+
+function byKey(a: number, b: number): number {
+  return compareSame(sortKeys[a], sortKeys[b]) || a - b;
+}
+
 function sortBy(list: JsonValue[], expref: ExpRef): JsonValue[] {
   if (list.length === 0) return list;
   const firstKey = expref.evaluate(list[0]);
   const required = JMES_TYPE[pythonTypeName(firstKey)] ?? 'unknown';
   if (required !== 'number' && required !== 'string') throw typeError('sort_by', list[0], required, ['string', 'number']);
-  const keys = list.map((e) => keyOf('sort_by', expref, e, [required]));
-  const order = list.map((_, i) => i);
-  order.sort((a, b) => compareSame(keys[a], keys[b]) || a - b);
-  return order.map((i) => list[i]);
+  const n = list.length;
+  const keys = new Array<JsonValue>(n);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    keys[i] = keyOf('sort_by', expref, list[i], [required]);
+    order[i] = i;
+  }
+  sortKeys = keys;
+  try {
+    order.sort(byKey);
+  } finally {
+    sortKeys = [];
+  }
+  const sorted = new Array<JsonValue>(n);
+  for (let i = 0; i < n; i++) sorted[i] = list[order[i]];
+  return sorted;
 }
 
 const sig = (...types: ArgType[][]): Signature => ({ types });
