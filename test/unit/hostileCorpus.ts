@@ -57,6 +57,10 @@ export function hostileValidDocuments(seed: number): HostileDocument[] {
     { name: 'byte order mark', text: '\ufeff{"a": [1.0, 2], "b": {"c": "d"}}', pythonReads: false },
     { name: 'whitespace around', text: ' \n\t {"a": [ ] , "b" : { } } \r\n ', pythonReads: true },
     { name: 'mixed types for sorting', text: '[{"n": 1}, {"n": "a"}, {"n": null}, {"n": [1]}, {"n": {"x": 1}}, {"n": true}, {}]', pythonReads: true },
+    // printed straight from the bytes unless a key repeats or is escaped (partialRead.ts): here deep in a long list
+    { name: 'a duplicate key deep in a long list', text: JSON.stringify(Array.from({ length: 3000 }, (_, n) => ({ n, a: { b: [n, 'x'] } }))).replace('{"n":2999,"a":{"b"', '{"n":2999,"a":{"b":0,"b"'), pythonReads: true, huge: true },
+    { name: 'escaped keys among plain ones', text: '[{"n": 1, "\\u006e": 2}, {"a\\"b": {"n": "\\u00e9"}}, {"n": [3]}]', pythonReads: true },
+    { name: 'nesting just past what prints from bytes', text: deepArray(1001), pythonReads: false }, // python: RecursionError
   ];
 }
 
