@@ -166,8 +166,7 @@ class PartialReader {
       for (;; count++) {
         if (ring) ring[count % keep] = j;
         const own = at ? merge(elements, at.get(count)) : elements;
-        if (own === undefined) {
-          if (elements !== undefined) out.push(null);
+        if (own === undefined) { // then no element is demanded as such: placeholders come at the end
           j = this.skip(j);
         } else {
           if (elements === undefined) while (out.length < count) out.push(null);
