@@ -158,9 +158,10 @@ export class QueryClient implements vscode.Disposable {
     return answer;
   }
 
-  query(key: string, expression: string, options: { withSources: boolean; maxChars: number; maxRanges: number; output?: OutputOptions }): Promise<QueryAnswer> {
+  /** `signal` aborting stops the worker (a query cannot be interrupted otherwise); the next request starts a fresh one. */
+  query(key: string, expression: string, options: { withSources: boolean; maxChars: number; maxRanges: number; output?: OutputOptions }, signal?: AbortSignal): Promise<QueryAnswer> {
     this.touch(key);
-    return this.request<QueryAnswer>({ type: 'query', key, expression, ...options });
+    return this.request<QueryAnswer>({ type: 'query', key, expression, ...options }, signal);
   }
 
   pathAt(key: string, offset: number): Promise<PathAnswer | null> {

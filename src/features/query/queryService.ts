@@ -11,7 +11,7 @@ import { answerQuery, serializeError } from '../../core/query/answerQuery';
 import { CancelledError, QueryClient, QueryError } from './queryClient';
 import { MAX_JSON_BYTES, fileTooLargeMessage } from '../../core/json/sizeLimit';
 
-/** Reads slower than this get a progress notification with a Cancel button. */
+/** Reads and queries in the worker slower than this get a progress notification with a Cancel button. */
 const PROGRESS_AFTER_MS = 1000;
 /**
  * Open documents up to this size are read and queried on the extension host itself (JSON.parse of
@@ -93,25 +93,7 @@ export class QueryService extends Disposable {
   }
 
   private async loadWithProgress(key: string, source: { path: string } | { text: string } | { bytes: Uint8Array }, uri: vscode.Uri): Promise<void> {
-    const abort = new AbortController();
-    const loading = this.client.load(key, source, abort.signal);
-    let settled = false;
-    void loading.then(() => (settled = true), () => (settled = true));
-    const timer = setTimeout(() => {
-      if (settled) return;
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Reading ${basename(uri)} for JMESPath`, cancellable: true },
-        (_progress, token) => {
-          token.onCancellationRequested(() => abort.abort());
-          return loading.catch(() => undefined);
-        },
-      );
-    }, PROGRESS_AFTER_MS);
-    try {
-      await loading;
-    } finally {
-      clearTimeout(timer);
-    }
+    await withProgress(`Reading ${basename(uri)} for JMESPath`, (signal) => this.client.load(key, source, signal));
   }
 
   async run(uri: vscode.Uri, expression: string, options: { withSources: boolean; maxChars?: number; output?: OutputOptions }): Promise<QueryAnswer> {
@@ -125,7 +107,9 @@ export class QueryService extends Disposable {
         throw new QueryError(serializeError(e));
       }
     }
-    return this.withLoaded(uri, (key) => this.client.query(key, expression, queryOptions));
+    // a file read from disk is read whole during its first queries (the worker answers the very
+    // first from a partial read): slow ones get the same progress and Cancel as reading
+    return this.withLoaded(uri, (key) => withProgress(`Running JMESPath on ${basename(uri)}`, (signal) => this.client.query(key, expression, queryOptions, signal)));
   }
 
   /** Runs `ask` on the loaded document; if the worker no longer holds it, reads it again once. */
@@ -151,6 +135,26 @@ export class QueryService extends Disposable {
 
   async pathAt(uri: vscode.Uri, offset: number) {
     return this.withLoaded(uri, (key) => this.client.pathAt(key, offset));
+  }
+}
+
+/** Runs work in the query worker; past a second, a notification with Cancel (which stops the worker). */
+async function withProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const running = work(abort.signal);
+  let settled = false;
+  void running.then(() => (settled = true), () => (settled = true));
+  const timer = setTimeout(() => {
+    if (settled) return;
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_progress, token) => {
+      token.onCancellationRequested(() => abort.abort());
+      return running.catch(() => undefined);
+    });
+  }, PROGRESS_AFTER_MS);
+  try {
+    return await running;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
