@@ -115,6 +115,14 @@ describe('the source JSON is never edited', () => {
       await waitFor('preview', () => pick.items[0]?.description?.includes('$(check)'));
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.strictEqual(await running, search('Reservations[].Instances[].Tags[]', onDisk));
+      // typing on and pressing Enter before the preview catches up runs what is typed, not the last preview
+      const again = vscode.commands.executeCommand<string>('jmespathAws.query');
+      const pick2 = await waitFor('palette', () => query.palette.activePick);
+      pick2.value = 'Reservations[].Instances[].Tags';
+      await waitFor('preview', () => pick2.items[0]?.description?.includes('$(check)'));
+      pick2.value = 'Reservations[].Instances[].Tags[].Key';
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      assert.strictEqual(await again, search('Reservations[].Instances[].Tags[].Key', onDisk));
       // results in another format re-run what is shown
       await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'table');
       await waitFor('table result', () => resultEditor()?.document.getText().includes('|'));

@@ -135,6 +135,11 @@ export class PaletteQuery {
     let extraRows: QueryItem[] = [];
     let generation = 0;
     let timer: NodeJS.Timeout | undefined;
+    /** Order of the last keystroke and of the last move to a row other than the run row. */
+    let events = 0;
+    let typedAt = 0;
+    let movedAt = 0;
+    let lastTyped = '';
 
     const render = () => {
       const rest = [...suggestionItems, ...recentItems()];
@@ -206,21 +211,33 @@ export class PaletteQuery {
 
     return new Promise<string | undefined>((resolve) => {
       let done = false;
-      qp.onDidChangeValue(preview);
+      qp.onDidChangeValue((value) => {
+        typedAt = ++events;
+        lastTyped = value;
+        preview(value);
+      });
+      qp.onDidChangeActive((items) => {
+        if (items[0] && !items[0].isRun) movedAt = ++events;
+      });
       qp.onDidTriggerItemButton((e) => {
         qp.value = e.item.expression;
         preview(e.item.expression);
       });
       qp.onDidAccept(async () => {
         const item = qp.activeItems[0];
-        if (item?.isSuggestion) {
+        if (item?.isSuggestion && movedAt > typedAt && qp.value === lastTyped) {
           qp.value = item.expression;
           preview(item.expression);
           return;
         }
-        const expression = item?.expression ?? qp.value;
+        // Typing fast, then Enter: the active row may still be one from before the last keystroke
+        // (the run row of an earlier preview, or a recent query that was first then). A row counts
+        // only if the user moved to it after typing; otherwise run the input as it is now.
+        const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
+        const chosen = item && ((!item.isRun && moved) || qp.value.trim() === '') ? item : undefined;
+        const expression = chosen?.expression ?? qp.value;
         if (!expression.trim()) return;
-        if (item?.isHint) {
+        if (chosen?.isHint) {
           // "did you mean": put the corrected query in the input and preview it
           qp.value = item.expression;
           preview(item.expression);
