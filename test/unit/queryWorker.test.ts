@@ -76,6 +76,20 @@ describe('query worker', function () {
     assert.deepStrictEqual([e.detail.kind, e.detail.line, e.detail.jsonColumn], ['invalid-json', 1, 17]);
   });
 
+  it('remembers what it loaded, most recently used last, and drops the least recently used beyond its limit', async () => {
+    client = new QueryClient(DIST, { maxDocuments: 2 });
+    await client.load('a@1', { text: '{"n": 1}' });
+    await client.load('b@1', { text: '{"n": 2}' });
+    assert.deepStrictEqual(client.loadedKeys, ['a@1', 'b@1']);
+    assert.ok(client.isLoaded('a@1'), 'a loaded document is not read again for the next query');
+    assert.strictEqual((await client.query('a@1', 'n', OPTIONS)).text, '1\n');
+    assert.deepStrictEqual(client.loadedKeys, ['b@1', 'a@1']);
+    await client.load('c@1', { text: '{"n": 3}' });
+    assert.deepStrictEqual(client.loadedKeys, ['a@1', 'c@1']);
+    const gone = await rejection(client.query('b@1', 'n', OPTIONS));
+    assert.strictEqual(gone.detail.kind, 'not-loaded');
+  });
+
   it('the disk reader refuses a 1 GiB file from its size at once', async () => {
     client = new QueryClient(DIST);
     const huge = path.join(dir, 'huge.json');

@@ -150,7 +150,8 @@ export class QueryClient implements vscode.Disposable {
 
   async load(key: string, source: { path: string } | { text: string } | { bytes: Uint8Array }, signal?: AbortSignal): Promise<LoadAnswer> {
     const answer = await this.request<LoadAnswer>({ type: 'load', key, ...source }, signal);
-    this.touch(key);
+    this.loaded.delete(key);
+    this.loaded.add(key); // the most recently used
     for (const old of this.loaded) {
       if (this.loaded.size <= this.maxDocuments) break;
       if (old !== key) this.unload(old);
