@@ -37,7 +37,8 @@ export interface Partial {
   narrow?: Narrowing;
 }
 
-export type Narrowing = { filter: Node; best?: undefined } | { best: Extract<Node, { type: 'function' }>; filter?: undefined };
+/** `test`: what the filter's condition demands of an element (read first; the rest only for elements that pass). */
+export type Narrowing = { filter: Node; test: Demand; best?: undefined } | { best: Extract<Node, { type: 'function' }>; filter?: undefined };
 
 /** `undefined`: the value is never looked at (it is still validated as JSON). */
 export type Demand = typeof ALL | typeof PRINT | Partial | undefined;
@@ -138,8 +139,9 @@ export function demandOf(node: Node, out: Demand): Demand {
       return demandOf(node.left, merge(PRESENT, { members: merge(each, PRESENT) }));
     }
     case 'filter_projection': {
-      const each = merge(demandOf(node.condition, PRESENT), demandOf(node.right, merge(anyElement(out), PRESENT)));
-      return demandOf(node.left, each === undefined ? PRESENT : { present: true, elements: each, narrow: { filter: node.condition } });
+      const test = demandOf(node.condition, PRESENT);
+      const each = merge(test, demandOf(node.right, merge(anyElement(out), PRESENT)));
+      return demandOf(node.left, each === undefined ? PRESENT : { present: true, elements: each, narrow: { filter: node.condition, test } });
     }
     case 'flatten': {
       // lists among the elements are merged in (their lengths count); anything else is an element

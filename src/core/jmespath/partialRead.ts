@@ -168,6 +168,12 @@ class PartialReader {
         const own = at ? merge(elements, at.get(count)) : elements;
         if (own === undefined) { // then no element is demanded as such: placeholders come at the end
           j = this.skip(j);
+        } else if (narrow?.filter && own !== narrow.test) {
+          // what the condition needs first; the whole element only if it passes
+          const probe = this.value(j, narrow.test);
+          const end = this.pos;
+          if (this.narrower!(narrow, [probe]).length > 0) out.push(this.value(j, own));
+          j = end;
         } else {
           if (elements === undefined) while (out.length < count) out.push(null);
           out.push(this.value(j, own));
