@@ -3,7 +3,7 @@
 // building or even decoding it: `Items[-1]` on a 100 MB document builds one item, `length(Items)`
 // none. Anything invalid throws InvalidJson; the caller then reads the whole text with the full
 // reader, which says where and why.
-import { JsonValue, ObjectBuilder, PlainObject, Verbatim, makeFloat, needsOrderedObject } from '../json/values';
+import { JsonValue, PlainObject, Verbatim, builtObject, makeFloat, setMember } from '../json/values';
 import { numberValue, parseJson } from '../json/parse';
 import { ALL, Demand, Narrowing, PRINT, Partial, merge } from './demand';
 
@@ -194,27 +194,29 @@ class PartialReader {
         break;
       }
     }
-    this.pos = j + 1;
-    if (narrow) return out.length > 0 ? this.narrower!(narrow, out) : out;
+    if (narrow) {
+      this.pos = j + 1;
+      return out.length > 0 ? this.narrower!(narrow, out) : out;
+    }
     if (out.length < count) {
-      const tail = count - out.length;
+      const read = out.length;
       out.length = count;
-      out.fill(null, count - tail);
+      out.fill(null, read);
     }
     if (ring) {
       for (const [k, own] of at!) {
         const index = k + count;
         if (k < 0 && index >= 0) out[index] = this.value(ring[index % keep], merge(merge(elements, at!.get(index)), own));
       }
-      this.pos = j + 1;
     }
+    this.pos = j + 1; // (reading from the end moved it)
     return out;
   }
 
   private object(i: number, d: Partial): JsonValue {
     const b = this.b;
     const o: PlainObject = {};
-    let ordered: ObjectBuilder | undefined; // once a key needs it (needsOrderedObject)
+    let ordered: Map<string, JsonValue> | undefined; // once a key needs order (setMember)
     const { fields, members } = d;
     const everyKey = d.size === true || members !== undefined;
     let built = 0;
@@ -243,9 +245,9 @@ class PartialReader {
       const own = key === undefined ? undefined : merge(fields?.get(key), members);
       if (own === undefined) {
         j = this.skip(j);
-        if (key !== undefined) ordered = put(o, ordered, key, null);
+        if (key !== undefined) ordered = setMember(o, ordered, key, null);
       } else {
-        ordered = put(o, ordered, key!, this.value(j, own));
+        ordered = setMember(o, ordered, key!, this.value(j, own));
         j = this.pos;
       }
       if (key !== undefined) built++;
@@ -260,9 +262,9 @@ class PartialReader {
       break;
     }
     // not empty, though no member was asked for by name: one placeholder says so
-    if (built === 0 && d.present) ordered = put(o, ordered, this.string(firstKey), null);
+    if (built === 0 && d.present) ordered = setMember(o, ordered, this.string(firstKey), null);
     this.pos = j;
-    return ordered ? ordered.build() : o;
+    return builtObject(o, ordered);
   }
 
   /** The demanded name the unescaped key at `start` spells, if any (no string is built for others). */
@@ -457,20 +459,6 @@ class PartialReader {
     while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i];
     return i;
   }
-}
-
-/** Sets a member of an object being read; switches to an ObjectBuilder for a key a plain object would move. */
-function put(o: PlainObject, ordered: ObjectBuilder | undefined, key: string, value: JsonValue): ObjectBuilder | undefined {
-  if (ordered === undefined && !needsOrderedObject(key)) {
-    o[key] = value;
-    return undefined;
-  }
-  if (ordered === undefined) {
-    ordered = new ObjectBuilder();
-    for (const k in o) ordered.set(k, o[k]);
-  }
-  ordered.set(key, value);
-  return ordered;
 }
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));

@@ -163,24 +163,36 @@ export function objectSize(obj: JsonObject): number {
 }
 
 /** Builds objects key by key, switching to OrderedObject when a plain object would reorder. */
+/**
+ * Sets a member of an object being built: on the plain object until a key needs order (a plain
+ * object would move it), then on the returned map, which holds every member from then on (pass it
+ * back). ObjectBuilder wraps it; the partial reader calls it directly, building a million objects.
+ */
+export function setMember(plain: PlainObject, ordered: Map<string, JsonValue> | undefined, key: string, value: JsonValue): Map<string, JsonValue> | undefined {
+  if (ordered === undefined && !needsOrderedObject(key)) {
+    plain[key] = value;
+    return undefined;
+  }
+  ordered ??= new Map(Object.entries(plain));
+  ordered.set(key, value);
+  return ordered;
+}
+
+/** The object setMember() built. */
+export function builtObject(plain: PlainObject, ordered: Map<string, JsonValue> | undefined): JsonObject {
+  return ordered ? new OrderedObject(ordered) : plain;
+}
+
 export class ObjectBuilder {
-  private plain: PlainObject | undefined = {};
+  private readonly plain: PlainObject = {};
   private ordered: Map<string, JsonValue> | undefined;
 
   set(key: string, value: JsonValue): void {
-    if (this.plain) {
-      if (!needsOrderedObject(key)) {
-        this.plain[key] = value;
-        return;
-      }
-      this.ordered = new Map(Object.entries(this.plain));
-      this.plain = undefined;
-    }
-    this.ordered!.set(key, value);
+    this.ordered = setMember(this.plain, this.ordered, key, value);
   }
 
   build(): JsonObject {
-    return this.plain ?? new OrderedObject(this.ordered);
+    return builtObject(this.plain, this.ordered);
   }
 }
 

@@ -4,7 +4,7 @@
 import { JmesPathError, JsonDocument, Node, compile, formatCliOutput, searchPartially } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
 import { MissingField, explainEmpty } from './emptyResult';
-import { NeedsExactRead } from '../json/values';
+import { JsonValue, NeedsExactRead } from '../json/values';
 import { parseJson } from '../json/parse';
 import { OutputOptions, printerFor } from '../output';
 
@@ -53,34 +53,16 @@ export interface QueryOptions {
 export function answerQuery(doc: JsonDocument, expression: string, options: QueryOptions): QueryAnswer {
   const t0 = performance.now();
   const ast = compile(expression);
-  let value;
-  let printed: string;
-  let ranges: number[] = [];
-  let computed = false;
-  let anchor = 0;
-  let rangeTotal: number | undefined;
   if (options.withSources) {
     const traced = doc.searchWithSources(ast, options.maxRanges);
-    ({ value, text: printed, computed, anchor, rangeTotal } = traced);
-    ranges = traced.ranges.flat();
-  } else {
-    const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : undefined;
-    ({ value, text: printed } = doc.searchText(ast, print));
+    const { computed, anchor, rangeTotal } = traced;
+    return answerOf(traced.value, traced.text, options, t0, {
+      ranges: traced.ranges.flat(), computed, anchor, ...(rangeTotal !== undefined ? { rangeTotal } : {}),
+    });
   }
-  const truncated = printed.length > options.maxChars;
-  const empty = isEmptyResult(value);
-  const missing = empty && !options.withSources ? explainMissing(ast, doc) : undefined;
-  return {
-    text: truncated ? printed.slice(0, options.maxChars) : printed,
-    truncated,
-    count: Array.isArray(value) ? value.length : value === null ? 0 : 1,
-    ranges,
-    computed,
-    anchor,
-    ...(rangeTotal !== undefined ? { rangeTotal } : {}),
-    ...(missing ? { missing } : {}),
-    ms: performance.now() - t0,
-  };
+  const { value, text } = doc.searchText(ast, printerOf(options));
+  const missing = isEmptyResult(value) ? explainMissing(ast, doc) : undefined;
+  return answerOf(value, text, options, t0, missing ? { missing } : {});
 }
 
 /**
@@ -92,17 +74,27 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
 export function answerQueryOnBytes(bytes: Uint8Array, expression: string, options: QueryOptions): QueryAnswer | undefined {
   const t0 = performance.now();
   if (options.withSources) return undefined;
-  const print = options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : formatCliOutput;
-  const answer = searchPartially(bytes, compile(expression), print);
+  const answer = searchPartially(bytes, compile(expression), printerOf(options));
   if (!answer || isEmptyResult(answer.value)) return undefined;
-  const truncated = answer.text.length > options.maxChars;
+  return answerOf(answer.value, answer.text, options, t0, {});
+}
+
+/** How the result is printed: the requested output format, JSON when none. */
+function printerOf(options: QueryOptions): (value: JsonValue) => string {
+  return options.output && (options.output.output ?? 'json') !== 'json' ? printerFor(options.output) : formatCliOutput;
+}
+
+/** The answer for a result printed as `printed`, cut at maxChars; `more`: sources or why it is empty. */
+function answerOf(value: JsonValue, printed: string, options: QueryOptions, t0: number, more: Partial<QueryAnswer>): QueryAnswer {
+  const truncated = printed.length > options.maxChars;
   return {
-    text: truncated ? answer.text.slice(0, options.maxChars) : answer.text,
+    text: truncated ? printed.slice(0, options.maxChars) : printed,
     truncated,
-    count: Array.isArray(answer.value) ? answer.value.length : answer.value === null ? 0 : 1,
+    count: Array.isArray(value) ? value.length : value === null ? 0 : 1,
     ranges: [],
     computed: false,
     anchor: 0,
+    ...more,
     ms: performance.now() - t0,
   };
 }
