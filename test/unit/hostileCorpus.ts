@@ -242,6 +242,8 @@ export function hostileByteDocuments(seed: number): HostileBytes[] {
 /** Expressions whose result holds an expression reference (jmespath.py returns its object; the CLI fails). */
 export const EXPRESSION_REFERENCE_RESULTS = [
   '&a', '{x: &a}', '[&a]', '[[&a]]', '{x: {y: [&a, `1`]}}', 'b[*].[&c]', 'b[*].{k: &c}', 'not_null(&a)', '`true` && &a', '`null` || &a', '[a, &a][1]',
+  // looked at after a list shared 2^30 ways (a walk of every path would not end)
+  `[&a, \`[1]\`${' | [@, @]'.repeat(30)}]`,
 ];
 
 /**

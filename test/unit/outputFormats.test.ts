@@ -6,6 +6,7 @@ import { JmesPathError } from '../../src/core/jmespath';
 import { OutputFormatError, search } from '../../src/core/output';
 import { generateOutputCases, OutputCase } from './outputCases';
 import { OutputAnswer, V2_PYTHON, askOutputOracle, hasAwsCliV2 } from './outputOracle';
+import { isNarrowLatin1 } from '../../src/core/output/python';
 
 const SEED = 20261127;
 
@@ -53,6 +54,9 @@ describe('output formats against the AWS CLI formatter (awscli.formatter)', func
       if (output === 'table') {
         assert.ok(oracle.some((o) => /Row should have/.test(o.error?.message ?? '')), 'ragged rows reached');
         assert.ok(outs.some((o) => o.includes('||')), 'nested sections reached');
+        // tables of U+0000-U+00A0 only are printed through a Latin-1 buffer, the others joined as strings
+        assert.ok(outs.some((o) => o.includes('nb\u00a0sp') && isNarrowLatin1(o)), 'Latin-1 tables reached');
+        assert.ok(outs.some((o) => o.includes('ünïcödé')), 'tables beyond U+00A0 reached');
       } else {
         assert.ok(outs.some((o) => /^[A-Z]+\t/m.test(o)), 'keyed rows reached');
         assert.ok(outs.some((o) => o.includes('None')));

@@ -45,6 +45,15 @@ describe('--output table', () => {
     assert.strictEqual(search('@', '{"Name":"日本語","Id":"i-1"}', { output: 'table', title: 'GetItem' }),
       '-------------------\n|     GetItem     |\n+------+----------+\n|  Id  |  Name    |\n+------+----------+\n|  i-1 |  日本語  |\n+------+----------+\n');
   });
+  it('a table printed after a longer one holds only its own text (the print buffer is reused)', () => {
+    const rows = (n: number): string => JSON.stringify(Array.from({ length: n }, (_, i) => ({ Id: `i-${i}`, State: 'running' })));
+    const long = search('@', rows(300), { output: 'table', title: 'DescribeInstances' });
+    const short = search('@', rows(1), { output: 'table', title: 'DescribeInstances' });
+    // as awscli.formatter.TableFormatter prints it
+    assert.strictEqual(short, '--------------------\n| DescribeInstances|\n+------+-----------+\n|  Id  |   State   |\n+------+-----------+\n|  i-0 |  running  |\n+------+-----------+\n');
+    assert.strictEqual(search('@', rows(300), { output: 'table', title: 'DescribeInstances' }), long);
+    assert.strictEqual(long.split('\n').length, 300 + 7); // dashes, title, rule, header, rule, rows, rule, ''
+  });
   it('ragged rows fail as the CLI fails, with a kind', () => {
     const e = errorOf(() => search('[[`1`, `2`], [`3`]]', '{}', { output: 'table', title: 'X' }));
     assert.strictEqual(e.kind, 'output-format');

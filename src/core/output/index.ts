@@ -60,12 +60,23 @@ export function formatOutput(value: JsonValue, options: OutputOptions = {}): str
 
 /** Whether an `&expression` is anywhere in the value (walked without recursion: results can be 100,000 deep). */
 function holdsExpressionReference(value: JsonValue): boolean {
+  // Results may share lists (`[@, @] | [@, @]` doubles at every step): a walk that has visited a
+  // million containers starts again, remembering what it has seen.
+  return walkFindsExpressionReference(value, undefined, 1_000_000) ?? walkFindsExpressionReference(value, new Set(), Infinity)!;
+}
+
+/** undefined: gave up after `budget` containers. */
+function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | undefined, budget: number): boolean | undefined {
   const stack: JsonValue[] = [value];
-  const seen = new Set<object>(); // results may share lists (`[@, @]`): each is looked at once
   while (stack.length) {
     const v = stack.pop()!;
-    if (v === null || typeof v !== 'object' || v instanceof PyFloat || v instanceof Verbatim || seen.has(v)) continue;
-    seen.add(v);
+    if (v === null || typeof v !== 'object' || v instanceof PyFloat || v instanceof Verbatim) continue;
+    if (seen) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+    } else if (--budget < 0) {
+      return undefined;
+    }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
     } else if (isObject(v)) {

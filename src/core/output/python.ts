@@ -63,9 +63,14 @@ function isWide(cp: number): boolean {
   return false;
 }
 
+/** Whether every character is in U+0000-U+00A0: one column each, one byte in Latin-1. */
+export function isNarrowLatin1(text: string): boolean {
+  return !MAYBE_WIDE.test(text);
+}
+
 /** Columns the CLI's tables give a text: 2 for East Asian wide, fullwidth and ambiguous characters. */
 export function textWidth(text: string): number {
-  if (!MAYBE_WIDE.test(text)) return text.length;
+  if (isNarrowLatin1(text)) return text.length;
   let n = 0;
   for (const ch of text) n += isWide(ch.codePointAt(0)!) ? 2 : 1;
   return n;

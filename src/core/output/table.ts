@@ -11,7 +11,7 @@
 // - column widths are scaled to the widest section; when that is wider than the terminal (80
 //   columns when output is not a terminal), single-row sections turn into `key | value` rows.
 import { JsonObject, JsonValue, OrderedObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
-import { OutputFormatError, isScalar, pyStr, pyTruthy, pyTypeName, textWidth } from './python';
+import { OutputFormatError, isNarrowLatin1, isScalar, pyStr, pyTruthy, pyTypeName, textWidth } from './python';
 
 export interface TableOptions {
   /** The CLI's terminal width: 80 whenever stdout is not a terminal (pipes, files, `$(...)`). */
@@ -20,101 +20,186 @@ export interface TableOptions {
 
 /** What `aws <op> --output table` prints for `value`, titled `title` (the operation's API name). */
 export function formatTable(value: JsonValue, title: string, options: TableOptions = {}): string {
-  // Two passes over the value, each holding one section at a time: the first measures (the CLI
-  // sizes every section to the widest one), the second prints. Holding every section of a 10 MB
-  // result at once cost more in garbage collection than building them twice.
-  const measure = new MultiTable();
-  if (!new TableBuilder(measure).build(title, value, 0)) return '';
-  measure.end();
-  const out = new ChunkedText();
-  const { width, vertical } = measure.layout(options.terminalWidth ?? 80);
-  out.add(dashes(width) + '\n');
-  const print = new MultiTable({ width, vertical, out });
-  new TableBuilder(print).build(title, value, 0);
-  print.end();
-  return out.text();
+  // The CLI builds the whole table before it prints (every section is sized to the widest one).
+  // Built here, a section keeps what sizes it and its cells go to one flat list, which printing
+  // then walks. (A row array per row of a 10 MB result cost more in garbage collection than all
+  // the rest.)
+  const table = new Measure();
+  if (!new TableBuilder(table).build(title, value, 0)) return '';
+  return printTable(table, options.terminalWidth ?? 80);
 }
 
+/** What the builder does with a table: the CLI's MultiTable calls. */
+interface Table {
+  newSection(title: string | null, indent: number): void;
+  addRowHeader(headers: string[]): void;
+  addRow(row: string[]): void;
+}
+
+/** A section of the CLI's table, as far as sizing and printing need it: its rows are not kept. */
 class Section {
-  title: string | null = '';
   headers: string[] = [];
-  rows: string[][] = [];
-  indent = 0;
-  private columns: number | undefined;
-  private maxWidths: number[] = [];
+  rowCount = 0;
+  firstRow: string[] = [];
+  private cellsPerRow: number | undefined;
+  maxWidths: number[] = [];
+
+  constructor(readonly title: string | null, readonly indent: number, private readonly width: (text: string) => number) {}
 
   addHeader(headers: string[]): void {
     this.updateMaxWidths(headers);
-    if (this.columns === undefined) this.columns = headers.length;
+    if (this.cellsPerRow === undefined) this.cellsPerRow = headers.length;
     this.headers = headers;
   }
 
   addRow(row: string[]): void {
-    if (this.columns === undefined) this.columns = row.length;
-    if (row.length !== this.columns) {
-      throw new OutputFormatError('ValueError', `Row should have ${this.columns} elements, instead it has ${row.length}`);
+    if (this.cellsPerRow === undefined) this.cellsPerRow = row.length;
+    if (row.length !== this.cellsPerRow) {
+      throw new OutputFormatError('ValueError', `Row should have ${this.cellsPerRow} elements, instead it has ${row.length}`);
     }
-    this.rows.push(row);
+    if (this.rowCount++ === 0) this.firstRow = row;
     this.updateMaxWidths(row);
+  }
+
+  /** The cells of each row (every row has as many as the first). */
+  get columns(): number {
+    return this.cellsPerRow ?? 0;
   }
 
   private updateMaxWidths(row: string[]): void {
     if (this.maxWidths.length === 0) {
-      this.maxWidths = row.map(textWidth);
+      this.maxWidths = row.map(this.width);
       return;
     }
     for (let i = 0; i < row.length; i++) {
       if (i >= this.maxWidths.length) throw new OutputFormatError('IndexError', 'list index out of range');
-      this.maxWidths[i] = Math.max(textWidth(row[i]), this.maxWidths[i]);
+      this.maxWidths[i] = Math.max(this.width(row[i]), this.maxWidths[i]);
     }
   }
 
-  /** Column widths, scaled (with the CLI's rounding and correction) to add up to `maxWidth`. */
-  columnWidths(padding: number, maxWidth?: number): number[] {
-    const unscaled = this.maxWidths.map((w) => w + padding);
-    if (maxWidth === undefined || unscaled.length === 0) return unscaled;
-    const scale = maxWidth / unscaled.reduce((a, b) => a + b, 0);
-    const scaled = unscaled.map((w) => roundHalfEven(scale * w));
-    let offBy = scaled.reduce((a, b) => a + b, 0) - maxWidth;
-    while (offBy !== 0) {
-      const down = offBy > 0;
-      for (let k = 0; k < scaled.length && offBy !== 0; k++) {
-        const i = down ? k : scaled.length - 1 - k;
-        scaled[i] += down ? -1 : 1;
-        offBy += down ? -1 : 1;
-      }
-    }
-    return scaled;
+  /** Single-row sections print as `header | value` rows when the table is wider than the terminal. */
+  get canBeVertical(): boolean {
+    return this.rowCount === 1 && this.headers.length > 0;
   }
 
-  totalWidth(padding: number, outerPadding: number): number {
+  /** The column widths of the section's `header | value` form. */
+  verticalMaxWidths(): number[] {
+    return (this.vertical ??= this.measureVertical());
+  }
+
+  private vertical: number[] | undefined;
+
+  private measureVertical(): number[] {
+    const n = Math.min(this.headers.length, this.firstRow.length);
+    if (n === 0) return [];
+    let keys = 0;
+    let values = 0;
+    for (let i = 0; i < n; i++) {
+      keys = Math.max(keys, textWidth(this.headers[i]));
+      values = Math.max(values, textWidth(this.firstRow[i]));
+    }
+    return [keys, values];
+  }
+
+  totalWidth(maxWidths: number[], padding: number): number {
     let total = 2; // the border
-    for (const w of this.columnWidths(0)) total += w + padding;
-    total += 2 * outerPadding;
-    const titleWidth = textWidth(this.title ?? 'None') + 2 + 2 * outerPadding;
+    for (const w of maxWidths) total += w + padding;
+    total += 2 * this.indent;
+    const titleWidth = textWidth(this.title ?? 'None') + 2 + 2 * this.indent;
     return Math.max(titleWidth, total);
   }
 }
 
-/** Text built by concatenation, flattened every 64K characters (V8 keeps `a + b` as a rope until read). */
-class ChunkedText {
+/** Column widths (each with its padding), scaled with the CLI's rounding and correction to add up to `maxWidth`. */
+function columnWidths(maxWidths: number[], maxWidth: number): number[] {
+  const unscaled = maxWidths.map((w) => w + 4);
+  if (unscaled.length === 0) return unscaled;
+  const scale = maxWidth / unscaled.reduce((a, b) => a + b, 0);
+  const scaled = unscaled.map((w) => roundHalfEven(scale * w));
+  let offBy = scaled.reduce((a, b) => a + b, 0) - maxWidth;
+  while (offBy !== 0) {
+    const down = offBy > 0;
+    for (let k = 0; k < scaled.length && offBy !== 0; k++) {
+      const i = down ? k : scaled.length - 1 - k;
+      scaled[i] += down ? -1 : 1;
+      offBy += down ? -1 : 1;
+    }
+  }
+  return scaled;
+}
+
+interface TextOut {
+  add(line: string): void;
+  text(): string;
+}
+
+/** Text joined a few thousand pieces at a time (any characters). */
+class StringOut implements TextOut {
+  private parts: string[] = [];
   private chunks: string[] = [];
-  private chunk = '';
 
   add(s: string): void {
-    this.chunk += s;
-    if (this.chunk.length > 65536) {
-      void Number(this.chunk); // ToNumber reads the string whole, which flattens it
-      this.chunks.push(this.chunk);
-      this.chunk = '';
+    if (this.parts.push(s) >= 8192) {
+      this.chunks.push(this.parts.join(''));
+      this.parts.length = 0;
     }
   }
 
   text(): string {
-    this.chunks.push(this.chunk);
+    this.chunks.push(this.parts.join(''));
     return this.chunks.join('');
   }
 }
+
+/**
+ * Latin-1 text written into one buffer, sized from the measured table and reused by the tables
+ * that follow. A big table is mostly padding: joined from string pieces it touched twice its size
+ * in fresh memory (the pieces' chunks, then the text), and on this project's machines touching
+ * fresh memory costs more than writing it (a 10 MB result's table: 3x JSON printing -> 1.7x).
+ */
+class Latin1Out implements TextOut {
+  private static kept: Buffer | undefined;
+  private buffer: Buffer;
+  private length = 0;
+
+  /** `size`: the expected length (the text may be longer: it grows). */
+  constructor(size: number) {
+    const kept = Latin1Out.kept;
+    this.buffer = kept && kept.length >= size ? kept : Buffer.allocUnsafe(Math.max(size, 1 << 12));
+  }
+
+  add(s: string): void {
+    if (this.length + s.length > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + s.length));
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    this.length += (this.buffer as LatinBuffer).latin1Write(s, this.length);
+  }
+
+  text(): string {
+    const text = (this.buffer as LatinBuffer).latin1Slice(0, this.length);
+    if (this.buffer.length <= MAX_KEPT_BUFFER) Latin1Out.keep(this.buffer);
+    return text;
+  }
+
+  private static release: ReturnType<typeof setTimeout> | undefined;
+
+  /** Kept for the next tables (formats switched, a query retyped), let go of when none came for a while. */
+  private static keep(buffer: Buffer): void {
+    Latin1Out.kept = buffer;
+    clearTimeout(Latin1Out.release);
+    Latin1Out.release = setTimeout(() => { Latin1Out.kept = undefined; }, KEEP_BUFFER_MS);
+    Latin1Out.release.unref?.();
+  }
+}
+
+/** Node's Buffer methods behind write(s, at, 'latin1') and toString('latin1'), without their argument checks (a big table writes a million lines). */
+type LatinBuffer = Buffer & { latin1Write(s: string, at: number): number; latin1Slice(start: number, end: number): string };
+
+/** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table), and for how long. */
+const MAX_KEPT_BUFFER = 32 << 20;
+const KEEP_BUFFER_MS = 30_000;
 
 /** Python's round() of a float: halves go to the even neighbour. */
 function roundHalfEven(x: number): number {
@@ -129,15 +214,15 @@ const SPACES: string[] = Array.from({ length: 128 }, (_, i) => ' '.repeat(i));
 const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] : ' '.repeat(n));
 const dashes = (n: number): string => (n > 0 ? '-'.repeat(n) : '');
 
-function centerText(text: string, length: number, left: string, right: string): string {
-  const textLength = textWidth(text);
+function centerText(text: string, length: number, left: string, right: string, width: (s: string) => number): string {
+  const textLength = width(text);
   const start = Math.floor(length / 2) - Math.floor(textLength / 2) - 1;
   const soFar = left.length + start + textLength;
   return left + spaces(start) + text + spaces(length - right.length - soFar) + right;
 }
 
-function alignLeft(text: string, length: number, left: string, right: string): string {
-  const textLength = textWidth(text);
+function alignLeft(text: string, length: number, left: string, right: string, width: (s: string) => number): string {
+  const textLength = width(text);
   const padding = length - (textLength + 2 + left.length + right.length) >= 0 ? 2 : 0;
   return left + spaces(padding) + text + spaces(length - (left.length + padding + textLength) - right.length) + right;
 }
@@ -149,22 +234,29 @@ function lineBreak(widths: number[]): string {
 }
 
 /**
- * The CLI's MultiTable, seeing one section at a time. Measuring (no `print`): the widest section
- * as it is, and as it would be with single-row sections turned into `key | value` rows (the CLI
- * does that when the table is wider than the terminal). Printing: each section as it ends.
+ * The CLI's MultiTable, sized and with its cells. Its width is that of the widest section, as it
+ * is, or (when that is wider than the terminal) as it is with single-row sections turned into
+ * `key | value` rows.
  */
-class MultiTable {
+class Measure implements Table {
+  readonly sections: Section[] = [];
+  /** Every row's cells, in order: a section's rows follow each other, each as wide as the section. */
+  readonly cells: string[] = [];
   private current: Section | undefined;
-  private widest = -Infinity;
-  private widestVertical = -Infinity;
 
-  constructor(private readonly print?: { width: number; vertical: boolean; out: ChunkedText }) {}
+  /** Whether every title, header and cell is narrow Latin-1 (U+0000-U+00A0): widths are lengths, and the text fits a Latin-1 buffer. */
+  plain = true;
+
+  private readonly width = (text: string): number => {
+    if (isNarrowLatin1(text)) return text.length;
+    this.plain = false;
+    return textWidth(text);
+  };
 
   newSection(title: string | null, indent: number): void {
-    this.end();
-    this.current = new Section();
-    this.current.title = title;
-    this.current.indent = indent;
+    this.width(title ?? 'None');
+    this.current = new Section(title, indent, this.width);
+    this.sections.push(this.current);
   }
 
   addRowHeader(headers: string[]): void {
@@ -173,6 +265,7 @@ class MultiTable {
 
   addRow(row: string[]): void {
     this.section('add_row').addRow(row);
+    for (let i = 0; i < row.length; i++) this.cells.push(row[i]);
   }
 
   private section(method: string): Section {
@@ -180,66 +273,80 @@ class MultiTable {
     return this.current;
   }
 
-  /** The current section is complete. */
-  end(): void {
-    const section = this.current;
-    if (!section) return;
-    this.current = undefined;
-    if (this.print) {
-      renderSection(this.print.vertical ? toVertical(section) : section, this.print.width, this.print.out);
-      return;
+  /** How many lines the table prints (each as wide as the table, unless a text is wider). */
+  lineCount(vertical: boolean): number {
+    let lines = 1;
+    for (const s of this.sections) {
+      const asRows = vertical && s.canBeVertical;
+      if (s.title) lines += asRows || s.headers.length > 0 || s.rowCount > 0 ? 1 : 2;
+      if (!asRows && s.headers.length > 0) lines += 2;
+      if (s.rowCount > 0) lines += 2 + (asRows ? s.headers.length : s.rowCount);
     }
-    this.widest = Math.max(this.widest, section.totalWidth(4, section.indent));
-    const vertical = toVertical(section);
-    this.widestVertical = Math.max(this.widestVertical, vertical.totalWidth(4, vertical.indent));
+    return lines;
   }
 
-  /** After measuring: the table's width, and whether single-row sections print vertically. */
   layout(terminalWidth: number): { width: number; vertical: boolean } {
-    return this.widest > terminalWidth ? { width: this.widestVertical, vertical: true } : { width: this.widest, vertical: false };
+    let widest = -Infinity;
+    let widestVertical = -Infinity;
+    for (const section of this.sections) {
+      const asIs = section.totalWidth(section.maxWidths, 4);
+      widest = Math.max(widest, asIs);
+      widestVertical = Math.max(widestVertical, section.canBeVertical ? section.totalWidth(section.verticalMaxWidths(), 4) : asIs);
+    }
+    return widest > terminalWidth ? { width: widestVertical, vertical: true } : { width: widest, vertical: false };
   }
 }
 
-/** A single-row section as `header | value` rows; any other section as it is. */
-function toVertical(section: Section): Section {
-  if (section.rows.length !== 1 || section.headers.length === 0) return section;
-  const vertical = new Section();
-  vertical.title = section.title;
-  vertical.indent = section.indent;
-  const row = section.rows[0];
-  const n = Math.min(section.headers.length, row.length);
-  for (let i = 0; i < n; i++) vertical.addRow([section.headers[i], row[i]]);
-  return vertical;
-}
-
-function renderSection(section: Section, maxWidth: number, out: ChunkedText): void {
-  const edge = '|'.repeat(section.indent);
-  const end = edge + '\n';
-  const width = maxWidth - section.indent * 2;
-  if (section.title) {
-    out.add(edge + centerText(section.title, width, '|', '|') + end);
-    if (section.headers.length === 0 && section.rows.length === 0) out.add(edge + `+${dashes(width - 2)}+` + end);
+/** The measured table as the CLI prints it: the widest width, every section sized to it. */
+function printTable(table: Measure, terminalWidth: number): string {
+  const { width, vertical } = table.layout(terminalWidth);
+  const plain = table.plain;
+  const out: TextOut = plain ? new Latin1Out(table.lineCount(vertical) * (width + 1)) : new StringOut();
+  const textLength = plain ? (s: string): number => s.length : textWidth;
+  out.add(dashes(width) + '\n');
+  const cells = table.cells;
+  let at = 0;
+  for (const section of table.sections) {
+    const first = at;
+    at += section.rowCount * section.columns;
+    const asRows = vertical && section.canBeVertical;
+    const headers = asRows ? [] : section.headers;
+    const innerWidth = width - section.indent * 2;
+    const edge = '|'.repeat(section.indent);
+    const end = edge + '\n';
+    const widths = columnWidths(asRows ? section.verticalMaxWidths() : section.maxWidths, innerWidth);
+    const rule = edge + lineBreak(widths) + end;
+    if (section.title) {
+      out.add(edge + centerText(section.title, innerWidth, '|', '|', textLength) + end);
+      if (headers.length === 0 && section.rowCount === 0) out.add(edge + `+${dashes(innerWidth - 2)}+` + end);
+    }
+    if (headers.length > 0) {
+      let line = edge;
+      const n = Math.min(widths.length, headers.length);
+      for (let i = 0; i < n; i++) line += centerText(headers[i], widths[i], i === 0 ? '|' : '', '|', textLength);
+      out.add(rule);
+      out.add(line + end);
+    }
+    if (section.rowCount === 0 || widths.length === 0) continue;
+    out.add(rule);
+    if (asRows) {
+      const n = Math.min(section.headers.length, section.columns);
+      for (let i = 0; i < n; i++) {
+        let line = edge + alignLeft(section.headers[i], widths[0], '|', '|', textLength);
+        if (widths.length > 1) line += alignLeft(cells[first + i], widths[1], '', '|', textLength);
+        out.add(line + end);
+      }
+    } else {
+      const n = Math.min(widths.length, section.columns);
+      for (let row = first; row < at; row += section.columns) {
+        let line = edge;
+        for (let i = 0; i < n; i++) line += alignLeft(cells[row + i], widths[i], i === 0 ? '|' : '', '|', textLength);
+        out.add(line + end);
+      }
+    }
+    out.add(rule);
   }
-  if (section.headers.length > 0) {
-    const widths = section.columnWidths(4, width);
-    let line = edge;
-    const n = Math.min(widths.length, section.headers.length);
-    for (let i = 0; i < n; i++) line += centerText(section.headers[i], widths[i], i === 0 ? '|' : '', '|');
-    out.add(edge + lineBreak(widths) + end);
-    out.add(line + end);
-  }
-  if (section.rows.length === 0) return;
-  const widths = section.columnWidths(4, width);
-  if (widths.length === 0) return;
-  const rule = edge + lineBreak(widths) + end;
-  out.add(rule);
-  for (const row of section.rows) {
-    let line = edge;
-    const n = Math.min(widths.length, row.length);
-    for (let i = 0; i < n; i++) line += alignLeft(row[i], widths[i], i === 0 ? '|' : '', '|');
-    out.add(line + end);
-  }
-  out.add(rule);
+  return out.text();
 }
 
 /** A column key as the CLI may hold it: an object key, or (for a list among objects) a list index. */
@@ -253,7 +360,7 @@ function hasKey(obj: JsonObject, key: Key): boolean {
 }
 
 class TableBuilder {
-  constructor(private readonly table: MultiTable) {}
+  constructor(private readonly table: Table) {}
 
   build(title: string | null, current: JsonValue, indent: number): boolean {
     if (!pyTruthy(current)) return false;
