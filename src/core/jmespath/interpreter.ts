@@ -8,126 +8,217 @@ import { ExpressionReference, RuntimeValue, isFalse, isOrderable, jmesEquals, py
 
 /** An `&expression` argument, evaluated by functions such as sort_by. */
 export class ExpRef extends NotAnObject implements ExpressionReference {
+  private readonly run: Evaluator;
+
   constructor(readonly node: Node, private readonly ev: Evaluation) {
     super();
+    this.run = evaluatorOf(node);
   }
+
   evaluate(value: JsonValue): JsonValue {
-    return evaluate(this.node, value, this.ev);
+    return this.run(value, this.ev);
   }
 }
 
 /** Evaluates `node` on `value`; `ev` carries the state of the whole evaluation (limits, exactness). */
 export function evaluate(node: Node, value: JsonValue, ev: Evaluation = new Evaluation()): JsonValue {
+  return evaluatorOf(node)(value, ev);
+}
+
+type Evaluator = (value: JsonValue, ev: Evaluation) => JsonValue;
+
+// Each node becomes a closure once (parsed expressions are cached, so are their evaluators): a
+// projection then calls its right-hand side directly instead of switching on the node's type for
+// every element.
+const evaluators = new WeakMap<Node, Evaluator>();
+
+function evaluatorOf(node: Node): Evaluator {
+  let evaluator = evaluators.get(node);
+  if (evaluator === undefined) {
+    evaluator = evaluatorFor(node);
+    evaluators.set(node, evaluator);
+  }
+  return evaluator;
+}
+
+function evaluatorFor(node: Node): Evaluator {
   switch (node.type) {
-    case 'field':
-      return isObject(value) ? getField(value, node.name) : null;
-    case 'subexpression':
-    case 'index_expression': {
-      let result = value;
-      for (const child of node.children) result = evaluate(child, result, ev);
-      return result;
+    case 'field': {
+      const name = node.name;
+      return (value) => (isObject(value) ? getField(value, name) : null);
     }
+    case 'subexpression':
+    case 'index_expression':
+      return chain(node.children.map(evaluatorOf));
     case 'pipe':
-      return evaluate(node.right, evaluate(node.left, value, ev), ev);
+      return chain([evaluatorOf(node.left), evaluatorOf(node.right)]);
     case 'identity':
     case 'current':
-      return value;
-    case 'literal':
-      return node.value;
-    case 'index': {
-      if (!Array.isArray(value)) return null;
-      const i = pythonIndex(node.index, value.length);
-      return i === undefined ? null : value[i];
+      return (value) => value;
+    case 'literal': {
+      const literal = node.value;
+      return () => literal;
     }
-    case 'slice':
-      return Array.isArray(value) ? sliceList(value, node.start, node.stop, node.step) : null;
+    case 'index': {
+      const index = node.index;
+      return (value) => {
+        if (!Array.isArray(value)) return null;
+        const i = pythonIndex(index, value.length);
+        return i === undefined ? null : value[i];
+      };
+    }
+    case 'slice': {
+      const { start, stop, step } = node;
+      return (value) => (Array.isArray(value) ? sliceList(value, start, stop, step) : null);
+    }
     case 'projection': {
-      const base = evaluate(node.left, value, ev);
-      if (!Array.isArray(base)) return null;
-      const right = node.right;
-      ev.spend(base.length);
-      if (right.type === 'identity') return base.filter((v) => v !== null);
-      const collected: JsonValue[] = [];
-      for (const element of base) {
-        const current = evaluate(right, element, ev);
-        if (current !== null) collected.push(current);
+      const left = evaluatorOf(node.left);
+      if (node.right.type === 'identity') {
+        return (value, ev) => {
+          const base = left(value, ev);
+          if (!Array.isArray(base)) return null;
+          ev.spend(base.length);
+          return base.filter((v) => v !== null);
+        };
       }
-      return collected;
+      const right = evaluatorOf(node.right);
+      return (value, ev) => {
+        const base = left(value, ev);
+        if (!Array.isArray(base)) return null;
+        ev.spend(base.length);
+        return collect(base, right, ev);
+      };
     }
     case 'value_projection': {
-      const base = evaluate(node.left, value, ev);
-      if (!isObject(base)) return null;
-      const members = objectValues(base);
-      ev.spend(members.length);
-      const collected: JsonValue[] = [];
-      for (const element of members) {
-        const current = evaluate(node.right, element, ev);
-        if (current !== null) collected.push(current);
-      }
-      return collected;
+      const left = evaluatorOf(node.left);
+      const right = evaluatorOf(node.right);
+      return (value, ev) => {
+        const base = left(value, ev);
+        if (!isObject(base)) return null;
+        const members = objectValues(base);
+        ev.spend(members.length);
+        return collect(members, right, ev);
+      };
     }
     case 'filter_projection': {
-      const base = evaluate(node.left, value, ev);
-      if (!Array.isArray(base)) return null;
-      ev.spend(base.length);
-      const collected: JsonValue[] = [];
-      for (const element of base) {
-        if (!isFalse(evaluate(node.condition, element, ev))) {
-          const current = evaluate(node.right, element, ev);
-          if (current !== null) collected.push(current);
+      const left = evaluatorOf(node.left);
+      const condition = evaluatorOf(node.condition);
+      const right = evaluatorOf(node.right);
+      return (value, ev) => {
+        const base = left(value, ev);
+        if (!Array.isArray(base)) return null;
+        ev.spend(base.length);
+        const collected: JsonValue[] = [];
+        for (let i = 0; i < base.length; i++) {
+          const element = base[i];
+          if (!isFalse(condition(element, ev))) {
+            const current = right(element, ev);
+            if (current !== null) collected.push(current);
+          }
         }
-      }
-      return collected;
+        return collected;
+      };
     }
     case 'flatten': {
-      const base = evaluate(node.child, value, ev);
-      if (!Array.isArray(base)) return null;
-      let size = 0;
-      for (const element of base) size += Array.isArray(element) ? element.length : 1;
-      ev.spend(size); // before building: this is the step that multiplies
-      const merged: JsonValue[] = [];
-      for (const element of base) {
-        if (Array.isArray(element)) for (const e of element) merged.push(e);
-        else merged.push(element);
-      }
-      return merged;
+      const child = evaluatorOf(node.child);
+      return (value, ev) => {
+        const base = child(value, ev);
+        if (!Array.isArray(base)) return null;
+        let size = 0;
+        for (const element of base) size += Array.isArray(element) ? element.length : 1;
+        ev.spend(size); // before building: this is the step that multiplies
+        const merged: JsonValue[] = [];
+        for (const element of base) {
+          if (Array.isArray(element)) for (const e of element) merged.push(e);
+          else merged.push(element);
+        }
+        return merged;
+      };
     }
     case 'comparator': {
-      const left = evaluate(node.left, value, ev);
-      const right = evaluate(node.right, value, ev);
-      if (node.op === 'eq') return jmesEquals(left, right);
-      if (node.op === 'ne') return !jmesEquals(left, right);
-      if (!isOrderable(left) || !isOrderable(right)) return null;
-      return pyOrder(node.op, left, right);
+      const left = evaluatorOf(node.left);
+      const right = evaluatorOf(node.right);
+      const op = node.op;
+      if (op === 'eq') return (value, ev) => jmesEquals(left(value, ev), right(value, ev));
+      if (op === 'ne') return (value, ev) => !jmesEquals(left(value, ev), right(value, ev));
+      return (value, ev) => {
+        const l = left(value, ev);
+        const r = right(value, ev);
+        return isOrderable(l) && isOrderable(r) ? pyOrder(op, l, r) : null;
+      };
     }
     case 'or': {
-      const matched = evaluate(node.left, value, ev);
-      return isFalse(matched) ? evaluate(node.right, value, ev) : matched;
+      const left = evaluatorOf(node.left);
+      const right = evaluatorOf(node.right);
+      return (value, ev) => {
+        const matched = left(value, ev);
+        return isFalse(matched) ? right(value, ev) : matched;
+      };
     }
     case 'and': {
-      const matched = evaluate(node.left, value, ev);
-      return isFalse(matched) ? matched : evaluate(node.right, value, ev);
+      const left = evaluatorOf(node.left);
+      const right = evaluatorOf(node.right);
+      return (value, ev) => {
+        const matched = left(value, ev);
+        return isFalse(matched) ? matched : right(value, ev);
+      };
     }
-    case 'not':
-      return isFalse(evaluate(node.child, value, ev));
-    case 'expref':
-      return new ExpRef(node.child, ev) as unknown as JsonValue;
+    case 'not': {
+      const child = evaluatorOf(node.child);
+      return (value, ev) => isFalse(child(value, ev));
+    }
+    case 'expref': {
+      const child = node.child;
+      return (_value, ev) => new ExpRef(child, ev) as unknown as JsonValue;
+    }
     case 'function': {
-      const args: RuntimeValue[] = node.args.map((a) => evaluate(a, value, ev));
-      return callFunction(node.name, args, ev);
+      const name = node.name;
+      const args = node.args.map(evaluatorOf);
+      return (value, ev) => callFunction(name, args.map((arg) => arg(value, ev) as RuntimeValue), ev);
     }
-    case 'multi_select_list':
-      if (value === null) return null;
-      ev.spend(node.children.length);
-      return node.children.map((c) => evaluate(c, value, ev));
+    case 'multi_select_list': {
+      const children = node.children.map(evaluatorOf);
+      return (value, ev) => {
+        if (value === null) return null;
+        ev.spend(children.length);
+        return children.map((child) => child(value, ev));
+      };
+    }
     case 'multi_select_hash': {
-      if (value === null) return null;
-      ev.spend(node.pairs.length);
-      const b = new ObjectBuilder();
-      for (const pair of node.pairs) b.set(pair.key, evaluate(pair.value, value, ev));
-      return b.build();
+      const keys = node.pairs.map((pair) => pair.key);
+      const values = node.pairs.map((pair) => evaluatorOf(pair.value));
+      return (value, ev) => {
+        if (value === null) return null;
+        ev.spend(keys.length);
+        const b = new ObjectBuilder();
+        for (let i = 0; i < keys.length; i++) b.set(keys[i], values[i](value, ev));
+        return b.build();
+      };
     }
   }
+}
+
+/** `a.b`, `a[0]`, `a | b`: each step on the result of the one before. */
+function chain(steps: Evaluator[]): Evaluator {
+  if (steps.length === 2) {
+    const [first, second] = steps;
+    return (value, ev) => second(first(value, ev), ev);
+  }
+  return (value, ev) => {
+    let result = value;
+    for (const step of steps) result = step(result, ev);
+    return result;
+  };
+}
+
+/** A projection's right-hand side on each element, nulls dropped. */
+function collect(elements: JsonValue[], right: Evaluator, ev: Evaluation): JsonValue[] {
+  const collected: JsonValue[] = [];
+  for (let i = 0; i < elements.length; i++) {
+    const current = right(elements[i], ev);
+    if (current !== null) collected.push(current);
+  }
+  return collected;
 }
 
 /** A Python list index (negative counts from the end), or undefined when out of range. */
