@@ -99,7 +99,11 @@ export function dumps(value: JsonValue, compact = false): string {
  */
 function stringifiesAsPython(root: JsonValue): boolean {
   const stack: JsonValue[] = [root];
+  // results may share lists (`[@, @] | [@, @]`): past this many values the writer, which measures
+  // each shared list once, decides whether the text can be one string at all
+  let budget = 5_000_000;
   while (stack.length > 0) {
+    if (--budget < 0) return false;
     const v = stack.pop()!;
     if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
     if (typeof v === 'number') {
