@@ -94,30 +94,41 @@ export function dumps(value: JsonValue, compact = false): string {
 /**
  * Whether JSON.stringify(value, null, 4) writes what json.dumps(value, indent=4) does (the native
  * printer is several times faster): plain lists and objects, strings, booleans, null, and numbers
- * that both print alike (integers within 2^53, other numbers of magnitude 1e-4 to 1e16). Throws
- * NeedsExactRead as the writer would, for a number or key order a fast read got wrong.
+ * that both print alike (integers within 2^53, other numbers of magnitude 1e-4 to 1e16), in a text
+ * of moderate size (JSON.stringify would only find out at the end that it cannot be one string;
+ * the writer measures first, each shared list once: `[@,@] | [@,@] | ...`). Throws NeedsExactRead as the writer would,
+ * for a number or key order a fast read got wrong.
  */
 function stringifiesAsPython(root: JsonValue): boolean {
   const stack: JsonValue[] = [root];
-  // results may share lists (`[@, @] | [@, @]`): past this many values the writer, which measures
-  // each shared list once, decides whether the text can be one string at all
-  let budget = 5_000_000;
+  const indents: number[] = [0];
+  let length = 0; // at least this many characters: each value's indentation and strings
+  let values = 0;
   while (stack.length > 0) {
-    if (--budget < 0) return false;
+    if (++values > STRINGIFY_MAX_VALUES) return false;
     const v = stack.pop()!;
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') continue;
-    if (typeof v === 'number') {
+    const indent = indents.pop()!;
+    if ((length += indent) > STRINGIFY_MAX_LENGTH) return false;
+    if (v === null || typeof v === 'boolean') continue;
+    if (typeof v === 'string') {
+      length += v.length;
+    } else if (typeof v === 'number') {
       checkExact(v);
       const size = v < 0 ? -v : v;
       if (!Number.isInteger(v) && !(size >= 1e-4 && size < 1e16)) return false;
     } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+      for (let i = 0; i < v.length; i++) {
+        stack.push(v[i]);
+        indents.push(indent + 4);
+      }
     } else if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
       let first = true;
       for (const key in v) {
         if (first) checkKeyOrder([key]); // a fast read moved an index-like key first
         first = false;
+        length += key.length;
         stack.push((v as PlainObject)[key]);
+        indents.push(indent + 4);
       }
     } else {
       return false; // bigint, PyFloat, OrderedObject, bytes, an &expression
@@ -125,6 +136,10 @@ function stringifiesAsPython(root: JsonValue): boolean {
   }
   return true;
 }
+
+/** Results printing longer than this (about 128 MB), or of more values (shared lists count each time), go through the writer. */
+const STRINGIFY_MAX_LENGTH = 1 << 27;
+const STRINGIFY_MAX_VALUES = 5_000_000;
 
 /**
  * json.dumps(value, indent=4, ensure_ascii=False) handed to `sink` in pieces (text, or UTF-8 bytes
