@@ -162,7 +162,6 @@ export function objectSize(obj: JsonObject): number {
   return obj instanceof OrderedObject ? obj.map.size : Object.keys(obj).length;
 }
 
-/** Builds objects key by key, switching to OrderedObject when a plain object would reorder. */
 /**
  * Sets a member of an object being built: on the plain object until a key needs order (a plain
  * object would move it), then on the returned map, which holds every member from then on (pass it
@@ -183,6 +182,7 @@ export function builtObject(plain: PlainObject, ordered: Map<string, JsonValue> 
   return ordered ? new OrderedObject(ordered) : plain;
 }
 
+/** Builds objects key by key, switching to OrderedObject when a plain object would reorder. */
 export class ObjectBuilder {
   private readonly plain: PlainObject = {};
   private ordered: Map<string, JsonValue> | undefined;
