@@ -225,15 +225,15 @@ export class PaletteQuery {
       });
       qp.onDidAccept(async () => {
         const item = qp.activeItems[0];
-        if (item?.isSuggestion && movedAt > typedAt && qp.value === lastTyped) {
-          qp.value = item.expression;
-          preview(item.expression);
-          return;
-        }
         // Typing fast, then Enter: the active row may still be one from before the last keystroke
         // (the run row of an earlier preview, or a recent query that was first then). A row counts
         // only if the user moved to it after typing; otherwise run the input as it is now.
         const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
+        if (item?.isSuggestion && moved) {
+          qp.value = item.expression;
+          preview(item.expression);
+          return;
+        }
         const chosen = item && ((!item.isRun && moved) || qp.value.trim() === '') ? item : undefined;
         const expression = chosen?.expression ?? qp.value;
         if (!expression.trim()) return;
