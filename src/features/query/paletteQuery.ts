@@ -13,6 +13,8 @@ const RECENT_KEY = 'jmespathAws.recentQueries';
 const RECENT_SOURCES_KEY = 'jmespathAws.recentQuerySources';
 const MAX_SOURCES_PER_QUERY = 10;
 const PREVIEW_CHARS = 400;
+/** How long after a keystroke or a refresh an active-row change is taken as VS Code's, not the user's. */
+const AUTOMATIC_MOVE_MS = 150;
 
 interface QueryItem extends vscode.QuickPickItem {
   expression: string;
@@ -140,13 +142,21 @@ export class PaletteQuery {
     let typedAt = 0;
     let movedAt = 0;
     let lastTyped = '';
+    /**
+     * VS Code moves to the first visible row by itself when the input filters the list or the items
+     * are replaced, and reports that like a user's move: active changes until this time are its own.
+     */
+    let automaticUntil = 0;
+    const expectAutomaticMove = () => { automaticUntil = Date.now() + AUTOMATIC_MOVE_MS; };
 
     const render = () => {
       const rest = [...suggestionItems, ...recentItems()];
       const active = qp.activeItems[0];
       qp.items = runItem ? [runItem, ...extraRows, ...rest.filter((i) => i.expression !== runItem!.expression)] : rest;
-      // a refresh (the preview answering) keeps the item the user moved to
-      const same = active && !active.isRun ? qp.items.find((i) => i.expression === active.expression && !i.isRun) : undefined;
+      expectAutomaticMove();
+      // a refresh (the preview answering) keeps the item the user moved to after typing; a row
+      // that was only first when the list opened is not kept (Enter would run it, not the input)
+      const same = active && !active.isRun && movedAt > typedAt ? qp.items.find((i) => i.expression === active.expression && !i.isRun) : undefined;
       if (same) qp.activeItems = [same];
     };
     const suggest = (expression: string, mine: number) => {
@@ -214,10 +224,11 @@ export class PaletteQuery {
       qp.onDidChangeValue((value) => {
         typedAt = ++events;
         lastTyped = value;
+        expectAutomaticMove();
         preview(value);
       });
       qp.onDidChangeActive((items) => {
-        if (items[0] && !items[0].isRun) movedAt = ++events;
+        if (items[0] && !items[0].isRun && Date.now() >= automaticUntil) movedAt = ++events;
       });
       qp.onDidTriggerItemButton((e) => {
         qp.value = e.item.expression;
