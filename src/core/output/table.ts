@@ -40,14 +40,16 @@ interface Table {
 class Section {
   headers: string[] = [];
   rowCount = 0;
-  firstRow: string[] = [];
   private cellsPerRow: number | undefined;
   maxWidths: number[] = [];
+  /** The widest header, and the widest cell of the first row: the `header | value` form's columns. */
+  private widestHeader = 0;
+  private widestFirstCell = 0;
 
   constructor(readonly title: string | null, readonly indent: number, private readonly width: (text: string) => number) {}
 
   addHeader(headers: string[]): void {
-    this.updateMaxWidths(headers);
+    this.widestHeader = this.updateMaxWidths(headers);
     if (this.cellsPerRow === undefined) this.cellsPerRow = headers.length;
     this.headers = headers;
   }
@@ -57,8 +59,8 @@ class Section {
     if (row.length !== this.cellsPerRow) {
       throw new OutputFormatError('ValueError', `Row should have ${this.cellsPerRow} elements, instead it has ${row.length}`);
     }
-    if (this.rowCount++ === 0) this.firstRow = row;
-    this.updateMaxWidths(row);
+    const widest = this.updateMaxWidths(row);
+    if (this.rowCount++ === 0) this.widestFirstCell = widest;
   }
 
   /** The cells of each row (every row has as many as the first). */
@@ -66,15 +68,18 @@ class Section {
     return this.cellsPerRow ?? 0;
   }
 
-  private updateMaxWidths(row: string[]): void {
-    if (this.maxWidths.length === 0) {
-      this.maxWidths = row.map(this.width);
-      return;
-    }
+  /** Updates the columns' widths with a row's; returns the row's widest text. */
+  private updateMaxWidths(row: string[]): number {
+    const first = this.maxWidths.length === 0;
+    if (!first && row.length > this.maxWidths.length) throw new OutputFormatError('IndexError', 'list index out of range');
+    let widest = 0;
     for (let i = 0; i < row.length; i++) {
-      if (i >= this.maxWidths.length) throw new OutputFormatError('IndexError', 'list index out of range');
-      this.maxWidths[i] = Math.max(this.width(row[i]), this.maxWidths[i]);
+      const w = this.width(row[i]);
+      if (w > widest) widest = w;
+      if (first) this.maxWidths.push(w);
+      else if (w > this.maxWidths[i]) this.maxWidths[i] = w;
     }
+    return widest;
   }
 
   /** Single-row sections print as `header | value` rows when the table is wider than the terminal. */
@@ -84,21 +89,7 @@ class Section {
 
   /** The column widths of the section's `header | value` form. */
   verticalMaxWidths(): number[] {
-    return (this.vertical ??= this.measureVertical());
-  }
-
-  private vertical: number[] | undefined;
-
-  private measureVertical(): number[] {
-    const n = Math.min(this.headers.length, this.firstRow.length);
-    if (n === 0) return [];
-    let keys = 0;
-    let values = 0;
-    for (let i = 0; i < n; i++) {
-      keys = Math.max(keys, textWidth(this.headers[i]));
-      values = Math.max(values, textWidth(this.firstRow[i]));
-    }
-    return [keys, values];
+    return this.columns === 0 ? [] : [this.widestHeader, this.widestFirstCell];
   }
 
   totalWidth(maxWidths: number[], padding: number): number {
@@ -128,8 +119,12 @@ function columnWidths(maxWidths: number[], maxWidth: number): number[] {
   return scaled;
 }
 
+/** Where a table's text goes, piece by piece. */
 interface TextOut {
-  add(line: string): void;
+  /** Any text. */
+  add(text: string): void;
+  /** `count` copies of an ASCII character. */
+  repeat(code: number, count: number): void;
   text(): string;
 }
 
@@ -145,6 +140,10 @@ class StringOut implements TextOut {
     }
   }
 
+  repeat(code: number, count: number): void {
+    if (count > 0) this.add(code === SPACE ? spaces(count) : String.fromCharCode(code).repeat(count));
+  }
+
   text(): string {
     this.chunks.push(this.parts.join(''));
     return this.chunks.join('');
@@ -152,10 +151,10 @@ class StringOut implements TextOut {
 }
 
 /**
- * Latin-1 text written into one buffer, sized from the measured table and reused by the tables
- * that follow. A big table is mostly padding: joined from string pieces it touched twice its size
- * in fresh memory (the pieces' chunks, then the text), and on this project's machines touching
- * fresh memory costs more than writing it (a 10 MB result's table: 3x JSON printing -> 1.7x).
+ * Latin-1 text written byte by byte into one buffer, sized from the measured table and reused by
+ * the tables that follow. A big table is mostly padding: joined from string pieces it made a
+ * string per line and touched twice its size in fresh memory (the pieces' chunks, then the text),
+ * and on this project's machines touching fresh memory costs more than writing it.
  */
 class Latin1Out implements TextOut {
   private static kept: Buffer | undefined;
@@ -169,12 +168,27 @@ class Latin1Out implements TextOut {
   }
 
   add(s: string): void {
-    if (this.length + s.length > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + s.length));
-      this.buffer.copy(bigger, 0, 0, this.length);
-      this.buffer = bigger;
-    }
-    this.length += (this.buffer as LatinBuffer).latin1Write(s, this.length);
+    const n = s.length;
+    if (this.length + n > this.buffer.length) this.grow(n);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < n; i++) buffer[at++] = s.charCodeAt(i);
+    this.length = at;
+  }
+
+  repeat(code: number, count: number): void {
+    if (count <= 0) return;
+    if (this.length + count > this.buffer.length) this.grow(count);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (const end = at + count; at < end;) buffer[at++] = code;
+    this.length = at;
+  }
+
+  private grow(more: number): void {
+    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + more));
+    this.buffer.copy(bigger, 0, 0, this.length);
+    this.buffer = bigger;
   }
 
   text(): string {
@@ -194,7 +208,7 @@ class Latin1Out implements TextOut {
   }
 }
 
-/** Node's Buffer methods behind write(s, at, 'latin1') and toString('latin1'), without their argument checks (a big table writes a million lines). */
+/** Node's Buffer methods behind write(s, at, 'latin1') and toString('latin1'), without their argument checks. */
 type LatinBuffer = Buffer & { latin1Write(s: string, at: number): number; latin1Slice(start: number, end: number): string };
 
 /** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table), and for how long. */
@@ -210,27 +224,78 @@ function roundHalfEven(x: number): number {
   return f % 2 === 0 ? f : f + 1;
 }
 
+const SPACE = 0x20;
+const DASH = 0x2d;
 const SPACES: string[] = Array.from({ length: 128 }, (_, i) => ' '.repeat(i));
 const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] : ' '.repeat(n));
-const dashes = (n: number): string => (n > 0 ? '-'.repeat(n) : '');
 
-function centerText(text: string, length: number, left: string, right: string, width: (s: string) => number): string {
+/** `left`, `text` centred in `length` columns, `right` (the CLI's center_text). */
+function centerText(out: TextOut, text: string, length: number, left: string, right: string, width: (s: string) => number): void {
   const textLength = width(text);
   const start = Math.floor(length / 2) - Math.floor(textLength / 2) - 1;
-  const soFar = left.length + start + textLength;
-  return left + spaces(start) + text + spaces(length - right.length - soFar) + right;
+  out.add(left);
+  out.repeat(SPACE, start);
+  out.add(text);
+  out.repeat(SPACE, length - right.length - (left.length + start + textLength));
+  out.add(right);
 }
 
-function alignLeft(text: string, length: number, left: string, right: string, width: (s: string) => number): string {
+/** `left`, `text` after two spaces (if it fits), padded to `length` columns, `right` (the CLI's align_left). */
+function alignLeft(out: TextOut, text: string, length: number, left: string, right: string, width: (s: string) => number): void {
   const textLength = width(text);
   const padding = length - (textLength + 2 + left.length + right.length) >= 0 ? 2 : 0;
-  return left + spaces(padding) + text + spaces(length - (left.length + padding + textLength) - right.length) + right;
+  out.add(left);
+  out.repeat(SPACE, padding);
+  out.add(text);
+  out.repeat(SPACE, length - (left.length + padding + textLength) - right.length);
+  out.add(right);
 }
 
-function lineBreak(widths: number[]): string {
-  let line = '';
-  widths.forEach((w, i) => { line += i === 0 ? `+${dashes(w - 2)}+` : `${dashes(w - 1)}+`; });
-  return line;
+/** A section's rule line: `edge+----+------+edge` (the CLI's _get_line_break between edges). */
+function lineBreak(out: TextOut, widths: number[], edge: string, end: string): void {
+  out.add(edge);
+  if (widths.length > 0) out.add('+');
+  for (let i = 0; i < widths.length; i++) {
+    out.repeat(DASH, widths[i] - (i === 0 ? 2 : 1));
+    out.add('+');
+  }
+  out.add(end);
+}
+
+/** `|` repeated for each level of indent, and that followed by the line's end. */
+const EDGES: string[] = [];
+const ENDS: string[] = [];
+function edgeOf(indent: number): string {
+  return (EDGES[indent] ??= '|'.repeat(indent));
+}
+function endOf(indent: number): string {
+  return (ENDS[indent] ??= '|'.repeat(indent) + '\n');
+}
+
+const CHUNK_BITS = 13;
+const CHUNK = 1 << CHUNK_BITS;
+
+/**
+ * Strings in chunks of a fixed size: one growing array of a big table's cells was copied at every
+ * doubling into fresh memory, which costs more on these machines than all the pushes.
+ */
+class CellList {
+  private readonly chunks: string[][] = [];
+  private last: string[] = [];
+  length = 0;
+
+  push(cell: string): void {
+    if (this.last.length === 0 || this.last.length === CHUNK) {
+      this.last = [];
+      this.chunks.push(this.last);
+    }
+    this.last.push(cell);
+    this.length++;
+  }
+
+  get(i: number): string {
+    return this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)];
+  }
 }
 
 /**
@@ -241,7 +306,7 @@ function lineBreak(widths: number[]): string {
 class Measure implements Table {
   readonly sections: Section[] = [];
   /** Every row's cells, in order: a section's rows follow each other, each as wide as the section. */
-  readonly cells: string[] = [];
+  readonly cells = new CellList();
   private current: Section | undefined;
 
   /** Whether every title, header and cell is narrow Latin-1 (U+0000-U+00A0): widths are lengths, and the text fits a Latin-1 buffer. */
@@ -303,7 +368,8 @@ function printTable(table: Measure, terminalWidth: number): string {
   const plain = table.plain;
   const out: TextOut = plain ? new Latin1Out(table.lineCount(vertical) * (width + 1)) : new StringOut();
   const textLength = plain ? (s: string): number => s.length : textWidth;
-  out.add(dashes(width) + '\n');
+  out.repeat(DASH, width);
+  out.add('\n');
   const cells = table.cells;
   let at = 0;
   for (const section of table.sections) {
@@ -312,39 +378,45 @@ function printTable(table: Measure, terminalWidth: number): string {
     const asRows = vertical && section.canBeVertical;
     const headers = asRows ? [] : section.headers;
     const innerWidth = width - section.indent * 2;
-    const edge = '|'.repeat(section.indent);
-    const end = edge + '\n';
+    const edge = edgeOf(section.indent);
+    const end = endOf(section.indent);
     const widths = columnWidths(asRows ? section.verticalMaxWidths() : section.maxWidths, innerWidth);
-    const rule = edge + lineBreak(widths) + end;
     if (section.title) {
-      out.add(edge + centerText(section.title, innerWidth, '|', '|', textLength) + end);
-      if (headers.length === 0 && section.rowCount === 0) out.add(edge + `+${dashes(innerWidth - 2)}+` + end);
+      out.add(edge);
+      centerText(out, section.title, innerWidth, '|', '|', textLength);
+      out.add(end);
+      if (headers.length === 0 && section.rowCount === 0) {
+        out.add(edge + '+');
+        out.repeat(DASH, innerWidth - 2);
+        out.add('+' + end);
+      }
     }
     if (headers.length > 0) {
-      let line = edge;
+      lineBreak(out, widths, edge, end);
+      out.add(edge);
       const n = Math.min(widths.length, headers.length);
-      for (let i = 0; i < n; i++) line += centerText(headers[i], widths[i], i === 0 ? '|' : '', '|', textLength);
-      out.add(rule);
-      out.add(line + end);
+      for (let i = 0; i < n; i++) centerText(out, headers[i], widths[i], i === 0 ? '|' : '', '|', textLength);
+      out.add(end);
     }
     if (section.rowCount === 0 || widths.length === 0) continue;
-    out.add(rule);
+    lineBreak(out, widths, edge, end);
     if (asRows) {
       const n = Math.min(section.headers.length, section.columns);
       for (let i = 0; i < n; i++) {
-        let line = edge + alignLeft(section.headers[i], widths[0], '|', '|', textLength);
-        if (widths.length > 1) line += alignLeft(cells[first + i], widths[1], '', '|', textLength);
-        out.add(line + end);
+        out.add(edge);
+        alignLeft(out, section.headers[i], widths[0], '|', '|', textLength);
+        if (widths.length > 1) alignLeft(out, cells.get(first + i), widths[1], '', '|', textLength);
+        out.add(end);
       }
     } else {
       const n = Math.min(widths.length, section.columns);
       for (let row = first; row < at; row += section.columns) {
-        let line = edge;
-        for (let i = 0; i < n; i++) line += alignLeft(cells[row + i], widths[i], i === 0 ? '|' : '', '|', textLength);
-        out.add(line + end);
+        out.add(edge);
+        for (let i = 0; i < n; i++) alignLeft(out, cells.get(row + i), widths[i], i === 0 ? '|' : '', '|', textLength);
+        out.add(end);
       }
     }
-    out.add(rule);
+    lineBreak(out, widths, edge, end);
   }
   return out.text();
 }
@@ -394,15 +466,21 @@ class TableBuilder {
   }
 
   private fromListOfObjects(current: JsonValue[], indent: number, title: string | null): void {
-    const headerSet = new PySet();
-    const moreSet = new PySet();
-    for (const item of current) {
-      const [h, m] = groupKeys(item);
-      h.forEach((k) => headerSet.add(k));
-      m.forEach((k) => moreSet.add(k));
+    let headers: Key[];
+    let more: Key[];
+    if (current.length === 1 && isObject(current[0])) {
+      [headers, more] = groupObjectKeys(current[0]); // (sorted, no repeats: the commonest list in AWS output)
+    } else {
+      const headerSet = new PySet();
+      const moreSet = new PySet();
+      for (const item of current) {
+        const [h, m] = groupKeys(item);
+        h.forEach((k) => headerSet.add(k));
+        m.forEach((k) => moreSet.add(k));
+      }
+      headers = headerSet.sorted();
+      more = moreSet.sorted();
     }
-    const headers = headerSet.sorted();
-    const more = moreSet.sorted();
     const headerTexts = headers.map((h) => pyStr(h));
     this.table.addRowHeader(headerTexts);
     let first = true;
