@@ -79,7 +79,8 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   fs.writeFileSync(cfg, 'auth: none\n');
 
   // Key bridge: tests in the extension host ask for real key presses in the workbench page
-  // (GET /press?key=F8), so keybindings are resolved exactly as for a user (when clauses included).
+  // (GET /press?key=F8), so keybindings are resolved exactly as for a user (when clauses included);
+  // /type?text=...&delay=ms types, /wait?selector=... waits for an element, /screenshot?path=... .
   let pageReady;
   const pagePromise = new Promise((resolve) => { pageReady = resolve; });
   const keys = http.createServer(async (req, res) => {
@@ -87,7 +88,9 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
     try {
       const page = await pagePromise;
       if (url.pathname === '/press') await page.keyboard.press(url.searchParams.get('key'));
-      else if (url.pathname === '/type') await page.keyboard.type(url.searchParams.get('text'));
+      else if (url.pathname === '/screenshot') await page.screenshot({ path: url.searchParams.get('path') });
+      else if (url.pathname === '/wait') await page.waitForSelector(url.searchParams.get('selector'), { timeout: 20000 });
+      else if (url.pathname === '/type') await page.keyboard.type(url.searchParams.get('text'), { delay: Number(url.searchParams.get('delay') ?? 0) });
       else { res.writeHead(404); res.end(); return; }
       res.writeHead(200); res.end('ok');
     } catch (e) {

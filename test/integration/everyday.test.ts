@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
-import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -189,6 +189,50 @@ describe('everyday: recent queries', () => {
     const other = pick.items.findIndex((i) => i.label === 'Reservations[].OwnerId');
     assert.ok(other > 0);
     assert.match(pick.items[other].description ?? '', /describe-instances\.json/);
+  });
+});
+
+describe('everyday: the palette at the keyboard', () => {
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await closeAllEditors();
+  });
+
+  it('Enter runs what is typed though a recent query starts with it; Down to that query, Enter runs it', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { query } = await api();
+    const source = workspaceFile(INSTANCES);
+    const recent = 'Reservations[].Instances[].[InstanceId, State.Name]';
+    const typed = 'Reservations[].Instances[]';
+    await vscode.commands.executeCommand('jmespathAws.query', recent, source, { show: false });
+    const shownQuery = () => query.runner.results.resultFor(source)?.expression;
+    const ask = async () => {
+      await openEditor(INSTANCES);
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await pressKey('Control+Alt+J');
+      const pick = await waitFor('palette', () => query.palette.activePick);
+      await waitForElement('.quick-input-widget input:focus');
+      await typeKeys(typed, 5);
+      await waitFor('typed into the palette', () => pick.value === typed);
+      // filtering the list by what is typed makes VS Code activate the recent query by itself
+      await waitFor('preview', () => pick.items[0]?.expression === typed && pick.items[0].description?.includes('$(check)'));
+      await new Promise((r) => setTimeout(r, 300));
+      return pick;
+    };
+    await ask();
+    await pressKey('Enter');
+    await waitFor('the typed query ran', () => shownQuery() === typed);
+    await waitFor('its result shown', () => resultEditor()?.document.getText() === search(typed, textOf(INSTANCES)));
+
+    const pick = await ask();
+    for (let i = 0; i < 10 && pick.activeItems[0]?.expression !== recent; i++) {
+      await pressKey('ArrowDown');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.strictEqual(pick.activeItems[0]?.expression, recent);
+    await pressKey('Enter');
+    await waitFor('the recent query ran', () => shownQuery() === recent);
   });
 });
 

@@ -58,4 +58,22 @@ export async function pressKey(key: string): Promise<boolean> {
   return true;
 }
 
+/** Types text in the workbench key by key, `delayMs` between keys, through the key bridge (see pressKey). */
+export async function typeKeys(text: string, delayMs = 0): Promise<boolean> {
+  const base = process.env.IT_KEYS_URL;
+  if (!base) return false;
+  const res = await fetch(`${base}/type?text=${encodeURIComponent(text)}&delay=${delayMs}`);
+  if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
+  return true;
+}
+
+/** Waits until the workbench page has an element matching the CSS selector (key bridge; see pressKey). */
+export async function waitForElement(selector: string): Promise<boolean> {
+  const base = process.env.IT_KEYS_URL;
+  if (!base) return false;
+  const res = await fetch(`${base}/wait?selector=${encodeURIComponent(selector)}`);
+  if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
+  return true;
+}
+
 export const hasKeyBridge = (): boolean => !!process.env.IT_KEYS_URL;
