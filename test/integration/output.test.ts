@@ -5,9 +5,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/output';
-import { closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
 
 const QUERY = 'Reservations[].Instances[].[InstanceId, InstanceType]';
+
+async function lensTitles(uri: vscode.Uri): Promise<string[]> {
+  const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+  return (lenses ?? []).map((l) => l.command?.title ?? '');
+}
 
 describe('output formats in the editor', () => {
   let json: string;
@@ -42,12 +47,34 @@ describe('output formats in the editor', () => {
     });
     assert.strictEqual(table.document.languageId, 'plaintext');
     assert.deepStrictEqual(vscode.languages.getDiagnostics(table.document.uri), [], 'no JSON problems on a table');
+    // the tab still says which query made it (a language change closes and reopens the document)
+    await waitFor('query lens on the table', async () => (await lensTitles(table.document.uri)).some((t) => t.includes(QUERY)));
+    // and a failed query keeps the table, marked stale
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', 'Reservations[?')));
+    await waitFor('stale lens on the table', async () => (await lensTitles(table.document.uri)).some((t) => t.includes('Stale')));
+    assert.strictEqual(resultEditor()?.document.getText(), expected);
     // the next query (and a query file run) follows the chosen format
     const text = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Reservations[].Instances[].InstanceId');
     assert.strictEqual(text, search('Reservations[].Instances[].InstanceId', json, { output: 'table', title: 'DescribeInstances' }));
     await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'yaml');
     await waitFor('yaml shown', () => resultEditor()?.document.languageId === 'yaml' &&
       resultEditor()!.document.getText() === search('Reservations[].Instances[].InstanceId', json, { output: 'yaml' }));
+  });
+
+  it('closing a results tab lets its result go, in any format', async function () {
+    this.timeout(120000);
+    const { query } = await api();
+    const source = workspaceFile('describe-instances.json');
+    await openEditor('describe-instances.json');
+    for (const output of ['json', 'table'] as const) {
+      await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', output);
+      await vscode.commands.executeCommand('jmespathAws.query', QUERY);
+      const shown = await waitFor('results editor', () => resultEditor());
+      assert.ok(query.runner.results.resultFor(source));
+      await vscode.window.showTextDocument(shown.document, shown.viewColumn);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await waitFor('the closed result forgotten', () => query.runner.results.resultFor(source) === undefined, 100000);
+    }
   });
 });
 

@@ -34,10 +34,18 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     this._register(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this));
     this._register(vscode.languages.registerCodeLensProvider({ scheme: RESULT_SCHEME }, this));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.renderStale()));
-    // a closed results tab forgets its text; running a query again brings it back
-    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d.uri.scheme === RESULT_SCHEME) this.results.delete(d.uri.toString());
-    }));
+    // a closed results tab forgets its text; running a query again brings it back. (Not on the
+    // document's close event: VS Code sends it late, and for a language change, as for a table.)
+    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => this.forget(e.closed)));
+  }
+
+  /** Forgets the results of closed tabs that no other tab shows. */
+  private forget(closed: readonly vscode.Tab[]): void {
+    const uriOf = (tab: vscode.Tab) => (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RESULT_SCHEME ? tab.input.uri.toString() : undefined);
+    const gone = new Set(closed.map(uriOf).filter((u): u is string => u !== undefined));
+    if (gone.size === 0) return;
+    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) gone.delete(uriOf(tab) ?? '');
+    for (const uri of gone) this.results.delete(uri);
   }
 
   static uriFor(source: vscode.Uri): vscode.Uri {
