@@ -47,33 +47,25 @@ export function resultEditor(): vscode.TextEditor | undefined {
 }
 
 /**
- * Presses a key in the workbench as a user would (keybinding `when` clauses apply), through the
- * code-server runner's key bridge. Undefined when the runner has none (desktop VS Code).
+ * Asks the code-server runner's key bridge to act in the workbench page as a user would
+ * (keybinding `when` clauses apply). False when the runner has none (desktop VS Code).
  */
-export async function pressKey(key: string): Promise<boolean> {
+async function keyBridge(action: string, params: Record<string, string | number>): Promise<boolean> {
   const base = process.env.IT_KEYS_URL;
   if (!base) return false;
-  const res = await fetch(`${base}/press?key=${encodeURIComponent(key)}`);
+  const query = Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  const res = await fetch(`${base}/${action}?${query}`);
   if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
   return true;
 }
 
-/** Types text in the workbench key by key, `delayMs` between keys, through the key bridge (see pressKey). */
-export async function typeKeys(text: string, delayMs = 0): Promise<boolean> {
-  const base = process.env.IT_KEYS_URL;
-  if (!base) return false;
-  const res = await fetch(`${base}/type?text=${encodeURIComponent(text)}&delay=${delayMs}`);
-  if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
-  return true;
-}
+/** Presses a key (`F8`, `Control+Alt+J`) in the workbench. */
+export const pressKey = (key: string): Promise<boolean> => keyBridge('press', { key });
 
-/** Waits until the workbench page has an element matching the CSS selector (key bridge; see pressKey). */
-export async function waitForElement(selector: string): Promise<boolean> {
-  const base = process.env.IT_KEYS_URL;
-  if (!base) return false;
-  const res = await fetch(`${base}/wait?selector=${encodeURIComponent(selector)}`);
-  if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
-  return true;
-}
+/** Types text in the workbench key by key, `delayMs` between keys. */
+export const typeKeys = (text: string, delayMs = 0): Promise<boolean> => keyBridge('type', { text, delay: delayMs });
+
+/** Waits until the workbench page has an element matching the CSS selector. */
+export const waitForElement = (selector: string): Promise<boolean> => keyBridge('wait', { selector });
 
 export const hasKeyBridge = (): boolean => !!process.env.IT_KEYS_URL;
