@@ -65,6 +65,9 @@ export const pressKey = (key: string): Promise<boolean> => keyBridge('press', { 
 /** Types text in the workbench key by key, `delayMs` between keys. */
 export const typeKeys = (text: string, delayMs = 0): Promise<boolean> => keyBridge('type', { text, delay: delayMs });
 
+/** Clicks the workbench element matching the CSS selector with the mouse. */
+export const clickElement = (selector: string): Promise<boolean> => keyBridge('click', { selector });
+
 /** Waits until the workbench page has an element matching the CSS selector. */
 export const waitForElement = (selector: string): Promise<boolean> => keyBridge('wait', { selector });
 

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/output';
-import { api, closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const QUERY = 'Reservations[].Instances[].[InstanceId, InstanceType]';
 
@@ -59,6 +59,21 @@ describe('output formats in the editor', () => {
     await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'yaml');
     await waitFor('yaml shown', () => resultEditor()?.document.languageId === 'yaml' &&
       resultEditor()!.document.getText() === search('Reservations[].Instances[].InstanceId', json, { output: 'yaml' }));
+  });
+
+  it('the results tab\'s title-bar button asks for the format and switches to it', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    await openEditor('describe-instances.json');
+    await vscode.commands.executeCommand('jmespathAws.query', QUERY);
+    const shown = await waitFor('results editor', () => resultEditor());
+    await vscode.window.showTextDocument(shown.document, shown.viewColumn); // its title bar shows the button
+    await clickElement('.editor-actions .action-label.codicon-output');
+    await waitForElement('.quick-input-widget input:focus');
+    await typeKeys('table');
+    await pressKey('Enter');
+    const expected = search(QUERY, json, { output: 'table', title: 'DescribeInstances' });
+    await waitFor('table shown', () => resultEditor()?.document.getText() === expected);
   });
 
   it('closing a results tab lets its result go, in any format', async function () {

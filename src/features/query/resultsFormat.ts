@@ -45,7 +45,8 @@ export class ResultsFormat extends Disposable {
     super();
     this.status.name = 'JMESPath Results Format';
     this.status.command = CHOOSE_FORMAT_COMMAND;
-    this._register(vscode.commands.registerCommand(CHOOSE_FORMAT_COMMAND, (format?: string) => this.choose(format)));
+    // from the results tab's title bar the first argument is the tab's URI: ask, as with no format
+    this._register(vscode.commands.registerCommand(CHOOSE_FORMAT_COMMAND, (format?: unknown) => this.choose(format instanceof vscode.Uri ? undefined : format as string | undefined)));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateStatus()));
     this.updateStatus();
     void vscode.commands.executeCommand('setContext', FORMAT_CONTEXT_KEY, this.current);
