@@ -1,6 +1,8 @@
 // Issue 9, the everyday query loop: what a new user tripped over, pinned in a real editor.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
 import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
@@ -271,6 +273,13 @@ describe('everyday: query files', () => {
     fs.writeFileSync(lonely.fsPath, 'a\n');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(lonely));
     await query.bindings.forgetLastBound();
+    // a JSON bound outside the workspace (as Run & refine binds its output) is not offered for it
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-output-'));
+    fs.writeFileSync(path.join(elsewhere, 'scan.json'), '{"Items": []}');
+    fs.writeFileSync(path.join(elsewhere, 'scan.jmespath'), 'Items\n');
+    const output = vscode.Uri.file(path.join(elsewhere, 'scan.json'));
+    await vscode.commands.executeCommand('jmespathAws.bindQueryFile', output, vscode.Uri.file(path.join(elsewhere, 'scan.jmespath')));
+    await vscode.workspace.openTextDocument(output); // (open beside the script, as Run & refine leaves it)
     const picking2 = vscode.commands.executeCommand('jmespathAws.bindQueryFile');
     const picker2 = await waitFor('second picker', () => (query.pickers.json !== picker ? query.pickers.json : undefined));
     await waitFor('items', () => picker2.items.length > 1);

@@ -54,8 +54,11 @@ export class QueryFileBindings extends Disposable {
       if (uri && !out.some((o) => o.uri.toString() === uri.toString())) out.push({ uri, why });
     };
     add(this.bindingOf(queryFile), 'bound now');
-    const last = this.state.get<string>(LAST_BOUND_KEY);
-    add(last ? vscode.Uri.parse(last) : undefined, 'last bound');
+    const lastSaved = this.state.get<string>(LAST_BOUND_KEY);
+    const last = lastSaved ? vscode.Uri.parse(lastSaved) : undefined;
+    // only a JSON of the workspace or beside the query file: not Run & refine's output, which lives
+    // in the extension's storage with the query file made for it
+    if (last && (vscode.workspace.getWorkspaceFolder(last) || sameFolder(last, queryFile))) add(last, 'last bound');
     const stem = queryFile.path.replace(/\.jmespath$/i, '');
     add(queryFile.with({ path: stem + '.json' }), 'same name');
     return out;
@@ -137,4 +140,8 @@ export function activeQueryFile(): vscode.Uri | undefined {
 
 export function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefined {
   return typeof u === 'string' ? vscode.Uri.parse(u) : u;
+}
+
+function sameFolder(a: vscode.Uri, b: vscode.Uri): boolean {
+  return vscode.Uri.joinPath(a, '..').toString() === vscode.Uri.joinPath(b, '..').toString();
 }
