@@ -124,8 +124,8 @@ describe('Run & refine (aws against moto_server)', function () {
     await assert.rejects(Promise.resolve(pending), /Not run: \$ENDPOINT has no value/);
   });
 
-  it('reports the CLI\'s own error text and exit code', async () => {
-    await assert.rejects(Promise.resolve(run(workspaceFile('refine.sh'), 8)), /aws exited with 25\d: .*InvalidVolume\.NotFound/s);
+  it('reports the CLI\'s own error text and exit code, and the command as it ran', async () => {
+    await assert.rejects(Promise.resolve(run(workspaceFile('refine.sh'), 8)), /aws exited with 25\d \(ran: \/\S*aws ec2 describe-volumes --volume-ids vol-0+ --output json\): .*InvalidVolume\.NotFound/s);
   });
 
   it('explains a missing aws and missing credentials, and stops at the timeout', async () => {

@@ -86,6 +86,10 @@ describe('Run & refine: what is run for a line', () => {
     assert.strictEqual(classifyFailure(255, 'Unable to locate credentials. You can configure credentials by running "aws configure".\n').kind, 'credentials');
     const other = classifyFailure(254, '\nAn error occurred (InvalidVolume.NotFound) when calling the DescribeVolumes operation: vol-1\n');
     assert.deepStrictEqual(other, { kind: 'cli-error', message: 'aws exited with 254: An error occurred (InvalidVolume.NotFound) when calling the DescribeVolumes operation: vol-1' });
+    // the command as it ran, variables resolved: a usage error is often a variable with the wrong value
+    const usage = classifyFailure(2, 'usage: aws [options] <command> <subcommand>\naws: error: argument command: Invalid choice', { program: '/usr/bin/aws', argv: ['ec2', 'describe-volumes', 'http://127.0.0.1:5000', '--filters', "Name=tag:Name,Values=it's web", '--output', 'json'] });
+    assert.strictEqual(usage.message.split(':')[0], "aws exited with 2 (ran");
+    assert.ok(usage.message.startsWith("aws exited with 2 (ran: /usr/bin/aws ec2 describe-volumes http://127.0.0.1:5000 --filters 'Name=tag:Name,Values=it'\\''s web' --output json): usage:"), usage.message);
   });
 });
 

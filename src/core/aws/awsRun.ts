@@ -71,14 +71,24 @@ export function writeBackEdit(cmd: CliCommand, expression: string): TextEdit {
 
 export type AwsFailureKind = 'credentials' | 'cli-error' | 'not-json';
 
-/** What a failed run means, from the CLI's exit code and error text. */
-export function classifyFailure(exitCode: number | null, stderr: string): { kind: AwsFailureKind; message: string } {
+/**
+ * What a failed run means, from the CLI's exit code and error text. `ran` (the program and its
+ * arguments as run, variables resolved) is named in a CLI error: a usage error is often a variable
+ * given the wrong value.
+ */
+export function classifyFailure(exitCode: number | null, stderr: string, ran?: { program: string; argv: string[] }): { kind: AwsFailureKind; message: string } {
   const text = stderr.trim();
   const credentials = /Unable to locate credentials|NoCredentialsError|The config profile \(.*\) could not be found|(?:ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|AuthFailure|SignatureDoesNotMatch|InvalidAccessKeyId)\b|Token has expired|SSO session .* (?:has )?expired|Error loading SSO Token/i;
   if (credentials.test(text)) {
     return { kind: 'credentials', message: `No usable AWS credentials (aws exited with ${exitCode}): ${text}. Run "aws configure" (or "aws sso login"), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from.` };
   }
-  return { kind: 'cli-error', message: `aws exited with ${exitCode}: ${text || '(no error text)'}` };
+  const command = ran ? ` (ran: ${[ran.program, ...ran.argv].map(displayWord).join(' ')})` : '';
+  return { kind: 'cli-error', message: `aws exited with ${exitCode}${command}: ${text || '(no error text)'}` };
+}
+
+/** A word as a reader would type it back: quoted when it has spaces, quotes or nothing. */
+function displayWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A key for the session cache: the same command line, folder and AWS environment give the same output. */

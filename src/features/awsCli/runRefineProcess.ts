@@ -1,5 +1,7 @@
 // Runs the user's `aws` once, with progress, Cancel and a timeout, and says clearly why it failed.
 import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { classifyFailure } from '../../core/aws/awsRun';
 
@@ -59,9 +61,26 @@ export function runAws(inv: AwsInvocation): Promise<string> {
           resolve(stdout);
           return;
         }
-        const failure = classifyFailure(code, Buffer.concat(err).toString('utf8'));
+        const failure = classifyFailure(code, Buffer.concat(err).toString('utf8'), { program: onPath(inv.program, inv.env.PATH), argv: inv.argv });
         reject(new AwsRunError(failure.message, failure.kind, code));
       }));
     }),
   ));
+}
+
+/** Which file a bare program name runs (`aws` -> `/usr/local/bin/aws`), to name it in messages. */
+function onPath(program: string, pathVariable: string | undefined): string {
+  if (program.includes('/') || program.includes('\\') || !pathVariable) return program;
+  for (const dir of pathVariable.split(path.delimiter)) {
+    for (const ext of process.platform === 'win32' ? ['.exe', '.cmd', ''] : ['']) {
+      const candidate = path.join(dir, program + ext);
+      try {
+        fs.accessSync(candidate, fs.constants.X_OK);
+        if (fs.statSync(candidate).isFile()) return candidate;
+      } catch {
+        // not here
+      }
+    }
+  }
+  return program;
 }
