@@ -1,6 +1,7 @@
 // AWS CLI helpers in a real editor: the generator (arguments, insertion, undo), diagnostics and
 // quick fixes on scripts, --query completion, and no model loading at activation.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { api, closeAllEditors, waitFor, workspaceFile } from './helpers';
 
@@ -36,6 +37,19 @@ describe('AWS CLI helpers', () => {
     // the cursor sits on the first tab stop, the AMI id placeholder
     const editor = vscode.window.activeTextEditor!;
     assert.strictEqual(doc.getText(editor.selection), 'ami-xxxxxxxxxxxxxxxxx');
+  });
+
+  it('does not import boto3 a second time into a file that imports it', async () => {
+    const file = workspaceFile('launch-with-import.py');
+    fs.writeFileSync(file.fsPath, 'import json\nimport boto3\n\n');
+    const doc = await vscode.workspace.openTextDocument(file);
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(3, 0, 3, 0);
+    await vscode.commands.executeCommand<string>('jmespathAws.generateRunInstances', { count: 1 });
+    await waitFor('inserted', () => doc.getText().includes('run_instances('));
+    assert.strictEqual(doc.getText().match(/import boto3/g)?.length, 1, doc.getText());
+    assert.ok(doc.getText().startsWith('import json\nimport boto3\n\nsession = boto3.Session()\n'), doc.getText());
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('asks profile and region separately, checks formats, and lists common instance types first', async () => {

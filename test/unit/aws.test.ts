@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { checkScript } from '../../src/core/aws/scriptCheck';
 import { findCliCommands } from '../../src/core/aws/scriptScan';
-import { RUN_INSTANCES_PARAMETERS, buildRunInstances, validateOptions } from '../../src/core/aws/runInstances';
+import { RUN_INSTANCES_PARAMETERS, buildRunInstances, importsBoto3, validateOptions } from '../../src/core/aws/runInstances';
 
 import { loadModel } from './awsModels';
 
@@ -155,6 +155,13 @@ describe('run-instances builders', () => {
     assert.match(snippet, /--instance-type \$\{2:t3\.micro\}/);
     const py = buildRunInstances({ flavour: 'python' }, { snippet: true });
     assert.match(py, /MinCount=\$\{3:1\},\n {4}MaxCount=\$3,/);
+  });
+  it('boto3 code goes into a file that imports boto3 already without a second import', () => {
+    assert.match(buildRunInstances({ flavour: 'python' }), /^import boto3\n\nsession = /);
+    assert.match(buildRunInstances({ flavour: 'python' }, { importsBoto3: true }), /^session = boto3\.Session\(/);
+    for (const yes of ['import boto3\n', 'import json\nimport boto3  # AWS\n', 'import os, boto3\n', '    import boto3\n']) assert.ok(importsBoto3(yes), yes);
+    // `import boto3 as b3`, `from boto3 import client`, a comment: the generated code's `boto3.` would not resolve
+    for (const no of ['import boto3 as b3\n', 'from boto3 import client\n', '# import boto3\n', 'import boto3x\n', 'x = "import boto3"\n']) assert.ok(!importsBoto3(no), no);
   });
   it('validates the AMI id and count', () => {
     assert.deepStrictEqual(validateOptions({ flavour: 'bash', imageId: 'ami-1e749f67', count: 1 }), []);

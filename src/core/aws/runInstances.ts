@@ -180,9 +180,13 @@ function tagSpecification(tags: Tag[]): string {
   return JSON.stringify([{ ResourceType: 'instance', Tags: tags }]);
 }
 
-export function buildRunInstances(o: RunInstancesOptions, options: { snippet?: boolean } = {}): string {
+/**
+ * The command (or boto3 code) for `o`. `snippet`: with tab stops for blanks. `importsBoto3`: the
+ * Python file it goes into imports boto3 already (no second `import boto3`).
+ */
+export function buildRunInstances(o: RunInstancesOptions, options: { snippet?: boolean; importsBoto3?: boolean } = {}): string {
   const stops = new Stops(options.snippet ?? false);
-  if (o.flavour === 'python') return buildBoto3(o, stops);
+  if (o.flavour === 'python') return buildBoto3(o, stops, options.importsBoto3 ?? false);
   const f = o.flavour;
   const q = (s: string) => stops.text(quote(f, s));
   const args: string[] = [];
@@ -204,9 +208,9 @@ export function buildRunInstances(o: RunInstancesOptions, options: { snippet?: b
   return [`aws ec2 run-instances${cont}`, ...args.map((a, i) => `    ${a}${i < args.length - 1 ? cont : ''}`)].join('\n') + '\n' + stops.end();
 }
 
-function buildBoto3(o: RunInstancesOptions, stops: Stops): string {
+function buildBoto3(o: RunInstancesOptions, stops: Stops, hasImport: boolean): string {
   const t = (s: string) => stops.text(s);
-  const lines: string[] = ['import boto3', ''];
+  const lines: string[] = hasImport ? [] : ['import boto3', ''];
   const sessionArgs = [o.profile && `profile_name=${pyString(o.profile)}`, o.region && `region_name=${pyString(o.region)}`].filter(Boolean);
   const clientArgs = [`'ec2'`, o.endpointUrl && `endpoint_url=${pyString(o.endpointUrl)}`].filter(Boolean);
   lines.push(t(`session = boto3.Session(${sessionArgs.join(', ')})`));
@@ -231,4 +235,9 @@ function buildBoto3(o: RunInstancesOptions, stops: Stops): string {
   lines.push("for instance in response['Instances']:");
   lines.push("    print(instance['InstanceId'])");
   return lines.join('\n') + '\n' + stops.end();
+}
+
+/** Whether Python source imports boto3 as `boto3` (what the generated code calls). */
+export function importsBoto3(source: string): boolean {
+  return /^[ \t]*import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*boto3[ \t]*(?:,|#|$)/m.test(source);
 }

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import {
-  FLAVOURS, FORMAT_CHECKS, Flavour, REGIONS, RunInstancesOptions, Tag, buildRunInstances, orderInstanceTypes, parseAwsProfiles,
+  FLAVOURS, FORMAT_CHECKS, Flavour, REGIONS, RunInstancesOptions, Tag, buildRunInstances, importsBoto3, orderInstanceTypes, parseAwsProfiles,
   splitSecurityGroups, validateOptions,
 } from '../../core/aws/runInstances';
 import { languageIdOfScript, scriptLanguageOf } from '../../languages';
@@ -45,7 +45,8 @@ export class RunInstancesGenerator {
     const text = buildRunInstances(options);
     if (editor && args?.insert !== false) {
       // one snippet insertion is one undo step; blanks become tab stops
-      await editor.insertSnippet(new vscode.SnippetString(buildRunInstances(options, { snippet: true })));
+      const imported = options.flavour === 'python' && importsBoto3(editor.document.getText());
+      await editor.insertSnippet(new vscode.SnippetString(buildRunInstances(options, { snippet: true, importsBoto3: imported })));
     } else if (!args) {
       const doc = await vscode.workspace.openTextDocument({ language: languageIdOfScript(options.flavour), content: text });
       await vscode.window.showTextDocument(doc);
