@@ -50,7 +50,8 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
 
   static uriFor(source: vscode.Uri): vscode.Uri {
     const name = stripJsonExtension(basename(source));
-    return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name} (query result).json`, query: source.toString() });
+    // no extension: the tab holds any output format (json, text, table, yaml) in that language
+    return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name} (query result)`, query: source.toString() });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
