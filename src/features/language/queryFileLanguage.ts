@@ -25,6 +25,8 @@ interface Located {
 export class QueryFileLanguage extends Disposable implements vscode.CompletionItemProvider, vscode.SignatureHelpProvider, vscode.HoverProvider, vscode.CodeActionProvider {
   private readonly diagnostics = this._register(vscode.languages.createDiagnosticCollection('jmespath-lint'));
   private readonly fixes = new Map<string, { range: vscode.Range; diagnostic: vscode.Diagnostic; text: string; title: string }[]>();
+  /** Per query file, the run hints (hintKey) its last lint left out duplicates of. */
+  private readonly hintsSeen = new Map<string, string>();
   /** Pending lint per open query file; closing it cancels the lint. */
   private readonly timers = this._register(new DisposableMap<string>());
 
@@ -38,12 +40,21 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, LINT_DEBOUNCE_MS)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       this.timers.delete(d.uri.toString());
+      this.hintsSeen.delete(d.uri.toString());
       this.diagnostics.delete(d.uri);
       this.fixes.delete(d.uri.toString());
     }));
     // the bound JSON changed: lints against it are stale
     this._register(this.data.onDidChange((json) => this.queryFilesBoundTo(json).forEach((d) => this.schedule(d, LINT_DEBOUNCE_MS))));
     if (onDidChangeBinding) this._register(onDidChangeBinding(() => this.lintAll()));
+    // a run's "the result is empty" hint says what an unknown-field warning on the same name would
+    this._register(vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) {
+        if (this.hintsSeen.has(uri.toString()) && this.hintsSeen.get(uri.toString()) === hintKey(uri)) continue;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (doc) this.schedule(doc, 0);
+      }
+    }));
     this.lintAll();
   }
 
@@ -73,9 +84,12 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
     if (doc.isClosed || doc.version !== version) return;
     const fixes: NonNullable<ReturnType<QueryFileLanguage['fixes']['get']>> = [];
     const diagnostics: vscode.Diagnostic[] = [];
+    const hinted = runHints(doc.uri);
+    this.hintsSeen.set(doc.uri.toString(), hintKey(doc.uri));
     for (const { block, problems } of found) {
       for (const p of problems) {
         const range = this.rangeOf(doc, block, p);
+        if (p.code === 'unknown-field' && hinted.some((h) => h.isEqual(range))) continue; // (one problem, not two)
         const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
         d.source = 'jmespath';
         d.code = p.code;
@@ -147,4 +161,13 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
       return action;
     });
   }
+}
+
+/** The ranges of a query file's "the result is empty" hints (QueryFileRunner's, code missing-field). */
+function runHints(uri: vscode.Uri): vscode.Range[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'missing-field').map((d) => d.range);
+}
+
+function hintKey(uri: vscode.Uri): string {
+  return runHints(uri).map((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`).join(',');
 }
