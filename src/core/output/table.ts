@@ -208,8 +208,8 @@ class Latin1Out implements TextOut {
   }
 }
 
-/** Node's Buffer methods behind write(s, at, 'latin1') and toString('latin1'), without their argument checks. */
-type LatinBuffer = Buffer & { latin1Write(s: string, at: number): number; latin1Slice(start: number, end: number): string };
+/** Node's Buffer method behind toString('latin1'), without its argument checks. */
+type LatinBuffer = Buffer & { latin1Slice(start: number, end: number): string };
 
 /** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table), and for how long. */
 const MAX_KEPT_BUFFER = 32 << 20;
