@@ -282,7 +282,6 @@ const CHUNK = 1 << CHUNK_BITS;
 class CellList {
   private readonly chunks: string[][] = [];
   private last: string[] = [];
-  length = 0;
 
   push(cell: string): void {
     if (this.last.length === 0 || this.last.length === CHUNK) {
@@ -290,7 +289,6 @@ class CellList {
       this.chunks.push(this.last);
     }
     this.last.push(cell);
-    this.length++;
   }
 
   get(i: number): string {
