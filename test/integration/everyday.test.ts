@@ -345,5 +345,8 @@ describe('everyday: computed results', () => {
     assert.strictEqual(summary.computedText, '5');
     const visible = editor.visibleRanges;
     assert.ok(visible.some((r) => r.start.line <= summary.inlineLine! && summary.inlineLine! <= r.end.line), `line ${summary.inlineLine} is on screen (${visible.map((r) => `${r.start.line}-${r.end.line}`)})`);
+    // and not under sticky scroll's header, which covers up to maxLineCount lines at the top
+    const sticky = vscode.workspace.getConfiguration('editor').get<number>('stickyScroll.maxLineCount', 5);
+    assert.ok(summary.inlineLine! >= visible[0].start.line + sticky, `line ${summary.inlineLine} is below the sticky lines from ${visible[0].start.line}`);
   });
 });

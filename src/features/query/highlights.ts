@@ -136,8 +136,10 @@ export class ResultHighlights extends Disposable {
       if (s.computedText !== undefined) {
         const anchorLine = doc.positionAt(s.anchor ?? 0).line;
         const visible = editor.visibleRanges;
-        const onScreen = visible.length === 0 || visible.some((r) => r.start.line <= anchorLine && anchorLine <= r.end.line);
-        const lineNo = onScreen ? anchorLine : visible[0].start.line;
+        // scrolled, the top lines are under sticky scroll's header (as many as it may show)
+        const top = visible.length === 0 ? 0 : Math.min(visible[0].start.line + stickyLines(doc, visible[0]), visible[0].end.line);
+        const onScreen = visible.length === 0 || visible.some((r) => Math.max(r.start.line, top) <= anchorLine && anchorLine <= r.end.line);
+        const lineNo = onScreen ? anchorLine : top;
         const text = s.computedText.length > MAX_INLINE_CHARS ? s.computedText.slice(0, MAX_INLINE_CHARS - 1) + '…' : s.computedText;
         const where = onScreen ? '' : `  (from line ${anchorLine + 1})`;
         editor.setDecorations(this.inline, [{ range: doc.lineAt(lineNo).range, renderOptions: { after: { contentText: `⇒ ${text}${where}` } } }]);
@@ -170,4 +172,11 @@ export class ResultHighlights extends Disposable {
     this.status.show();
     this.statusVisible = true;
   }
+}
+
+/** How many lines at the top of a scrolled editor sticky scroll may cover (none at the file's top). */
+function stickyLines(doc: vscode.TextDocument, firstVisible: vscode.Range): number {
+  if (firstVisible.start.line === 0) return 0;
+  const editor = vscode.workspace.getConfiguration('editor', doc);
+  return editor.get<boolean>('stickyScroll.enabled', true) ? editor.get<number>('stickyScroll.maxLineCount', 5) : 0;
 }
