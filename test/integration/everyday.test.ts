@@ -142,6 +142,30 @@ describe('everyday: empty because of a typo', () => {
     await closeAllEditors();
   });
 
+  it('the palette on invalid JSON offers to go to where it is wrong', async () => {
+    const { query } = await api();
+    await openEditor('invalid.json');
+    const running = vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    pick.value = 'a';
+    const row = await waitFor('go-to row', () => pick.items.find((i) => i.label.startsWith('$(go-to-file)')));
+    assert.strictEqual(row.label, '$(go-to-file) Go to line 3, column 8 of invalid.json');
+    await new Promise((r) => setTimeout(r, 300)); // a move, not VS Code's own activation after typing
+    for (let i = 0; i < 15 && pick.activeItems[0]?.label !== row.label; i++) {
+      await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.strictEqual(pick.activeItems[0]?.label, row.label);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await running;
+    const editor = await waitFor('cursor at the error', () => {
+      const e = vscode.window.activeTextEditor;
+      return e?.document.uri.path.endsWith('/invalid.json') && e.selection.active.line === 2 ? e : undefined;
+    });
+    assert.strictEqual(editor.selection.active.character, 7);
+    assert.strictEqual(editor.document.getText(new vscode.Range(2, 7, 2, 10)), 'tru');
+  });
+
   it('the palette says "did you mean" from the keys the data has there', async () => {
     const { query } = await api();
     await openEditor(INSTANCES);

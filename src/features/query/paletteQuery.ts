@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
 import type { QueryAnswer } from '../../shared/queryProtocol';
-import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile } from './queryRunner';
+import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile, revealPosition } from './queryRunner';
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 
@@ -23,6 +23,8 @@ interface QueryItem extends vscode.QuickPickItem {
   isSuggestion?: boolean;
   /** A "did you mean" row: Enter puts its corrected query into the input. */
   isHint?: boolean;
+  /** Invalid JSON: the row that goes to where the document is wrong (1-based). */
+  goTo?: { line: number; column: number };
 }
 
 /** A field or function that may follow the typed text: the whole query with it, and a description. */
@@ -174,6 +176,11 @@ export class PaletteQuery {
         // no-break spaces: the caret line keeps its indent
         label: line.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)), expression, alwaysShow: true, isRun: true,
       }));
+      const detail = (e as { detail?: { kind?: string; line?: number; jsonColumn?: number } }).detail;
+      if (detail?.kind === 'invalid-json' && detail.line) {
+        const goTo = { line: detail.line, column: detail.jsonColumn ?? 1 };
+        extraRows.push({ label: `$(go-to-file) Go to line ${goTo.line}, column ${goTo.column} of ${basename(source)}`, expression, alwaysShow: true, goTo });
+      }
     };
     const showAnswer = (expression: string, answer: QueryAnswer) => {
       const flat = oneLine(answer.text);
@@ -248,6 +255,11 @@ export class PaletteQuery {
         const chosen = item && ((!item.isRun && moved) || qp.value.trim() === '') ? item : undefined;
         const expression = chosen?.expression ?? qp.value;
         if (!expression.trim()) return;
+        if (chosen?.goTo) {
+          qp.hide();
+          await revealPosition(source, chosen.goTo.line - 1, chosen.goTo.column - 1);
+          return;
+        }
         if (chosen?.isHint) {
           // "did you mean": put the corrected query in the input and preview it
           qp.value = item.expression;
