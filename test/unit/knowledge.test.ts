@@ -114,6 +114,10 @@ describe('AWS knowledge: strongly consistent reads on a GSI', () => {
     assert.match(p.message, /ValidationException/);
     assert.match(p.doc, /GSI\.html/);
     assert.strictEqual(applyFix(src, p.fix!.edits), 'aws dynamodb query --table-name T --index-name ByEmail \\\n  --key-condition-expression "e = :e"\n');
+    // its hover says it fails, not that it returns the most up-to-date data
+    const [hover] = scriptKnowledge(src, 'bash').hovers;
+    assert.match(hover.markdown, /\*\*This read fails\.\*\* Strongly consistent reads are not supported on global secondary indexes/);
+    assert.doesNotMatch(hover.markdown, /most up-to-date/);
   });
 
   it('flags IndexName= with ConsistentRead=True in boto3 and removes the keyword', () => {

@@ -95,8 +95,8 @@ export function calculatorLink(consistency: ReadConsistency): string {
   return `command:jmespathAws.openCapacityCalculator?${encodeURIComponent(JSON.stringify([{ consistency }]))}`;
 }
 
-/** Markdown for a hover on the read. */
-export function readHoverMarkdown(read: DynamoRead): string {
+/** Markdown for a hover on the read; `rejected`: why DynamoDB will refuse it (said first). */
+export function readHoverMarkdown(read: DynamoRead, rejected?: string): string {
   const lines: string[] = [];
   const { consistency, operation } = read;
   const flag = read.call.source === 'cli' ? '`--consistent-read`' : '`ConsistentRead=True`';
@@ -106,7 +106,9 @@ export function readHoverMarkdown(read: DynamoRead): string {
     lines.push(`**DynamoDB ${operation}: consistency depends on a value** (${read.reason}).`);
   }
   lines.push('');
-  if (consistency === 'eventual') {
+  if (rejected) {
+    lines.push(`**This read fails.** ${rejected}`);
+  } else if (consistency === 'eventual') {
     lines.push('The result may miss a write that completed moments ago; repeat the read shortly after and it returns the latest data. '
       + `Costs **0.5 read capacity unit per 4 KB**, half of a strongly consistent read. Add ${flag} when you must read your own writes `
       + '(1 unit per 4 KB; tables and local secondary indexes only).');

@@ -29,17 +29,26 @@ export function scriptKnowledge(src: string, language: KnowledgeLanguage): Scrip
   const calls: AwsCall[] = py ? findBoto3Calls(src, py) : findCliCalls(src, language as ScriptShell);
   const hovers: KnowledgeHover[] = [];
   const reads: DynamoRead[] = [];
+  const readCalls = new Map<AwsCall, DynamoRead>();
   for (const call of calls) {
     const read = dynamoRead(call);
     if (read) {
       reads.push(read);
-      hovers.push({ start: call.hoverStart, end: call.hoverEnd, markdown: readHoverMarkdown(read), kind: 'dynamodb-read' });
+      readCalls.set(call, read);
+    }
+  }
+  const problems = gsiConsistentReadProblems(reads, src);
+  for (const call of calls) {
+    const read = readCalls.get(call);
+    if (read) {
+      // a read DynamoDB rejects says so in its hover too, not "returns the most up-to-date data"
+      const rejected = problems.find((p) => read.consistentArg && p.start === read.consistentArg.start);
+      hovers.push({ start: call.hoverStart, end: call.hoverEnd, markdown: readHoverMarkdown(read, rejected?.message), kind: 'dynamodb-read' });
       continue;
     }
     const access = s3Access(call);
     if (access) hovers.push({ start: call.hoverStart, end: call.hoverEnd, markdown: s3HoverMarkdown(call, access), kind: 's3-consistency' });
   }
-  const problems = gsiConsistentReadProblems(reads, src);
   if (py && findLambdaHandlers(src).length > 0) {
     const markdown = tmpHoverMarkdown();
     for (const s of tmpLiterals(py)) hovers.push({ start: s.start, end: s.end, markdown, kind: 'lambda-tmp' });
