@@ -44,6 +44,7 @@ describe('AWS knowledge', () => {
     const query = await hoverText(doc, 'dynamodb query', 10);
     assert.match(query, /Query: strongly consistent read/);
     assert.match(query, /1 read capacity unit per 4 KB/);
+    assert.match(query, /\*\*This read fails\.\*\* Strongly consistent reads are not supported on global secondary indexes/);
 
     // the link runs the calculator command with the consistency as its argument
     const link = /\(command:(jmespathAws\.openCapacityCalculator)\?([^)]+)\)/.exec(query);

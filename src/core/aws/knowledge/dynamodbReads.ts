@@ -107,7 +107,8 @@ export function readHoverMarkdown(read: DynamoRead, rejected?: string): string {
   }
   lines.push('');
   if (rejected) {
-    lines.push(`**This read fails.** ${rejected}`);
+    lines.push(`**This read fails.** ${rejected} On a table or a local secondary index, a strongly consistent read costs `
+      + '**1 read capacity unit per 4 KB**, twice an eventually consistent read (0.5).');
   } else if (consistency === 'eventual') {
     lines.push('The result may miss a write that completed moments ago; repeat the read shortly after and it returns the latest data. '
       + `Costs **0.5 read capacity unit per 4 KB**, half of a strongly consistent read. Add ${flag} when you must read your own writes `
