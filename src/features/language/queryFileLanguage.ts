@@ -50,7 +50,7 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
     // a run's "the result is empty" hint says what an unknown-field warning on the same name would
     this._register(vscode.languages.onDidChangeDiagnostics((e) => {
       for (const uri of e.uris) {
-        if (this.hintsSeen.has(uri.toString()) && this.hintsSeen.get(uri.toString()) === hintKey(uri)) continue;
+        if (this.hintsSeen.has(uri.toString()) && this.hintsSeen.get(uri.toString()) === hintKey(runHints(uri))) continue;
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
         if (doc) this.schedule(doc, 0);
       }
@@ -85,7 +85,7 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
     const fixes: NonNullable<ReturnType<QueryFileLanguage['fixes']['get']>> = [];
     const diagnostics: vscode.Diagnostic[] = [];
     const hinted = runHints(doc.uri);
-    this.hintsSeen.set(doc.uri.toString(), hintKey(doc.uri));
+    this.hintsSeen.set(doc.uri.toString(), hintKey(hinted));
     for (const { block, problems } of found) {
       for (const p of problems) {
         const range = this.rangeOf(doc, block, p);
@@ -168,6 +168,6 @@ function runHints(uri: vscode.Uri): vscode.Range[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'missing-field').map((d) => d.range);
 }
 
-function hintKey(uri: vscode.Uri): string {
-  return runHints(uri).map((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`).join(',');
+function hintKey(hints: vscode.Range[]): string {
+  return hints.map((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`).join(',');
 }
