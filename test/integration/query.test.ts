@@ -123,20 +123,22 @@ describe('the source JSON is never edited', () => {
       pick2.value = 'Reservations[].Instances[].Tags[].Key';
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.strictEqual(await again, search('Reservations[].Instances[].Tags[].Key', onDisk));
+      /** A new palette after `previous`, with `value` typed and its preview answered a moment ago. */
+      const typedAndPreviewed = async (previous: vscode.QuickPick<vscode.QuickPickItem>, value: string) => {
+        const pick = await waitFor('palette', () => (query.palette.activePick !== previous ? query.palette.activePick : undefined));
+        pick.value = value;
+        await waitFor('preview', () => pick.items[0]?.expression === value && pick.items[0]?.description?.includes('$(check)'));
+        await new Promise((r) => setTimeout(r, 300));
+        return pick;
+      };
       // a recent query that was only first when the list opened is not what Enter runs once the preview answers
       const third = vscode.commands.executeCommand<string>('jmespathAws.query');
-      const pick3 = await waitFor('palette', () => (query.palette.activePick !== pick2 ? query.palette.activePick : undefined));
-      pick3.value = 'Reservations[].Instances[].Tags';
-      await waitFor('preview', () => pick3.items[0]?.expression === 'Reservations[].Instances[].Tags' && pick3.items[0]?.description?.includes('$(check)'));
-      await new Promise((r) => setTimeout(r, 300));
+      const pick3 = await typedAndPreviewed(pick2, 'Reservations[].Instances[].Tags');
       await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
       assert.strictEqual(await third, search('Reservations[].Instances[].Tags', onDisk));
       // moving down to a recent query after the preview answered: Enter runs that row
       const fourth = vscode.commands.executeCommand<string>('jmespathAws.query');
-      const pick4 = await waitFor('palette', () => (query.palette.activePick !== pick3 ? query.palette.activePick : undefined));
-      pick4.value = 'Reservations[].Instances[]';
-      await waitFor('preview', () => pick4.items[0]?.expression === 'Reservations[].Instances[]' && pick4.items[0]?.description?.includes('$(check)'));
-      await new Promise((r) => setTimeout(r, 300));
+      const pick4 = await typedAndPreviewed(pick3, 'Reservations[].Instances[]');
       for (let i = 0; i < 10 && !pick4.activeItems[0]?.description?.startsWith('recent'); i++) {
         await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
         await new Promise((r) => setTimeout(r, 50));
