@@ -36,71 +36,6 @@ interface Table {
   addRow(row: string[]): void;
 }
 
-/** A section of the CLI's table, as far as sizing and printing need it: its rows are not kept. */
-class Section {
-  headers: string[] = [];
-  rowCount = 0;
-  private cellsPerRow: number | undefined;
-  maxWidths: number[] = [];
-  /** The widest header, and the widest cell of the first row: the `header | value` form's columns. */
-  private widestHeader = 0;
-  private widestFirstCell = 0;
-
-  constructor(readonly title: string | null, readonly indent: number, private readonly width: (text: string) => number) {}
-
-  addHeader(headers: string[]): void {
-    this.widestHeader = this.updateMaxWidths(headers);
-    if (this.cellsPerRow === undefined) this.cellsPerRow = headers.length;
-    this.headers = headers;
-  }
-
-  addRow(row: string[]): void {
-    if (this.cellsPerRow === undefined) this.cellsPerRow = row.length;
-    if (row.length !== this.cellsPerRow) {
-      throw new OutputFormatError('ValueError', `Row should have ${this.cellsPerRow} elements, instead it has ${row.length}`);
-    }
-    const widest = this.updateMaxWidths(row);
-    if (this.rowCount++ === 0) this.widestFirstCell = widest;
-  }
-
-  /** The cells of each row (every row has as many as the first). */
-  get columns(): number {
-    return this.cellsPerRow ?? 0;
-  }
-
-  /** Updates the columns' widths with a row's; returns the row's widest text. */
-  private updateMaxWidths(row: string[]): number {
-    const first = this.maxWidths.length === 0;
-    if (!first && row.length > this.maxWidths.length) throw new OutputFormatError('IndexError', 'list index out of range');
-    let widest = 0;
-    for (let i = 0; i < row.length; i++) {
-      const w = this.width(row[i]);
-      if (w > widest) widest = w;
-      if (first) this.maxWidths.push(w);
-      else if (w > this.maxWidths[i]) this.maxWidths[i] = w;
-    }
-    return widest;
-  }
-
-  /** Single-row sections print as `header | value` rows when the table is wider than the terminal. */
-  get canBeVertical(): boolean {
-    return this.rowCount === 1 && this.headers.length > 0;
-  }
-
-  /** The column widths of the section's `header | value` form. */
-  verticalMaxWidths(): number[] {
-    return this.columns === 0 ? [] : [this.widestHeader, this.widestFirstCell];
-  }
-
-  totalWidth(maxWidths: number[], padding: number): number {
-    let total = 2; // the border
-    for (const w of maxWidths) total += w + padding;
-    total += 2 * this.indent;
-    const titleWidth = textWidth(this.title ?? 'None') + 2 + 2 * this.indent;
-    return Math.max(titleWidth, total);
-  }
-}
-
 /** Column widths (each with its padding), scaled with the CLI's rounding and correction to add up to `maxWidth`. */
 function columnWidths(maxWidths: number[], maxWidth: number): number[] {
   const unscaled = maxWidths.map((w) => w + 4);
@@ -165,6 +100,7 @@ class Latin1Out implements TextOut {
   constructor(size: number) {
     const kept = Latin1Out.kept;
     this.buffer = kept && kept.length >= size ? kept : Buffer.allocUnsafe(Math.max(size, 1 << 12));
+    this.buffer.fill(SPACE); // padding is most of a table: repeat(SPACE) then only moves on
   }
 
   add(s: string): void {
@@ -179,6 +115,10 @@ class Latin1Out implements TextOut {
   repeat(code: number, count: number): void {
     if (count <= 0) return;
     if (this.length + count > this.buffer.length) this.grow(count);
+    if (code === SPACE) {
+      this.length += count;
+      return;
+    }
     const buffer = this.buffer;
     let at = this.length;
     for (const end = at + count; at < end;) buffer[at++] = code;
@@ -188,6 +128,7 @@ class Latin1Out implements TextOut {
   private grow(more: number): void {
     const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + more));
     this.buffer.copy(bigger, 0, 0, this.length);
+    bigger.fill(SPACE, this.length);
     this.buffer = bigger;
   }
 
@@ -282,6 +223,7 @@ const CHUNK = 1 << CHUNK_BITS;
 class CellList {
   private readonly chunks: string[][] = [];
   private last: string[] = [];
+  length = 0;
 
   push(cell: string): void {
     if (this.last.length === 0 || this.last.length === CHUNK) {
@@ -289,6 +231,7 @@ class CellList {
       this.chunks.push(this.last);
     }
     this.last.push(cell);
+    this.length++;
   }
 
   get(i: number): string {
@@ -296,54 +239,188 @@ class CellList {
   }
 }
 
+/** Small integers in one growable typed array (off the garbage collector's heap). */
+class IntList {
+  private data = new Int32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(2 * this.length);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  set(i: number, value: number): void {
+    this.data[i] = value;
+  }
+}
+
 /**
- * The CLI's MultiTable, sized and with its cells. Its width is that of the widest section, as it
- * is, or (when that is wider than the terminal) as it is with single-row sections turned into
- * `key | value` rows.
+ * The CLI's MultiTable, sized and with its cells; its rows are not kept, only their cells, in one
+ * flat list. Its width is that of the widest section, as it is, or (when that is wider than the
+ * terminal) as it is with single-row sections turned into `key | value` rows.
+ *
+ * A section is an index into lists of numbers rather than an object: a 10 MB result makes tens of
+ * thousands of sections, and while the table was built the garbage collector copied every
+ * section object and its arrays (that cost more than building them).
  */
 class Measure implements Table {
-  readonly sections: Section[] = [];
+  private readonly titles: (string | null)[] = [];
+  private readonly titleWidths = new IntList();
+  private readonly indents = new IntList();
+  private readonly rowCounts = new IntList();
+  /** The cells of each row of a section (every row has as many as its first); -1 before the first. */
+  private readonly columnCounts = new IntList();
+  /** The widest header, and the widest cell of the first row: the `header | value` form's columns. */
+  private readonly widestHeaders = new IntList();
+  private readonly widestFirstCells = new IntList();
+  /** A section's headers: `headerCounts` texts from `headerStarts` in `headerTexts` (its last header row). */
+  private readonly headerStarts = new IntList();
+  private readonly headerCounts = new IntList();
+  private readonly headerTexts = new CellList();
+  /** A section's column widths: `widthCounts` numbers from `widthStarts` in `widths`. */
+  private readonly widthStarts = new IntList();
+  private readonly widthCounts = new IntList();
+  private readonly widths = new IntList();
   /** Every row's cells, in order: a section's rows follow each other, each as wide as the section. */
   readonly cells = new CellList();
-  private current: Section | undefined;
 
   /** Whether every title, header and cell is narrow Latin-1 (U+0000-U+00A0): widths are lengths, and the text fits a Latin-1 buffer. */
   plain = true;
 
-  private readonly width = (text: string): number => {
+  private width(text: string): number {
     if (isNarrowLatin1(text)) return text.length;
     this.plain = false;
     return textWidth(text);
-  };
+  }
+
+  get sectionCount(): number {
+    return this.titles.length;
+  }
 
   newSection(title: string | null, indent: number): void {
-    this.width(title ?? 'None');
-    this.current = new Section(title, indent, this.width);
-    this.sections.push(this.current);
+    this.titles.push(title);
+    this.titleWidths.push(this.width(title ?? 'None'));
+    this.indents.push(indent);
+    this.rowCounts.push(0);
+    this.columnCounts.push(-1);
+    this.widestHeaders.push(0);
+    this.widestFirstCells.push(0);
+    this.headerStarts.push(0);
+    this.headerCounts.push(0);
+    this.widthStarts.push(this.widths.length);
+    this.widthCounts.push(0);
   }
 
   addRowHeader(headers: string[]): void {
-    this.section('add_header').addHeader(headers);
+    const s = this.current('add_header');
+    this.widestHeaders.set(s, this.updateWidths(s, headers));
+    if (this.columnCounts.get(s) < 0) this.columnCounts.set(s, headers.length);
+    this.headerStarts.set(s, this.headerTexts.length);
+    this.headerCounts.set(s, headers.length);
+    for (let i = 0; i < headers.length; i++) this.headerTexts.push(headers[i]);
   }
 
   addRow(row: string[]): void {
-    this.section('add_row').addRow(row);
+    const s = this.current('add_row');
+    const columns = this.columnCounts.get(s);
+    if (columns < 0) this.columnCounts.set(s, row.length);
+    else if (row.length !== columns) throw new OutputFormatError('ValueError', `Row should have ${columns} elements, instead it has ${row.length}`);
+    const widest = this.updateWidths(s, row);
+    const rows = this.rowCounts.get(s);
+    if (rows === 0) this.widestFirstCells.set(s, widest);
+    this.rowCounts.set(s, rows + 1);
     for (let i = 0; i < row.length; i++) this.cells.push(row[i]);
   }
 
-  private section(method: string): Section {
-    if (!this.current) throw new OutputFormatError('AttributeError', `'NoneType' object has no attribute '${method}'`);
-    return this.current;
+  /** The last section: the one the CLI adds rows and headers to. */
+  private current(method: string): number {
+    if (this.titles.length === 0) throw new OutputFormatError('AttributeError', `'NoneType' object has no attribute '${method}'`);
+    return this.titles.length - 1;
+  }
+
+  /** Updates the section's column widths with a row's; returns the row's widest text. */
+  private updateWidths(s: number, row: string[]): number {
+    const start = this.widthStarts.get(s);
+    const count = this.widthCounts.get(s);
+    if (count !== 0 && row.length > count) throw new OutputFormatError('IndexError', 'list index out of range');
+    let widest = 0;
+    for (let i = 0; i < row.length; i++) {
+      const w = this.width(row[i]);
+      if (w > widest) widest = w;
+      if (count === 0) this.widths.push(w); // the last section's widths are the last in the list
+      else if (w > this.widths.get(start + i)) this.widths.set(start + i, w);
+    }
+    if (count === 0) this.widthCounts.set(s, row.length);
+    return widest;
+  }
+
+  title(s: number): string | null {
+    return this.titles[s];
+  }
+
+  indent(s: number): number {
+    return this.indents.get(s);
+  }
+
+  rowCount(s: number): number {
+    return this.rowCounts.get(s);
+  }
+
+  columns(s: number): number {
+    return Math.max(0, this.columnCounts.get(s));
+  }
+
+  headerCount(s: number): number {
+    return this.headerCounts.get(s);
+  }
+
+  header(s: number, i: number): string {
+    return this.headerTexts.get(this.headerStarts.get(s) + i);
+  }
+
+  /** Single-row sections print as `header | value` rows when the table is wider than the terminal. */
+  canBeVertical(s: number): boolean {
+    return this.rowCounts.get(s) === 1 && this.headerCounts.get(s) > 0;
+  }
+
+  /** The section's column widths, as it is or in its `header | value` form. */
+  maxWidths(s: number, asRows: boolean): number[] {
+    if (asRows) return this.columns(s) === 0 ? [] : [this.widestHeaders.get(s), this.widestFirstCells.get(s)];
+    const start = this.widthStarts.get(s);
+    const widths = new Array<number>(this.widthCounts.get(s));
+    for (let i = 0; i < widths.length; i++) widths[i] = this.widths.get(start + i);
+    return widths;
+  }
+
+  private totalWidth(s: number, asRows: boolean): number {
+    let total = 2 + 2 * this.indents.get(s); // the border, the indent
+    if (asRows) {
+      if (this.columns(s) > 0) total += this.widestHeaders.get(s) + this.widestFirstCells.get(s) + 8;
+    } else {
+      const start = this.widthStarts.get(s);
+      for (let i = 0, n = this.widthCounts.get(s); i < n; i++) total += this.widths.get(start + i) + 4;
+    }
+    return Math.max(this.titleWidths.get(s) + 2 + 2 * this.indents.get(s), total);
   }
 
   /** How many lines the table prints (each as wide as the table, unless a text is wider). */
   lineCount(vertical: boolean): number {
     let lines = 1;
-    for (const s of this.sections) {
-      const asRows = vertical && s.canBeVertical;
-      if (s.title) lines += asRows || s.headers.length > 0 || s.rowCount > 0 ? 1 : 2;
-      if (!asRows && s.headers.length > 0) lines += 2;
-      if (s.rowCount > 0) lines += 2 + (asRows ? s.headers.length : s.rowCount);
+    for (let s = 0; s < this.titles.length; s++) {
+      const asRows = vertical && this.canBeVertical(s);
+      const headers = this.headerCounts.get(s);
+      const rows = this.rowCounts.get(s);
+      if (this.titles[s]) lines += asRows || headers > 0 || rows > 0 ? 1 : 2;
+      if (!asRows && headers > 0) lines += 2;
+      if (rows > 0) lines += 2 + (asRows ? headers : rows);
     }
     return lines;
   }
@@ -351,10 +428,10 @@ class Measure implements Table {
   layout(terminalWidth: number): { width: number; vertical: boolean } {
     let widest = -Infinity;
     let widestVertical = -Infinity;
-    for (const section of this.sections) {
-      const asIs = section.totalWidth(section.maxWidths, 4);
+    for (let s = 0; s < this.titles.length; s++) {
+      const asIs = this.totalWidth(s, false);
       widest = Math.max(widest, asIs);
-      widestVertical = Math.max(widestVertical, section.canBeVertical ? section.totalWidth(section.verticalMaxWidths(), 4) : asIs);
+      widestVertical = Math.max(widestVertical, this.canBeVertical(s) ? this.totalWidth(s, true) : asIs);
     }
     return widest > terminalWidth ? { width: widestVertical, vertical: true } : { width: widest, vertical: false };
   }
@@ -370,45 +447,49 @@ function printTable(table: Measure, terminalWidth: number): string {
   out.add('\n');
   const cells = table.cells;
   let at = 0;
-  for (const section of table.sections) {
+  for (let s = 0; s < table.sectionCount; s++) {
     const first = at;
-    at += section.rowCount * section.columns;
-    const asRows = vertical && section.canBeVertical;
-    const headers = asRows ? [] : section.headers;
-    const innerWidth = width - section.indent * 2;
-    const edge = edgeOf(section.indent);
-    const end = endOf(section.indent);
-    const widths = columnWidths(asRows ? section.verticalMaxWidths() : section.maxWidths, innerWidth);
-    if (section.title) {
+    const rowCount = table.rowCount(s);
+    const columns = table.columns(s);
+    at += rowCount * columns;
+    const asRows = vertical && table.canBeVertical(s);
+    const headerCount = asRows ? 0 : table.headerCount(s);
+    const indent = table.indent(s);
+    const innerWidth = width - indent * 2;
+    const edge = edgeOf(indent);
+    const end = endOf(indent);
+    const widths = columnWidths(table.maxWidths(s, asRows), innerWidth);
+    const title = table.title(s);
+    if (title) {
       out.add(edge);
-      centerText(out, section.title, innerWidth, '|', '|', textLength);
+      centerText(out, title, innerWidth, '|', '|', textLength);
       out.add(end);
-      if (headers.length === 0 && section.rowCount === 0) {
+      if (headerCount === 0 && rowCount === 0) {
         out.add(edge + '+');
         out.repeat(DASH, innerWidth - 2);
         out.add('+' + end);
       }
     }
-    if (headers.length > 0) {
+    if (headerCount > 0) {
       lineBreak(out, widths, edge, end);
       out.add(edge);
-      const n = Math.min(widths.length, headers.length);
-      for (let i = 0; i < n; i++) centerText(out, headers[i], widths[i], i === 0 ? '|' : '', '|', textLength);
+      const n = Math.min(widths.length, headerCount);
+      for (let i = 0; i < n; i++) centerText(out, table.header(s, i), widths[i], i === 0 ? '|' : '', '|', textLength);
       out.add(end);
     }
-    if (section.rowCount === 0 || widths.length === 0) continue;
+    if (rowCount === 0 || widths.length === 0) continue;
     lineBreak(out, widths, edge, end);
     if (asRows) {
-      const n = Math.min(section.headers.length, section.columns);
+      const n = Math.min(table.headerCount(s), columns);
       for (let i = 0; i < n; i++) {
         out.add(edge);
-        alignLeft(out, section.headers[i], widths[0], '|', '|', textLength);
+        alignLeft(out, table.header(s, i), widths[0], '|', '|', textLength);
         if (widths.length > 1) alignLeft(out, cells.get(first + i), widths[1], '', '|', textLength);
         out.add(end);
       }
     } else {
-      const n = Math.min(widths.length, section.columns);
-      for (let row = first; row < at; row += section.columns) {
+      const n = Math.min(widths.length, columns);
+      for (let row = first; row < at; row += columns) {
         out.add(edge);
         for (let i = 0; i < n; i++) alignLeft(out, cells.get(row + i), widths[i], i === 0 ? '|' : '', '|', textLength);
         out.add(end);
