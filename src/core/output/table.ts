@@ -95,17 +95,20 @@ class Latin1Out implements TextOut {
   private static kept: Buffer | undefined;
   private buffer: Buffer;
   private length = 0;
+  /** The bytes from the start of the buffer that hold written text or spaces: padding is most of a table, so repeat(SPACE) only moves on. */
+  private ready: number;
 
   /** `size`: the expected length (the text may be longer: it grows). */
   constructor(size: number) {
     const kept = Latin1Out.kept;
-    this.buffer = kept && kept.length >= size ? kept : Buffer.allocUnsafe(Math.max(size, 1 << 12));
-    this.buffer.fill(SPACE); // padding is most of a table: repeat(SPACE) then only moves on
+    this.ready = Math.max(size, 1 << 12);
+    this.buffer = kept && kept.length >= this.ready ? kept : Buffer.allocUnsafe(this.ready);
+    this.buffer.fill(SPACE, 0, this.ready); // (not all of a kept buffer: it may be much bigger)
   }
 
   add(s: string): void {
     const n = s.length;
-    if (this.length + n > this.buffer.length) this.grow(n);
+    if (this.length + n > this.ready) this.grow(n);
     const buffer = this.buffer;
     let at = this.length;
     for (let i = 0; i < n; i++) buffer[at++] = s.charCodeAt(i);
@@ -114,7 +117,7 @@ class Latin1Out implements TextOut {
 
   repeat(code: number, count: number): void {
     if (count <= 0) return;
-    if (this.length + count > this.buffer.length) this.grow(count);
+    if (this.length + count > this.ready) this.grow(count);
     if (code === SPACE) {
       this.length += count;
       return;
@@ -125,11 +128,32 @@ class Latin1Out implements TextOut {
     this.length = at;
   }
 
+  /** `left`, `text` after two spaces (if it fits), padded to `length` columns, `right`: alignLeft for narrow Latin-1 text, whose width is its length. */
+  alignLeft(text: string, length: number, left: string, right: string): void {
+    const n = text.length;
+    const padding = length - (n + 2 + left.length + right.length) >= 0 ? 2 : 0;
+    const fill = length - (left.length + padding + n) - right.length;
+    const size = left.length + padding + n + (fill > 0 ? fill : 0) + right.length;
+    if (this.length + size > this.ready) this.grow(size);
+    const buffer = this.buffer;
+    let at = this.length;
+    for (let i = 0; i < left.length; i++) buffer[at++] = left.charCodeAt(i);
+    at += padding;
+    for (let i = 0; i < n; i++) buffer[at++] = text.charCodeAt(i);
+    if (fill > 0) at += fill;
+    for (let i = 0; i < right.length; i++) buffer[at++] = right.charCodeAt(i);
+    this.length = at;
+  }
+
   private grow(more: number): void {
-    const bigger = Buffer.allocUnsafe(Math.max(2 * this.buffer.length, this.length + more));
-    this.buffer.copy(bigger, 0, 0, this.length);
-    bigger.fill(SPACE, this.length);
-    this.buffer = bigger;
+    const ready = Math.max(2 * this.ready, this.length + more);
+    if (ready > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(ready);
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    this.buffer.fill(SPACE, this.length, ready);
+    this.ready = ready;
   }
 
   text(): string {
@@ -151,6 +175,7 @@ class Latin1Out implements TextOut {
 
 /** Node's Buffer method behind toString('latin1'), without its argument checks. */
 type LatinBuffer = Buffer & { latin1Slice(start: number, end: number): string };
+
 
 /** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table), and for how long. */
 const MAX_KEPT_BUFFER = 32 << 20;
@@ -441,8 +466,12 @@ class Measure implements Table {
 function printTable(table: Measure, terminalWidth: number): string {
   const { width, vertical } = table.layout(terminalWidth);
   const plain = table.plain;
-  const out: TextOut = plain ? new Latin1Out(table.lineCount(vertical) * (width + 1)) : new StringOut();
+  const size = plain ? table.lineCount(vertical) * (width + 1) : 0;
+  const out: TextOut = plain ? new Latin1Out(size) : new StringOut();
   const textLength = plain ? (s: string): number => s.length : textWidth;
+  const cell = out instanceof Latin1Out
+    ? (text: string, length: number, left: string, right: string): void => out.alignLeft(text, length, left, right)
+    : (text: string, length: number, left: string, right: string): void => alignLeft(out, text, length, left, right, textWidth);
   out.repeat(DASH, width);
   out.add('\n');
   const cells = table.cells;
@@ -483,15 +512,15 @@ function printTable(table: Measure, terminalWidth: number): string {
       const n = Math.min(table.headerCount(s), columns);
       for (let i = 0; i < n; i++) {
         out.add(edge);
-        alignLeft(out, table.header(s, i), widths[0], '|', '|', textLength);
-        if (widths.length > 1) alignLeft(out, cells.get(first + i), widths[1], '', '|', textLength);
+        cell(table.header(s, i), widths[0], '|', '|');
+        if (widths.length > 1) cell(cells.get(first + i), widths[1], '', '|');
         out.add(end);
       }
     } else {
       const n = Math.min(widths.length, columns);
       for (let row = first; row < at; row += columns) {
         out.add(edge);
-        for (let i = 0; i < n; i++) alignLeft(out, cells.get(row + i), widths[i], i === 0 ? '|' : '', '|', textLength);
+        for (let i = 0; i < n; i++) cell(cells.get(row + i), widths[i], i === 0 ? '|' : '', '|');
         out.add(end);
       }
     }
