@@ -79,7 +79,8 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   fs.writeFileSync(cfg, 'auth: none\n');
 
   // Key bridge: tests in the extension host ask for real key presses in the workbench page
-  // (GET /press?key=F8), so keybindings are resolved exactly as for a user (when clauses included);
+  // (GET /press?key=F8, &then=text types right after), so keybindings are resolved exactly as for a
+  // user (when clauses included);
   // /type?text=...&delay=ms types, /wait?selector=... waits for an element, /click?selector=... clicks it,
   // /html?selector=... returns the matching elements' HTML (to find a selector), /screenshot?path=... .
   let pageReady;
@@ -88,7 +89,10 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     try {
       const page = await pagePromise;
-      if (url.pathname === '/press') await page.keyboard.press(url.searchParams.get('key'));
+      if (url.pathname === '/press') {
+        await page.keyboard.press(url.searchParams.get('key'));
+        if (url.searchParams.has('then')) await page.keyboard.type(url.searchParams.get('then'), { delay: 20 }); // no round trip between
+      }
       else if (url.pathname === '/screenshot') await page.screenshot({ path: url.searchParams.get('path') });
       else if (url.pathname === '/wait') await page.waitForSelector(url.searchParams.get('selector'), { timeout: 20000 });
       else if (url.pathname === '/html') { const h = await page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => e.outerHTML).join('\n'), url.searchParams.get('selector')); res.writeHead(200); res.end(h); return; }

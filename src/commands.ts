@@ -1,6 +1,12 @@
 // Every command id in one place (package.json declares the same ids with titles and categories).
 export const Commands = {
   query: 'jmespathAws.query',
+  /**
+   * The palette from its key. Not contributed, so VS Code has no activation event to ask the
+   * extension host about before it sends the command: the command arrives before the keys typed
+   * after it (with `jmespathAws.query`, a busy extension host received them first).
+   */
+  queryFromKeyboard: 'jmespathAws.queryFromKeyboard',
   runQuery: 'jmespathAws.runQuery',
   runQueryAtCursor: 'jmespathAws.runQueryAtCursor',
   newQueryFile: 'jmespathAws.newQueryFile',

@@ -59,8 +59,8 @@ async function keyBridge(action: string, params: Record<string, string | number>
   return true;
 }
 
-/** Presses a key (`F8`, `Control+Alt+J`) in the workbench. */
-export const pressKey = (key: string): Promise<boolean> => keyBridge('press', { key });
+/** Presses a key (`F8`, `Control+Alt+J`) in the workbench; `then`: text typed right after it, as a fast typist does. */
+export const pressKey = (key: string, then?: string): Promise<boolean> => keyBridge('press', then === undefined ? { key } : { key, then });
 
 /** Types text in the workbench key by key, `delayMs` between keys. */
 export const typeKeys = (text: string, delayMs = 0): Promise<boolean> => keyBridge('type', { text, delay: delayMs });

@@ -6,6 +6,7 @@ import { JSON_SELECTOR } from '../../languages';
 import { ResultHighlights } from './highlights';
 import { JsonPaths } from './jsonPaths';
 import { PaletteQuery } from './paletteQuery';
+import { RecentEdits } from './keysTypedEarly';
 import { QueryFileBindings } from './queryFileBindings';
 import { QueryFileLenses } from './queryFileLenses';
 import { QueryFileRunner } from './queryFileRunner';
@@ -30,7 +31,8 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
   const highlights = new ResultHighlights();
   const format = new ResultsFormat(context.workspaceState, RESULT_SCHEME);
   const runner = new QueryRunner(service, results, highlights, format);
-  const palette = new PaletteQuery(runner, context.workspaceState);
+  const recentEdits = new RecentEdits();
+  const palette = new PaletteQuery(runner, context.workspaceState, recentEdits);
   const bindings = new QueryFileBindings(service, context.workspaceState);
   const queryFiles = new QueryFileRunner(runner, bindings);
   const lenses = new QueryFileLenses(bindings);
@@ -42,10 +44,11 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
       await runner.applySettings(e);
       if (e.affectsConfiguration(`${SECTION}.query.recentQueries`)) await palette.trimRecent();
     }),
-    service, results, highlights, bindings, queryFiles, lenses, format,
+    service, results, highlights, bindings, queryFiles, lenses, format, recentEdits,
     vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
     vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean; output?: OutputFormat }) =>
       palette.command(expression, uri, options)),
+    vscode.commands.registerCommand(Commands.queryFromKeyboard, () => palette.command()),
     vscode.commands.registerCommand(Commands.runQuery, (expression: string, queryFile?: vscode.Uri | string) =>
       queryFiles.run(expression, queryFile)),
     vscode.commands.registerCommand(Commands.runQueryAtCursor, () => queryFiles.runAtCursor()),

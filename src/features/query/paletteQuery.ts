@@ -7,6 +7,7 @@ import type { QueryAnswer } from '../../shared/queryProtocol';
 import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile, revealPosition } from './queryRunner';
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
+import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
 /** expression -> URIs of the JSON files it ran on (most recent first). */
@@ -25,6 +26,8 @@ interface QueryItem extends vscode.QuickPickItem {
   isHint?: boolean;
   /** Invalid JSON: the row that goes to where the document is wrong (1-based). */
   goTo?: { line: number; column: number };
+  /** Keys typed before the palette opened (taken back out of the editor): Enter puts them in front of the input. */
+  isEarly?: boolean;
 }
 
 /** A field or function that may follow the typed text: the whole query with it, and a description. */
@@ -42,7 +45,7 @@ export class PaletteQuery {
   /** The palette while it is open (for tests that read what it shows). */
   activePick: vscode.QuickPick<QueryItem> | undefined;
 
-  constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento) {}
+  constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento, private readonly recentEdits: RecentEdits) {}
 
   /** Field and function suggestions while typing (the language features provide them). */
   setSuggester(suggester: PaletteSuggester): void {
@@ -151,10 +154,30 @@ export class PaletteQuery {
     let automaticUntil = 0;
     const expectAutomaticMove = () => { automaticUntil = Date.now() + AUTOMATIC_MOVE_MS; };
 
+    /** Keys typed before the input appeared, taken back out of the editor: those put in front of the input, and those not yet. */
+    let put = '';
+    let early: string | undefined;
+    const putEarly = () => {
+      if (early === undefined || this.activePick !== qp) return;
+      const rest = qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value;
+      put += early;
+      early = undefined;
+      const value = put + rest;
+      qp.value = value;
+      typedAt = ++events;
+      lastTyped = value;
+      preview(value);
+    };
+    const earlyRows = (): QueryItem[] => (early === undefined ? [] : [{
+      label: `$(debug-step-back) ${early}`, expression: early, alwaysShow: true, isEarly: true,
+      description: `typed before the palette opened (taken back out of the editor): Enter puts it in front of the query`,
+    }]);
     const render = () => {
       const rest = [...suggestionItems, ...recentItems()];
       const active = qp.activeItems[0];
-      qp.items = runItem ? [runItem, ...extraRows, ...rest.filter((i) => i.expression !== runItem!.expression)] : rest;
+      qp.items = runItem
+        ? [runItem, ...extraRows, ...earlyRows(), ...rest.filter((i) => i.expression !== runItem!.expression)]
+        : [...earlyRows(), ...rest];
       expectAutomaticMove();
       // a refresh (the preview answering) keeps the item the user moved to after typing; a row
       // that was only first when the list opened is not kept (Enter would run it, not the input)
@@ -226,6 +249,15 @@ export class PaletteQuery {
       }, readConfig().debounceMs);
     };
 
+    // Keys typed before the input appeared went to the editor: they are taken back out of it and put
+    // in the input if nothing was typed there; else a row offers to put them in front (changing the
+    // input while keys are arriving in it would lose some).
+    const earlyKeys = new KeysTypedEarly(this.recentEdits, (typed) => {
+      early = (early ?? '') + typed;
+      if (qp.value === put) putEarly();
+      else render();
+    });
+
     return new Promise<string | undefined>((resolve) => {
       let done = false;
       qp.onDidChangeValue((value) => {
@@ -247,6 +279,11 @@ export class PaletteQuery {
         // (the run row of an earlier preview, or a recent query that was first then). A row counts
         // only if the user moved to it after typing; otherwise run the input as it is now.
         const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
+        if (item?.isEarly) {
+          // (below the run row, so active only when the user moved to it; first only in an empty input)
+          putEarly();
+          return;
+        }
         if (item?.isSuggestion && moved) {
           qp.value = item.expression;
           preview(item.expression);
@@ -283,6 +320,7 @@ export class PaletteQuery {
         resolve(outcome.answer!.text);
       });
       qp.onDidHide(() => {
+        void earlyKeys.stop();
         clearTimeout(timer);
         if (this.current === qp) this.current = undefined;
         if (this.activePick === qp) this.activePick = undefined;

@@ -1,0 +1,159 @@
+// The palette's input opens from the extension host, a moment after its key: keys typed in that
+// moment go to the editor that had focus, usually the JSON being queried (and auto save may write
+// them to disk). This takes such text out of the editor again and hands it to the palette.
+import * as vscode from 'vscode';
+
+/**
+ * Edits that arrive this long before the palette's command are taken as typed after its key. The
+ * key's command (`jmespathAws.queryFromKeyboard`) has no activation event, so VS Code sends it at
+ * once, ahead of the keys typed after it; this covers the rest of the race.
+ */
+const EARLY_MS = 50;
+/** Typed text is taken out of the editor once no key has reached it for this long (keys from a busy moment trickle in). */
+const SETTLE_MS = 300;
+/** How long after the palette opens keys reaching the editor are taken as meant for the palette. */
+const WINDOW_MS = 5000;
+/** How long edits are remembered. */
+const KEEP_MS = 10_000;
+
+interface Edit {
+  at: number;
+  version: number;
+  reason: vscode.TextDocumentChangeReason | undefined;
+  /** Where each change was and how much text it inserted (not the text: a big paste is not kept). */
+  changes: { rangeOffset: number; rangeLength: number; insertedLength: number }[];
+  /** Whether the document was saved just before this edit. */
+  cleanBefore: boolean;
+}
+
+/** The last few seconds of edits to each document, with when they arrived. */
+export class RecentEdits implements vscode.Disposable {
+  private readonly edits = new Map<vscode.TextDocument, Edit[]>();
+  /** The version of each document when it was last saved (or opened unchanged). */
+  private readonly savedVersions = new WeakMap<vscode.TextDocument, number>();
+  private readonly listeners: vscode.Disposable[];
+
+  constructor() {
+    for (const doc of vscode.workspace.textDocuments) this.opened(doc);
+    this.listeners = [
+      vscode.workspace.onDidOpenTextDocument((doc) => this.opened(doc)),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.savedVersions.set(doc, doc.version)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.edits.delete(doc)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.changed(e)),
+    ];
+  }
+
+  private opened(doc: vscode.TextDocument): void {
+    if (!doc.isDirty) this.savedVersions.set(doc, doc.version);
+  }
+
+  private changed(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return; // (only the dirty state changed)
+    const now = Date.now();
+    const doc = e.document;
+    const kept = (this.edits.get(doc) ?? []).filter((edit) => edit.at >= now - KEEP_MS);
+    const changes = e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, insertedLength: c.text.length }));
+    kept.push({ at: now, version: doc.version, reason: e.reason, changes, cleanBefore: this.savedVersions.get(doc) === doc.version - 1 });
+    this.edits.set(doc, kept);
+  }
+
+  /** The document's edits that arrived at or after `time`, oldest first. */
+  since(doc: vscode.TextDocument, time: number): Edit[] {
+    return (this.edits.get(doc) ?? []).filter((edit) => edit.at >= time);
+  }
+
+  dispose(): void {
+    this.listeners.forEach((l) => l.dispose());
+    this.edits.clear();
+  }
+}
+
+/**
+ * From the palette's command until the palette closes (`stop()`) or WINDOW_MS: text typed into the
+ * active editor at one place (the edits VS Code makes while typing: insertions, auto-closed
+ * brackets, typing over them) is taken out again, one edit each time typing into it settles, the
+ * document saved again if it was saved before, and the text's first line given to `recovered`.
+ * Anything else (an edit elsewhere, undo, a reload) is left alone. While the palette is open no
+ * key of the user's reaches the editor: what does was typed before the palette appeared.
+ */
+export class KeysTypedEarly implements vscode.Disposable {
+  private readonly document = vscode.window.activeTextEditor?.document;
+  private readonly started = Date.now();
+  /** Edits from this time and after our own last edit are the keys'. */
+  private from = this.started - EARLY_MS;
+  private afterVersion = -1;
+  private cleanBefore: boolean | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private taking = false;
+  private stopped = false;
+
+  constructor(private readonly recent: RecentEdits, private readonly recovered: (text: string) => void) {
+    this.timer = setInterval(() => void this.tick(), SETTLE_MS / 3);
+  }
+
+  private async tick(): Promise<void> {
+    if (Date.now() - this.started >= WINDOW_MS) return this.stop();
+    const last = this.pending().at(-1);
+    if (last && Date.now() - last.at >= SETTLE_MS) await this.take();
+  }
+
+  /** Takes out what is typed so far and stops watching. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.dispose();
+    for (let i = 0; this.taking && i < 20; i++) await new Promise((r) => setTimeout(r, 50));
+    await this.take();
+  }
+
+  private pending(): Edit[] {
+    return this.document ? this.recent.since(this.document, this.from).filter((e) => e.version > this.afterVersion) : [];
+  }
+
+  /** Removes the text typed since the last time, if that is all that happened to the document. */
+  private async take(): Promise<void> {
+    const doc = this.document;
+    if (!doc || doc.isClosed || this.taking) return;
+    this.taking = true;
+    try {
+      const edits = this.pending();
+      const region = typedRegion(edits);
+      if (!region || region.length <= 0 || doc.version !== edits[edits.length - 1].version) return;
+      this.cleanBefore ??= edits[0].cleanBefore;
+      const range = new vscode.Range(doc.positionAt(region.start), doc.positionAt(region.start + region.length));
+      const text = doc.getText(range);
+      const edit = new vscode.WorkspaceEdit();
+      edit.delete(doc.uri, range);
+      // refused when a key reached the editor meanwhile: the next time takes that too
+      if (!(await vscode.workspace.applyEdit(edit))) return;
+      this.afterVersion = edits[edits.length - 1].version + 1; // (our own edit)
+      if (this.cleanBefore && !doc.isUntitled) await doc.save();
+      const firstLine = text.split(/\r?\n/)[0];
+      if (firstLine) this.recovered(firstLine);
+    } finally {
+      this.taking = false;
+    }
+  }
+
+  dispose(): void {
+    this.stopped = true;
+    clearInterval(this.timer);
+  }
+}
+
+/** Where consecutive edits typed text at one place: an insertion, then edits inside what it inserted or at its end. */
+function typedRegion(edits: Edit[]): { start: number; length: number } | undefined {
+  let region: { start: number; length: number } | undefined;
+  for (let i = 0; i < edits.length; i++) {
+    const edit = edits[i];
+    if (edit.reason || edit.changes.length !== 1 || edit.version !== edits[0].version + i) return undefined;
+    const change = edit.changes[0];
+    if (!region) {
+      if (change.rangeLength !== 0) return undefined;
+      region = { start: change.rangeOffset, length: change.insertedLength };
+    } else {
+      if (change.rangeOffset < region.start || change.rangeOffset + change.rangeLength > region.start + region.length) return undefined;
+      region.length += change.insertedLength - change.rangeLength;
+    }
+  }
+  return region;
+}
