@@ -168,10 +168,14 @@ export class PaletteQuery {
       lastTyped = value;
       preview(value);
     };
-    const earlyRows = (): QueryItem[] => (early === undefined ? [] : [{
-      label: `$(debug-step-back) ${early}`, expression: early, alwaysShow: true, isEarly: true,
-      description: `typed before the palette opened (taken back out of the editor): Enter puts it in front of the query`,
-    }]);
+    const earlyRows = (): QueryItem[] => {
+      if (early === undefined) return [];
+      const rest = qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value;
+      return [{
+        label: `$(debug-step-back) ${put}${early}${rest}`, expression: early, alwaysShow: true, isEarly: true,
+        description: `"${early}" was typed before the palette opened (taken back out of the editor): Enter puts it in front`,
+      }];
+    };
     const render = () => {
       const rest = [...suggestionItems, ...recentItems()];
       const active = qp.activeItems[0];
