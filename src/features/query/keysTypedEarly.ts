@@ -121,6 +121,7 @@ export class KeysTypedEarly implements vscode.Disposable {
       this.cleanBefore ??= edits[0].cleanBefore;
       const range = new vscode.Range(doc.positionAt(region.start), doc.positionAt(region.start + region.length));
       const text = doc.getText(range);
+      if (text.trim() === '') return; // not keys meant for a query (a save may add the last line's end)
       const edit = new vscode.WorkspaceEdit();
       edit.delete(doc.uri, range);
       // refused when a key reached the editor meanwhile: the next time takes that too
