@@ -176,7 +176,6 @@ class Latin1Out implements TextOut {
 /** Node's Buffer method behind toString('latin1'), without its argument checks. */
 type LatinBuffer = Buffer & { latin1Slice(start: number, end: number): string };
 
-
 /** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table), and for how long. */
 const MAX_KEPT_BUFFER = 32 << 20;
 const KEEP_BUFFER_MS = 30_000;
@@ -466,8 +465,7 @@ class Measure implements Table {
 function printTable(table: Measure, terminalWidth: number): string {
   const { width, vertical } = table.layout(terminalWidth);
   const plain = table.plain;
-  const size = plain ? table.lineCount(vertical) * (width + 1) : 0;
-  const out: TextOut = plain ? new Latin1Out(size) : new StringOut();
+  const out: TextOut = plain ? new Latin1Out(table.lineCount(vertical) * (width + 1)) : new StringOut();
   const textLength = plain ? (s: string): number => s.length : textWidth;
   const cell = out instanceof Latin1Out
     ? (text: string, length: number, left: string, right: string): void => out.alignLeft(text, length, left, right)

@@ -157,9 +157,11 @@ export class PaletteQuery {
     /** Keys typed before the input appeared, taken back out of the editor: those put in front of the input, and those not yet. */
     let put = '';
     let early: string | undefined;
+    /** What was typed in the input itself. */
+    const typedInInput = () => (qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value);
     const putEarly = () => {
       if (early === undefined || this.activePick !== qp) return;
-      const rest = qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value;
+      const rest = typedInInput();
       put += early;
       early = undefined;
       const value = put + rest;
@@ -170,9 +172,8 @@ export class PaletteQuery {
     };
     const earlyRows = (): QueryItem[] => {
       if (early === undefined) return [];
-      const rest = qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value;
       return [{
-        label: `$(debug-step-back) ${put}${early}${rest}`, expression: early, alwaysShow: true, isEarly: true,
+        label: `$(debug-step-back) ${put}${early}${typedInInput()}`, expression: early, alwaysShow: true, isEarly: true,
         description: `"${early}" was typed before the palette opened (taken back out of the editor): Enter puts it in front`,
       }];
     };
