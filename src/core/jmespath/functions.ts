@@ -113,13 +113,57 @@ export function pySum(values: JsonNumber[]): JsonNumber {
     }
   }
   if (i === values.length) return bigSum !== undefined ? makeInt(bigSum) : intSum;
-  let f = bigSum !== undefined ? Number(bigSum) : intSum;
-  for (; i < values.length; i++) f += toJsNumber(values[i]);
+  let f = bigSum !== undefined ? intToFloat(bigSum) : intSum;
+  for (; i < values.length; i++) {
+    const v = values[i];
+    f += typeof v === 'bigint' ? intToFloat(v) : toJsNumber(v);
+  }
   return makeFloat(f);
 }
 
+/** Python's float(int): the nearest double, or OverflowError past the largest one (never infinity). */
+function intToFloat(n: bigint): number {
+  const x = Number(n);
+  if (!Number.isFinite(x)) throw new JmesPathError('invalid-value', 'int too large to convert to float');
+  return x;
+}
+
+/** Python's `/`: an int total is divided exactly and rounded once (int / int), a float total as doubles. */
 function pyDivide(total: JsonNumber, count: number): JsonNumber {
-  return makeFloat(toJsNumber(total) / count);
+  if (typeof total !== 'bigint') return makeFloat(toJsNumber(total) / count);
+  return makeFloat(intQuotient(total, BigInt(count)));
+}
+
+/** The double nearest n / d (ties to even), as Python's int true division: no double rounding, no infinity. */
+function intQuotient(n: bigint, d: bigint): number {
+  const negative = n < 0n !== d < 0n;
+  if (n < 0n) n = -n;
+  if (d < 0n) d = -d;
+  // a quotient of 54-55 bits, shifted by `scale`, and whether anything was left over
+  let scale = n.toString(2).length - d.toString(2).length - 55;
+  let q: bigint;
+  let rest: bigint;
+  if (scale >= 0) {
+    const dd = d << BigInt(scale);
+    q = n / dd;
+    rest = n % dd;
+  } else {
+    const nn = n << BigInt(-scale);
+    q = nn / d;
+    rest = nn % d;
+  }
+  const extra = BigInt(q.toString(2).length - 53);
+  if (extra > 0n) {
+    const low = q & ((1n << extra) - 1n);
+    const half = 1n << (extra - 1n);
+    q >>= extra;
+    if (low > half || (low === half && (rest !== 0n || (q & 1n) === 1n))) q += 1n;
+    scale += Number(extra);
+  }
+  // q has at most 54 bits and is exact as a double; powers of two scale it exactly until overflow
+  const x = Number(q) * 2 ** Math.min(scale, 1000) * 2 ** Math.max(scale - 1000, 0);
+  if (!Number.isFinite(x)) throw new JmesPathError('invalid-value', 'integer division result too large for a float');
+  return negative ? -x : x;
 }
 
 function toInteger(fn: 'ceil' | 'floor', n: JsonNumber): JsonNumber {

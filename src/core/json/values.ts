@@ -291,7 +291,12 @@ export function compareNumbers(a: JsonNumber, b: JsonNumber): number {
   const y = toJsNumber(b);
   if (typeof a !== 'bigint' && typeof b !== 'bigint') return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
   if (Number.isNaN(x) || Number.isNaN(y)) return NaN;
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return x < y ? -1 : x > y ? 1 : 0;
+  // a float infinity is beyond every integer; a big integer's double may be infinite, the integer is not
+  const infiniteA = typeof a !== 'bigint' && !Number.isFinite(x);
+  const infiniteB = typeof b !== 'bigint' && !Number.isFinite(y);
+  if (infiniteA && infiniteB) return x < y ? -1 : x > y ? 1 : 0;
+  if (infiniteA) return x > 0 ? 1 : -1;
+  if (infiniteB) return y > 0 ? -1 : 1;
   // at least one side is a big integer: compare exactly, floats' integral part first
   const bi = (v: JsonNumber): bigint => (typeof v === 'bigint' ? v : BigInt(Math.trunc(toJsNumber(v))));
   const ia = bi(a);
