@@ -166,11 +166,13 @@ const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
 /**
  * One-shot (read the text, query, print) medians for jmespath.js and ours, each in fresh
  * processes of its own, alternately: in one process, whichever runs second pays for the heap the
- * first grew and the garbage it left (at 10 MB that swings a run by 2x either way).
+ * first grew and the garbage it left (at 10 MB that swings a run by 2x either way). Both sides
+ * spend nearly all their time in the same JSON.parse, so the ratio is close to 1 and the machine's
+ * noise (10-15% between processes here) would decide it: seven rounds at 10 MB, three at 100 MB.
  */
-async function oneShotInFreshProcesses(file, query, runs) {
+async function oneShotInFreshProcesses(file, query, runs, rounds) {
   const medians = { peer: [], ours: [] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const who of ['peer', 'ours']) {
       const r = spawnSync(process.execPath, ['--expose-gc', __filename, '--one-shot', who, file, query, String(runs)], { encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`one-shot ${who} failed: ${r.stderr}`);
@@ -234,7 +236,7 @@ async function benchInProcess(mb, rows) {
   const doc = engine.JsonDocument.parse(text);
   const parsed = JSON.parse(text);
   for (const q of QUERIES) {
-    const [peer, ours] = await oneShotInFreshProcesses(file, q, runs);
+    const [peer, ours] = await oneShotInFreshProcesses(file, q, runs, mb >= 100 ? 3 : 7);
     const [requery, peerRequery] = timeAll([
       () => doc.searchText(q).text,
       () => JSON.stringify(jmespathJs.search(parsed, q), null, 4),
