@@ -67,6 +67,26 @@ describe('output lints: per-page queries, ragged tables, text column order', () 
     assert.throws(() => search('Reservations[*].Instances[*].InstanceId', doc, { output: 'table', title: 'DescribeInstances' }), /Row should have 1 elements, instead it has 2/);
   });
 
+  it('does not warn where nested projections end in objects or fixed rows, which --output table prints', () => {
+    const printable = [
+      "Reservations[].Instances[?State.Name=='running'].{Id: InstanceId, Type: InstanceType}",
+      'Reservations[*].Instances[*].{Id: InstanceId, Type: InstanceType}',
+      'Reservations[*].Instances[*].[InstanceId, InstanceType]',
+      "Reservations[].Instances[?State.Name=='running'].[InstanceId, InstanceType]",
+    ];
+    const doc = JSON.stringify({ Reservations: [
+      { Instances: [{ InstanceId: 'i-1', InstanceType: 't3.micro', State: { Name: 'running' } }] },
+      { Instances: [{ InstanceId: 'i-2', InstanceType: 't3.small', State: { Name: 'running' } }, { InstanceId: 'i-3', InstanceType: 'm5.large', State: { Name: 'running' } }] },
+    ] });
+    for (const q of printable) {
+      assert.deepStrictEqual(codes(`aws ec2 describe-instances --query "${q}" --output table`), [], q);
+      assert.match(search(q, doc, { output: 'table', title: 'DescribeInstances' }), /i-3/, q); // the CLI's formatter prints it
+    }
+    // where the shape says the rows are lists of scalars, in any service of the model
+    assert.deepStrictEqual(codes("aws ec2 describe-instances --query 'Reservations[*].Instances[*].State.Name' --output table"), ['output-table-ragged']);
+    assert.deepStrictEqual(codes("aws ec2 describe-instances --query 'Reservations[*].Instances[*].State' --output table"), []);
+  });
+
   it('hints that --output text prints object values in sorted key order', () => {
     const [p] = lint("aws ec2 describe-instances --query 'Reservations[].Instances[].{Name: Tags[0].Value, Id: InstanceId}' --output text");
     assert.strictEqual(p.code, 'output-text-order');

@@ -3,11 +3,15 @@
 //   (awscli TextFormatter / v2 StreamedYAMLFormatter), so `[0]`, slices, `length()`, `sort_by`,
 //   `max_by`, `sum`... over the paginated result keys answer per page, not for the whole result;
 // - table output fails (`Row should have N elements, instead it has M`) when rows differ in length,
-//   which nested projections such as `Reservations[*].Instances[*].InstanceId` produce;
+//   which nested projections ending in scalars (`Reservations[*].Instances[*].InstanceId`, known
+//   from the output shape) and lists inside row lists (`[*].[x, B[].y]`) produce;
 // - text output prints an object's values in sorted key order, not in the query's order.
 import { compile } from '../jmespath';
 import type { Node } from '../jmespath';
 import { compareStrings } from '../json/values';
+import type { ShapeTree } from './model';
+import { isList } from './model';
+import { analyzeQuery } from './queryCheck';
 import { ModelLookup } from './scriptCheck';
 import { Shell, ShellWord, findCliCommands, queryValueWord } from './scriptScan';
 
@@ -88,23 +92,40 @@ function isListMaking(node: Node): boolean {
     || (node.type === 'pipe' && isListMaking(node.right));
 }
 
-/** A projection whose items are lists of varying length (`A[*].B[*].C`, `A[*].[x, B[*].y]`): ragged table rows. */
-function raggedRows(node: Node): boolean {
+/**
+ * A row list with a list inside (`A[*].[x, B[*].y]`): the CLI's table formatter prints `x` and the
+ * list as rows of one section, of different lengths.
+ */
+function raggedMultiselect(node: Node): boolean {
   switch (node.type) {
     case 'projection': case 'filter_projection': case 'value_projection': {
       const item = node.right;
-      if (isListMaking(item)) return true;
       if (item.type === 'multi_select_list' && item.children.some(isListMaking)) return true;
       if (item.type === 'subexpression' && item.children.length > 0) {
         const last = item.children[item.children.length - 1];
         if (last.type === 'multi_select_list' && last.children.some(isListMaking)) return true;
       }
-      return raggedRows(node.left);
+      return raggedMultiselect(item) || raggedMultiselect(node.left);
     }
-    case 'subexpression': return raggedRows(node.children[node.children.length - 1]);
-    case 'pipe': return raggedRows(node.right);
+    case 'subexpression': return raggedMultiselect(node.children[node.children.length - 1]);
+    case 'pipe': return raggedMultiselect(node.right);
     default: return false;
   }
+}
+
+/**
+ * Whether a result of this output shape makes awscli's table formatter put lists of scalars of
+ * different lengths into one section (`Reservations[*].Instances[*].InstanceId`: one row per
+ * reservation). Lists of objects or of fixed rows (`[*].[*].{..}`, `[*].[*].[a, b]`) print fine.
+ */
+function scalarListsAsRows(shape: ShapeTree | undefined, depth = 0): boolean {
+  if (shape === undefined || typeof shape === 'string' || depth > 30) return false;
+  if (isList(shape)) {
+    const element = shape[0];
+    if (isList(element) && typeof element[0] === 'string') return true;
+    return scalarListsAsRows(element, depth + 1);
+  }
+  return Object.values(shape).some((member) => scalarListsAsRows(member, depth + 1));
 }
 
 /** A multiselect hash whose keys the text formatter will print in another order. */
@@ -176,10 +197,10 @@ export function checkOutputFormats(src: string, shell: Shell, models: ModelLooku
         });
       }
     }
-    if (output.value === 'table' && raggedRows(ast)) {
+    if (output.value === 'table' && (raggedMultiselect(ast) || (op && scalarListsAsRows(analyzeQuery(ast, op.output, cmd.query.text, cmd.operation).shape)))) {
       problems.push({
         start: queryStart, end: queryEnd, code: 'output-table-ragged', severity: 'warning',
-        message: 'This query makes rows of different lengths (a projection inside a projection), and --output table then fails with ' +
+        message: 'This query makes rows that are lists of values (a list inside a projection), and when their lengths differ --output table fails with ' +
           '"Row should have N elements, instead it has M". Flatten with [] (Reservations[].Instances[].InstanceId) or use --output text.',
         fixes: [{ title: 'Use --output text', edits: [{ start: output.start, end: output.end, text: 'text' }] }],
       });
