@@ -79,7 +79,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   fs.writeFileSync(cfg, 'auth: none\n');
 
   // Key bridge: tests in the extension host ask for real key presses in the workbench page
-  // (GET /press?key=F8, &then=text types right after), so keybindings are resolved exactly as for a
+  // (GET /press?key=F8, &then=text types right after, &delay=ms between its keys, &enter=1 then Enter), so keybindings are resolved exactly as for a
   // user (when clauses included);
   // /type?text=...&delay=ms types, /wait?selector=... waits for an element, /click?selector=... clicks it,
   // /html?selector=... returns the matching elements' HTML (to find a selector), /screenshot?path=... .
@@ -91,7 +91,9 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       const page = await pagePromise;
       if (url.pathname === '/press') {
         await page.keyboard.press(url.searchParams.get('key'));
-        if (url.searchParams.has('then')) await page.keyboard.type(url.searchParams.get('then'), { delay: 20 }); // no round trip between
+        // no round trip between the key and the text; &enter=1 presses Enter right after the text
+        if (url.searchParams.has('then')) await page.keyboard.type(url.searchParams.get('then'), { delay: Number(url.searchParams.get('delay') ?? 20) });
+        if (url.searchParams.get('enter') === '1') await page.keyboard.press('Enter');
       }
       else if (url.pathname === '/screenshot') await page.screenshot({ path: url.searchParams.get('path') });
       else if (url.pathname === '/wait') await page.waitForSelector(url.searchParams.get('selector'), { timeout: 20000 });

@@ -59,8 +59,12 @@ async function keyBridge(action: string, params: Record<string, string | number>
   return true;
 }
 
-/** Presses a key (`F8`, `Control+Alt+J`) in the workbench; `then`: text typed right after it, as a fast typist does. */
-export const pressKey = (key: string, then?: string): Promise<boolean> => keyBridge('press', then === undefined ? { key } : { key, then });
+/**
+ * Presses a key (`F8`, `Control+Alt+J`) in the workbench; `then`: text typed right after it, as a
+ * fast typist does (`delayMs` between keys, 20 by default), and with `enter`, Enter right after that.
+ */
+export const pressKey = (key: string, then?: string, options: { delayMs?: number; enter?: boolean } = {}): Promise<boolean> =>
+  keyBridge('press', then === undefined ? { key } : { key, then, delay: options.delayMs ?? 20, enter: options.enter ? 1 : 0 });
 
 /** Types text in the workbench key by key, `delayMs` between keys. */
 export const typeKeys = (text: string, delayMs = 0): Promise<boolean> => keyBridge('type', { text, delay: delayMs });

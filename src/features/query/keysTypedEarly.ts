@@ -72,7 +72,8 @@ export class RecentEdits implements vscode.Disposable {
  * From the palette's command until the palette closes (`stop()`) or WINDOW_MS: text typed into the
  * active editor at one place (the edits VS Code makes while typing: insertions, auto-closed
  * brackets, typing over them) is taken out again, one edit each time typing into it settles, the
- * document saved again if it was saved before, and the text's first line given to `recovered`.
+ * document saved again if it was saved before, and the text's first line given to `recovered`
+ * (with whether a line break, the key Enter, followed it).
  * Anything else (an edit elsewhere, undo, a reload) is left alone. While the palette is open no
  * key of the user's reaches the editor: what does was typed before the palette appeared.
  */
@@ -87,7 +88,11 @@ export class KeysTypedEarly implements vscode.Disposable {
   private taking = false;
   private stopped = false;
 
-  constructor(private readonly recent: RecentEdits, private readonly recovered: (text: string) => void) {
+  /**
+   * `recovered`: the first line of text taken out, and whether Enter followed it; `settled`: called
+   * after each look at keys in the editor (taken out or left alone), when none are left to wait for.
+   */
+  constructor(private readonly recent: RecentEdits, private readonly recovered: (text: string, enter: boolean) => void, private readonly settled: () => void = () => undefined) {
     this.timer = setInterval(() => void this.tick(), SETTLE_MS / 3);
   }
 
@@ -105,6 +110,11 @@ export class KeysTypedEarly implements vscode.Disposable {
     await this.take();
   }
 
+  /** Whether keys typed before the palette opened are still in the editor (or being taken out). */
+  typing(): boolean {
+    return this.taking || (!this.stopped && typedRegion(this.pending()) !== undefined);
+  }
+
   private pending(): Edit[] {
     return this.document ? this.recent.since(this.document, this.from).filter((e) => e.version > this.afterVersion) : [];
   }
@@ -113,25 +123,36 @@ export class KeysTypedEarly implements vscode.Disposable {
   private async take(): Promise<void> {
     const doc = this.document;
     if (!doc || doc.isClosed || this.taking) return;
+    const edits = this.pending();
+    if (edits.length === 0) return;
     this.taking = true;
     try {
-      const edits = this.pending();
+      const last = edits[edits.length - 1].version;
       const region = typedRegion(edits);
-      if (!region || region.length <= 0 || doc.version !== edits[edits.length - 1].version) return;
+      if (!region || region.length <= 0) {
+        this.afterVersion = last; // not typing: left alone, and not waited for
+        return;
+      }
+      if (doc.version !== last) return;
       this.cleanBefore ??= edits[0].cleanBefore;
       const range = new vscode.Range(doc.positionAt(region.start), doc.positionAt(region.start + region.length));
       const text = doc.getText(range);
-      if (text.trim() === '') return; // not keys meant for a query (a save may add the last line's end)
+      if (text.trim() === '') {
+        this.afterVersion = last; // not keys meant for a query (a save may add the last line's end)
+        return;
+      }
       const edit = new vscode.WorkspaceEdit();
       edit.delete(doc.uri, range);
       // refused when a key reached the editor meanwhile: the next time takes that too
       if (!(await vscode.workspace.applyEdit(edit))) return;
       this.afterVersion = edits[edits.length - 1].version + 1; // (our own edit)
       if (this.cleanBefore && !doc.isUntitled) await doc.save();
-      const firstLine = text.split(/\r?\n/)[0];
-      if (firstLine) this.recovered(firstLine);
+      // a line break typed after the query was its Enter
+      const [firstLine, ...more] = text.split(/\r?\n/);
+      if (firstLine) this.recovered(firstLine, more.length > 0);
     } finally {
       this.taking = false;
+      if (typedRegion(this.pending()) === undefined) this.settled();
     }
   }
 

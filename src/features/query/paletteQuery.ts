@@ -16,6 +16,8 @@ const MAX_SOURCES_PER_QUERY = 10;
 const PREVIEW_CHARS = 400;
 /** How long after a keystroke or a refresh an active-row change is taken as VS Code's, not the user's. */
 const AUTOMATIC_MOVE_MS = 150;
+/** Keys typed before the palette opened are put in front of the input once typing in it pauses this long. */
+const PUT_AFTER_PAUSE_MS = 400;
 
 interface QueryItem extends vscode.QuickPickItem {
   expression: string;
@@ -27,7 +29,6 @@ interface QueryItem extends vscode.QuickPickItem {
   /** Invalid JSON: the row that goes to where the document is wrong (1-based). */
   goTo?: { line: number; column: number };
   /** Keys typed before the palette opened (taken back out of the editor): Enter puts them in front of the input. */
-  isEarly?: boolean;
 }
 
 /** A field or function that may follow the typed text: the whole query with it, and a description. */
@@ -154,14 +155,30 @@ export class PaletteQuery {
     let automaticUntil = 0;
     const expectAutomaticMove = () => { automaticUntil = Date.now() + AUTOMATIC_MOVE_MS; };
 
-    /** Keys typed before the input appeared, taken back out of the editor: those put in front of the input, and those not yet. */
+    /**
+     * Keys typed before the input appeared, taken back out of the editor: those put in front of
+     * the input, and those not yet (they are put there when typing in the input pauses: changing the
+     * input while keys arrive in it could lose one). The query is always the early keys first.
+     */
     let put = '';
     let early: string | undefined;
+    let valueChangedAt = 0;
+    /** The input's value before the early keys were put in front, and when: for a key that crossed that change. */
+    let beforePut: { typed: string; at: number } | undefined;
+    let putTimer: NodeJS.Timeout | undefined;
     /** What was typed in the input itself. */
     const typedInInput = () => (qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value);
+    /** The query as typed: early keys first, then the input. */
+    const typedQuery = () => (early === undefined ? qp.value : put + early + typedInInput());
     const putEarly = () => {
+      clearTimeout(putTimer);
       if (early === undefined || this.activePick !== qp) return;
+      if (qp.value !== put && Date.now() - valueChangedAt < PUT_AFTER_PAUSE_MS) {
+        putTimer = setTimeout(putEarly, PUT_AFTER_PAUSE_MS);
+        return;
+      }
       const rest = typedInInput();
+      beforePut = { typed: qp.value, at: Date.now() };
       put += early;
       early = undefined;
       const value = put + rest;
@@ -170,19 +187,12 @@ export class PaletteQuery {
       lastTyped = value;
       preview(value);
     };
-    const earlyRows = (): QueryItem[] => {
-      if (early === undefined) return [];
-      return [{
-        label: `$(debug-step-back) ${put}${early}${typedInInput()}`, expression: early, alwaysShow: true, isEarly: true,
-        description: `"${early}" was typed before the palette opened (taken back out of the editor): Enter puts it in front`,
-      }];
-    };
     const render = () => {
       const rest = [...suggestionItems, ...recentItems()];
       const active = qp.activeItems[0];
       qp.items = runItem
-        ? [runItem, ...extraRows, ...earlyRows(), ...rest.filter((i) => i.expression !== runItem!.expression)]
-        : [...earlyRows(), ...rest];
+        ? [runItem, ...extraRows, ...rest.filter((i) => i.expression !== runItem!.expression)]
+        : rest;
       expectAutomaticMove();
       // a refresh (the preview answering) keeps the item the user moved to after typing; a row
       // that was only first when the list opened is not kept (Enter would run it, not the input)
@@ -235,6 +245,13 @@ export class PaletteQuery {
         render();
         return;
       }
+      if (earlyKeys.typing()) {
+        // the editor still holds keys typed before the palette opened: previewed once they are out
+        runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: 'evaluating…', detail: '' };
+        qp.busy = true;
+        render();
+        return;
+      }
       // never show a stale preview: mark it pending at once, fill it when this generation answers
       runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: 'evaluating…', detail: '' };
       qp.busy = true;
@@ -254,22 +271,32 @@ export class PaletteQuery {
       }, readConfig().debounceMs);
     };
 
-    // Keys typed before the input appeared went to the editor: they are taken back out of it and put
-    // in the input if nothing was typed there; else a row offers to put them in front (changing the
-    // input while keys are arriving in it would lose some).
-    const earlyKeys = new KeysTypedEarly(this.recentEdits, (typed) => {
+    // Keys typed before the input appeared went to the editor: they are taken back out of it and
+    // go in front of what is typed in the input (at once if nothing is, else at a pause).
+    let accept = async (): Promise<void> => undefined;
+    const earlyKeys = new KeysTypedEarly(this.recentEdits, (typed, enter) => {
       early = (early ?? '') + typed;
-      if (qp.value === put) putEarly();
-      else render();
+      putEarly();
+      if (enter && this.activePick === qp) void accept(); // Enter too reached the editor before the palette opened
+    }, () => {
+      if (this.activePick === qp && runItem?.description === 'evaluating…') preview(typedQuery());
     });
 
     return new Promise<string | undefined>((resolve) => {
       let done = false;
       qp.onDidChangeValue((value) => {
+        valueChangedAt = Date.now();
+        if (beforePut && value !== beforePut.typed && value.startsWith(beforePut.typed) && !value.startsWith(put) && Date.now() - beforePut.at < 2000) {
+          // a key reached the input just before the early keys were put in front, which dropped it
+          const typed = value;
+          beforePut = undefined;
+          qp.value = put + typed;
+          value = qp.value;
+        }
         typedAt = ++events;
         lastTyped = value;
         expectAutomaticMove();
-        preview(value);
+        preview(typedQuery());
       });
       qp.onDidChangeActive((items) => {
         if (items[0] && !items[0].isRun && Date.now() >= automaticUntil) movedAt = ++events;
@@ -278,24 +305,20 @@ export class PaletteQuery {
         qp.value = e.item.expression;
         preview(e.item.expression);
       });
-      qp.onDidAccept(async () => {
+      accept = async () => {
         const item = qp.activeItems[0];
         // Typing fast, then Enter: the active row may still be one from before the last keystroke
         // (the run row of an earlier preview, or a recent query that was first then). A row counts
         // only if the user moved to it after typing; otherwise run the input as it is now.
         const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
-        if (item?.isEarly) {
-          // (below the run row, so active only when the user moved to it; first only in an empty input)
-          putEarly();
-          return;
-        }
+        if (earlyKeys.typing()) await earlyKeys.stop(); // Enter right after typing fast: the editor gives its keys back first
         if (item?.isSuggestion && moved) {
           qp.value = item.expression;
           preview(item.expression);
           return;
         }
         const chosen = item && ((!item.isRun && moved) || qp.value.trim() === '') ? item : undefined;
-        const expression = chosen?.expression ?? qp.value;
+        const expression = chosen?.expression ?? typedQuery();
         if (!expression.trim()) return;
         if (chosen?.goTo) {
           qp.hide();
@@ -314,7 +337,11 @@ export class PaletteQuery {
         qp.busy = false;
         if (outcome.error) {
           // stay where the user is looking: the palette shows the whole error; the value is kept
-          if (qp.value !== expression) qp.value = expression;
+          if (qp.value !== expression) {
+            put = '';
+            early = undefined;
+            qp.value = expression;
+          }
           showError(expression, outcome.error);
           render();
           return;
@@ -323,8 +350,10 @@ export class PaletteQuery {
         await this.remember(expression, source);
         qp.hide();
         resolve(outcome.answer!.text);
-      });
+      };
+      qp.onDidAccept(() => void accept());
       qp.onDidHide(() => {
+        clearTimeout(putTimer);
         void earlyKeys.stop();
         clearTimeout(timer);
         if (this.current === qp) this.current = undefined;
