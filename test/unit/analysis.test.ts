@@ -244,6 +244,7 @@ describe('JMESPath lints', () => {
     assert.strictEqual(d.code, 'quoted-name');
     assert.strictEqual(q.slice(d.start, d.end), '"running"');
     assert.match(d.message, /so the filter matches nothing\. For the string, write 'running'\./);
+    assert.match(d.message, /^"running" is a field name \(double quotes name fields\), and none of the \d+ objects here has a field running: /);
     assert.strictEqual(d.fix!.text, "'running'");
     const fixed = q.slice(0, d.start) + d.fix!.text + q.slice(d.end);
     assert.strictEqual((JSON.parse(search(fixed, sampleText('describe-instances.json'))) as string[][]).flat().length, 4);

@@ -42,12 +42,14 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
     const end = span ? span[1] : n.start + n.name.length;
     return [utf16Offset(query, n.start), utf16Offset(query, end)];
   };
-  const quotedNameProblem = (n: FieldNode, where: string): QueryDiagnostic => {
+  /** `where`: the one thing that lacks the field, or how many objects all lack it. */
+  const quotedNameProblem = (n: FieldNode, where: string | number): QueryDiagnostic => {
     const [start, end] = rangeOf(n);
     const literal = stringLiteral(n.name);
+    const lacking = typeof where === 'number' ? `none of the ${where} objects here has a field ${n.name}` : `${where} has no field ${n.name}`;
     return {
       start, end, code: 'quoted-name', meant: n.name,
-      message: `${query.slice(start, end)} is a field name (double quotes name fields), and ${where} has no field ${n.name}: ` +
+      message: `${query.slice(start, end)} is a field name (double quotes name fields), and ${lacking}: ` +
         `this compares with null${operands.get(n) ? ', so the filter matches nothing' : ''}. For the string, write ${literal}.`,
       fix: { text: literal, title: `Change to ${literal}` },
     };
@@ -60,7 +62,7 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       if (stats.objects === 0 || stats.hits > 0) continue; // not reached, or there somewhere: fine
       const objects = `${stats.objects === 1 ? 'the object' : `any of the ${stats.objects} objects`} here`;
       if (operands.has(field) && quoted(field)) {
-        out.push(quotedNameProblem(field, stats.objects === 1 ? 'the object here' : `none of the ${stats.objects} objects here`));
+        out.push(quotedNameProblem(field, stats.objects === 1 ? 'the object here' : stats.objects));
         continue;
       }
       const known = new Set<string>();
