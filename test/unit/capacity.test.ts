@@ -3,7 +3,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { capacitySnippet, computeCapacity, snippetForResult, snippetFormatFor } from '../../src/core/capacity/capacity';
+import { capacitySnippet, computeCapacity, snippetForResult, snippetFormatFor, usd } from '../../src/core/capacity/capacity';
+import { DEFAULT_FORM, formToInput } from '../../src/shared/capacityForm';
 import { itemSizeFromJson, numberSize, utf8Length } from '../../src/core/capacity/itemSize';
 import { parseJson } from '../../src/core/json/parse';
 
@@ -99,6 +100,23 @@ describe('capacity: item size by DynamoDB rules', () => {
     const r = computeCapacity({ item: '{"pk": {"S": "user#1"}, "n": {"N": "12345678901234567890"}}', writes: { count: 1 } });
     assert.deepStrictEqual(r.errors, []);
     assert.strictEqual(r.itemSizeBytes, 2 + 6 + 1 + 11);
+  });
+});
+
+describe('capacity: figures as a user reads them', () => {
+  it('costs round to the cent half up, whatever the binary noise ($52.195 is $52.20)', () => {
+    const r = computeCapacity(formToInput(DEFAULT_FORM));
+    assert.strictEqual(usd(r.cost!.provisionedMonthly), '$52.20'); // 50 RCU, 100 WCU for 730 h: 52.19499999999999 as doubles
+    assert.strictEqual(usd(0.005), '$0.01');
+    assert.strictEqual(usd(1234567.891), '$1,234,567.89');
+    assert.match(r.steps.join(' '), /provisioned \$52\.20/);
+  });
+
+  it('numbers with thousands separators, as the steps print them, are numbers', () => {
+    const r = computeCapacity({ itemSizeBytes: '1,024', reads: { count: '1,000', perSeconds: '10', consistency: 'strong' } });
+    assert.deepStrictEqual(r.errors, []);
+    assert.strictEqual(r.reads!.provisioned, 100);
+    assert.match(computeCapacity({ itemSizeBytes: '1,00', reads: { count: '1', perSeconds: '1', consistency: 'strong' } }).errors[0].message, /"1,00" is not a number/);
   });
 });
 

@@ -83,7 +83,9 @@ function parseNumber(v: unknown, field: string, errors: FieldError[], opts: { mi
     errors.push({ field, message: 'Enter a number.' });
     return undefined;
   }
-  const n = typeof v === 'number' ? v : /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i.test(String(v)) ? Number(v) : NaN;
+  // thousands separators as the steps print them (1,000) are accepted
+  const text = typeof v === 'number' ? '' : String(v).trim().replace(/^([+-]?\d{1,3}(?:,\d{3})+)(?=$|\.)/, (m) => m.replace(/,/g, ''));
+  const n = typeof v === 'number' ? v : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(n)) {
     errors.push({ field, message: `"${String(v)}" is not a number.` });
     return undefined;
@@ -101,7 +103,11 @@ function parseNumber(v: unknown, field: string, errors: FieldError[], opts: { mi
 
 const kb = (bytes: number) => (bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
-const usd = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** Dollars to the cent, half up: binary noise first rounded away ($52.195 is 52.19499... as a double). */
+export const usd = (n: number): string => {
+  const cents = Math.round(Number((n * 100).toFixed(6)));
+  return `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+};
 
 /** Per-item units: sizes round up per item to 4 KB (reads) or 1 KB (writes); empty items still cost 1. */
 export function readUnitsPerItem(sizeBytes: number): number {

@@ -1,6 +1,6 @@
 // The capacity calculator's webview: reads the form, computes with the same core code as the host,
 // renders results, steps and field errors (always as text, never as HTML), keeps its state.
-import { GSI_READ_UNITS, SnippetFormat, computeCapacity } from '../../core/capacity/capacity';
+import { GSI_READ_UNITS, SnippetFormat, computeCapacity, usd } from '../../core/capacity/capacity';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
@@ -44,7 +44,6 @@ function writeForm(state: CapacityFormState): void {
   ($('transactional') as HTMLInputElement).checked = state.transactional;
 }
 
-const money = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 function render(report = true): void {
   const state = readForm();
@@ -65,8 +64,8 @@ function render(report = true): void {
   $('gsiWcu').textContent = result.writes && result.writes.gsiCount
     ? `${result.writes.gsiProvisionedEach} WCU, ${GSI_READ_UNITS} RCU × ${result.writes.gsiCount}` : '—';
   // any invalid field: no cost at all (a cost of part of the input would mislead)
-  $('onDemand').textContent = result.cost ? money(result.cost.onDemandMonthly) : '—';
-  $('provisioned').textContent = result.cost ? money(result.cost.provisionedMonthly) : '—';
+  $('onDemand').textContent = result.cost ? usd(result.cost.onDemandMonthly) : '—';
+  $('provisioned').textContent = result.cost ? usd(result.cost.provisionedMonthly) : '—';
   const steps = $('steps');
   steps.replaceChildren(...result.steps.map((s) => Object.assign(document.createElement('li'), { textContent: s })));
   const weights = $('weights');
