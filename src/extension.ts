@@ -1,5 +1,6 @@
 // activate()/deactivate(): wiring only.
 import * as vscode from 'vscode';
+import { MODEL_SERVICES } from './core/aws/model';
 import { registerAwsCliFeatures } from './features/awsCli';
 import { registerCapacityFeatures } from './features/capacity';
 import { registerKnowledgeFeatures } from './features/knowledge';
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const query = registerQueryFeatures(context);
   const capacity = registerCapacityFeatures(context);
   const aws = registerAwsCliFeatures(context);
+  if (query.runner.format) query.runner.format.models = () => MODEL_SERVICES.map((s) => aws.models.get(s)).filter((m) => m !== undefined);
   const language = registerLanguageFeatures(context, {
     bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
   });

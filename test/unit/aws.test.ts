@@ -5,6 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { tableTitleForName } from '../../src/core/aws/model';
 import { checkScript } from '../../src/core/aws/scriptCheck';
 import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { RUN_INSTANCES_PARAMETERS, buildRunInstances, importsBoto3, validateOptions } from '../../src/core/aws/runInstances';
@@ -71,6 +72,18 @@ describe('AWS model data', function () {
     assert.ok(byName.get('InstanceType')!.enum!.includes('t2.micro'));
     assert.deepStrictEqual(op.input.filter((m) => m.required).map((m) => m.name).sort(), ['MaxCount', 'MinCount']);
     for (const p of RUN_INSTANCES_PARAMETERS) assert.ok(byName.has(p), `${p} is not a run-instances parameter`);
+  });
+});
+
+describe('table titles from file names', () => {
+  const models = ['ec2', 's3', 'dynamodb'].map((s) => loadModel(s)!);
+  it('are the operation botocore names, for a file named after its command with anything after it', () => {
+    assert.strictEqual(tableTitleForName('describe-volumes-prod', models), 'DescribeVolumes');
+    assert.strictEqual(tableTitleForName('describe-instances', models), 'DescribeInstances');
+    assert.strictEqual(tableTitleForName('list-objects-v2-2024-01-02', models), 'ListObjectsV2');
+    assert.strictEqual(tableTitleForName('scan-music', models), 'Scan');
+    assert.strictEqual(tableTitleForName('describe-stacks', models), 'DescribeStacks'); // (no model: each word capitalised)
+    assert.strictEqual(tableTitleForName('my data', models), 'my data');
   });
 });
 

@@ -93,3 +93,22 @@ export function suggest(name: string, known: Iterable<string>): string | undefin
   }
   return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
 }
+
+/**
+ * The title the CLI gives a table, for a file named after its command: the operation's API name as
+ * botocore spells it. The longest leading run of the name's words that is an operation of a known
+ * service wins (`describe-volumes-prod` -> `DescribeVolumes`, `list-objects-v2` -> `ListObjectsV2`);
+ * other command-like names get each word capitalised; any other name is used as it is.
+ */
+export function tableTitleForName(name: string, models: readonly ServiceModel[]): string {
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(name)) return name;
+  const words = name.split('-');
+  for (let n = words.length; n >= 1; n--) {
+    const command = words.slice(0, n).join('-');
+    for (const model of models) {
+      const op = Object.prototype.hasOwnProperty.call(model.operations, command) ? model.operations[command] : undefined;
+      if (op) return op.name;
+    }
+  }
+  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}

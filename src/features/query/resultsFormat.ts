@@ -2,6 +2,7 @@
 // table, yaml, yaml-stream: what `aws --output F` prints), chosen from the results editor's title
 // bar or the status bar, and remembered per workspace.
 import * as vscode from 'vscode';
+import { ServiceModel, tableTitleForName } from '../../core/aws/model';
 import { OUTPUT_FORMATS, OutputFormat, OutputOptions, isOutputFormat } from '../../core/output';
 import { Commands } from '../../commands';
 import { Disposable } from '../../dispose';
@@ -25,21 +26,18 @@ export function languageOfFormat(format: OutputFormat): string {
   return format === 'json' ? 'json' : format === 'yaml' || format === 'yaml-stream' ? 'yaml' : 'plaintext';
 }
 
-/**
- * The table title for a source: the CLI titles a table with the operation's API name, so a file
- * named after a CLI command (`describe-instances.json`, `list-objects-v2.json`) gives
- * `DescribeInstances`, `ListObjectsV2`; any other name is used as it is.
- */
-export function tableTitleFor(source: vscode.Uri): string {
-  const name = stripJsonExtension(basename(source));
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(name)) return name;
-  return name.split('-').map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+/** The table title for a source, from its file name (see tableTitleForName). */
+export function tableTitleFor(source: vscode.Uri, models: readonly ServiceModel[] = []): string {
+  return tableTitleForName(stripJsonExtension(basename(source)), models);
 }
 
 export class ResultsFormat extends Disposable {
   private readonly changed = this._register(new vscode.EventEmitter<OutputFormat>());
   readonly onDidChange = this.changed.event;
   private readonly status = this._register(vscode.window.createStatusBarItem('jmespathAws.resultsFormat', vscode.StatusBarAlignment.Right, 100));
+
+  /** The AWS service models whose operations name tables (read on first use). */
+  models: () => readonly ServiceModel[] = () => [];
 
   constructor(private readonly state: vscode.Memento, private readonly resultScheme: string) {
     super();
@@ -59,7 +57,7 @@ export class ResultsFormat extends Disposable {
 
   /** How to print results of `source` (an explicit format wins over the chosen one). */
   optionsFor(source: vscode.Uri, format: OutputFormat = this.current): OutputOptions {
-    return { output: format, title: tableTitleFor(source) };
+    return { output: format, title: tableTitleFor(source, this.models()) };
   }
 
   /** Sets the format (asks with a quick pick when none is given); returns the format in use. */
