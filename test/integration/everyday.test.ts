@@ -406,6 +406,23 @@ describe('everyday: query files', () => {
     assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === created), 'the query file stays visible');
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), created, 'the focus stays in the query file');
   });
+
+  it('a failed first run of a new query file leaves no empty editor group behind', async () => {
+    await openEditor(VOLUMES);
+    const created = await vscode.commands.executeCommand<string>('jmespathAws.newQueryFile');
+    const editor = vscode.window.activeTextEditor!;
+    assert.strictEqual(editor.document.uri.toString(), created);
+    await editor.edit((b) => b.replace(editor.selection, 'Volumes[?Size > ]'));
+    await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+    const tabs = () => JSON.stringify(vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label)));
+    // (a stale result of this JSON from before may be shown; a group without a tab never)
+    assert.ok(vscode.window.tabGroups.all.every((g) => g.tabs.length > 0), `no empty group: ${tabs()}`);
+    await editor.edit((b) => b.replace(editor.document.lineAt(editor.selection.active.line).range, 'Volumes[?Size > `1`].VolumeId'));
+    await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+    await waitFor('results', () => resultEditor()?.document.getText().includes('vol-'));
+    assert.ok(vscode.window.tabGroups.all.every((g) => g.tabs.length > 0), `no empty group: ${tabs()}`);
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3, `JSON, query file, results: ${tabs()}`);
+  });
 });
 
 describe('everyday: computed results', () => {

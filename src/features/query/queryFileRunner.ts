@@ -65,6 +65,11 @@ export class QueryFileRunner extends Disposable {
   private async runFrom(qf: vscode.Uri | undefined, source: vscode.Uri, expression: string, reveal: boolean): Promise<RunOutcome> {
     const viewColumn = reveal && qf && !this.runner.results.isOpen(source) ? await this.columnForResults(qf, source) : undefined;
     const outcome = await this.runner.runAndShow(source, expression, { reveal, viewColumn, origin: qf });
+    if (viewColumn !== undefined) {
+      // a first run that failed shows no result: the group made for it goes again
+      const group = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn);
+      if (group && group.tabs.length === 0) await vscode.window.tabGroups.close(group);
+    }
     if (qf) this.showHint(qf, expression, outcome.answer);
     return outcome;
   }
