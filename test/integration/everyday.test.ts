@@ -425,6 +425,21 @@ describe('everyday: query files', () => {
   });
 });
 
+describe('everyday: a result queried again', () => {
+  afterEach(closeAllEditors);
+
+  it('is titled as a result of a result, not "(query result) (query result)"', async () => {
+    await openEditor(INSTANCES);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[]', workspaceFile(INSTANCES));
+    const first = await waitFor('results', () => resultEditor());
+    assert.strictEqual(first.document.uri.path, '/describe-instances (query result)');
+    const text = await vscode.commands.executeCommand<string>('jmespathAws.query', '[0].InstanceId', first.document.uri);
+    assert.match(text, /^"i-/);
+    const second = await waitFor('its result', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.path.endsWith('of a result)')));
+    assert.strictEqual(second.document.uri.path, '/describe-instances (query result of a result)');
+  });
+});
+
 describe('everyday: computed results', () => {
   afterEach(closeAllEditors);
 

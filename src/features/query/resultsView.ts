@@ -50,8 +50,10 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
 
   static uriFor(source: vscode.Uri): vscode.Uri {
     const name = stripJsonExtension(basename(source));
-    // no extension: the tab holds any output format (json, text, table, yaml) in that language
-    return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${name} (query result)`, query: source.toString() });
+    // no extension: the tab holds any output format (json, text, table, yaml) in that language;
+    // a result queried again is a result of a result, not "x (query result) (query result)"
+    const title = source.scheme === RESULT_SCHEME ? name.replace(/ \(query (result|result of a result)\)$/, ' (query result of a result)') : `${name} (query result)`;
+    return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title}`, query: source.toString() });
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
