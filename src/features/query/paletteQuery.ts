@@ -28,7 +28,6 @@ interface QueryItem extends vscode.QuickPickItem {
   isHint?: boolean;
   /** Invalid JSON: the row that goes to where the document is wrong (1-based). */
   goTo?: { line: number; column: number };
-  /** Keys typed before the palette opened (taken back out of the editor): Enter puts them in front of the input. */
 }
 
 /** A field or function that may follow the typed text: the whole query with it, and a description. */
@@ -166,6 +165,7 @@ export class PaletteQuery {
     /** The input's value before the early keys were put in front, and when: for a key that crossed that change. */
     let beforePut: { typed: string; at: number } | undefined;
     let putTimer: NodeJS.Timeout | undefined;
+    let waitingForEarlyKeys = false;
     /** What was typed in the input itself. */
     const typedInInput = () => (qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value);
     /** The query as typed: early keys first, then the input. */
@@ -245,18 +245,14 @@ export class PaletteQuery {
         render();
         return;
       }
-      if (earlyKeys.typing()) {
-        // the editor still holds keys typed before the palette opened: previewed once they are out
-        runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: 'evaluating…', detail: '' };
-        qp.busy = true;
-        render();
-        return;
-      }
       // never show a stale preview: mark it pending at once, fill it when this generation answers
       runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: 'evaluating…', detail: '' };
       qp.busy = true;
       render();
       clearTimeout(timer);
+      // the editor still holds keys typed before the palette opened: previewed once they are out
+      waitingForEarlyKeys = earlyKeys.typing();
+      if (waitingForEarlyKeys) return;
       timer = setTimeout(async () => {
         try {
           const answer = await this.runner.service.run(source, expression, { withSources: false, maxChars: PREVIEW_CHARS * 4, output: this.runner.outputFor(source) });
@@ -279,7 +275,7 @@ export class PaletteQuery {
       putEarly();
       if (enter && this.activePick === qp) void accept(); // Enter too reached the editor before the palette opened
     }, () => {
-      if (this.activePick === qp && runItem?.description === 'evaluating…') preview(typedQuery());
+      if (this.activePick === qp && waitingForEarlyKeys) preview(typedQuery());
     });
 
     return new Promise<string | undefined>((resolve) => {
