@@ -430,8 +430,9 @@ describe('everyday: a result queried again', () => {
 
   it('is titled as a result of a result, not "(query result) (query result)"', async () => {
     await openEditor(INSTANCES);
-    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[]', workspaceFile(INSTANCES));
-    const first = await waitFor('results', () => resultEditor());
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[]', workspaceFile(INSTANCES), { output: 'json' });
+    const shown = search('Reservations[].Instances[]', textOf(INSTANCES));
+    const first = await waitFor('results', () => (resultEditor()?.document.getText() === shown ? resultEditor() : undefined));
     assert.strictEqual(first.document.uri.path, '/describe-instances (query result)');
     const text = await vscode.commands.executeCommand<string>('jmespathAws.query', '[0].InstanceId', first.document.uri);
     assert.match(text, /^"i-/);

@@ -82,6 +82,10 @@ describe('Run & refine (aws against moto_server)', function () {
     assert.strictEqual(queryDoc.languageId, 'jmespath');
     assert.match(queryDoc.getText(), /\nVolumes\[\]\.VolumeId\n$/);
     await waitFor('the results editor shows the line\'s result', () => resultEditor()?.document.getText() === r.result);
+    // two columns: the script, and output, query file and results one under the other
+    const layout = await vscode.commands.executeCommand<{ groups: { groups?: unknown[] }[] }>('vscode.getEditorLayout');
+    assert.strictEqual(layout.groups.length, 2, `two columns, not three: ${JSON.stringify(layout)}`);
+    assert.strictEqual(layout.groups[1].groups?.length, 3, `output, query file, results: ${JSON.stringify(layout)}`);
     // edit the query: results follow
     const queryEditor = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc)!;
     const line = queryDoc.lineCount - 2;

@@ -287,11 +287,13 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const scriptEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === script.uri.toString());
     const beside = scriptEditor?.viewColumn !== undefined ? scriptEditor.viewColumn + 1 : vscode.ViewColumn.Beside;
     const outputDoc = await vscode.workspace.openTextDocument(run.outputUri);
-    await vscode.window.showTextDocument(outputDoc, { viewColumn: beside, preserveFocus: true, preview: false });
+    const outputEditor = await vscode.window.showTextDocument(outputDoc, { viewColumn: beside, preserveFocus: true, preview: false });
     await vscode.commands.executeCommand(Commands.bindQueryFile, run.outputUri.toString(), run.queryFileUri.toString());
     const queryDoc = await vscode.workspace.openTextDocument(run.queryFileUri);
-    // the output stays visible beside the script; the query file (and its results) to its right
-    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: typeof beside === 'number' && beside > 0 ? beside + 1 : vscode.ViewColumn.Beside, preview: false });
+    // the output stays visible beside the script, the query file under it (and its results under
+    // that): two columns wide enough to read, not three narrow ones
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
+    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? await this.groupBelow(outputEditor), preview: false });
     const block = splitQueries(queryDoc.getText()).pop();
     if (block) {
       const pos = new vscode.Position(block.startLine, 0);
@@ -306,6 +308,14 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       result = e instanceof Error ? e.message : String(e);
     }
     return { outputUri: run.outputUri.toString(), queryFileUri: run.queryFileUri.toString(), result };
+  }
+
+  /** A new editor group under the editor's (VS Code splits that group in two). */
+  private async groupBelow(editor: vscode.TextEditor): Promise<vscode.ViewColumn | undefined> {
+    const before = new Set(vscode.window.tabGroups.all.map((g) => g.viewColumn));
+    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, preview: false });
+    await vscode.commands.executeCommand('workbench.action.newGroupBelow');
+    return vscode.window.tabGroups.all.find((g) => !before.has(g.viewColumn))?.viewColumn ?? vscode.ViewColumn.Beside;
   }
 
   // ---- writing back ----
