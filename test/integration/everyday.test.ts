@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
+import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
@@ -316,6 +317,31 @@ describe('everyday: the palette at the keyboard', () => {
     } finally {
       // (failing, leave the fixture as it was for the tests that follow)
       if (fs.readFileSync(editor.document.uri.fsPath, 'utf8') !== before) fs.writeFileSync(editor.document.uri.fsPath, before);
+    }
+  });
+});
+
+describe('everyday: keys typed before the palette, taken out of the editor', () => {
+  afterEach(closeAllEditors);
+
+  it('are what was typed up to the caret, not the brackets the editor closed by itself', async function () {
+    this.timeout(30000);
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{"a": 1}\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const recent = new RecentEdits();
+    const got: [string, boolean][] = [];
+    const early = new KeysTypedEarly(recent, (text, enter) => got.push([text, enter]));
+    try {
+      // typed as keys: the editor closes `[` with `]` after the caret
+      for (const ch of 'Reservations[?State') await vscode.commands.executeCommand('type', { text: ch });
+      assert.strictEqual(doc.getText(), '{"a": 1}\nReservations[?State]', 'the editor closed the bracket');
+      await waitFor('taken out', () => got.length > 0, 5000);
+      assert.deepStrictEqual(got, [['Reservations[?State', false]]);
+      assert.strictEqual(doc.getText(), '{"a": 1}\n', 'the editor as it was, closing bracket included');
+    } finally {
+      early.dispose();
+      recent.dispose();
     }
   });
 });

@@ -136,8 +136,12 @@ export class KeysTypedEarly implements vscode.Disposable {
       if (doc.version !== last) return;
       this.cleanBefore ??= edits[0].cleanBefore;
       const range = new vscode.Range(doc.positionAt(region.start), doc.positionAt(region.start + region.length));
-      const text = doc.getText(range);
-      if (text.trim() === '') {
+      // what was typed ends at the caret: after it are brackets and quotes the editor closed by itself
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+      const caret = editor ? doc.offsetAt(editor.selection.active) : region.start + region.length;
+      const all = doc.getText(range);
+      const text = caret >= region.start && caret <= region.start + region.length ? all.slice(0, caret - region.start) : all;
+      if (all.trim() === '') {
         this.afterVersion = last; // not keys meant for a query (a save may add the last line's end)
         return;
       }
