@@ -423,6 +423,8 @@ describe('everyday: query files', () => {
     const line = editor.document.lineAt(editor.selection.active.line).text;
     assert.strictEqual(line, '@');
     assert.strictEqual(editor.document.getText(editor.selection), '@', 'typing replaces the placeholder query');
+    // a long query wraps in its column (beside the JSON, or under Run & refine's output)
+    assert.strictEqual(vscode.workspace.getConfiguration('editor', editor.document).get('wordWrap'), 'on');
 
     await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
     const results = await waitFor('results', () => resultEditor());
