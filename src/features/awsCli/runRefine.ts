@@ -14,6 +14,7 @@ import { search } from '../../core/jmespath';
 import { ExpansionValue } from '../../core/shell/expand';
 import { Expansion, Shell, readCommand } from '../../core/shell/shellWords';
 import { queryAtLine, splitQueries } from '../../core/query/queryFile';
+import { newGroupBelow } from '../query/queryFileRunner';
 import { Disposable } from '../../dispose';
 import { JMESPATH_SELECTOR, SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
 import { ModelStore } from './modelStore';
@@ -293,7 +294,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     // the output stays visible beside the script, the query file under it (and its results under
     // that): two columns wide enough to read, not three narrow ones
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
-    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? await this.groupBelow(outputEditor), preview: false });
+    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
     const block = splitQueries(queryDoc.getText()).pop();
     if (block) {
       const pos = new vscode.Position(block.startLine, 0);
@@ -308,14 +309,6 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       result = e instanceof Error ? e.message : String(e);
     }
     return { outputUri: run.outputUri.toString(), queryFileUri: run.queryFileUri.toString(), result };
-  }
-
-  /** A new editor group under the editor's (VS Code splits that group in two). */
-  private async groupBelow(editor: vscode.TextEditor): Promise<vscode.ViewColumn | undefined> {
-    const before = new Set(vscode.window.tabGroups.all.map((g) => g.viewColumn));
-    await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, preview: false });
-    await vscode.commands.executeCommand('workbench.action.newGroupBelow');
-    return vscode.window.tabGroups.all.find((g) => !before.has(g.viewColumn))?.viewColumn ?? vscode.ViewColumn.Beside;
   }
 
   // ---- writing back ----

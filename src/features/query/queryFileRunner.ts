@@ -82,13 +82,10 @@ export class QueryFileRunner extends Disposable {
     const qfEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === qf.toString());
     const sourceEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString());
     if (!qfEditor?.viewColumn || !sourceEditor?.viewColumn || qfEditor.viewColumn === sourceEditor.viewColumn) return undefined;
-    const before = new Set(vscode.window.tabGroups.all.map((g) => g.viewColumn));
-    await vscode.window.showTextDocument(qfEditor.document, { viewColumn: qfEditor.viewColumn, preserveFocus: false, preview: false });
-    await vscode.commands.executeCommand('workbench.action.newGroupBelow');
-    const created = vscode.window.tabGroups.all.find((g) => !before.has(g.viewColumn));
+    const created = await newGroupBelow(qfEditor);
     // give the focus back to the query file; the results open in the new group without taking it
     await vscode.window.showTextDocument(qfEditor.document, { viewColumn: qfEditor.viewColumn, preserveFocus: false, preview: false });
-    return created?.viewColumn;
+    return created;
   }
 
   /** Re-runs what a query file shows after it is bound to another JSON file. */
@@ -134,4 +131,12 @@ export class QueryFileRunner extends Disposable {
     d.code = 'missing-field';
     this.hints.set(qf, [d]);
   }
+}
+
+/** A new, empty editor group under the editor's (VS Code splits that group in two); its column. */
+export async function newGroupBelow(editor: vscode.TextEditor): Promise<vscode.ViewColumn | undefined> {
+  const before = new Set(vscode.window.tabGroups.all.map((g) => g.viewColumn));
+  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, preview: false });
+  await vscode.commands.executeCommand('workbench.action.newGroupBelow');
+  return vscode.window.tabGroups.all.find((g) => !before.has(g.viewColumn))?.viewColumn;
 }

@@ -57,7 +57,8 @@ export class ResultsFormat extends Disposable {
 
   /** How to print results of `source` (an explicit format wins over the chosen one). */
   optionsFor(source: vscode.Uri, format: OutputFormat = this.current): OutputOptions {
-    return { output: format, title: tableTitleFor(source, this.models()) };
+    // only a table has a title (naming it may read the AWS models)
+    return { output: format, title: format === 'table' ? tableTitleFor(source, this.models()) : undefined };
   }
 
   /** Sets the format (asks with a quick pick when none is given); returns the format in use. */
