@@ -311,6 +311,13 @@ describe('everyday: the palette at the keyboard', () => {
           .catch((e) => { throw new Error(`${e.message}: ran ${JSON.stringify(shownQuery())}, palette ${JSON.stringify(query.palette.activePick?.value)}`); });
         await waitFor('palette closed', () => query.palette.activePick === undefined);
         await jsonAsItWas();
+        // Ctrl+Z in the JSON afterwards: the keys taken out do not come back (nor reach the disk)
+        await ready();
+        await pressKey('Control+Z');
+        await new Promise((r) => setTimeout(r, 1000));
+        await jsonAsItWas().catch((e) => {
+          throw new Error(`${e.message} after Ctrl+Z (${delayMs} ms a key): begins ${JSON.stringify(editor.document.getText().slice(0, 20))}, dirty ${editor.document.isDirty}`);
+        });
         await closeAllEditors();
         editor = await openEditor(INSTANCES);
       }
@@ -339,6 +346,40 @@ describe('everyday: keys typed before the palette, taken out of the editor', () 
       await waitFor('taken out', () => got.length > 0, 5000);
       assert.deepStrictEqual(got, [['Reservations[?State', false]]);
       assert.strictEqual(doc.getText(), '{"a": 1}\n', 'the editor as it was, closing bracket included');
+    } finally {
+      early.dispose();
+      recent.dispose();
+    }
+  });
+
+  it('leave nothing to undo: one undo goes back to before they were typed, redo to after they were taken out', async function () {
+    this.timeout(30000);
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{"a": 1}\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((b) => b.replace(new vscode.Range(0, 6, 0, 7), '2')); // the user's own edit
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    const recent = new RecentEdits();
+    const got: string[] = [];
+    const early = new KeysTypedEarly(recent, (text) => got.push(text));
+    const settled = async (what: string, text: string) => {
+      await new Promise((r) => setTimeout(r, 800)); // (going on through the keys is asynchronous)
+      assert.strictEqual(doc.getText(), text, what);
+    };
+    try {
+      for (const ch of 'Items[?Year') await vscode.commands.executeCommand('type', { text: ch });
+      await waitFor('taken out', () => got.length > 0, 5000);
+      await early.stop();
+      assert.strictEqual(doc.getText(), '{"a": 2}\n');
+      await vscode.commands.executeCommand('undo');
+      await settled('one undo: as before the keys were typed', '{"a": 2}\n');
+      await vscode.commands.executeCommand('undo');
+      await settled('the next undo: the user\'s own edit', '{"a": 1}\n');
+      await vscode.commands.executeCommand('redo');
+      await settled('redo: the user\'s edit again', '{"a": 2}\n');
+      await vscode.commands.executeCommand('redo');
+      await settled('redo again: through the keys to after they were taken out', '{"a": 2}\n');
+      await vscode.commands.executeCommand('undo');
+      await settled('and undo once more: no keys', '{"a": 2}\n');
     } finally {
       early.dispose();
       recent.dispose();

@@ -26,9 +26,26 @@ interface Edit {
   cleanBefore: boolean;
 }
 
-/** The last few seconds of edits to each document, with when they arrived. */
+/** Keys taken out of a document: where they were and the document's length without them. */
+interface TakenOut {
+  start: number;
+  text: string;
+  lengthWithout: number;
+  /** Whether the document was saved when they were typed (it is saved again after an undo through them). */
+  saved: boolean;
+}
+
+/** How many undo or redo steps going through typed keys may take at most (one per typing pause). */
+const MAX_STEPS_THROUGH_KEYS = 50;
+
+/**
+ * The last few seconds of edits to each document, with when they arrived; and the keys taken out
+ * of each, so that undo and redo go through them as if they had never been typed.
+ */
 export class RecentEdits implements vscode.Disposable {
   private readonly edits = new Map<vscode.TextDocument, Edit[]>();
+  private readonly takenOut = new Map<vscode.TextDocument, TakenOut[]>();
+  private readonly steppingThrough = new Set<vscode.TextDocument>();
   /** The version of each document when it was last saved (or opened unchanged). */
   private readonly savedVersions = new WeakMap<vscode.TextDocument, number>();
   private readonly listeners: vscode.Disposable[];
@@ -38,7 +55,10 @@ export class RecentEdits implements vscode.Disposable {
     this.listeners = [
       vscode.workspace.onDidOpenTextDocument((doc) => this.opened(doc)),
       vscode.workspace.onDidSaveTextDocument((doc) => this.savedVersions.set(doc, doc.version)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.edits.delete(doc)),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        this.edits.delete(doc);
+        this.takenOut.delete(doc);
+      }),
       vscode.workspace.onDidChangeTextDocument((e) => this.changed(e)),
     ];
   }
@@ -55,6 +75,74 @@ export class RecentEdits implements vscode.Disposable {
     const changes = e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, insertedLength: c.text.length }));
     kept.push({ at: now, version: doc.version, reason: e.reason, changes, cleanBefore: this.savedVersions.get(doc) === doc.version - 1 });
     this.edits.set(doc, kept);
+    if ((e.reason === vscode.TextDocumentChangeReason.Undo || e.reason === vscode.TextDocumentChangeReason.Redo) && !this.steppingThrough.has(doc)) {
+      const keys = this.keysAt(doc, e);
+      if (keys) void this.stepThrough(doc, keys, e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : 'redo');
+    }
+  }
+
+  /** Remembers keys taken out of `doc` at `start` (the document is now without them). */
+  tookOut(doc: vscode.TextDocument, start: number, text: string, saved: boolean): void {
+    const list = (this.takenOut.get(doc) ?? []).slice(-9);
+    list.push({ start, text, lengthWithout: documentLength(doc), saved });
+    this.takenOut.set(doc, list);
+  }
+
+  /**
+   * The keys an undo or redo brought back: an undo of taking them out puts them back whole; a redo
+   * of their typing puts back what was typed first. Either way the document is otherwise as it
+   * was without them (undo and redo go back and forth through the same states).
+   */
+  private keysAt(doc: vscode.TextDocument, e: vscode.TextDocumentChangeEvent): TakenOut | undefined {
+    const length = documentLength(doc);
+    const undo = e.reason === vscode.TextDocumentChangeReason.Undo;
+    return this.takenOut.get(doc)?.find((k) => {
+      if (undo) {
+        const [change] = e.contentChanges;
+        return e.contentChanges.length === 1 && change.rangeOffset === k.start && change.rangeLength === 0 &&
+          change.text === k.text && length === k.lengthWithout + k.text.length;
+      }
+      const typed = length - k.lengthWithout;
+      return typed > 0 && typed <= k.text.length &&
+        e.contentChanges.every((c) => c.rangeOffset >= k.start && c.rangeOffset + c.rangeLength <= k.start + typed) &&
+        doc.getText(new vscode.Range(doc.positionAt(k.start), doc.positionAt(k.start + 1))) === k.text[0];
+    });
+  }
+
+  /**
+   * Goes on undoing (or redoing) until the keys are gone again: one undo takes the document back
+   * to before they were typed, one redo forward to after they were taken out. Only in the
+   * document's focused editor, where the user's undo came from, and each step only inside them.
+   */
+  private async stepThrough(doc: vscode.TextDocument, keys: TakenOut, command: 'undo' | 'redo'): Promise<void> {
+    this.steppingThrough.add(doc);
+    try {
+      let missed = 0;
+      for (let i = 0; i < MAX_STEPS_THROUGH_KEYS && documentLength(doc) !== keys.lengthWithout; i++) {
+        if (doc.isClosed || vscode.window.activeTextEditor?.document !== doc) break;
+        const version = doc.version;
+        await vscode.commands.executeCommand(command);
+        const step = this.edits.get(doc)?.at(-1);
+        if (doc.version === version || !step || step.version !== doc.version) {
+          // the editor had not quite got its focus back (from the palette, a click): again, in a moment
+          if (++missed > 3) break;
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        const inside = step.changes.every((c) => c.rangeOffset >= keys.start && c.rangeOffset + c.rangeLength <= keys.start + keys.text.length);
+        if (!inside) return;
+      }
+      if (command === 'undo' && !doc.isClosed && documentLength(doc) === keys.lengthWithout + keys.text.length &&
+        doc.getText(new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length))) === keys.text) {
+        // no undo reached it: the keys must not stay (auto save would write them), so out again as an edit
+        const edit = new vscode.WorkspaceEdit();
+        edit.delete(doc.uri, new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length)));
+        await vscode.workspace.applyEdit(edit);
+      }
+      if (keys.saved && doc.isDirty && documentLength(doc) === keys.lengthWithout) await doc.save();
+    } finally {
+      this.steppingThrough.delete(doc);
+    }
   }
 
   /** The document's edits that arrived at or after `time`, oldest first. */
@@ -65,6 +153,7 @@ export class RecentEdits implements vscode.Disposable {
   dispose(): void {
     this.listeners.forEach((l) => l.dispose());
     this.edits.clear();
+    this.takenOut.clear();
   }
 }
 
@@ -150,6 +239,7 @@ export class KeysTypedEarly implements vscode.Disposable {
       // refused when a key reached the editor meanwhile: the next time takes that too
       if (!(await vscode.workspace.applyEdit(edit))) return;
       this.afterVersion = edits[edits.length - 1].version + 1; // (our own edit)
+      this.recent.tookOut(doc, region.start, all, this.cleanBefore === true);
       if (this.cleanBefore && !doc.isUntitled) await doc.save();
       // a line break typed after the query was its Enter
       const [firstLine, ...more] = text.split(/\r?\n/);
@@ -182,4 +272,8 @@ function typedRegion(edits: Edit[]): { start: number; length: number } | undefin
     }
   }
   return region;
+}
+
+function documentLength(doc: vscode.TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
 }
