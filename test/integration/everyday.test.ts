@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
+import { ResultsView } from '../../src/features/query/resultsView';
 import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
@@ -134,6 +135,28 @@ describe('everyday: errors and the results tab', () => {
     await waitFor('still open with the error', () => query.palette.activePick === pick && pick.items[0]?.description?.includes('$(error)'));
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.strictEqual(await running, undefined);
+  });
+});
+
+describe('everyday: results beside two files side by side', () => {
+  afterEach(closeAllEditors);
+
+  it('open in a new column instead of covering the other file, and share it', async () => {
+    const left = await openEditor(INSTANCES, vscode.ViewColumn.One);
+    const right = await openEditor(VOLUMES, vscode.ViewColumn.Two);
+    const visible = (doc: vscode.TextDocument) => vscode.window.visibleTextEditors.some((e) => e.document === doc);
+    await vscode.window.showTextDocument(left.document, vscode.ViewColumn.One); // the left one active
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[0].Instances[0].InstanceId');
+    const results = await waitFor('results editor', () => resultEditor());
+    assert.ok(visible(right.document), 'the other JSON file is still in sight');
+    assert.strictEqual(results.viewColumn, vscode.ViewColumn.Three);
+    // the right one queried: its results go where the left one's are (the column beside it), not a fourth
+    await vscode.window.showTextDocument(right.document, vscode.ViewColumn.Two);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Volumes[0].VolumeId');
+    const second = await waitFor('its results', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === ResultsView.uriFor(right.document.uri).toString()));
+    assert.strictEqual(second.viewColumn, vscode.ViewColumn.Three);
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3, 'three columns: two files and their results');
+    assert.ok(visible(left.document) && visible(right.document));
   });
 });
 

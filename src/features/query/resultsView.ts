@@ -87,7 +87,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (doc.languageId !== languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
     const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
     if ((options.reveal ?? true) && !visible) {
-      await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+      await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? columnBeside(), preserveFocus: true, preview: false });
     }
     this.renderStale();
     return doc;
@@ -149,4 +149,17 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
 function clip(s: string): string {
   const one = s.replace(/\s*\n\s*/g, ' ');
   return one.length > MAX_LENS_CHARS ? one.slice(0, MAX_LENS_CHARS - 1) + '…' : one;
+}
+
+/**
+ * Beside the active editor, where results go; but when that column shows a file of the user's
+ * (the other of two JSON files side by side, a script), a new column at the right instead of on top of it.
+ */
+function columnBeside(): vscode.ViewColumn {
+  const groups = vscode.window.tabGroups;
+  const next = groups.all.find((g) => g.viewColumn === groups.activeTabGroup.viewColumn + 1);
+  const input = next?.activeTab?.input;
+  if (!input || (input instanceof vscode.TabInputText && input.uri.scheme === RESULT_SCHEME)) return vscode.ViewColumn.Beside;
+  const last = Math.max(...groups.all.map((g) => g.viewColumn));
+  return last < vscode.ViewColumn.Nine ? last + 1 : vscode.ViewColumn.Beside;
 }
