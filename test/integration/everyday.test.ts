@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { ResultsView } from '../../src/features/query/resultsView';
-import { api, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -414,6 +414,34 @@ describe('everyday: query files', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     await closeAllEditors();
+  });
+
+  it('a failed run is marked on the query and in the status bar, not in a notification that outlives the fix', async function () {
+    this.timeout(60000);
+    const qf = workspaceFile('failing.jmespath');
+    fs.writeFileSync(qf.fsPath, '# Queries against describe-volumes.json (bound automatically).\n\nabs(Volumes[0].VolumeId)\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+    const failed = () => vscode.languages.getDiagnostics(qf).find((d) => d.message.startsWith('The query failed'));
+    const statusBar = async () => (await elementsHtml('.statusbar-item')) ?? '';
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'abs(Volumes[0].VolumeId)', qf), undefined);
+      const d = await waitFor('the failure on the query', failed);
+      assert.match(d.message, /invalid type for value/);
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+      assert.strictEqual(d.range.start.line, 2);
+      if (hasKeyBridge()) {
+        await waitFor('the failure in the status bar', async () => (await statusBar()).includes('JMESPath: In function abs()'));
+        assert.ok(!(await elementsHtml('.notification-toast'))?.includes('In function abs()'), 'no notification');
+      }
+      // fixed and run again: nothing of the failure is left
+      await editor.edit((b) => b.replace(new vscode.Range(2, 0, 2, 3), 'length'));
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Volumes[0].VolumeId)', qf), search('length(Volumes[0].VolumeId)', textOf(VOLUMES)));
+      assert.strictEqual(failed(), undefined);
+      if (hasKeyBridge()) await waitFor('the status bar clear', async () => !(await statusBar()).includes('In function abs()'));
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(qf.fsPath, { force: true });
+    }
   });
 
   it('a query file whose header names its JSON is bound to it without asking', async () => {

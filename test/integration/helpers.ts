@@ -75,4 +75,13 @@ export const clickElement = (selector: string): Promise<boolean> => keyBridge('c
 /** Waits until the workbench page has an element matching the CSS selector. */
 export const waitForElement = (selector: string): Promise<boolean> => keyBridge('wait', { selector });
 
+/** The outer HTML of the workbench elements matching the CSS selector ('' for none), or undefined without the bridge. */
+export async function elementsHtml(selector: string): Promise<string | undefined> {
+  const base = process.env.IT_KEYS_URL;
+  if (!base) return undefined;
+  const res = await fetch(`${base}/html?selector=${encodeURIComponent(selector)}`);
+  if (!res.ok) throw new Error(`key bridge: ${res.status} ${await res.text()}`);
+  return res.text();
+}
+
 export const hasKeyBridge = (): boolean => !!process.env.IT_KEYS_URL;

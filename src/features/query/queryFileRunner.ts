@@ -1,7 +1,8 @@
 // Running the queries of a `.jmespath` file against its bound JSON: the Run CodeLens command,
 // `Run Query Under Cursor`, and live re-runs as the user edits while a result is showing. Results
 // share the query file's column (below it) instead of opening a third column; an empty result
-// caused by a field the data does not have is flagged on that field with "did you mean".
+// caused by a field the data does not have is flagged on that field with "did you mean"; a query
+// that fails is marked on the query itself (and in the status bar), which clears on the next run.
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
 import { describeMissing } from '../../core/query/emptyResult';
@@ -10,7 +11,8 @@ import { Disposable, DisposableMap, timeout } from '../../dispose';
 import { JMESPATH_LANGUAGE_ID } from '../../languages';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
-import { QueryRunner, RunOutcome } from './queryRunner';
+import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
+import { CancelledError, QueryError } from './queryClient';
 import { openDocument } from './queryService';
 
 export class QueryFileRunner extends Disposable {
@@ -18,8 +20,10 @@ export class QueryFileRunner extends Disposable {
   private readonly live = new Map<string, string>();
   /** Pending live re-run per query file. */
   private readonly timers = this._register(new DisposableMap<string>());
-  /** "Empty because of a typo" hints on query files. */
+  /** "Empty because of a typo" hints and failed runs on query files. */
   private readonly hints = this._register(vscode.languages.createDiagnosticCollection('jmespath-result'));
+  /** The status bar's word on the last failed run, until the next run. */
+  private failure: vscode.Disposable | undefined;
 
   constructor(private readonly runner: QueryRunner, private readonly bindings: QueryFileBindings) {
     super();
@@ -42,9 +46,16 @@ export class QueryFileRunner extends Disposable {
     }
     if (!source) return undefined;
     if (qf) this.live.set(qf.toString(), expression);
+    this.failure?.dispose();
     const outcome = await this.runFrom(qf, source, expression, true);
     if (outcome.error) {
-      await this.runner.report(source, outcome.error);
+      // a failed query is marked where it is (a notification could not go away once it is fixed);
+      // invalid JSON is the JSON's problem: its notification goes to the line
+      if (qf && !isInvalidJson(outcome.error)) {
+        if (!(outcome.error instanceof CancelledError)) this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(outcome.error.message)}`);
+      } else {
+        await this.runner.report(source, outcome.error);
+      }
       return undefined;
     }
     return outcome.answer!.text;
@@ -70,7 +81,7 @@ export class QueryFileRunner extends Disposable {
       const group = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn);
       if (group && group.tabs.length === 0) await vscode.window.tabGroups.close(group);
     }
-    if (qf) this.showHint(qf, expression, outcome.answer);
+    if (qf) this.showHint(qf, expression, outcome);
     return outcome;
   }
 
@@ -114,11 +125,23 @@ export class QueryFileRunner extends Disposable {
   }
 
   /** Flags the field that made a result empty, in the query that ran. */
-  private showHint(qf: vscode.Uri, expression: string, answer: QueryAnswer | undefined): void {
+  private showHint(qf: vscode.Uri, expression: string, outcome: RunOutcome): void {
     const doc = openDocument(qf);
     if (!doc) return;
-    const missing = answer?.missing;
     const block = splitQueries(doc.getText()).find((b) => b.text === expression);
+    const error = outcome.error;
+    if (block && error && !(error instanceof CancelledError) && !isInvalidJson(error)) {
+      // (a syntax error is marked at its column as the query is typed: not twice)
+      const syntax = error instanceof QueryError && error.detail.kind === 'syntax';
+      const range = new vscode.Range(doc.positionAt(fileOffsetOf(block, 0)), doc.positionAt(fileOffsetOf(block, block.text.length)));
+      const d = new vscode.Diagnostic(range, `The query failed: ${oneLine(error.message)}`, vscode.DiagnosticSeverity.Error);
+      d.source = 'jmespath';
+      d.code = error instanceof QueryError ? error.detail.kind : 'error';
+      this.hints.set(qf, syntax ? [] : [d]);
+      return;
+    }
+    if (!error) this.failure?.dispose(); // (fixed, and run live)
+    const missing = outcome.answer?.missing;
     if (!missing || !block) {
       this.hints.set(qf, []);
       return;
@@ -131,6 +154,15 @@ export class QueryFileRunner extends Disposable {
     d.code = 'missing-field';
     this.hints.set(qf, [d]);
   }
+
+  override dispose(): void {
+    this.failure?.dispose();
+    super.dispose();
+  }
+}
+
+function isInvalidJson(error: Error): boolean {
+  return error instanceof QueryError && error.detail.kind === 'invalid-json';
 }
 
 /** A new, empty editor group under the editor's (VS Code splits that group in two); its column. */
