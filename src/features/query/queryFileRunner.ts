@@ -9,7 +9,6 @@ import { describeMissing } from '../../core/query/emptyResult';
 import { codePointColumnToOffset, fileOffsetOf, queryAtLine, splitQueries } from '../../core/query/queryFile';
 import { Disposable, DisposableMap, timeout } from '../../dispose';
 import { JMESPATH_LANGUAGE_ID } from '../../languages';
-import type { QueryAnswer } from '../../shared/queryProtocol';
 import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
 import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
 import { CancelledError, QueryError } from './queryClient';
