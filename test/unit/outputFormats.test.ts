@@ -65,6 +65,20 @@ describe('output formats against the AWS CLI formatter (awscli.formatter)', func
   }
 });
 
+describe('table: a list of objects that also holds "" or [] (found by fuzzing)', function () {
+  this.timeout(60000);
+  it('prints where the CLI prints and fails where it fails', () => {
+    // the CLI reads each header with element.get() and each nested key with `key in element`:
+    // without scalar headers, "" and [] pass through as empty rows
+    const documents = ['[{}, ""]', '{"State": [{"Id": ["x"], "Tags": {"a": 1}}, ""], "Zeta": -0}', '[{"a": {"x": 1}}, []]',
+      '[{"": {"x": 1}}, ""]', '[{"a": 1}, ""]', '[{"a": 1}, []]'];
+    const cases: OutputCase[] = documents.map((document) => ({ expression: '@', document, output: 'table', title: 'Things' }));
+    const oracle = askOutputOracle(cases);
+    assert.deepStrictEqual(compare(cases, oracle), []);
+    assert.deepStrictEqual(oracle.map((o) => o.stdout !== undefined), [true, true, true, false, false, false], 'the cases reach both outcomes');
+  });
+});
+
 describe('output formats against AWS CLI v2 (yaml, yaml-stream)', function () {
   this.timeout(120000);
   before(function () {

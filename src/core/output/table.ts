@@ -596,7 +596,14 @@ class TableBuilder {
         this.table.addRowHeader(headerTexts);
       }
       first = false;
-      if (!isObject(element)) throw new OutputFormatError('AttributeError', `'${pyTypeName(element)}' object has no attribute 'get'`);
+      if (!isObject(element)) {
+        // only "" and [] get this far (groupKeys): `element.get(h)` runs once per header, and
+        // `key in element` is a substring or membership test, true only for the key '' in ''
+        if (headers.length > 0) throw new OutputFormatError('AttributeError', `'${pyTypeName(element)}' object has no attribute 'get'`);
+        this.table.addRow([]);
+        if (element === '' && more.includes('')) throw new OutputFormatError('TypeError', "string indices must be integers, not 'str'");
+        continue;
+      }
       this.table.addRow(headers.map((h) => (hasKey(element, h) ? pyStr(getField(element, h as string)) : '')));
       for (const key of more) {
         if (hasKey(element, key)) this.build(key as string, getField(element, key as string), indent + 1);
