@@ -157,6 +157,12 @@ describe('everyday: results beside two files side by side', () => {
     assert.strictEqual(second.viewColumn, vscode.ViewColumn.Three);
     assert.strictEqual(vscode.window.tabGroups.all.length, 3, 'three columns: two files and their results');
     assert.ok(visible(left.document) && visible(right.document));
+    // the left one again: its results come to the front where they are, not into a fourth column
+    await vscode.window.showTextDocument(left.document, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[0].Instances[0].ImageId');
+    const again = await waitFor('its results in front', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === ResultsView.uriFor(left.document.uri).toString()));
+    assert.strictEqual(again.viewColumn, vscode.ViewColumn.Three);
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3);
   });
 });
 
@@ -403,6 +409,35 @@ describe('everyday: keys typed before the palette, taken out of the editor', () 
       await settled('redo again: through the keys to after they were taken out', '{"a": 2}\n');
       await vscode.commands.executeCommand('undo');
       await settled('and undo once more: no keys', '{"a": 2}\n');
+    } finally {
+      early.dispose();
+      recent.dispose();
+    }
+  });
+
+  it('leave nothing to redo after the user\'s own typing just before them', async function () {
+    this.timeout(30000);
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{"a": 1}\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    for (const ch of 'zz') await vscode.commands.executeCommand('type', { text: ch }); // the user's own typing
+    await new Promise((r) => setTimeout(r, 200));
+    const recent = new RecentEdits();
+    const got: string[] = [];
+    const early = new KeysTypedEarly(recent, (text) => got.push(text));
+    const settled = async (what: string, ...texts: string[]) => {
+      await new Promise((r) => setTimeout(r, 800));
+      assert.ok(texts.includes(doc.getText()), `${what}: ${JSON.stringify(doc.getText())}`);
+    };
+    try {
+      for (const ch of 'Items') await vscode.commands.executeCommand('type', { text: ch });
+      await waitFor('taken out', () => got.length > 0, 5000);
+      await early.stop();
+      assert.strictEqual(doc.getText(), '{"a": 1}\nzz');
+      await vscode.commands.executeCommand('undo');
+      await settled('undo: no keys (and the user\'s typing too when it was one step with them)', '{"a": 1}\nzz', '{"a": 1}\n');
+      await vscode.commands.executeCommand('redo');
+      await settled('redo: the user\'s typing, no keys', '{"a": 1}\nzz');
     } finally {
       early.dispose();
       recent.dispose();

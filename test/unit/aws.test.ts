@@ -82,6 +82,9 @@ describe('table titles from file names', () => {
     assert.strictEqual(tableTitleForName('describe-instances', models), 'DescribeInstances');
     assert.strictEqual(tableTitleForName('list-objects-v2-2024-01-02', models), 'ListObjectsV2');
     assert.strictEqual(tableTitleForName('scan-music', models), 'Scan');
+    // Run & refine's outputs: service, command, a hash of the line
+    assert.strictEqual(tableTitleForName('ec2-describe-volumes-66917a27', models), 'DescribeVolumes');
+    assert.strictEqual(tableTitleForName('dynamodb-scan-24a20b74', models), 'Scan');
     assert.strictEqual(tableTitleForName('describe-stacks', models), 'DescribeStacks'); // (no model: each word capitalised)
     assert.strictEqual(tableTitleForName('my data', models), 'my data');
   });

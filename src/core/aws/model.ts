@@ -103,11 +103,14 @@ export function suggest(name: string, known: Iterable<string>): string | undefin
 export function tableTitleForName(name: string, models: readonly ServiceModel[]): string {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(name)) return name;
   const words = name.split('-');
-  for (let n = words.length; n >= 1; n--) {
-    const command = words.slice(0, n).join('-');
-    for (const model of models) {
-      const op = Object.prototype.hasOwnProperty.call(model.operations, command) ? model.operations[command] : undefined;
-      if (op) return op.name;
+  // the command's name from the start, or after a service's (`ec2-describe-volumes-66917a27`, as Run & refine names its outputs)
+  for (const from of [0, 1]) {
+    for (let n = words.length; n > from; n--) {
+      const command = words.slice(from, n).join('-');
+      for (const model of models) {
+        const op = Object.prototype.hasOwnProperty.call(model.operations, command) ? model.operations[command] : undefined;
+        if (op) return op.name;
+      }
     }
   }
   return words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');

@@ -33,6 +33,8 @@ interface TakenOut {
   lengthWithout: number;
   /** Whether the document was saved when they were typed (it is saved again after an undo through them). */
   saved: boolean;
+  /** Undone through: the next redo of their typing (maybe merged with the user's edit before) goes on through them. */
+  undone?: boolean;
 }
 
 /** How many undo or redo steps going through typed keys may take at most (one per typing pause). */
@@ -75,6 +77,7 @@ export class RecentEdits implements vscode.Disposable {
     const changes = e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, insertedLength: c.text.length }));
     kept.push({ at: now, version: doc.version, reason: e.reason, changes, cleanBefore: this.savedVersions.get(doc) === doc.version - 1 });
     this.edits.set(doc, kept);
+    if (e.reason === undefined && !this.steppingThrough.has(doc)) this.takenOut.get(doc)?.forEach((k) => (k.undone = false)); // (no redo left)
     if ((e.reason === vscode.TextDocumentChangeReason.Undo || e.reason === vscode.TextDocumentChangeReason.Redo) && !this.steppingThrough.has(doc)) {
       const keys = this.keysAt(doc, e);
       if (keys) void this.stepThrough(doc, keys, e.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : 'redo');
@@ -102,9 +105,9 @@ export class RecentEdits implements vscode.Disposable {
         return e.contentChanges.length === 1 && change.rangeOffset === k.start && change.rangeLength === 0 &&
           change.text === k.text && length === k.lengthWithout + k.text.length;
       }
+      // the redo of their typing: its changes may include the user's own edit just before them (one undo step)
       const typed = length - k.lengthWithout;
-      return typed > 0 && typed <= k.text.length &&
-        e.contentChanges.every((c) => c.rangeOffset >= k.start && c.rangeOffset + c.rangeLength <= k.start + typed) &&
+      return k.undone === true && typed > 0 && typed <= k.text.length &&
         doc.getText(new vscode.Range(doc.positionAt(k.start), doc.positionAt(k.start + 1))) === k.text[0];
     });
   }
@@ -130,7 +133,7 @@ export class RecentEdits implements vscode.Disposable {
           continue;
         }
         const inside = step.changes.every((c) => c.rangeOffset >= keys.start && c.rangeOffset + c.rangeLength <= keys.start + keys.text.length);
-        if (!inside) return;
+        if (!inside) break; // (their typing was one undo step with the user's edit before them)
       }
       if (command === 'undo' && !doc.isClosed && documentLength(doc) === keys.lengthWithout + keys.text.length &&
         doc.getText(new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length))) === keys.text) {
@@ -139,6 +142,7 @@ export class RecentEdits implements vscode.Disposable {
         edit.delete(doc.uri, new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length)));
         await vscode.workspace.applyEdit(edit);
       }
+      keys.undone = command === 'undo';
       if (keys.saved && doc.isDirty && documentLength(doc) === keys.lengthWithout) await doc.save();
     } finally {
       this.steppingThrough.delete(doc);

@@ -87,7 +87,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (doc.languageId !== languageId) doc = await vscode.languages.setTextDocumentLanguage(doc, languageId);
     const visible = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString());
     if ((options.reveal ?? true) && !visible) {
-      await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? columnBeside(), preserveFocus: true, preview: false });
+      await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? columnHolding(uri) ?? columnBeside(), preserveFocus: true, preview: false });
     }
     this.renderStale();
     return doc;
@@ -149,6 +149,11 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
 function clip(s: string): string {
   const one = s.replace(/\s*\n\s*/g, ' ');
   return one.length > MAX_LENS_CHARS ? one.slice(0, MAX_LENS_CHARS - 1) + '…' : one;
+}
+
+/** The column whose tabs already hold this results editor (behind another), so it is not opened twice. */
+function columnHolding(uri: vscode.Uri): vscode.ViewColumn | undefined {
+  return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()))?.viewColumn;
 }
 
 /**
