@@ -160,6 +160,9 @@ describe('Run & refine (aws against moto_server)', function () {
     assert.ok(!cached.result.includes(vpcId));
     const fresh = await vscode.commands.executeCommand<RunResult>('jmespathAws.rerunAwsCommand', { uri: uri.toString(), line: 9 });
     assert.ok(fresh.result.includes(vpcId), 'Re-run sees the new VPC');
+    // and so do the open output document and the results editor (the output lives outside the workspace, unwatched)
+    await waitFor('the open output shows it', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === fresh.outputUri)?.getText().includes(vpcId));
+    await waitFor('the results show it', () => resultEditor()?.document.getText().includes(vpcId));
   });
 
   for (const [file, line, expression, written] of [

@@ -210,6 +210,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       }
       output = await this.saveOutput(cmd, key, stdout);
       this.cache.set(key, output);
+      await showFreshOutput(output);
     }
     const previous = this.lastRun.get(lineKey(script, line));
     const record = await this.queryFileFor(doc, line, cmd, key, output, previous?.key === key ? previous : undefined);
@@ -431,4 +432,17 @@ async function showFailure(e: unknown): Promise<void> {
     return;
   }
   void vscode.window.showErrorMessage(message);
+}
+
+/**
+ * A re-run's output into its open document at once: the file lives in the extension's storage,
+ * outside the workspace, where VS Code may never notice it changed (and the query would run on
+ * the old text). One edit, saved: the document is the file again.
+ */
+async function showFreshOutput(output: CachedOutput): Promise<void> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === output.outputUri.toString());
+  if (!doc || doc.getText() === output.output) return;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), output.output);
+  if (await vscode.workspace.applyEdit(edit)) await doc.save();
 }
