@@ -87,6 +87,32 @@ describe('everyday: result keys belong to the highlighted document', () => {
     await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
     assert.ok(vscode.window.activeTextEditor!.selection.isEmpty);
   });
+
+  it('F8 pressed in a JSON before it was highlighted does not keep the result keys from working there afterwards', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { query } = await api();
+    const a = await openEditor(INSTANCES);
+    await openEditor(VOLUMES);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Volumes[].VolumeId');
+    await waitFor('highlights on the other file', () => query.runner.highlights.summary?.count);
+    await vscode.window.showTextDocument(a.document, { viewColumn: a.viewColumn, preserveFocus: false });
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('F8'); // VS Code's own: next problem (none here; maybe in another file)
+    await new Promise((r) => setTimeout(r, 500));
+    await vscode.window.showTextDocument(a.document, { viewColumn: a.viewColumn, preserveFocus: false });
+    await vscode.commands.executeCommand('jmespathAws.query', "Reservations[].Instances[?State.Name=='running'].InstanceId", a.document.uri);
+    await waitFor('highlights here', () => query.runner.highlights.summary?.statusVisible);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('F8');
+    const selected = await waitFor('F8 selects the first value', () => {
+      const e = vscode.window.activeTextEditor!;
+      return e.document.uri.toString() === a.document.uri.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
+    });
+    assert.match(selected, /^"i-/);
+    await pressKey('Escape');
+    await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
+  });
 });
 
 describe('everyday: errors and the results tab', () => {
