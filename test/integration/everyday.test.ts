@@ -48,6 +48,20 @@ describe('everyday: documents stay loaded', () => {
   });
 });
 
+/** F8 in the highlighted JSON selects its first value (an instance id); one Escape then clears the highlights. */
+async function f8SelectsThenEscapeClears(json: vscode.TextDocument): Promise<void> {
+  const { query } = await api();
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await pressKey('F8');
+  const selected = await waitFor('F8 selects the first value', () => {
+    const e = vscode.window.activeTextEditor!;
+    return e.document.uri.toString() === json.uri.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
+  });
+  assert.match(selected, /^"i-/);
+  await pressKey('Escape');
+  await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
+}
+
 describe('everyday: result keys belong to the highlighted document', () => {
   afterEach(closeAllEditors);
 
@@ -76,15 +90,7 @@ describe('everyday: result keys belong to the highlighted document', () => {
 
     await vscode.window.showTextDocument(json.document, { viewColumn: json.viewColumn, preserveFocus: false });
     await waitFor('count back on the JSON', () => query.runner.highlights.summary?.statusVisible);
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    await pressKey('F8');
-    const selected = await waitFor('F8 selects the first value', () => {
-      const e = vscode.window.activeTextEditor!;
-      return e.document.uri.toString() === json.document.uri.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
-    });
-    assert.match(selected, /^"i-/);
-    await pressKey('Escape');
-    await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
+    await f8SelectsThenEscapeClears(json.document);
     assert.ok(vscode.window.activeTextEditor!.selection.isEmpty);
   });
 
@@ -103,15 +109,7 @@ describe('everyday: result keys belong to the highlighted document', () => {
     await vscode.window.showTextDocument(a.document, { viewColumn: a.viewColumn, preserveFocus: false });
     await vscode.commands.executeCommand('jmespathAws.query', "Reservations[].Instances[?State.Name=='running'].InstanceId", a.document.uri);
     await waitFor('highlights here', () => query.runner.highlights.summary?.statusVisible);
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    await pressKey('F8');
-    const selected = await waitFor('F8 selects the first value', () => {
-      const e = vscode.window.activeTextEditor!;
-      return e.document.uri.toString() === a.document.uri.toString() && !e.selection.isEmpty ? e.document.getText(e.selection) : undefined;
-    });
-    assert.match(selected, /^"i-/);
-    await pressKey('Escape');
-    await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
+    await f8SelectsThenEscapeClears(a.document);
   });
 });
 

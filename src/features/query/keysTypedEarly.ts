@@ -135,11 +135,11 @@ export class RecentEdits implements vscode.Disposable {
         const inside = step.changes.every((c) => c.rangeOffset >= keys.start && c.rangeOffset + c.rangeLength <= keys.start + keys.text.length);
         if (!inside) break; // (their typing was one undo step with the user's edit before them)
       }
-      if (command === 'undo' && !doc.isClosed && documentLength(doc) === keys.lengthWithout + keys.text.length &&
-        doc.getText(new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length))) === keys.text) {
+      const where = new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length));
+      if (command === 'undo' && !doc.isClosed && documentLength(doc) === keys.lengthWithout + keys.text.length && doc.getText(where) === keys.text) {
         // no undo reached it: the keys must not stay (auto save would write them), so out again as an edit
         const edit = new vscode.WorkspaceEdit();
-        edit.delete(doc.uri, new vscode.Range(doc.positionAt(keys.start), doc.positionAt(keys.start + keys.text.length)));
+        edit.delete(doc.uri, where);
         await vscode.workspace.applyEdit(edit);
       }
       keys.undone = command === 'undo';

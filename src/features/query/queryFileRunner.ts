@@ -123,7 +123,7 @@ export class QueryFileRunner extends Disposable {
     }, readConfig().debounceMs));
   }
 
-  /** Flags the field that made a result empty, in the query that ran. */
+  /** Flags what went wrong in the query that ran: its failure, or the field that made its result empty. */
   private showHint(qf: vscode.Uri, expression: string, outcome: RunOutcome): void {
     const doc = openDocument(qf);
     if (!doc) return;
