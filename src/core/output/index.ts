@@ -1,6 +1,6 @@
 // Every output format the AWS CLI prints (`--output json|text|table|yaml|yaml-stream`), for a
 // query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
-import { JsonValue, PyFloat, Verbatim, isObject, objectSize, objectValues } from '../json/values';
+import { JsonValue, OrderedObject, PyFloat, Verbatim, isObject, objectSize } from '../json/values';
 import { dumpsTo } from '../json/print';
 import { JmesPathError, expressionReferenceResult } from '../jmespath/errors';
 import { compile, formatCliOutput, searchOnce } from '../jmespath';
@@ -79,8 +79,13 @@ function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | unde
     }
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
+    } else if (v instanceof OrderedObject) {
+      for (const x of v.map.values()) if (x !== null && typeof x === 'object') stack.push(x);
     } else if (isObject(v)) {
-      for (const x of objectValues(v)) if (x !== null && typeof x === 'object') stack.push(x);
+      for (const key in v) {
+        const x = v[key];
+        if (x !== null && typeof x === 'object') stack.push(x);
+      }
     } else {
       return true;
     }

@@ -10,7 +10,7 @@
 //   instead it has M`, the CLI's ValueError);
 // - column widths are scaled to the widest section; when that is wider than the terminal (80
 //   columns when output is not a terminal), single-row sections turn into `key | value` rows.
-import { JsonObject, JsonValue, OrderedObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
+import { JsonObject, JsonValue, OrderedObject, PlainObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
 import { OutputFormatError, isNarrowLatin1, isScalar, pyStr, pyTruthy, pyTypeName, textWidth } from './python';
 
 export interface TableOptions {
@@ -34,24 +34,26 @@ interface Table {
   newSection(title: string | null, indent: number): void;
   addRowHeader(headers: string[]): void;
   addRow(row: string[]): void;
+  /** addRow of the values at `at`, each as str() prints it (no row array: a big table adds hundreds of thousands). */
+  addRowOf(values: JsonValue[], at: number[]): void;
 }
 
-/** Column widths (each with its padding), scaled with the CLI's rounding and correction to add up to `maxWidth`. */
-function columnWidths(maxWidths: number[], maxWidth: number): number[] {
-  const unscaled = maxWidths.map((w) => w + 4);
-  if (unscaled.length === 0) return unscaled;
-  const scale = maxWidth / unscaled.reduce((a, b) => a + b, 0);
-  const scaled = unscaled.map((w) => roundHalfEven(scale * w));
-  let offBy = scaled.reduce((a, b) => a + b, 0) - maxWidth;
+/** Column widths given each with its padding, scaled in place with the CLI's rounding and correction to add up to `maxWidth`. */
+function scaleColumnWidths(widths: number[], maxWidth: number): void {
+  if (widths.length === 0) return;
+  let total = 0;
+  for (let i = 0; i < widths.length; i++) total += (widths[i] += 4);
+  const scale = maxWidth / total;
+  let offBy = -maxWidth;
+  for (let i = 0; i < widths.length; i++) offBy += (widths[i] = roundHalfEven(scale * widths[i]));
   while (offBy !== 0) {
     const down = offBy > 0;
-    for (let k = 0; k < scaled.length && offBy !== 0; k++) {
-      const i = down ? k : scaled.length - 1 - k;
-      scaled[i] += down ? -1 : 1;
+    for (let k = 0; k < widths.length && offBy !== 0; k++) {
+      const i = down ? k : widths.length - 1 - k;
+      widths[i] += down ? -1 : 1;
       offBy += down ? -1 : 1;
     }
   }
-  return scaled;
 }
 
 /** Where a table's text goes, piece by piece. */
@@ -250,11 +252,12 @@ class CellList {
   length = 0;
 
   push(cell: string): void {
-    if (this.last.length === 0 || this.last.length === CHUNK) {
-      this.last = [];
+    const i = this.length & (CHUNK - 1);
+    if (i === 0) {
+      this.last = new Array<string>(CHUNK); // (allocated whole: a growing array is copied as it grows)
       this.chunks.push(this.last);
     }
-    this.last.push(cell);
+    this.last[i] = cell;
     this.length++;
   }
 
@@ -353,15 +356,38 @@ class Measure implements Table {
   }
 
   addRow(row: string[]): void {
+    const from = this.cells.length;
+    for (let i = 0; i < row.length; i++) this.cells.push(row[i]);
+    this.rowAdded(from);
+  }
+
+  addRowOf(values: JsonValue[], at: number[]): void {
+    const from = this.cells.length;
+    for (let i = 0; i < at.length; i++) this.cells.push(pyStr(values[at[i]]));
+    this.rowAdded(from);
+  }
+
+  /** Sizes the section for the row whose cells were added from `from` on. */
+  private rowAdded(from: number): void {
     const s = this.current('add_row');
+    const length = this.cells.length - from;
     const columns = this.columnCounts.get(s);
-    if (columns < 0) this.columnCounts.set(s, row.length);
-    else if (row.length !== columns) throw new OutputFormatError('ValueError', `Row should have ${columns} elements, instead it has ${row.length}`);
-    const widest = this.updateWidths(s, row);
+    if (columns < 0) this.columnCounts.set(s, length);
+    else if (length !== columns) throw new OutputFormatError('ValueError', `Row should have ${columns} elements, instead it has ${length}`);
+    const start = this.widthStarts.get(s);
+    const count = this.widthCounts.get(s);
+    if (count !== 0 && length > count) throw new OutputFormatError('IndexError', 'list index out of range');
+    let widest = 0;
+    for (let i = 0; i < length; i++) {
+      const w = this.width(this.cells.get(from + i));
+      if (w > widest) widest = w;
+      if (count === 0) this.widths.push(w); // the last section's widths are the last in the list
+      else if (w > this.widths.get(start + i)) this.widths.set(start + i, w);
+    }
+    if (count === 0) this.widthCounts.set(s, length);
     const rows = this.rowCounts.get(s);
     if (rows === 0) this.widestFirstCells.set(s, widest);
     this.rowCounts.set(s, rows + 1);
-    for (let i = 0; i < row.length; i++) this.cells.push(row[i]);
   }
 
   /** The last section: the one the CLI adds rows and headers to. */
@@ -415,11 +441,18 @@ class Measure implements Table {
     return this.rowCounts.get(s) === 1 && this.headerCounts.get(s) > 0;
   }
 
-  /** The section's column widths, as it is or in its `header | value` form. */
-  maxWidths(s: number, asRows: boolean): number[] {
-    if (asRows) return this.columns(s) === 0 ? [] : [this.widestHeaders.get(s), this.widestFirstCells.get(s)];
+  /** The section's column widths, as it is or in its `header | value` form, into `widths` (reused from section to section). */
+  maxWidths(s: number, asRows: boolean, widths: number[]): number[] {
+    if (asRows) {
+      widths.length = this.columns(s) === 0 ? 0 : 2;
+      if (widths.length !== 0) {
+        widths[0] = this.widestHeaders.get(s);
+        widths[1] = this.widestFirstCells.get(s);
+      }
+      return widths;
+    }
     const start = this.widthStarts.get(s);
-    const widths = new Array<number>(this.widthCounts.get(s));
+    widths.length = this.widthCounts.get(s);
     for (let i = 0; i < widths.length; i++) widths[i] = this.widths.get(start + i);
     return widths;
   }
@@ -473,6 +506,7 @@ function printTable(table: Measure, terminalWidth: number): string {
   out.repeat(DASH, width);
   out.add('\n');
   const cells = table.cells;
+  const scratch: number[] = [];
   let at = 0;
   for (let s = 0; s < table.sectionCount; s++) {
     const first = at;
@@ -485,7 +519,8 @@ function printTable(table: Measure, terminalWidth: number): string {
     const innerWidth = width - indent * 2;
     const edge = edgeOf(indent);
     const end = endOf(indent);
-    const widths = columnWidths(table.maxWidths(s, asRows), innerWidth);
+    const widths = table.maxWidths(s, asRows, scratch);
+    scaleColumnWidths(widths, innerWidth);
     const title = table.title(s);
     if (title) {
       out.add(edge);
@@ -538,6 +573,8 @@ function hasKey(obj: JsonObject, key: Key): boolean {
 }
 
 class TableBuilder {
+  private readonly groupings = new KeyGroupings();
+
   constructor(private readonly table: Table) {}
 
   build(title: string | null, current: JsonValue, indent: number): boolean {
@@ -561,32 +598,28 @@ class TableBuilder {
   }
 
   private fromObject(current: JsonObject, indent: number): void {
-    const [headers, more] = groupObjectKeys(current);
+    const values: JsonValue[] = [];
+    const { headers, headerAt, more, moreAt } = this.groupings.group(current, values);
     if (headers.length === 1) {
-      this.table.addRow([headers[0], pyStr(getField(current, headers[0]))]);
+      this.table.addRow([headers[0], pyStr(values[headerAt[0]])]);
     } else if (headers.length > 0) {
       this.table.addRowHeader(headers);
-      this.table.addRow(headers.map((k) => pyStr(getField(current, k))));
+      this.table.addRowOf(values, headerAt);
     }
-    for (const key of more) this.build(key, getField(current, key), indent + 1);
+    for (let k = 0; k < more.length; k++) this.build(more[k], values[moreAt[k]], indent + 1);
   }
 
   private fromListOfObjects(current: JsonValue[], indent: number, title: string | null): void {
-    let headers: Key[];
-    let more: Key[];
-    if (current.length === 1 && isObject(current[0])) {
-      [headers, more] = groupObjectKeys(current[0]); // (sorted, no repeats: the commonest list in AWS output)
-    } else {
-      const headerSet = new PySet();
-      const moreSet = new PySet();
-      for (const item of current) {
-        const [h, m] = groupKeys(item);
-        h.forEach((k) => headerSet.add(k));
-        m.forEach((k) => moreSet.add(k));
-      }
-      headers = headerSet.sorted();
-      more = moreSet.sorted();
+    if (this.fromListOfAlikeObjects(current, indent, title)) return;
+    const headerSet = new PySet();
+    const moreSet = new PySet();
+    for (const item of current) {
+      const [h, m] = groupKeys(item);
+      h.forEach((k) => headerSet.add(k));
+      m.forEach((k) => moreSet.add(k));
     }
+    const headers = headerSet.sorted();
+    const more = moreSet.sorted();
     const headerTexts = headers.map((h) => pyStr(h));
     this.table.addRowHeader(headerTexts);
     let first = true;
@@ -610,6 +643,36 @@ class TableBuilder {
       }
     }
   }
+
+  /**
+   * A list whose objects all have the same keys, the same of them holding scalars (the common
+   * case: instances, volumes, tags): the union of their keys is the first one's. False, having
+   * built nothing, for any other list.
+   */
+  private fromListOfAlikeObjects(current: JsonValue[], indent: number, title: string | null): boolean {
+    let grouping: Grouping | undefined;
+    const valuesOf: JsonValue[][] = [];
+    for (const item of current) {
+      if (!isObject(item)) return false;
+      const values: JsonValue[] = [];
+      const itsGrouping = this.groupings.group(item, values);
+      if (grouping !== undefined && itsGrouping !== grouping) return false;
+      grouping = itsGrouping;
+      valuesOf.push(values);
+    }
+    const { headers, headerAt, more, moreAt } = grouping!;
+    this.table.addRowHeader(headers);
+    for (let g = 0; g < valuesOf.length; g++) {
+      if (g > 0 && more.length > 0) {
+        this.table.newSection(title, indent);
+        this.table.addRowHeader(headers);
+      }
+      const values = valuesOf[g];
+      this.table.addRowOf(values, headerAt);
+      for (let k = 0; k < more.length; k++) this.build(more[k], values[moreAt[k]], indent + 1);
+    }
+    return true;
+  }
 }
 
 /** An object's keys split into scalar-valued (sorted) and the rest (sorted). */
@@ -619,6 +682,79 @@ function groupObjectKeys(obj: JsonObject): [string[], string[]] {
   for (const key of objectKeys(obj)) (isScalar(getField(obj, key)) ? headers : more).push(key);
   return [headers.sort(compareStrings), more.sort(compareStrings)];
 }
+
+/** An object's keys grouped as groupObjectKeys does, with where each sits among the object's values. */
+interface Grouping {
+  keys: string[];
+  /** Which keys held scalars, in key order. */
+  scalar: boolean[];
+  headers: string[];
+  more: string[];
+  /** The index in the object's values of each header, and of each of `more`. */
+  headerAt: number[];
+  moreAt: number[];
+}
+
+/**
+ * groupObjectKeys for objects that mostly repeat a few shapes (every instance, every tag of a
+ * describe-* result), reading values in order rather than by key: sorting each object's keys again
+ * and looking up every key cost more than the rest of building the table. A grouping seen for an
+ * object with the same first key is reused when its keys and which of them hold scalars are the
+ * same. (Groupings are shared: callers only read them.)
+ */
+class KeyGroupings {
+  /** The groupings seen, by first key (a few shapes may share one: Ebs and Attachment start with AttachTime). */
+  private readonly byFirstKey = new Map<string, Grouping[]>();
+
+  /** The object's grouping; its values, in key order, go to `values` (empty when called). */
+  group(obj: JsonObject, values: JsonValue[]): Grouping {
+    if (obj instanceof OrderedObject) {
+      for (const value of obj.map.values()) values.push(value);
+      return this.groupOf([...obj.map.keys()], values);
+    }
+    // for-in reads a plain object's values in order faster than Object.keys and Object.values
+    for (const key in obj) values.push(obj[key]);
+    if (values.length === 0) return EMPTY_GROUPING;
+    const candidates = this.byFirstKey.get(firstKey(obj));
+    if (candidates !== undefined) {
+      for (const known of candidates) if (sameShape(known, obj, values)) return known;
+    }
+    return this.groupOf(objectKeys(obj), values);
+  }
+
+  private groupOf(keys: string[], values: JsonValue[]): Grouping {
+    if (keys.length === 0) return EMPTY_GROUPING;
+    const scalar = values.map(isScalar);
+    const byKey = (i: number, j: number): number => compareStrings(keys[i], keys[j]);
+    const headerAt = keys.map((_, i) => i).filter((i) => scalar[i]).sort(byKey);
+    const moreAt = keys.map((_, i) => i).filter((i) => !scalar[i]).sort(byKey);
+    const grouping = { keys, scalar, headers: headerAt.map((i) => keys[i]), more: moreAt.map((i) => keys[i]), headerAt, moreAt };
+    const candidates = this.byFirstKey.get(keys[0]);
+    if (candidates === undefined) this.byFirstKey.set(keys[0], [grouping]);
+    else if (candidates.length < MAX_SHAPES_PER_FIRST_KEY) candidates.push(grouping);
+    return grouping;
+  }
+}
+
+const MAX_SHAPES_PER_FIRST_KEY = 8;
+
+function firstKey(obj: PlainObject): string {
+  for (const key in obj) return key;
+  return '';
+}
+
+/** Whether a plain object has the grouping's keys, in its order, the same of them holding scalars. */
+function sameShape(known: Grouping, obj: PlainObject, values: JsonValue[]): boolean {
+  if (known.keys.length !== values.length) return false;
+  let i = 0;
+  for (const key in obj) {
+    if (known.keys[i] !== key || known.scalar[i] !== isScalar(values[i])) return false;
+    i++;
+  }
+  return true;
+}
+
+const EMPTY_GROUPING: Grouping = { keys: [], scalar: [], headers: [], more: [], headerAt: [], moreAt: [] };
 
 /** The CLI's key grouping applied to whatever a list of objects holds, failing as Python fails. */
 function groupKeys(item: JsonValue): [Key[], Key[]] {
