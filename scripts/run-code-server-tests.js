@@ -81,7 +81,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   // Key bridge: tests in the extension host ask for real key presses in the workbench page
   // (GET /press?key=F8, &then=text types right after, &delay=ms between its keys, &enter=1 then Enter), so keybindings are resolved exactly as for a
   // user (when clauses included);
-  // /type?text=...&delay=ms types, /wait?selector=... waits for an element, /click?selector=... clicks it,
+  // /type?text=...&delay=ms types, /paste?text=... pastes, /wait?selector=... waits for an element, /click?selector=... clicks it,
   // /html?selector=... returns the matching elements' HTML (to find a selector), /screenshot?path=... .
   let pageReady;
   const pagePromise = new Promise((resolve) => { pageReady = resolve; });
@@ -100,6 +100,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       else if (url.pathname === '/html') { const h = await page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => e.outerHTML).join('\n'), url.searchParams.get('selector')); res.writeHead(200); res.end(h); return; }
       else if (url.pathname === '/click') await page.click(url.searchParams.get('selector'), { timeout: 20000 });
       else if (url.pathname === '/type') await page.keyboard.type(url.searchParams.get('text'), { delay: Number(url.searchParams.get('delay') ?? 0) });
+      else if (url.pathname === '/paste') await page.keyboard.insertText(url.searchParams.get('text')); // one input event, as Ctrl+V gives
       else { res.writeHead(404); res.end(); return; }
       res.writeHead(200); res.end('ok');
     } catch (e) {

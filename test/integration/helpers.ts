@@ -69,6 +69,9 @@ export const pressKey = (key: string, then?: string, options: { delayMs?: number
 /** Types text in the workbench key by key, `delayMs` between keys. */
 export const typeKeys = (text: string, delayMs = 0): Promise<boolean> => keyBridge('type', { text, delay: delayMs });
 
+/** Pastes text into the focused workbench input, in one go as Ctrl+V does. */
+export const pasteText = (text: string): Promise<boolean> => keyBridge('paste', { text });
+
 /** Clicks the workbench element matching the CSS selector with the mouse. */
 export const clickElement = (selector: string): Promise<boolean> => keyBridge('click', { selector });
 

@@ -3,7 +3,7 @@
 // cloud-init seed command.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, elementsHtml, hasKeyBridge, pasteText, pressKey, waitFor, waitForElement, workspaceFile } from './helpers';
 
 async function hoverText(doc: vscode.TextDocument, needle: string, delta = 1): Promise<string> {
   const offset = doc.getText().indexOf(needle);
@@ -180,6 +180,67 @@ describe('cloud-init seeds', () => {
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.newCloudInitSeed', { folder: folder.fsPath, hostname: 'x', user: 'alice', sshPublicKey: key })), /already exists.*overwrite: true/);
     const again = await vscode.commands.executeCommand<{ metaData: vscode.Uri }>('jmespathAws.newCloudInitSeed', { folder: folder.fsPath, hostname: 'other', user: 'alice', sshPublicKey: key, overwrite: true });
     assert.match(await read(again.metaData), /^local-hostname: other$/m);
+  });
+
+  describe('asked step by step, at the keyboard', () => {
+    const seedDir = (): vscode.Uri => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'seedconfig');
+    const removeSeed = (): Thenable<void> => vscode.workspace.fs.delete(seedDir(), { recursive: true, useTrash: false }).then(undefined, () => undefined);
+    /** Waits for the quick input of a step (`3/4`) with `text` in it, then returns its HTML. */
+    const step = async (n: string, text = ''): Promise<string> => {
+      const html = await waitFor(`quick input (${n}) showing ${text}`, async () => {
+        const h = await elementsHtml('.quick-input-widget');
+        return h?.includes(`(${n})`) && h.includes(text) ? h : undefined;
+      });
+      await waitForElement('.quick-input-widget input:focus'); // keys typed before go to the editor
+      return html;
+    };
+    beforeEach(removeSeed);
+    after(removeSeed);
+
+    it('takes a key pasted into the key picker: Enter uses it (trial 9: the paste filtered out every item)', async function () {
+      if (!hasKeyBridge()) this.skip();
+      const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHBhc3RlZGludG9waWNrZXJrZXlvbmx5MTIzNDU2Nzg5 pasted@laptop';
+      const run = vscode.commands.executeCommand<{ userData: vscode.Uri } | undefined>('jmespathAws.newCloudInitSeed');
+      await step('1/4');
+      await pressKey('Enter'); // al2-vm
+      await step('2/4');
+      await pressKey('Enter'); // ec2-user
+      await step('3/4');
+      await pasteText(key);
+      await step('3/4', 'Use this key');
+      await pressKey('Enter');
+      await step('4/4');
+      await pressKey('Enter'); // no password
+      const userData = vscode.Uri.joinPath(seedDir(), 'user-data');
+      const text = await waitFor('user-data written', async () => {
+        try {
+          return Buffer.from(await vscode.workspace.fs.readFile(userData)).toString('utf8');
+        } catch {
+          return undefined;
+        }
+      });
+      assert.ok(text.includes(`- "${key}"`), text);
+      await waitFor('the notification that says what was created', async () => (await elementsHtml('.notification-toast'))?.includes('Created seedconfig/') || undefined);
+      await vscode.commands.executeCommand('notifications.clearAll');
+      assert.strictEqual((await run)?.userData.toString(), userData.toString());
+    });
+
+    it('text pasted into the key picker that is no key goes to the paste box, which says what is wrong', async function () {
+      if (!hasKeyBridge()) this.skip();
+      const run = vscode.commands.executeCommand('jmespathAws.newCloudInitSeed');
+      for (const n of ['1/4', '2/4']) {
+        await step(n);
+        await pressKey('Enter');
+      }
+      await step('3/4');
+      await pasteText('-----BEGIN OPENSSH PRIVATE KEY-----');
+      await pressKey('Enter');
+      const html = await step('3/4', 'That is a private key');
+      assert.ok(!html.includes('Use this key'), 'not offered as a key');
+      await pressKey('Escape');
+      assert.strictEqual(await run, undefined);
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(seedDir())), 'nothing was written');
+    });
   });
 
   it('newCloudInitSeed rejects bad input with the field named', async () => {

@@ -108,14 +108,45 @@ function publicKeys(): KeyItem[] {
   return items;
 }
 
+/** The key typed or pasted into the picker, as an item, when it is one. */
+function typedKeyItem(value: string): KeyItem | undefined {
+  const key = value.trim();
+  if (!key || validateSshPublicKey(key)) return undefined;
+  const [type, body, ...comment] = key.split(/\s+/);
+  const shortBody = body.length > 24 ? `${body.slice(0, 12)}...${body.slice(-8)}` : body;
+  return { label: '$(check) Use this key', description: type, detail: [shortBody, ...comment].join(' '), key, alwaysShow: true };
+}
+
+/**
+ * The key from ~/.ssh, a .pub file, or pasted. A key pasted straight into the picker (what users
+ * do) matches no item: it becomes an item of its own, picked by Enter; any other text goes to the
+ * paste box, which says what is wrong with it.
+ */
 async function askKey(): Promise<string | undefined> {
-  const items: KeyItem[] = [
-    ...publicKeys(),
-    { label: '$(clippy) Paste a public key...', action: 'paste' },
-    { label: '$(folder-opened) Browse for a .pub file...', action: 'browse' },
-  ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'New cloud-init seed (3/4): SSH public key', placeHolder: 'The key you will log in with (~/.ssh/*.pub)', ignoreFocusOut: true });
-  if (!picked) return undefined;
+  const paste: KeyItem = { label: '$(clippy) Paste a public key...', action: 'paste', alwaysShow: true };
+  const items: KeyItem[] = [...publicKeys(), paste, { label: '$(folder-opened) Browse for a .pub file...', action: 'browse', alwaysShow: true }];
+  const pick = vscode.window.createQuickPick<KeyItem>();
+  pick.title = 'New cloud-init seed (3/4): SSH public key';
+  pick.placeholder = 'Pick a key from ~/.ssh, or paste the one line of a .pub file here';
+  pick.ignoreFocusOut = true;
+  pick.items = items;
+  const answer = await new Promise<{ item: KeyItem | undefined; value: string } | undefined>((resolve) => {
+    pick.onDidChangeValue((value) => {
+      const typed = typedKeyItem(value);
+      pick.items = typed ? [typed, ...items] : items;
+      if (typed) pick.activeItems = [typed];
+      else if (value.trim() && !pick.activeItems.some((i) => i.key)) pick.activeItems = [paste];
+    });
+    pick.onDidAccept(() => {
+      resolve({ item: pick.activeItems[0], value: pick.value });
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!answer?.item) return undefined;
+  const picked = answer.item;
   if (picked.key) return picked.key;
   if (picked.action === 'browse') {
     const file = await vscode.window.showOpenDialog({ canSelectFiles: true, filters: { 'SSH public key': ['pub'] }, defaultUri: vscode.Uri.file(path.join(os.homedir(), '.ssh')) });
@@ -128,7 +159,40 @@ async function askKey(): Promise<string | undefined> {
     }
     return key;
   }
-  return vscode.window.showInputBox({ title: 'New cloud-init seed (3/4): SSH public key', prompt: 'Paste the one line of a .pub file', ignoreFocusOut: true, validateInput: validateSshPublicKey });
+  // text that filtered out every key was meant as a key: the box shows it, with what is wrong
+  const typed = answer.value.trim();
+  const filtersKeys = items.some((i) => i.key && i.label.toLowerCase().includes(typed.toLowerCase()));
+  return askPastedKey(typed && !filtersKeys ? typed : '');
+}
+
+/** The paste box; text already pasted shows at once with what is wrong with it (showInputBox waits for an edit). */
+function askPastedKey(initial: string): Promise<string | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = 'New cloud-init seed (3/4): SSH public key';
+  box.prompt = 'Paste the one line of a .pub file';
+  box.ignoreFocusOut = true;
+  box.value = initial;
+  const check = (): void => {
+    box.validationMessage = box.value ? validateSshPublicKey(box.value) : undefined;
+  };
+  check();
+  return new Promise((resolve) => {
+    box.onDidChangeValue(check);
+    box.onDidAccept(() => {
+      const problem = validateSshPublicKey(box.value);
+      if (problem) {
+        box.validationMessage = problem;
+        return;
+      }
+      resolve(box.value.trim());
+      box.hide();
+    });
+    box.onDidHide(() => {
+      resolve(undefined);
+      box.dispose();
+    });
+    box.show();
+  });
 }
 
 async function interactive(): Promise<NewSeedResult | undefined> {
