@@ -94,6 +94,24 @@ describe('Run & refine (aws against moto_server)', function () {
     await waitFor('live results', () => resultEditor()?.document.getText() === '[\n    100\n]\n');
   });
 
+  it('a second Run & refine while the first is open reuses its panes (trial 9: an empty group, cramped panes)', async () => {
+    const uri = workspaceFile('refine.sh');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const first = await run(uri, 3); // (lines not refined by the tests before)
+    await waitFor('the first results', () => resultEditor()?.document.getText() === first.result);
+    const layoutOf = () => Promise.resolve(vscode.commands.executeCommand<{ groups: { groups?: unknown[] }[] }>('vscode.getEditorLayout'));
+    const before = JSON.stringify(await layoutOf());
+    const second = await run(uri, 5);
+    await waitFor('the second results', () => resultEditor()?.document.getText() === second.result);
+    assert.strictEqual(JSON.stringify(await layoutOf()), before, 'the same columns and panes');
+    assert.deepStrictEqual(vscode.window.tabGroups.all.filter((g) => g.tabs.length === 0).map((g) => g.viewColumn), [], 'no empty group');
+    const visible = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString());
+    for (const u of [uri.toString(), second.outputUri, second.queryFileUri]) assert.ok(visible.includes(u), `${u} visible among ${visible.join(', ')}`);
+    // the first run's files are still open, behind the second's
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : '')));
+    for (const u of [first.outputUri, first.queryFileUri]) assert.ok(tabs.includes(u), `${u} still open`);
+  });
+
   it('runs describe-instances with a filter across a continuation', async () => {
     const r = await run(workspaceFile('refine.sh'), 3);
     assert.strictEqual(r.result, cli(['ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=web', '--query', 'Reservations[].Instances[].InstanceId', '--output', 'json']));

@@ -73,9 +73,12 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   private readonly answers = new Map<string, string>();
   private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
+  /** Where outputs and their query files are written (outside the workspace). */
+  private readonly outputDir: vscode.Uri;
 
-  constructor(private readonly models: ModelStore, private readonly storage: vscode.Uri) {
+  constructor(private readonly models: ModelStore, storage: vscode.Uri) {
     super();
+    this.outputDir = vscode.Uri.joinPath(storage, 'aws-output');
     this._register(vscode.languages.registerCodeLensProvider(SCRIPT_SELECTOR.filter((s) => s.language !== 'python'), this));
     this._register(vscode.languages.registerCodeLensProvider(JMESPATH_SELECTOR, { provideCodeLenses: (d) => this.queryFileLenses(d) }));
     this._register(vscode.commands.registerCommand(Commands.runAwsCommand, (args: RunAwsArgs) => this.runCommand(args)));
@@ -265,7 +268,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   }
 
   private async saveOutput(cmd: CliCommand, key: string, stdout: string): Promise<CachedOutput> {
-    const dir = vscode.Uri.joinPath(this.storage, 'aws-output');
+    const dir = this.outputDir;
     await vscode.workspace.fs.createDirectory(dir);
     const outputUri = vscode.Uri.joinPath(dir, `${cmd.service}-${cmd.operation}-${hashOf(key)}.json`);
     await vscode.workspace.fs.writeFile(outputUri, new TextEncoder().encode(stdout));
@@ -275,7 +278,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   /** The line's query file: a first run this session starts from the line's own query; a re-run keeps the user's edits. */
   private async queryFileFor(doc: vscode.TextDocument, line: number, cmd: CliCommand, key: string, output: CachedOutput, previous?: RunRecord): Promise<RunRecord> {
     const scriptName = path.basename(doc.uri.path);
-    const queryFileUri = previous?.queryFileUri ?? vscode.Uri.joinPath(this.storage, 'aws-output',
+    const queryFileUri = previous?.queryFileUri ?? vscode.Uri.joinPath(this.outputDir,
       `${scriptName.replace(/[^\w.-]+/g, '_')}-L${line + 1}-${cmd.service}-${cmd.operation}-${hashOf(doc.uri.toString() + key)}.jmespath`);
     if (!previous) {
       const header = `# Refine the --query of ${scriptName} line ${line + 1}: ${commandLabel(cmd, 70)}\n` +
@@ -287,15 +290,19 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
 
   private async show(script: vscode.TextDocument, run: RunRecord, lineQuery: string | undefined): Promise<RunAwsResult> {
     const scriptEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === script.uri.toString());
+    // an earlier run's output and query file are still showing: this run's go into the same panes
+    const earlier = (ext: string): vscode.ViewColumn | undefined => vscode.window.visibleTextEditors.find((e) =>
+      e !== scriptEditor && e.document.uri.path.startsWith(`${this.outputDir.path}/`) && e.document.uri.path.endsWith(ext))?.viewColumn;
     const beside = scriptEditor?.viewColumn !== undefined ? scriptEditor.viewColumn + 1 : vscode.ViewColumn.Beside;
+    const queryColumn = earlier('.jmespath');
     const outputDoc = await vscode.workspace.openTextDocument(run.outputUri);
-    const outputEditor = await vscode.window.showTextDocument(outputDoc, { viewColumn: beside, preserveFocus: true, preview: false });
+    const outputEditor = await vscode.window.showTextDocument(outputDoc, { viewColumn: earlier('.json') ?? beside, preserveFocus: true, preview: false });
     await vscode.commands.executeCommand(Commands.bindQueryFile, run.outputUri.toString(), run.queryFileUri.toString());
     const queryDoc = await vscode.workspace.openTextDocument(run.queryFileUri);
     // the output stays visible beside the script, the query file under it (and its results under
     // that): two columns wide enough to read, not three narrow ones
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
-    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
+    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? queryColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
     const block = splitQueries(queryDoc.getText()).pop();
     if (block) {
       const pos = new vscode.Position(block.startLine, 0);

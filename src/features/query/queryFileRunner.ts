@@ -13,6 +13,7 @@ import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
 import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
 import { CancelledError, QueryError } from './queryClient';
 import { openDocument } from './queryService';
+import { RESULT_SCHEME } from './resultsView';
 
 export class QueryFileRunner extends Disposable {
   /** Query file -> the query last run from it, so edits and re-binding re-run what is shown. */
@@ -85,13 +86,17 @@ export class QueryFileRunner extends Disposable {
   }
 
   /**
-   * Where the results go: when the query file sits in its own column beside the source, a new group
-   * below it (one column for query file and results); otherwise beside.
+   * Where the results go: when the query file sits in its own column beside the source, a group
+   * that already shows other results, or else a new group below the query file (one column for
+   * query file and results); otherwise beside.
    */
   private async columnForResults(qf: vscode.Uri, source: vscode.Uri): Promise<vscode.ViewColumn | undefined> {
     const qfEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === qf.toString());
     const sourceEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString());
     if (!qfEditor?.viewColumn || !sourceEditor?.viewColumn || qfEditor.viewColumn === sourceEditor.viewColumn) return undefined;
+    const resultsGroup = vscode.window.tabGroups.all.find((g) => g.viewColumn !== qfEditor.viewColumn && g.viewColumn !== sourceEditor.viewColumn &&
+      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME));
+    if (resultsGroup) return resultsGroup.viewColumn;
     const created = await newGroupBelow(qfEditor);
     // give the focus back to the query file; the results open in the new group without taking it
     await vscode.window.showTextDocument(qfEditor.document, { viewColumn: qfEditor.viewColumn, preserveFocus: false, preview: false });
