@@ -81,6 +81,8 @@ describe('Run & refine (aws against moto_server)', function () {
     const queryDoc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.queryFileUri)!;
     assert.strictEqual(queryDoc.languageId, 'jmespath');
     assert.match(queryDoc.getText(), /\nVolumes\[\]\.VolumeId\n$/);
+    // the header names what ran, not the --query, which is below and changes as it is refined
+    assert.strictEqual(queryDoc.lineAt(0).text, '# Refine the --query of refine.sh line 3: aws ec2 describe-volumes');
     await waitFor('the results editor shows the line\'s result', () => resultEditor()?.document.getText() === r.result);
     // two columns: the script, and output, query file and results one under the other
     const layout = await vscode.commands.executeCommand<{ groups: { groups?: unknown[] }[] }>('vscode.getEditorLayout');

@@ -84,6 +84,21 @@ describe('JMESPath completion', () => {
     assert.ok(labels('length(‸)', instances, 'field').includes('Reservations'));
   });
 
+  it('where a function wants an &expression and none is typed yet, offers the elements\' fields with the &', () => {
+    // a bare field there would be read from the current node: `max_by(Volumes, Size)` fails
+    for (const q of ['max_by(Reservations[].Instances[], ‸)', 'sort_by(Reservations[].Instances[], ‸', 'min_by(Reservations[].Instances[], Laun‸)']) {
+      const c = complete(...at(q), instances);
+      const fields = c.items.filter((i) => i.kind === 'field');
+      assert.ok(fields.some((i) => i.label === '&LaunchTime' && i.insertText === '&LaunchTime' && i.filterText === 'LaunchTime'), `${q}: ${fields.map((i) => i.label).join(', ')}`);
+      assert.ok(!fields.some((i) => i.label === 'Reservations' || i.label === '&Reservations'), `${q}: not the top-level keys`);
+    }
+    assert.ok(labels('map(‸, Reservations[].Instances[])', instances, 'field').includes('&InstanceId'));
+    assert.ok(labels('max_by(Reservations[].Instances[], ‸)', ec2('describe-instances'), 'field').includes('&LaunchTime'), 'against the output shape too');
+    // the other arguments are ordinary expressions
+    assert.ok(labels('max_by(‸)', instances, 'field').includes('Reservations'));
+    assert.ok(labels('sort_by(Reservations[].Instances[], &‸)', instances, 'field').includes('LaunchTime'));
+  });
+
   it('offers nothing where no name can go: hash keys, numbers, slices', () => {
     assert.deepStrictEqual(labels('Reservations[].Instances[].{‸', instances), []);
     assert.deepStrictEqual(labels('Reservations[1‸', instances), []);

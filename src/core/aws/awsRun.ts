@@ -98,7 +98,7 @@ export function cacheKey(argv: string[], cwd: string, env: Record<string, string
 }
 
 /** The command's text from `aws` to its last word, on one line (for titles and messages). */
-export function commandLabel(cmd: CliCommand, maxLength = 80): string {
-  const words = ['aws', ...cmd.args.map((w) => w.text)].join(' ');
+export function commandLabel(cmd: CliCommand, maxLength = 80, options: { withoutQuery?: boolean } = {}): string {
+  const words = ['aws', ...(options.withoutQuery ? wordsToRun(cmd) : cmd.args).map((w) => w.text)].join(' ');
   return words.length > maxLength ? `${words.slice(0, maxLength - 1)}…` : words;
 }

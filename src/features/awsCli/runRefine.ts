@@ -281,7 +281,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const queryFileUri = previous?.queryFileUri ?? vscode.Uri.joinPath(this.outputDir,
       `${scriptName.replace(/[^\w.-]+/g, '_')}-L${line + 1}-${cmd.service}-${cmd.operation}-${hashOf(doc.uri.toString() + key)}.jmespath`);
     if (!previous) {
-      const header = `# Refine the --query of ${scriptName} line ${line + 1}: ${commandLabel(cmd, 70)}\n` +
+      // (the command without its --query, which is below and changes as it is refined and written back)
+      const header = `# Refine the --query of ${scriptName} line ${line + 1}: ${commandLabel(cmd, 70, { withoutQuery: true })}\n` +
         '# Edit the query: results refresh live. "Write back" puts it into the script (one undo step).\n\n';
       await vscode.workspace.fs.writeFile(queryFileUri, new TextEncoder().encode(`${header}${cmd.query?.text ?? '@'}\n`));
     }

@@ -71,21 +71,31 @@ export function complete(query: string, offset: number, data: DataSource): Compl
   }
   if (!position) return none;
 
-  const located = locatePlaceholder(query, start, end);
+  let located = locatePlaceholder(query, start, end);
+  // `max_by(Volumes, ‸`: the argument wants an &expression over the elements, and a bare field
+  // there would be read from the current node: offer the elements' fields with the `&`
+  let exprefPrefix = '';
+  if (located && !quotedName && position === 'expression' && isBareExprefArgument(located.ast, located.placeholder)) {
+    const withAmpersand = locatePlaceholder(`${query.slice(0, start)}&${query.slice(start)}`, start + 1, end + 1);
+    if (withAmpersand) {
+      located = withAmpersand;
+      exprefPrefix = '&';
+    }
+  }
   const items: CompletionEntry[] = [];
   if (located) {
     const comparedWith = position !== 'member' ? comparisonPartner(located.ast, located.placeholder) : undefined;
     if (data.kind === 'json') {
       const watch = comparedWith ? [located.placeholder, comparedWith] : [located.placeholder];
       const result = probe(located.ast, data.root, { watch, limit: MAX_OBJECTS_SCANNED });
-      if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName));
+      if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix));
       if (comparedWith) items.push(...valueItems(result.records.get(comparedWith)!.outputs));
     } else if (data.kind === 'shape' && position !== 'value') {
       let shape: ShapeTree | undefined;
       analyzeQuery(located.ast, data.tree, '', data.label, (node, s) => {
         if (node === located.placeholder) shape = s;
       });
-      items.push(...shapeItems(shape, quotedName));
+      items.push(...shapeItems(shape, quotedName, exprefPrefix));
     }
   }
   if (position === 'expression' && !quotedName) items.push(...functionItems());
@@ -131,6 +141,15 @@ function findField(node: Node, name: string): FieldNode | undefined {
   return undefined;
 }
 
+/** Functions whose argument at this index is an &expression applied to each element of another. */
+const EXPREF_ARGUMENT: Record<string, number> = { sort_by: 1, max_by: 1, min_by: 1, map: 0 };
+
+/** Whether the placeholder is, as it stands (no `&`), the &expression argument of a function. */
+function isBareExprefArgument(node: Node, placeholder: Node): boolean {
+  if (node.type === 'function' && node.args[EXPREF_ARGUMENT[node.name] ?? -1] === placeholder) return true;
+  return childrenOf(node).some((child) => isBareExprefArgument(child, placeholder));
+}
+
 /** The other side of the comparison the placeholder is an operand of. */
 function comparisonPartner(node: Node, placeholder: Node): Node | undefined {
   if (node.type === 'comparator') {
@@ -156,7 +175,7 @@ interface KeyStats {
  * Objects are grouped by their key list (AWS output repeats a few layouts thousands of times), so
  * counting costs one key list per object; types and samples come from a few objects per layout.
  */
-function fieldItems(inputs: JsonValue[], quotedName: boolean): CompletionEntry[] {
+function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = ''): CompletionEntry[] {
   type Layout = { keys: string[]; count: number; samples: JsonObject[] };
   const layouts = new Map<string, Layout>();
   let objects = 0;
@@ -192,11 +211,11 @@ function fieldItems(inputs: JsonValue[], quotedName: boolean): CompletionEntry[]
   const sorted = [...stats.entries()].sort((a, b) => b[1].count - a[1].count || a[1].order - b[1].order);
   return sorted.map(([key, s], rank) => {
     const types = [...s.types].sort((a, b) => (a === 'null' ? 1 : b === 'null' ? -1 : 0)).join(' | ');
-    const insertText = quotedName ? JSON.stringify(key) : formatKey(key);
+    const insertText = prefix + (quotedName ? JSON.stringify(key) : formatKey(key));
     const sample = s.sample === null ? '' : ` · ${sampleText(s.sample)}`;
     return {
       kind: 'field',
-      label: key,
+      label: prefix + key,
       insertText,
       filterText: quotedName ? insertText : key,
       detail: `${types}${sample}`,
@@ -247,11 +266,11 @@ function valueItems(outputs: JsonValue[]): CompletionEntry[] {
   }));
 }
 
-function shapeItems(shape: ShapeTree | undefined, quotedName: boolean): CompletionEntry[] {
+function shapeItems(shape: ShapeTree | undefined, quotedName: boolean, prefix = ''): CompletionEntry[] {
   if (!isStructure(shape)) return [];
   return Object.entries(shape).map(([name, member], rank) => {
-    const insertText = quotedName ? JSON.stringify(name) : formatKey(name);
-    return { kind: 'field', label: name, insertText, filterText: quotedName ? insertText : name, detail: describeShape(member), rank };
+    const insertText = prefix + (quotedName ? JSON.stringify(name) : formatKey(name));
+    return { kind: 'field', label: prefix + name, insertText, filterText: quotedName ? insertText : name, detail: describeShape(member), rank };
   });
 }
 
