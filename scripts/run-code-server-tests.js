@@ -81,7 +81,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   // Key bridge: tests in the extension host ask for real key presses in the workbench page
   // (GET /press?key=F8, &then=text types right after, &delay=ms between its keys, &enter=1 then Enter), so keybindings are resolved exactly as for a
   // user (when clauses included);
-  // /type?text=...&delay=ms types, /paste?text=... pastes, /wait?selector=... waits for an element, /click?selector=... clicks it,
+  // /type?text=...&delay=ms types, /paste?text=... pastes, /webviewType?selector=...&text=... types into a webview's field, /wait?selector=... waits for an element, /click?selector=... clicks it,
   // /html?selector=... returns the matching elements' HTML (to find a selector), /screenshot?path=... .
   let pageReady;
   const pagePromise = new Promise((resolve) => { pageReady = resolve; });
@@ -101,6 +101,23 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
       else if (url.pathname === '/click') await page.click(url.searchParams.get('selector'), { timeout: 20000 });
       else if (url.pathname === '/type') await page.keyboard.type(url.searchParams.get('text'), { delay: Number(url.searchParams.get('delay') ?? 0) });
       else if (url.pathname === '/paste') await page.keyboard.insertText(url.searchParams.get('text')); // one input event, as Ctrl+V gives
+      else if (url.pathname === '/webviewType') {
+        // answers at once, then (while the caller may be busy) clicks into the element of a webview
+        // (a frame of the page) as soon as it is there, selects all and types
+        const selector = url.searchParams.get('selector');
+        const text = url.searchParams.get('text');
+        void (async () => {
+          const deadline = Date.now() + 20000;
+          let frame;
+          while (!(frame = (await Promise.all(page.frames().map(async (f) => ((await f.$(selector).catch(() => null)) ? f : undefined)))).find(Boolean))) {
+            if (Date.now() > deadline) return console.error(`[runner] webviewType: no frame has ${selector}`);
+            await new Promise((r) => setTimeout(r, 5));
+          }
+          await frame.click(selector);
+          await page.keyboard.press('Control+A');
+          await page.keyboard.type(text);
+        })();
+      }
       else { res.writeHead(404); res.end(); return; }
       res.writeHead(200); res.end('ok');
     } catch (e) {

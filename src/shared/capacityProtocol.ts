@@ -44,5 +44,6 @@ export type ToHost =
   | { type: 'copy'; format: SnippetFormat };
 
 export type ToWebview =
-  | { type: 'setState'; state: CapacityFormState }
+  /** `initial`: the editor's form in answer to a new page's 'ready' (fields typed on the page meanwhile win). */
+  | { type: 'setState'; state: CapacityFormState; initial?: boolean }
   | { type: 'notice'; text: string; error?: boolean };

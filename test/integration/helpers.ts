@@ -72,6 +72,9 @@ export const typeKeys = (text: string, delayMs = 0): Promise<boolean> => keyBrid
 /** Pastes text into the focused workbench input, in one go as Ctrl+V does. */
 export const pasteText = (text: string): Promise<boolean> => keyBridge('paste', { text });
 
+/** Clicks the element of a webview matching the CSS selector as soon as it exists, then Ctrl+A and types the text (resolves at once: the typing happens after). */
+export const typeInWebview = (selector: string, text: string): Promise<boolean> => keyBridge('webviewType', { selector, text });
+
 /** Clicks the workbench element matching the CSS selector with the mouse. */
 export const clickElement = (selector: string): Promise<boolean> => keyBridge('click', { selector });
 

@@ -135,7 +135,7 @@ export class CapacityPanel extends Disposable {
       case 'ready':
         if (this.pendingPreset) this.state = { ...this.state, ...this.pendingPreset };
         this.pendingPreset = undefined;
-        this.post({ type: 'setState', state: this.state });
+        this.post({ type: 'setState', state: this.state, initial: true });
         break;
       case 'changed':
         this.state = m.state;

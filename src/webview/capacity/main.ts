@@ -96,10 +96,30 @@ function render(report = true): void {
   vscode.postMessage({ type: 'rendered', view });
 }
 
+/** The form fields the user changed on this page before the editor's form arrived (it answers 'ready'). */
+const typedBeforeAnswer = new Set<keyof CapacityFormState>();
+let answered = false;
+const FIELD_OF: Record<string, keyof CapacityFormState> = { modeItem: 'sizeMode', modeSize: 'sizeMode' };
+
+function noteTyping(event: Event): void {
+  const id = (event.target as HTMLElement | null)?.id;
+  if (answered || !id) return;
+  const field = FIELD_OF[id] ?? (id in DEFAULT_FORM ? (id as keyof CapacityFormState) : undefined);
+  if (field) typedBeforeAnswer.add(field);
+}
+
 window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   const msg = event.data;
   if (msg.type === 'setState') {
-    writeForm({ ...DEFAULT_FORM, ...msg.state });
+    const state = { ...DEFAULT_FORM, ...msg.state };
+    if (msg.initial) {
+      // keys typed while the editor was busy answering must not be overwritten by its older form
+      const onPage = readForm();
+      for (const field of typedBeforeAnswer) (state as Record<string, unknown>)[field] = onPage[field];
+      typedBeforeAnswer.clear();
+      answered = true;
+    }
+    writeForm(state);
     render();
   } else if (msg.type === 'notice') {
     const notice = $('notice');
@@ -108,8 +128,22 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
   }
 });
 
-document.addEventListener('input', () => render());
-document.addEventListener('change', () => render());
+// VS Code's webview host passes every key on to the workbench, which answers Ctrl+A with a select
+// all of its own a moment later: by then the first key typed after Ctrl+A was in the field, and
+// the second replaced it. The field's own select all is enough.
+document.addEventListener('keydown', (e) => {
+  const field = e.target as HTMLElement | null;
+  const selectAll = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'a';
+  if (selectAll && field && (field.tagName === 'INPUT' || field.tagName === 'TEXTAREA')) e.stopPropagation();
+});
+document.addEventListener('input', (e) => {
+  noteTyping(e);
+  render();
+});
+document.addEventListener('change', (e) => {
+  noteTyping(e);
+  render();
+});
 $('insert').addEventListener('click', () => vscode.postMessage({ type: 'insert' }));
 document.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) =>
   b.addEventListener('click', () => vscode.postMessage({ type: 'copy', format: b.dataset.format as SnippetFormat })));
