@@ -25,7 +25,7 @@ const pickPort = () => new Promise((resolve) => {
   const wanted = Number(process.env.PORT || 8080);
   const s = net.createServer();
   s.once('error', () => { const t = net.createServer(); t.listen(0, '127.0.0.1', () => { const p = t.address().port; t.close(() => resolve(p)); }); });
-  s.listen(wanted, '127.0.0.1', () => s.close(() => resolve(wanted)));
+  s.listen(wanted, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); }); // (PORT=0: any free port)
 });
 
 (async () => {

@@ -281,6 +281,30 @@ describe('everyday: the palette at the keyboard', () => {
     await closeAllEditors();
   });
 
+  it('the Command Palette title of the query palette is not taken by New Query File once that was used (trial 10)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const runFromCommandPalette = async (title: string): Promise<string> => {
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await pressKey('F1');
+      await waitForElement('.quick-input-widget input:focus');
+      await typeKeys(title);
+      // the row Enter would run
+      return waitFor(`${title} listed`, async () => {
+        const row = await elementsHtml('.quick-input-list .monaco-list-row.focused');
+        return row && /aria-label="[^"]+"/.test(row) ? /aria-label="([^"]+)"/.exec(row)![1] : undefined;
+      });
+    };
+    await openEditor(VOLUMES);
+    assert.match(await runFromCommandPalette('JMESPath: New Query File'), /^JMESPath: New Query File Bound to This JSON/);
+    await pressKey('Enter'); // (now recently used)
+    await waitFor('the query file', () => vscode.window.activeTextEditor?.document.languageId === 'jmespath' || undefined);
+    await closeAllEditors();
+    await openEditor(VOLUMES);
+    assert.match(await runFromCommandPalette('JMESPath: Query Active JSON'), /^JMESPath: Query Active JSON\.\.\./);
+    await pressKey('Escape');
+  });
+
   it('Enter runs what is typed though a recent query starts with it; Down to that query, Enter runs it', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);

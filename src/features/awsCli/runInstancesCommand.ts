@@ -137,15 +137,16 @@ export class RunInstancesGenerator {
     });
     if (imageId === undefined) return undefined;
     const { common, all } = orderInstanceTypes(this.instanceTypes());
+    const others = all.filter((t) => !common.includes(t)); // (each type once: a search shows no twins)
     const instanceType = await this.pick({
       title: step(3),
-      placeholder: `Instance type: common families first, then all ${all.length} from the EC2 model (type to search)`,
+      placeholder: `Instance type: common families first, then the other ${others.length} of the EC2 model's ${all.length} (type to search)`,
       items: [
         { label: '$(circle-slash) leave blank (tab stop)', value: '' },
         { label: 'common families', kind: vscode.QuickPickItemKind.Separator },
         ...common.map((t) => ({ label: t, value: t })),
-        { label: 'all instance types', kind: vscode.QuickPickItemKind.Separator },
-        ...all.map((t) => ({ label: t, value: t })),
+        { label: 'other instance types', kind: vscode.QuickPickItemKind.Separator },
+        ...others.map((t) => ({ label: t, value: t })),
       ],
     });
     if (instanceType === undefined) return undefined;

@@ -85,7 +85,7 @@ export class QueryFileBindings extends Disposable {
     return target.toString();
   }
 
-  /** `JMESPath: New Query File for Active JSON`: creates (or opens) `<name>.jmespath` beside the JSON, bound to it. */
+  /** `JMESPath: New Query File Bound to This JSON`: creates (or opens) `<name>.jmespath` beside the JSON, bound to it. */
   async newQueryFile(json?: vscode.Uri | string): Promise<string | undefined> {
     let source = toUri(json) ?? this.service.activeJsonUri();
     source ??= await pickJsonFile('Create a query file for');
@@ -98,7 +98,7 @@ export class QueryFileBindings extends Disposable {
       exists = false;
     }
     if (!exists) {
-      const template = `# Queries against ${basename(source)}: one per paragraph, blank lines between.\n# Click "Run" above a query, or put the cursor in it and edit: results refresh live.\n\n@\n`;
+      const template = `# Queries against ${basename(source)}: one per paragraph, blank lines between.\n# Run a query with "Run" above it or Ctrl+Enter; while its results show, they follow your edits.\n\n@\n`;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(template));
     }
     await this.bind(target, source);
