@@ -89,11 +89,14 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
     for (const { block, problems } of found) {
       for (const p of problems) {
         const range = this.rangeOf(doc, block, p);
-        if (p.code === 'unknown-field' && hinted.some((h) => h.isEqual(range))) continue; // (one problem, not two)
-        const d = new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
-        d.source = 'jmespath';
-        d.code = p.code;
-        diagnostics.push(d);
+        // a run's hint already says it (one problem, not two): the fix goes with the hint
+        const hint = p.code === 'unknown-field' ? hinted.find((h) => h.range.isEqual(range)) : undefined;
+        const d = hint ?? new vscode.Diagnostic(range, p.message, vscode.DiagnosticSeverity.Warning);
+        if (!hint) {
+          d.source = 'jmespath';
+          d.code = p.code;
+          diagnostics.push(d);
+        }
         if (p.fix) fixes.push({ range, diagnostic: d, text: p.fix.text, title: p.fix.title });
       }
     }
@@ -164,10 +167,10 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
 }
 
 /** The ranges of a query file's "the result is empty" hints (QueryFileRunner's, code missing-field). */
-function runHints(uri: vscode.Uri): vscode.Range[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'missing-field').map((d) => d.range);
+function runHints(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'missing-field');
 }
 
-function hintKey(hints: vscode.Range[]): string {
-  return hints.map((r) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`).join(',');
+function hintKey(hints: vscode.Diagnostic[]): string {
+  return hints.map(({ range: r }) => `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}`).join(',');
 }

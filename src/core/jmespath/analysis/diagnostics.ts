@@ -2,7 +2,8 @@
 // as if it were a string, a backtick literal that is not JSON, a field that exists nowhere at that
 // point (against the data, or the AWS output shape). Syntax errors are reported elsewhere.
 import { analyzeQuery } from '../../aws/queryCheck';
-import { isStructure, suggest } from '../../aws/model';
+import { isStructure } from '../../aws/model';
+import { closestKey } from '../../query/emptyResult';
 import { parseJson } from '../../json/parse';
 import { isObject, objectKeys } from '../../json/values';
 import { Token, tokenize } from '../lexer';
@@ -67,7 +68,7 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       }
       const known = new Set<string>();
       for (const m of stats.misses) if (isObject(m)) for (const k of objectKeys(m)) known.add(k);
-      const suggestion = suggest(field.name, known);
+      const suggestion = closestKey(field.name, known); // (as a run's "the result is empty" hint says it)
       const [start, end] = rangeOf(field);
       out.push({
         start, end, code: 'unknown-field',
