@@ -311,6 +311,39 @@ describe('everyday: the palette at the keyboard', () => {
     await pressKey('Escape');
   });
 
+  it('while a name is typed, Down reaches the names that complete it before recent queries (trial 10)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { query } = await api();
+    const source = workspaceFile(INSTANCES);
+    for (const recent of ['Reservations[].Instances[].State.Name', 'Reservations[].Instances[].StateTransitionReason']) {
+      await vscode.commands.executeCommand('jmespathAws.query', recent, source, { show: false });
+    }
+    await openEditor(INSTANCES);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('Control+Alt+J');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    await waitForElement('.quick-input-widget input:focus');
+    const typed = 'Reservations[].Instances[].Sta';
+    await typeKeys(typed, 5);
+    await waitFor('suggestions and the preview', () => (pick.value === typed && !pick.busy && pick.items.some((i) => (i as { isSuggestion?: boolean }).isSuggestion)) || undefined);
+    await waitFor('the recent queries listed', () => (elementsHtml('.quick-input-list')).then((h) => h?.includes('StateTransitionReason') || undefined));
+    type Row = { expression?: string; isSuggestion?: boolean; isRun?: boolean; isHint?: boolean; label: string };
+    const down = async (): Promise<Row> => {
+      const before = pick.activeItems[0];
+      await pressKey('ArrowDown');
+      return waitFor('the next row', () => (pick.activeItems[0] !== before ? pick.activeItems[0] as Row : undefined));
+    };
+    await new Promise((r) => setTimeout(r, 400)); // (a person reads the list before going down it)
+    let chosen = await down();
+    if (chosen.label.startsWith('$(lightbulb)')) chosen = await down(); // (the preview's "did you mean" row)
+    const rows = [...((await elementsHtml('.quick-input-list .monaco-list-row')) ?? '').matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(chosen.isSuggestion, `a name that completes what is typed, not ${chosen.expression}; rows: ${rows.join(' | ')}`);
+    assert.ok(chosen.expression?.startsWith(typed) && /^Reservations\[\]\.Instances\[\]\.State\w*$/.test(chosen.expression), chosen.expression);
+    await pressKey('Enter');
+    await waitFor('the name completed in the input, the palette still open', () => (query.palette.activePick === pick && pick.value === chosen.expression) || undefined);
+  });
+
   it('Enter runs what is typed though a recent query starts with it; Down to that query, Enter runs it', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);

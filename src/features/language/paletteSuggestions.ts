@@ -22,11 +22,11 @@ export function paletteSuggester(data: JsonDataCache): (source: vscode.Uri, expr
       .slice(0, MAX_SUGGESTIONS)
       .map((i) => {
         const insert = i.snippet ? i.insertText.replace(/\$\d/g, '').replace(/\)$/, '') : i.insertText;
-        return {
-          expression: expression.slice(0, start) + insert + expression.slice(end),
-          label: `${ICONS[i.kind]} ${i.label}`,
-          description: i.detail,
-        };
+        const query = expression.slice(0, start) + insert + expression.slice(end);
+        // labelled with the whole query: VS Code's filter then ranks it as the shortest way to go
+        // on from what is typed, above longer recent queries (labelled with the name only, it came
+        // after them, and Down then Enter ran a recent query where a name was wanted)
+        return { expression: query, label: query, description: `${ICONS[i.kind]} ${i.detail ?? ''}`.trimEnd() };
       });
   };
 }
