@@ -2,6 +2,7 @@
 // the error, offers recent queries (those run on this file first, editable), and on Enter opens or
 // refreshes the results editor. A failed Enter keeps the palette open with the CLI's whole message.
 import * as vscode from 'vscode';
+import { describeMissing } from '../../core/query/emptyResult';
 import { readConfig } from '../../config';
 import type { QueryAnswer } from '../../shared/queryProtocol';
 import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile, revealPosition } from './queryRunner';
@@ -229,8 +230,11 @@ export class PaletteQuery {
         detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,
       };
       const corrected = correctedQuery(expression, answer);
+      // the row is cut to the palette's width: the suggestion goes first
+      const suggestion = corrected ? answer.missing?.suggestion : undefined;
       extraRows = hint ? [{
-        label: `$(lightbulb) ${hint}`, expression: corrected ?? expression, alwaysShow: true, isHint: corrected !== undefined,
+        label: suggestion ? `$(lightbulb) Did you mean ${suggestion}? ${describeMissing({ ...answer.missing!, suggestion: undefined, known: [] })}` : `$(lightbulb) ${hint}`,
+        expression: corrected ?? expression, alwaysShow: true, isHint: corrected !== undefined,
         description: corrected ? 'Enter puts the correction in the input' : undefined,
       }] : [];
     };
