@@ -379,7 +379,7 @@ describe('astral code points before an error: the column lands on the right char
     void vscode.commands.executeCommand('jmespathAws.query');
     const pick = await waitFor('palette', () => query.palette.activePick);
     pick.value = typo;
-    const row = await waitFor('hint row', () => pick.items.find((i) => i.label.includes('did you mean Value?')));
+    const row = await waitFor('hint row', () => pick.items.find((i) => i.label.includes('Did you mean Value?')));
     assert.strictEqual((row as vscode.QuickPickItem & { expression: string }).expression, "Tags[?Key != '😀𝒳'].Value");
   });
 });

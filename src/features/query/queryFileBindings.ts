@@ -54,13 +54,14 @@ export class QueryFileBindings extends Disposable {
       if (uri && !out.some((o) => o.uri.toString() === uri.toString())) out.push({ uri, why });
     };
     add(this.bindingOf(queryFile), 'bound now');
+    // a JSON named as the query file is meant for it, whatever was bound last
+    const stem = queryFile.path.replace(/\.jmespath$/i, '');
+    add(queryFile.with({ path: stem + '.json' }), 'same name');
     const lastSaved = this.state.get<string>(LAST_BOUND_KEY);
     const last = lastSaved ? vscode.Uri.parse(lastSaved) : undefined;
     // only a JSON of the workspace or beside the query file: not Run & refine's output, which lives
     // in the extension's storage with the query file made for it
     if (last && (vscode.workspace.getWorkspaceFolder(last) || sameFolder(last, queryFile))) add(last, 'last bound');
-    const stem = queryFile.path.replace(/\.jmespath$/i, '');
-    add(queryFile.with({ path: stem + '.json' }), 'same name');
     return out;
   }
 
