@@ -348,11 +348,12 @@ class Measure implements Table {
 
   addRowHeader(headers: string[]): void {
     const s = this.current('add_header');
-    this.widestHeaders.set(s, this.updateWidths(s, headers));
-    if (this.columnCounts.get(s) < 0) this.columnCounts.set(s, headers.length);
-    this.headerStarts.set(s, this.headerTexts.length);
-    this.headerCounts.set(s, headers.length);
+    const from = this.headerTexts.length;
     for (let i = 0; i < headers.length; i++) this.headerTexts.push(headers[i]);
+    this.widestHeaders.set(s, this.updateWidths(s, this.headerTexts, from, headers.length));
+    if (this.columnCounts.get(s) < 0) this.columnCounts.set(s, headers.length);
+    this.headerStarts.set(s, from);
+    this.headerCounts.set(s, headers.length);
   }
 
   addRow(row: string[]): void {
@@ -374,17 +375,7 @@ class Measure implements Table {
     const columns = this.columnCounts.get(s);
     if (columns < 0) this.columnCounts.set(s, length);
     else if (length !== columns) throw new OutputFormatError('ValueError', `Row should have ${columns} elements, instead it has ${length}`);
-    const start = this.widthStarts.get(s);
-    const count = this.widthCounts.get(s);
-    if (count !== 0 && length > count) throw new OutputFormatError('IndexError', 'list index out of range');
-    let widest = 0;
-    for (let i = 0; i < length; i++) {
-      const w = this.width(this.cells.get(from + i));
-      if (w > widest) widest = w;
-      if (count === 0) this.widths.push(w); // the last section's widths are the last in the list
-      else if (w > this.widths.get(start + i)) this.widths.set(start + i, w);
-    }
-    if (count === 0) this.widthCounts.set(s, length);
+    const widest = this.updateWidths(s, this.cells, from, length);
     const rows = this.rowCounts.get(s);
     if (rows === 0) this.widestFirstCells.set(s, widest);
     this.rowCounts.set(s, rows + 1);
@@ -396,19 +387,19 @@ class Measure implements Table {
     return this.titles.length - 1;
   }
 
-  /** Updates the section's column widths with a row's; returns the row's widest text. */
-  private updateWidths(s: number, row: string[]): number {
+  /** Updates the section's column widths with a row's (`length` texts from `from`); returns the row's widest text. */
+  private updateWidths(s: number, texts: CellList, from: number, length: number): number {
     const start = this.widthStarts.get(s);
     const count = this.widthCounts.get(s);
-    if (count !== 0 && row.length > count) throw new OutputFormatError('IndexError', 'list index out of range');
+    if (count !== 0 && length > count) throw new OutputFormatError('IndexError', 'list index out of range');
     let widest = 0;
-    for (let i = 0; i < row.length; i++) {
-      const w = this.width(row[i]);
+    for (let i = 0; i < length; i++) {
+      const w = this.width(texts.get(from + i));
       if (w > widest) widest = w;
       if (count === 0) this.widths.push(w); // the last section's widths are the last in the list
       else if (w > this.widths.get(start + i)) this.widths.set(start + i, w);
     }
-    if (count === 0) this.widthCounts.set(s, row.length);
+    if (count === 0) this.widthCounts.set(s, length);
     return widest;
   }
 
@@ -677,10 +668,9 @@ class TableBuilder {
 
 /** An object's keys split into scalar-valued (sorted) and the rest (sorted). */
 function groupObjectKeys(obj: JsonObject): [string[], string[]] {
-  const headers: string[] = [];
-  const more: string[] = [];
-  for (const key of objectKeys(obj)) (isScalar(getField(obj, key)) ? headers : more).push(key);
-  return [headers.sort(compareStrings), more.sort(compareStrings)];
+  const keys = objectKeys(obj);
+  const { headers, more } = groupingOf(keys, keys.map((key) => getField(obj, key)));
+  return [headers, more];
 }
 
 /** An object's keys grouped as groupObjectKeys does, with where each sits among the object's values. */
@@ -724,11 +714,7 @@ class KeyGroupings {
 
   private groupOf(keys: string[], values: JsonValue[]): Grouping {
     if (keys.length === 0) return EMPTY_GROUPING;
-    const scalar = values.map(isScalar);
-    const byKey = (i: number, j: number): number => compareStrings(keys[i], keys[j]);
-    const headerAt = keys.map((_, i) => i).filter((i) => scalar[i]).sort(byKey);
-    const moreAt = keys.map((_, i) => i).filter((i) => !scalar[i]).sort(byKey);
-    const grouping = { keys, scalar, headers: headerAt.map((i) => keys[i]), more: moreAt.map((i) => keys[i]), headerAt, moreAt };
+    const grouping = groupingOf(keys, values);
     const candidates = this.byFirstKey.get(keys[0]);
     if (candidates === undefined) this.byFirstKey.set(keys[0], [grouping]);
     else if (candidates.length < MAX_SHAPES_PER_FIRST_KEY) candidates.push(grouping);
@@ -737,6 +723,15 @@ class KeyGroupings {
 }
 
 const MAX_SHAPES_PER_FIRST_KEY = 8;
+
+/** The grouping of an object with these keys and values (in its order). */
+function groupingOf(keys: string[], values: JsonValue[]): Grouping {
+  const scalar = values.map(isScalar);
+  const byKey = (i: number, j: number): number => compareStrings(keys[i], keys[j]);
+  const headerAt = keys.map((_, i) => i).filter((i) => scalar[i]).sort(byKey);
+  const moreAt = keys.map((_, i) => i).filter((i) => !scalar[i]).sort(byKey);
+  return { keys, scalar, headers: headerAt.map((i) => keys[i]), more: moreAt.map((i) => keys[i]), headerAt, moreAt };
+}
 
 function firstKey(obj: PlainObject): string {
   for (const key in obj) return key;

@@ -108,6 +108,8 @@ function publicKeys(): KeyItem[] {
   return items;
 }
 
+const KEY_STEP_TITLE = 'New cloud-init seed (3/4): SSH public key';
+
 /** The key typed or pasted into the picker, as an item, when it is one. */
 function typedKeyItem(value: string): KeyItem | undefined {
   const key = value.trim();
@@ -126,7 +128,7 @@ async function askKey(): Promise<string | undefined> {
   const paste: KeyItem = { label: '$(clippy) Paste a public key...', action: 'paste', alwaysShow: true };
   const items: KeyItem[] = [...publicKeys(), paste, { label: '$(folder-opened) Browse for a .pub file...', action: 'browse', alwaysShow: true }];
   const pick = vscode.window.createQuickPick<KeyItem>();
-  pick.title = 'New cloud-init seed (3/4): SSH public key';
+  pick.title = KEY_STEP_TITLE;
   pick.placeholder = 'Pick a key from ~/.ssh, or paste the one line of a .pub file here';
   pick.ignoreFocusOut = true;
   pick.items = items;
@@ -168,7 +170,7 @@ async function askKey(): Promise<string | undefined> {
 /** The paste box; text already pasted shows at once with what is wrong with it (showInputBox waits for an edit). */
 function askPastedKey(initial: string): Promise<string | undefined> {
   const box = vscode.window.createInputBox();
-  box.title = 'New cloud-init seed (3/4): SSH public key';
+  box.title = KEY_STEP_TITLE;
   box.prompt = 'Paste the one line of a .pub file';
   box.ignoreFocusOut = true;
   box.value = initial;

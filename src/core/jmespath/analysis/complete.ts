@@ -9,7 +9,7 @@ import { dumps } from '../../json/print';
 import { JsonObject, JsonValue, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
 import { Node, parseWithSpans } from '../parser';
 import { FUNCTION_DOCS, functionMarkdown, signatureText } from './functionDocs';
-import { childrenOf, probe } from './probe';
+import { EXPREF_OVER_ELEMENTS, childrenOf, probe } from './probe';
 import { comparatorBefore, closers, closingQuote, previousSignificant, scanPrefix, wordAt } from './scan';
 import { DataSource, FieldNode, stringLiteral } from './source';
 
@@ -141,12 +141,10 @@ function findField(node: Node, name: string): FieldNode | undefined {
   return undefined;
 }
 
-/** Functions whose argument at this index is an &expression applied to each element of another. */
-const EXPREF_ARGUMENT: Record<string, number> = { sort_by: 1, max_by: 1, min_by: 1, map: 0 };
-
 /** Whether the placeholder is, as it stands (no `&`), the &expression argument of a function. */
 function isBareExprefArgument(node: Node, placeholder: Node): boolean {
-  if (node.type === 'function' && node.args[EXPREF_ARGUMENT[node.name] ?? -1] === placeholder) return true;
+  const elements = node.type === 'function' ? EXPREF_OVER_ELEMENTS[node.name] : undefined;
+  if (node.type === 'function' && elements !== undefined && node.args[1 - elements] === placeholder) return true;
   return childrenOf(node).some((child) => isBareExprefArgument(child, placeholder));
 }
 

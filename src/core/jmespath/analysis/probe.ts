@@ -75,7 +75,8 @@ export interface ProbeResult {
   errors: { node: Node; error: JmesPathError }[];
 }
 
-const EXPREF_OVER_ELEMENTS: Record<string, number> = { sort_by: 0, max_by: 0, min_by: 0, map: 1 };
+/** Functions that apply an &expression to each element of another argument: the index of that argument (the &expression is the other one). */
+export const EXPREF_OVER_ELEMENTS: Record<string, number> = { sort_by: 0, max_by: 0, min_by: 0, map: 1 };
 
 export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): ProbeResult {
   const limit = options.limit ?? 100_000;
