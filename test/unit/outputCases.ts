@@ -79,3 +79,28 @@ export function generateOutputCases(seed: number, count: number, outputs: Output
   }
   return cases;
 }
+
+/** Pieces of long strings: words, runs of spaces, quotes, breaks, indicators, escapes, wide and astral characters. */
+const PIECES = ['a', 'word', 'i-0abc123', ' ', '  ', "'", '"', '\n', '\r\n', '\t', '\u0085', '\u2028', 'é', '日本', '😀', ':', ': ', '#', ' #',
+  '-', '?', '!', '&', '*', ',', '[', '{', '\\', '\u00a0', '\ufeff', '\u0007', '1', '1.5', 'true', 'null', '~', '2017-01-01', '---'];
+
+/**
+ * Documents of long strings, as values and keys, nested at several depths: where libyaml folds a
+ * line at 80 columns depends on the indent, the style, and what is around each space.
+ */
+export function generateLongScalarCases(seed: number, count: number): OutputCase[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const text = (max: number): string => {
+    let s = '';
+    for (let n = Math.floor(r() * max); n > 0; n--) s += pick(PIECES) + (r() < 0.6 ? ' ' : '');
+    return s;
+  };
+  const value = (depth: number): unknown => {
+    const k = r();
+    if (depth > 3 || k < 0.5) return text(r() < 0.7 ? 40 : 8);
+    if (k < 0.75) return Array.from({ length: 1 + Math.floor(r() * 3) }, () => value(depth + 1));
+    return Object.fromEntries(Array.from({ length: 1 + Math.floor(r() * 3) }, () => [r() < 0.25 ? text(30) : pick(KEYS), value(depth + 1)]));
+  };
+  return Array.from({ length: count }, (_, i) => ({ expression: '@', document: JSON.stringify({ Items: value(0) }), output: i % 2 === 0 ? 'yaml' : 'yaml-stream' }));
+}

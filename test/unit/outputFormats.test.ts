@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import { JmesPathError } from '../../src/core/jmespath';
 import { OutputFormatError, search } from '../../src/core/output';
-import { generateOutputCases, OutputCase } from './outputCases';
+import { generateLongScalarCases, generateOutputCases, OutputCase } from './outputCases';
 import { OutputAnswer, V2_PYTHON, askOutputOracle, hasAwsCliV2 } from './outputOracle';
 import { isNarrowLatin1 } from '../../src/core/output/python';
 
@@ -95,4 +95,14 @@ describe('output formats against AWS CLI v2 (yaml, yaml-stream)', function () {
       assert.ok(failures.length === 0, `${failures.length} of ${cases.length} differ; first ones:\n${failures.slice(0, 6).join('\n')}`);
     });
   }
+  it('yaml folds, quotes and escapes long strings and keys as v2 does (1000 generated documents)', () => {
+    const cases = generateLongScalarCases(SEED + 2, 1000);
+    const oracle = askOutputOracle(cases, V2_PYTHON);
+    const failures = compare(cases, oracle);
+    assert.ok(failures.length === 0, `${failures.length} of ${cases.length} differ; first ones:\n${failures.slice(0, 3).join('\n')}`);
+    const printed = oracle.map((o) => o.stdout ?? '').join('');
+    for (const mark of ["'", '"', '\\L', '\\U0001F600', '? ']) assert.ok(printed.includes(mark), `the cases reach ${mark}`);
+    // folded lines: a line that continues a scalar starts with spaces and no indicator
+    assert.ok(printed.split('\n').filter((l) => /^ +[^ \-?'"]/.test(l) && !l.includes(':')).length > 50, 'long scalars are folded');
+  });
 });

@@ -7,7 +7,7 @@
 // our own emitter following the same rules, checked against v2 2.9.19 (ruamel.yaml 0.17.21 with
 // ruamel.yaml.clib 0.2.7).
 import { jsonString, pyFloatRepr } from '../json/print';
-import { JsonValue, PyFloat, checkExact, compareStrings, isObject, objectEntries } from '../json/values';
+import { JsonValue, NotAnObject, PyFloat, checkExact, compareStrings, getField, isObject, objectEntries, objectKeys } from '../json/values';
 
 /** What `aws ... --output yaml` prints for a result ('' for `{}`, as the CLI prints nothing). */
 export function formatYaml(value: JsonValue): string {
@@ -34,53 +34,6 @@ function jsonScalar(v: JsonValue): string {
   return v instanceof PyFloat || !Number.isInteger(n) ? pyFloatRepr(n) : intText(n);
 }
 
-// ---- representation: values to nodes (one node per JS object, so a repeated object is aliased)
-
-type Tag = 'str' | 'int' | 'float' | 'bool' | 'null';
-interface ScalarNode { kind: 'scalar'; tag: Tag; value: string }
-interface SeqNode { kind: 'seq'; items: YNode[] }
-interface MapNode { kind: 'map'; pairs: [ScalarNode, YNode][] }
-type YNode = ScalarNode | SeqNode | MapNode;
-
-function represent(value: JsonValue, seen: Map<object, YNode>): YNode {
-  if (value === null) return { kind: 'scalar', tag: 'null', value: 'null' };
-  switch (typeof value) {
-    case 'string': return { kind: 'scalar', tag: 'str', value };
-    case 'boolean': return { kind: 'scalar', tag: 'bool', value: value ? 'true' : 'false' };
-    case 'bigint': return { kind: 'scalar', tag: 'int', value: value.toString() };
-    case 'number':
-      checkExact(value);
-      return Number.isInteger(value) ? { kind: 'scalar', tag: 'int', value: intText(value) } : { kind: 'scalar', tag: 'float', value: floatText(value) };
-  }
-  if (value instanceof PyFloat) return { kind: 'scalar', tag: 'float', value: floatText(value.value) };
-  const known = seen.get(value);
-  if (known) return known;
-  if (Array.isArray(value)) {
-    const node: SeqNode = { kind: 'seq', items: [] };
-    seen.set(value, node);
-    for (const item of value) node.items.push(represent(item, seen));
-    return node;
-  }
-  const node: MapNode = { kind: 'map', pairs: [] };
-  seen.set(value, node);
-  const entries = objectEntries(value).sort((a, b) => compareStrings(a[0], b[0]));
-  for (const [k, v] of entries) node.pairs.push([{ kind: 'scalar', tag: 'str', value: k }, represent(v, seen)]);
-  return node;
-}
-
-/** An integer from the document: a fast read may have rounded it or lost its `.0` (see JsonDocument). */
-function intText(n: number): string {
-  checkExact(n);
-  return String(n);
-}
-
-function floatText(n: number): string {
-  if (Number.isNaN(n)) return '.nan';
-  if (n === Infinity) return '.inf';
-  if (n === -Infinity) return '-.inf';
-  return pyFloatRepr(n).toLowerCase();
-}
-
 // ---- resolution: a plain scalar that YAML 1.2 would read as something else must be quoted
 
 const RESOLVERS: [string, RegExp][] = [
@@ -98,35 +51,46 @@ const FIRST_CHARS: Record<string, string> = {
   bool: 'tTfF', float: '-+0123456789.', int: '-+0123456789', merge: '<', null: '~nN', timestamp: '0123456789', value: '=', yaml: '!&*',
 };
 
+/** The resolvers to try for a value by its first character (each starts with an ASCII one). */
+const RESOLVERS_BY_FIRST: [string, RegExp][][] = Array.from({ length: 128 }, (_, c) =>
+  RESOLVERS.filter(([tag]) => FIRST_CHARS[tag].includes(String.fromCharCode(c))));
+
 function resolvedTag(value: string): string {
-  const first = value === '' ? '' : String.fromCodePoint(value.codePointAt(0)!);
-  for (const [tag, re] of RESOLVERS) {
-    const starts = FIRST_CHARS[tag];
-    if ((first === '' ? tag === 'null' : starts.includes(first)) && re.test(value)) return tag;
-  }
+  if (value === '') return 'null';
+  const c = value.charCodeAt(0);
+  if (c < 128) for (const [tag, re] of RESOLVERS_BY_FIRST[c]) if (re.test(value)) return tag;
   return 'str';
 }
 
 // ---- scalar analysis (libyaml's rules: which styles can carry the text)
+//
+// libyaml reads code points; reading UTF-16 units instead decides the same: the half of a
+// surrogate pair is neither an indicator, a blank nor printable, as the code point is not. A
+// scalar written plain or single-quoted is therefore BMP text, one unit per column.
 
-interface Analysis {
-  empty: boolean;
-  multiline: boolean;
-  flowPlain: boolean;
-  blockPlain: boolean;
-  singleQuoted: boolean;
-}
+const EMPTY = 1, MULTILINE = 2, FLOW_PLAIN = 4, BLOCK_PLAIN = 8, SINGLE_QUOTED = 16;
 
-const isBreak = (ch: string): boolean => ch === '\n' || ch === '\r' || ch === '\x85' || ch === '\u2028' || ch === '\u2029';
-const isBlankz = (ch: string | undefined): boolean => ch === undefined || ch === ' ' || ch === '\t' || ch === '\0' || isBreak(ch);
+const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d, NEL = 0x85, LS = 0x2028, PS = 0x2029;
+const QUOTE = 0x27, DOUBLE_QUOTE = 0x22, BACKSLASH = 0x5c;
+const isBreak = (c: number): boolean => c === LF || c === CR || c === NEL || c === LS || c === PS;
+/** A blank, a break, NUL, or (NaN) past the end. */
+const isBlankz = (c: number): boolean => c === SPACE || c === TAB || c === 0 || isBreak(c) || c !== c;
+
+/** Indicators by character: a flow and block indicator first in a scalar, and a flow indicator anywhere else. */
+const FIRST_INDICATOR = 1, FLOW_INDICATOR = 2;
+const INDICATORS = new Uint8Array(128);
+for (const ch of '#,[]{}&*!|>\'"%@`') INDICATORS[ch.charCodeAt(0)] |= FIRST_INDICATOR;
+for (const ch of ',?[]{}') INDICATORS[ch.charCodeAt(0)] |= FLOW_INDICATOR;
 
 /** libyaml's printable set (with unicode allowed): no C0 controls but LF, no NEL, nothing outside the BMP. */
 function isPrintable(c: number): boolean {
   return c === 0x0a || (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff);
 }
 
-function analyze(chars: string[]): Analysis {
-  if (chars.length === 0) return { empty: true, multiline: false, flowPlain: false, blockPlain: true, singleQuoted: true };
+/** Which styles can carry the text, as flags. */
+function analyze(s: string): number {
+  const n = s.length;
+  if (n === 0) return EMPTY | BLOCK_PLAIN | SINGLE_QUOTED;
   let blockIndicators = false;
   let flowIndicators = false;
   let lineBreaks = false;
@@ -139,37 +103,35 @@ function analyze(chars: string[]): Analysis {
   let spaceBreak = false;
   let previousSpace = false;
   let previousBreak = false;
-  const n = chars.length;
-  const head = chars.slice(0, 3).join('');
-  if (head === '---' || head === '...') blockIndicators = flowIndicators = true;
+  if (s.startsWith('---') || s.startsWith('...')) blockIndicators = flowIndicators = true;
   let precededByWhitespace = true;
   for (let i = 0; i < n; i++) {
-    const ch = chars[i];
-    const followedByWhitespace = isBlankz(chars[i + 1]);
+    const c = s.charCodeAt(i);
+    const indicator = c < 128 ? INDICATORS[c] : 0;
     if (i === 0) {
-      if ('#,[]{}&*!|>\'"%@`'.includes(ch)) flowIndicators = blockIndicators = true;
-      if (ch === '?' || ch === ':') {
+      if (indicator & FIRST_INDICATOR) flowIndicators = blockIndicators = true;
+      if (c === 0x3f /* ? */ || c === 0x3a /* : */) {
         flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
+        if (isBlankz(s.charCodeAt(1))) blockIndicators = true;
       }
-      if (ch === '-' && followedByWhitespace) flowIndicators = blockIndicators = true;
+      if (c === 0x2d /* - */ && isBlankz(s.charCodeAt(1))) flowIndicators = blockIndicators = true;
     } else {
-      if (',?[]{}'.includes(ch)) flowIndicators = true;
-      if (ch === ':') {
+      if (indicator & FLOW_INDICATOR) flowIndicators = true;
+      if (c === 0x3a /* : */) {
         flowIndicators = true;
-        if (followedByWhitespace) blockIndicators = true;
+        if (isBlankz(s.charCodeAt(i + 1))) blockIndicators = true;
       }
-      if (ch === '#' && precededByWhitespace) flowIndicators = blockIndicators = true;
+      if (c === 0x23 /* # */ && precededByWhitespace) flowIndicators = blockIndicators = true;
     }
-    if (!isPrintable(ch.codePointAt(0)!)) special = true;
-    if (isBreak(ch)) lineBreaks = true;
-    if (ch === ' ') {
+    if (!isPrintable(c)) special = true;
+    if (c === SPACE) {
       if (i === 0) leadingSpace = true;
       if (i === n - 1) trailingSpace = true;
       if (previousBreak) breakSpace = true;
       previousSpace = true;
       previousBreak = false;
-    } else if (isBreak(ch)) {
+    } else if (isBreak(c)) {
+      lineBreaks = true;
       if (i === 0) leadingBreak = true;
       if (i === n - 1) trailingBreak = true;
       if (previousSpace) spaceBreak = true;
@@ -178,18 +140,20 @@ function analyze(chars: string[]): Analysis {
     } else {
       previousSpace = previousBreak = false;
     }
-    precededByWhitespace = isBlankz(ch);
+    precededByWhitespace = isBlankz(c);
   }
-  const a: Analysis = { empty: false, multiline: lineBreaks, flowPlain: true, blockPlain: true, singleQuoted: true };
-  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) a.flowPlain = a.blockPlain = false;
-  if (breakSpace || spaceBreak || special) a.flowPlain = a.blockPlain = a.singleQuoted = false;
-  if (lineBreaks) a.flowPlain = a.blockPlain = false;
-  if (flowIndicators) a.flowPlain = false;
-  if (blockIndicators) a.blockPlain = false;
-  return a;
+  let flowPlain = true;
+  let blockPlain = true;
+  let singleQuoted = true;
+  if (leadingSpace || leadingBreak || trailingSpace || trailingBreak) flowPlain = blockPlain = false;
+  if (breakSpace || spaceBreak || special) flowPlain = blockPlain = singleQuoted = false;
+  if (lineBreaks) flowPlain = blockPlain = false;
+  if (flowIndicators) flowPlain = false;
+  if (blockIndicators) blockPlain = false;
+  return (lineBreaks ? MULTILINE : 0) | (flowPlain ? FLOW_PLAIN : 0) | (blockPlain ? BLOCK_PLAIN : 0) | (singleQuoted ? SINGLE_QUOTED : 0);
 }
 
-// ---- emitting (libyaml's emitter: the state machine unrolled into recursion)
+// ---- emitting (libyaml's emitter in block style: the state machine unrolled into recursion)
 
 const BEST_WIDTH = 80;
 const INDENT = 2;
@@ -198,259 +162,397 @@ const ESCAPES: Record<number, string> = {
   0x22: '"', 0x5c: '\\', 0x85: 'N', 0xa0: '_', 0x2028: 'L', 0x2029: 'P',
 };
 
-function dumpDocument(value: JsonValue): string {
-  const root = represent(value, new Map());
-  const emitter = new Emitter(anchorsOf(root));
-  emitter.node(root, {});
-  emitter.writeIndent(); // document end
-  return emitter.out.join('');
+function escapeOf(c: number): string {
+  const hex = c.toString(16).toUpperCase();
+  return '\\' + (ESCAPES[c] ?? (c <= 0xff ? `x${hex.padStart(2, '0')}` : c <= 0xffff ? `u${hex.padStart(4, '0')}` : `U${hex.padStart(8, '0')}`));
 }
 
-/** Nodes met twice get anchors id001, id002... numbered as the walk meets them the second time. */
-function anchorsOf(root: YNode): Map<YNode, string> {
-  const seen = new Set<YNode>();
-  const anchors = new Map<YNode, string>();
-  const stack: YNode[] = [root];
+type Tag = 'str' | 'int' | 'float' | 'bool' | 'null';
+const PLAIN = 0, SINGLE = 1, DOUBLE = 2;
+
+/** An anchor (&id001), once the list or object it names is met a second time. */
+interface Anchor { name: string; serialized: boolean }
+
+function dumpDocument(value: JsonValue): string {
+  const sortedKeys = new SortedKeys();
+  const emitter = new Emitter(anchorsOf(value, sortedKeys), sortedKeys);
+  emitter.node(value, false);
+  emitter.writeIndent(); // document end
+  return emitter.text();
+}
+
+const isContainer = (v: JsonValue): v is JsonValue[] | Exclude<JsonValue, null | boolean | string | number | bigint | PyFloat> =>
+  typeof v === 'object' && v !== null && !(v instanceof NotAnObject);
+
+type Obj = Exclude<JsonValue, null | boolean | string | number | bigint | PyFloat | JsonValue[]>;
+
+/**
+ * An object's keys sorted (ruamel's representer sorts them). The objects of a result mostly repeat
+ * a few shapes (every instance, every tag): the order found for a shape is reused, by its first key.
+ */
+class SortedKeys {
+  private readonly byFirstKey = new Map<string, { keys: string[]; sorted: string[] }>();
+
+  of(obj: Obj): string[] {
+    const keys = objectKeys(obj);
+    if (keys.length < 2) return keys;
+    const known = this.byFirstKey.get(keys[0]);
+    if (known !== undefined && sameKeys(known.keys, keys)) return known.sorted;
+    const sorted = [...keys].sort(compareStrings);
+    this.byFirstKey.set(keys[0], { keys, sorted });
+    return sorted; // (shared: callers only read it)
+  }
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Lists and objects met twice get anchors id001, id002... numbered as a walk in document order
+ * meets them the second time. (Only results that repeat one, `[Items[0], Items[0]]`, have any:
+ * an unordered walk finds out first.)
+ */
+function anchorsOf(root: JsonValue, sortedKeys: SortedKeys): Map<object, Anchor> {
+  const anchors = new Map<object, Anchor>();
+  if (!repeatsAContainer(root)) return anchors;
+  const seen = new Set<object>();
+  const stack: JsonValue[] = [root];
   // depth-first in document order (an explicit stack keeps deep documents off the call stack)
   while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.kind === 'scalar') continue;
-    if (seen.has(node)) {
-      if (!anchors.has(node)) anchors.set(node, `id${String(anchors.size + 1).padStart(3, '0')}`);
+    const v = stack.pop()!;
+    if (!isContainer(v)) continue;
+    if (seen.has(v)) {
+      if (!anchors.has(v)) anchors.set(v, { name: `id${String(anchors.size + 1).padStart(3, '0')}`, serialized: false });
       continue;
     }
-    seen.add(node);
-    if (node.kind === 'seq') for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]);
-    else for (let i = node.pairs.length - 1; i >= 0; i--) stack.push(node.pairs[i][1]);
+    seen.add(v);
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+    else {
+      const keys = sortedKeys.of(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push(getField(v, keys[i]));
+    }
   }
   return anchors;
 }
 
-interface Context { sequence?: boolean; mapping?: boolean; simpleKey?: boolean }
-type Style = 'plain' | 'single' | 'double';
+function repeatsAContainer(root: JsonValue): boolean {
+  const seen = new Set<object>();
+  const stack: JsonValue[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (!isContainer(v)) continue;
+    if (seen.has(v)) return true;
+    seen.add(v);
+    if (Array.isArray(v)) for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    else for (const key of objectKeys(v)) stack.push(getField(v, key));
+  }
+  return false;
+}
 
-const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
+/** '\n' and `n` spaces. */
+const NEWLINE_INDENTS: string[] = [];
+const newlineIndent = (n: number): string => (NEWLINE_INDENTS[n] ??= '\n' + ' '.repeat(n));
+const SPACES: string[] = [];
+const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
+
+/** Keys up to this many UTF-16 units are at most 128 bytes of UTF-8 (a unit is at most 3). */
+const SHORT_KEY = 42;
 
 class Emitter {
-  readonly out: string[] = [];
+  private parts: string[] = [];
+  private readonly chunks: string[] = [];
   private column = 0;
   private whitespace = true;
   private indention = true;
   private indent = -1;
-  private indents: number[] = [];
-  private flowLevel = 0;
-  private mappingContext = false;
-  private simpleKeyContext = false;
-  private serialized = new Set<YNode>();
+  /** A simple key's text with its ':' (a simple key never folds, so its text is the same wherever it is). */
+  private readonly simpleKeys = new Map<string, string | null>();
 
-  constructor(private readonly anchors: Map<YNode, string>) {}
+  constructor(private readonly anchors: Map<object, Anchor>, private readonly sortedKeys: SortedKeys) {}
 
-  node(node: YNode, ctx: Context): void {
-    this.mappingContext = !!ctx.mapping;
-    this.simpleKeyContext = !!ctx.simpleKey;
-    if (node.kind === 'scalar') {
-      const chars = Array.from(node.value);
-      const analysis = analyze(chars);
-      const style = this.selectStyle(node, analysis);
-      this.increaseIndent(true, false);
-      if (style === 'plain') this.writePlain(chars, !this.simpleKeyContext);
-      else if (style === 'single') this.writeSingleQuoted(chars, !this.simpleKeyContext);
-      else this.writeDoubleQuoted(chars, !this.simpleKeyContext);
-      this.indent = this.indents.pop()!;
+  text(): string {
+    this.chunks.push(this.parts.join(''));
+    return this.chunks.join('');
+  }
+
+  /** Writes text of BMP characters (one column each), no line break among them. */
+  private add(s: string): void {
+    if (this.parts.push(s) >= 8192) {
+      this.chunks.push(this.parts.join(''));
+      this.parts.length = 0;
+    }
+    this.column += s.length;
+  }
+
+  /** `mapping`: the value of a key (a list there is not indented under its key). */
+  node(value: JsonValue, mapping: boolean): void {
+    if (!isContainer(value)) {
+      this.scalar(tagOf(value), scalarText(value), false);
       return;
     }
-    const anchor = this.anchors.get(node);
-    if (anchor !== undefined && this.serialized.has(node)) {
-      this.writeIndicator('*', true, false, false);
-      this.writeAnchor(anchor);
-      if (this.simpleKeyContext) this.put(' ');
-      return;
-    }
-    this.serialized.add(node);
+    const anchor = this.anchors.get(value);
     if (anchor !== undefined) {
-      this.writeIndicator('&', true, false, false);
-      this.writeAnchor(anchor);
+      this.writeIndicator(anchor.serialized ? '*' : '&', true, false, false);
+      this.writeAnchor(anchor.name);
+      if (anchor.serialized) return; // (an alias is never a key here: keys are strings)
+      anchor.serialized = true;
     }
-    const seq = node.kind === 'seq';
-    const empty = seq ? node.items.length === 0 : node.pairs.length === 0;
-    if (this.flowLevel > 0 || empty) {
-      this.writeIndicator(seq ? '[' : '{', true, true, false);
-      this.increaseIndent(true, false);
-      this.indent = this.indents.pop()!;
-      this.writeIndicator(seq ? ']' : '}', false, false, false);
-    } else if (node.kind === 'seq') {
-      this.increaseIndent(false, this.mappingContext && !this.indention);
-      for (const item of node.items) {
+    const saved = this.indent;
+    if (Array.isArray(value)) {
+      if (value.length === 0) {
+        this.writeIndicator('[', true, true, false);
+        this.writeIndicator(']', false, false, false);
+        return;
+      }
+      if (saved < 0) this.indent = 0;
+      else if (!(mapping && !this.indention)) this.indent += INDENT;
+      for (let i = 0; i < value.length; i++) {
         this.writeIndent();
         this.writeIndicator('-', true, false, true);
-        this.node(item, { sequence: true });
+        this.node(value[i], false);
       }
-      this.indent = this.indents.pop()!;
     } else {
-      this.increaseIndent(false, false);
-      for (const [key, value] of node.pairs) {
+      const keys = this.sortedKeys.of(value);
+      if (keys.length === 0) {
+        this.writeIndicator('{', true, true, false);
+        this.writeIndicator('}', false, false, false);
+        return;
+      }
+      this.indent = saved < 0 ? 0 : saved + INDENT;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
         this.writeIndent();
-        if (!/[\n\r\x85\u2028\u2029]/.test(key.value) && utf8Length(key.value) <= 128) {
-          this.node(key, { mapping: true, simpleKey: true });
-          this.writeIndicator(':', false, false, false);
+        const simple = this.simpleKey(key);
+        if (simple !== null) {
+          this.add(simple);
+          this.whitespace = false;
+          this.indention = false;
         } else {
           this.writeIndicator('?', true, false, true);
-          this.node(key, { mapping: true });
+          this.scalar('str', key, false);
           this.writeIndent();
           this.writeIndicator(':', true, false, true);
         }
-        this.node(value, { mapping: true });
+        this.node(getField(value, key), true);
       }
-      this.indent = this.indents.pop()!;
     }
+    this.indent = saved;
   }
 
-  private selectStyle(node: ScalarNode, a: Analysis): Style {
-    // a plain scalar must read back as the same type (YAML 1.2 resolution, ruamel's resolver)
-    const plainImplicit = resolvedTag(node.value) === node.tag;
-    let style: Style = 'plain';
-    if (this.simpleKeyContext && a.multiline) style = 'double';
-    if (style === 'plain') {
-      if ((this.flowLevel > 0 && !a.flowPlain) || (this.flowLevel === 0 && !a.blockPlain)) style = 'single';
-      if (a.empty && (this.flowLevel > 0 || this.simpleKeyContext)) style = 'single';
-      if (!plainImplicit) style = 'single';
+  /** The text of `key` and its ':' as a simple key (written just after an indent), or null when it must be a `? key` entry. */
+  private simpleKey(key: string): string | null {
+    let text = this.simpleKeys.get(key);
+    if (text !== undefined) return text;
+    text = null;
+    if (!/[\n\r\x85\u2028\u2029]/.test(key) && (key.length <= SHORT_KEY || Buffer.byteLength(key, 'utf8') <= 128)) {
+      // written aside (the caller writes it), in the state the caller is in: just after an indent
+      const { parts, column } = this;
+      this.parts = [];
+      this.scalar('str', key, true);
+      this.writeIndicator(':', false, false, false);
+      text = this.parts.join('');
+      this.parts = parts;
+      this.column = column;
     }
-    if (style === 'single' && !a.singleQuoted) style = 'double';
-    return style;
+    this.simpleKeys.set(key, text);
+    return text;
   }
 
-  private increaseIndent(flow: boolean, indentless: boolean): void {
-    this.indents.push(this.indent);
-    if (this.indent < 0) this.indent = flow ? INDENT : 0;
-    else if (!indentless) this.indent += INDENT;
-  }
-
-  private put(s: string): void {
-    this.out.push(s);
-    this.column += 1;
+  private scalar(tag: Tag, text: string, simpleKey: boolean): void {
+    const style = selectStyle(tag, text, analyze(text), simpleKey);
+    const saved = this.indent;
+    this.indent = saved < 0 ? INDENT : saved + INDENT;
+    if (style === PLAIN) this.writePlain(text, !simpleKey);
+    else if (style === SINGLE) this.writeSingleQuoted(text, !simpleKey);
+    else this.writeDoubleQuoted(text, !simpleKey);
+    this.indent = saved;
   }
 
   private putBreak(): void {
-    this.out.push('\n');
+    this.add('\n');
     this.column = 0;
   }
 
-  private writeBreak(ch: string): void {
-    if (ch === '\n') this.putBreak();
-    else {
-      this.out.push(ch);
-      this.column = 0;
-    }
-  }
-
   private writeIndicator(indicator: string, needWhitespace: boolean, isWhitespace: boolean, isIndention: boolean): void {
-    if (needWhitespace && !this.whitespace) this.put(' ');
-    this.out.push(indicator);
-    this.column += indicator.length;
+    if (needWhitespace && !this.whitespace) this.add(' ');
+    this.add(indicator);
     this.whitespace = isWhitespace;
     this.indention = this.indention && isIndention;
   }
 
   private writeAnchor(anchor: string): void {
-    this.out.push(anchor);
-    this.column += anchor.length;
+    this.add(anchor);
     this.whitespace = false;
     this.indention = false;
   }
 
   writeIndent(): void {
     const indent = Math.max(this.indent, 0);
-    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) this.putBreak();
-    if (this.column < indent) {
-      this.out.push(' '.repeat(indent - this.column));
+    if (!this.indention || this.column > indent || (this.column === indent && !this.whitespace)) {
+      this.add(newlineIndent(indent));
       this.column = indent;
+    } else if (this.column < indent) {
+      this.add(spaces(indent - this.column));
     }
     this.whitespace = true;
     this.indention = true;
   }
 
-  private writePlain(chars: string[], allowBreaks: boolean): void {
-    if (!this.whitespace && chars.length > 0) this.put(' ');
-    let spaces = false;
-    let breaks = false;
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i];
-      if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && chars[i + 1] !== ' ') this.writeIndent();
-        else this.put(ch);
-        spaces = true;
-      } else if (isBreak(ch)) {
-        if (!breaks && ch === '\n') this.putBreak();
-        this.writeBreak(ch);
-        this.indention = true;
-        breaks = true;
-      } else {
-        if (breaks) this.writeIndent();
-        this.put(ch);
-        this.indention = false;
-        spaces = breaks = false;
+  /** Plain text has no line breaks (analyze): only a space past the best width turns into one. */
+  private writePlain(s: string, allowBreaks: boolean): void {
+    if (!this.whitespace && s.length > 0) this.add(' ');
+    let written = 0;
+    if (allowBreaks && this.column + s.length - 1 > BEST_WIDTH) {
+      for (let i = s.indexOf(' '); i !== -1; i = s.indexOf(' ', i + 1)) {
+        const afterSpace = i > 0 && s.charCodeAt(i - 1) === SPACE;
+        if (!afterSpace && this.column + (i - written) > BEST_WIDTH && s.charCodeAt(i + 1) !== SPACE) {
+          if (i > written) this.add(s.slice(written, i));
+          this.writeIndent();
+          written = i + 1;
+        }
       }
     }
+    if (written < s.length) this.add(written === 0 ? s : s.slice(written));
     this.whitespace = false;
     this.indention = false;
   }
 
-  private writeSingleQuoted(chars: string[], allowBreaks: boolean): void {
+  /** Single-quoted text is BMP text without specials (analyze); written in runs between the characters that need more. */
+  private writeSingleQuoted(s: string, allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
+    const n = s.length;
     let spaces = false;
     let breaks = false;
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i];
-      if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1 && chars[i + 1] !== ' ') this.writeIndent();
-        else this.put(ch);
+    let run = 0;
+    const flush = (end: number): void => {
+      if (end > run) this.add(s.slice(run, end));
+      run = end;
+    };
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === SPACE) {
+        if (allowBreaks && !spaces && this.column + (i - run) > BEST_WIDTH && i !== 0 && i !== n - 1 && s.charCodeAt(i + 1) !== SPACE) {
+          flush(i);
+          this.writeIndent();
+          run = i + 1;
+        }
         spaces = true;
-      } else if (isBreak(ch)) {
-        if (!breaks && ch === '\n') this.putBreak();
-        this.writeBreak(ch);
+      } else if (isBreak(c)) {
+        flush(i);
+        if (!breaks && c === LF) this.putBreak();
+        this.add(s[i]);
+        this.column = 0;
+        run = i + 1;
         this.indention = true;
         breaks = true;
       } else {
-        if (breaks) this.writeIndent();
-        if (ch === "'") this.put("'");
-        this.put(ch);
+        if (breaks) {
+          flush(i);
+          this.writeIndent();
+        }
+        if (c === QUOTE) {
+          flush(i);
+          this.add("'"); // the quote itself stays in the run
+        }
         this.indention = false;
         spaces = breaks = false;
       }
     }
+    flush(n);
     if (breaks) this.writeIndent();
     this.writeIndicator("'", false, false, false);
     this.whitespace = false;
     this.indention = false;
   }
 
-  private writeDoubleQuoted(chars: string[], allowBreaks: boolean): void {
+  private writeDoubleQuoted(s: string, allowBreaks: boolean): void {
     this.writeIndicator('"', true, false, false);
+    const n = s.length;
     let spaces = false;
-    for (let i = 0; i < chars.length; i++) {
-      const ch = chars[i];
-      const c = ch.codePointAt(0)!;
-      if (!isPrintable(c) || isBreak(ch) || ch === '"' || ch === '\\') {
-        const hex = c.toString(16).toUpperCase();
-        const escape = ESCAPES[c] ?? (c <= 0xff ? `x${hex.padStart(2, '0')}` : c <= 0xffff ? `u${hex.padStart(4, '0')}` : `U${hex.padStart(8, '0')}`);
-        this.out.push('\\' + escape);
-        this.column += 1 + escape.length;
+    let run = 0;
+    const flush = (end: number): void => {
+      if (end > run) this.add(s.slice(run, end));
+      run = end;
+    };
+    for (let i = 0; i < n;) {
+      const c = s.codePointAt(i)!;
+      const units = c > 0xffff ? 2 : 1;
+      if (!isPrintable(c) || isBreak(c) || c === DOUBLE_QUOTE || c === BACKSLASH) {
+        flush(i);
+        this.add(escapeOf(c));
+        run = i + units;
         spaces = false;
-      } else if (ch === ' ') {
-        if (allowBreaks && !spaces && this.column > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+      } else if (c === SPACE) {
+        if (allowBreaks && !spaces && this.column + (i - run) > BEST_WIDTH && i !== 0 && i + units !== n) {
+          flush(i);
           this.writeIndent();
-          if (chars[i + 1] === ' ') this.put('\\');
-        } else {
-          this.put(ch);
+          run = i + 1;
+          if (s.charCodeAt(i + 1) === SPACE) this.add('\\');
         }
         spaces = true;
       } else {
-        this.put(ch);
         spaces = false;
       }
+      i += units;
     }
+    flush(n);
     this.writeIndicator('"', false, false, false);
     this.whitespace = false;
     this.indention = false;
   }
+}
+
+/** The style libyaml picks for a scalar; a plain one must read back as the same type (YAML 1.2 resolution, ruamel's resolver). */
+function selectStyle(tag: Tag, text: string, analysis: number, simpleKey: boolean): number {
+  let style = PLAIN;
+  if (simpleKey && analysis & MULTILINE) style = DOUBLE;
+  if (style === PLAIN) {
+    // block style throughout: only empty lists and objects are written in flow style
+    if (!(analysis & BLOCK_PLAIN)) style = SINGLE;
+    if (analysis & EMPTY && simpleKey) style = SINGLE;
+    if (resolvedTag(text) !== tag) style = SINGLE;
+  }
+  if (style === SINGLE && !(analysis & SINGLE_QUOTED)) style = DOUBLE;
+  return style;
+}
+
+function tagOf(value: JsonValue): Tag {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string': return 'str';
+    case 'boolean': return 'bool';
+    case 'bigint': return 'int';
+    case 'number': return Number.isInteger(value) ? 'int' : 'float';
+  }
+  return 'float'; // PyFloat
+}
+
+/** A scalar as ruamel represents it. */
+function scalarText(value: JsonValue): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string': return value;
+    case 'boolean': return value ? 'true' : 'false';
+    case 'bigint': return value.toString();
+    case 'number':
+      checkExact(value); // (infinite too: only a fast read makes one)
+      return Number.isInteger(value) ? String(value) : floatText(value);
+  }
+  return floatText((value as PyFloat).value);
+}
+
+/** An integer from the document: a fast read may have rounded it or lost its `.0` (see JsonDocument). */
+function intText(n: number): string {
+  checkExact(n);
+  return String(n);
+}
+
+function floatText(n: number): string {
+  if (Number.isNaN(n)) return '.nan';
+  if (n === Infinity) return '.inf';
+  if (n === -Infinity) return '-.inf';
+  return pyFloatRepr(n).toLowerCase();
 }
