@@ -661,6 +661,60 @@ describe('everyday: query files', () => {
     assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), created, 'the focus stays in the query file');
   });
 
+  it('after re-binding, results open beside the query file, never on top of it, and its header names the new JSON (trial 11)', async function () {
+    this.timeout(60000);
+    const { query } = await api();
+    const json = workspaceFile('trial11.json');
+    const qf = workspaceFile('trial11.jmespath');
+    fs.writeFileSync(json.fsPath, textOf(INSTANCES));
+    fs.rmSync(qf.fsPath, { force: true });
+    try {
+      // a palette result of the volumes, beside them
+      await openEditor(VOLUMES);
+      await vscode.commands.executeCommand('jmespathAws.query', 'Volumes[0].VolumeId');
+      await waitFor('volumes results', () => resultEditor());
+      // a new query file for the instances, run: results below the query file
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(json), { viewColumn: vscode.ViewColumn.One });
+      assert.strictEqual(await vscode.commands.executeCommand<string>('jmespathAws.newQueryFile'), qf.toString());
+      await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+      await waitFor('instances results', () => query.runner.results.isOpen(json));
+      const qfVisible = () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === qf.toString());
+      const volumesResults = () => query.runner.results.editorFor(workspaceFile(VOLUMES));
+      const tabs = () => JSON.stringify(vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label)));
+      // bound to the volumes: their result of this query shows, and the query file stays in sight
+      await vscode.commands.executeCommand('jmespathAws.bindQueryFile', workspaceFile(VOLUMES), qf);
+      await waitFor('the query file\'s result on the volumes', () => query.runner.results.resultFor(workspaceFile(VOLUMES))?.origin?.toString() === qf.toString() && volumesResults());
+      assert.ok(qfVisible(), `the query file is in sight: ${tabs()}`);
+      assert.notStrictEqual(volumesResults()!.viewColumn, qfVisible()!.viewColumn);
+      // as after every run from it
+      await vscode.window.showTextDocument(qfVisible()!.document, qfVisible()!.viewColumn);
+      await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+      await waitFor('the result shown', () => volumesResults());
+      assert.ok(qfVisible(), `the query file is in sight: ${tabs()}`);
+      assert.notStrictEqual(volumesResults()!.viewColumn, qfVisible()!.viewColumn);
+      // the header follows the binding, saved, one undo step
+      const doc = qfVisible()!.document;
+      assert.match(doc.lineAt(0).text, /^# Queries against describe-volumes\.json: /);
+      assert.strictEqual(doc.isDirty, false);
+      assert.match(fs.readFileSync(qf.fsPath, 'utf8'), /^# Queries against describe-volumes\.json: /);
+      await vscode.window.showTextDocument(doc, qfVisible()!.viewColumn);
+      await vscode.commands.executeCommand('undo');
+      assert.match(doc.lineAt(0).text, /^# Queries against trial11\.json: /);
+      await vscode.commands.executeCommand('redo');
+      // a syntax error typed while its result shows marks the result stale
+      const editor = qfVisible()!;
+      const at = editor.document.getText().lastIndexOf('@');
+      await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), 'Volumes[?'));
+      editor.selection = new vscode.Selection(editor.document.positionAt(at + 3), editor.document.positionAt(at + 3));
+      await waitFor('stale', () => query.runner.results.resultFor(workspaceFile(VOLUMES))?.stale?.expression === 'Volumes[?');
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(json.fsPath, { force: true });
+      fs.rmSync(qf.fsPath, { force: true });
+    }
+  });
+
   it('a failed first run of a new query file leaves no empty editor group behind', async () => {
     await openEditor(VOLUMES);
     const created = await vscode.commands.executeCommand<string>('jmespathAws.newQueryFile');

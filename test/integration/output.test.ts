@@ -61,6 +61,25 @@ describe('output formats in the editor', () => {
       resultEditor()!.document.getText() === search('Reservations[].Instances[].InstanceId', json, { output: 'yaml' }));
   });
 
+  it('another format shows its result from the top, not where the last one was scrolled (trial 11)', async () => {
+    await openEditor('describe-instances.json');
+    const q = 'Reservations[].Instances[]';
+    await vscode.commands.executeCommand('jmespathAws.query', q);
+    const shown = await waitFor('results editor', () => resultEditor());
+    await waitFor('the whole result', () => shown.document.lineCount > 300);
+    // the user went far down the JSON (a problem, a search)
+    const deep = new vscode.Position(shown.document.lineCount - 5, 0);
+    shown.selection = new vscode.Selection(deep, deep);
+    shown.revealRange(new vscode.Range(deep, deep));
+    await waitFor('scrolled down', () => shown.visibleRanges[0]?.start.line > 100);
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'table');
+    const table = await waitFor('table shown', () => {
+      const e = resultEditor();
+      return e && e.document.getText() === search(q, json, { output: 'table', title: 'DescribeInstances' }) ? e : undefined;
+    });
+    await waitFor('from the first line', () => table.selection.active.line === 0 && table.visibleRanges[0]?.start.line === 0);
+  });
+
   it('the results tab\'s title-bar button asks for the format and switches to it', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);

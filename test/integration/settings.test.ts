@@ -116,10 +116,17 @@ describe('settings react live', function () {
     await set('query.maxResultChars', 1000);
     const cut = await waitFor('cut result', () => {
       const text = instancesResult();
-      return text?.includes('result cut at 1,000 characters') ? text : undefined;
+      return text !== undefined && text.length < 1200 ? text : undefined;
     });
-    assert.ok(cut.startsWith(whole.slice(0, 1000)));
-    assert.ok(cut.length < 1200, `${cut.length} characters shown`);
+    // valid JSON (no problems in the tab): the printed text up to the last whole entry, closed
+    JSON.parse(cut);
+    assert.ok(whole.startsWith(cut.replace(/(\n *[\]}])+\n$/, '')), cut);
+    assert.match(query.runner.results.resultFor(workspaceFile(INSTANCES))?.cut ?? '', /^Cut: the result is longer than 1,000 characters \(setting jmespathAws\.query\.maxResultChars\); showing part of the first of its members$/);
+    // said first, above the result (a narrow editor shows the start of the lens line); no problems
+    const resultsUri = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'jmespath-result' && d.uri.query === workspaceFile(INSTANCES).toString())!.uri;
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', resultsUri);
+    assert.match(lenses[0]?.command?.title ?? '', /^\$\(warning\) Cut: /);
+    await holds('no problems in the cut JSON', () => vscode.languages.getDiagnostics(resultsUri).length === 0, 1500);
     // re-printing results leaves the highlights where they are (no pass on the instances either)
     await holds('the highlights stay on tags.json', () => {
       const h = query.runner.highlights.summary;
@@ -127,6 +134,22 @@ describe('settings react live', function () {
     }, 1500);
     await set('query.maxResultChars', undefined);
     await waitFor('whole again', () => instancesResult() === whole);
+    await set('query.maxResultChars', 1000);
+    await waitFor('cut again', () => (instancesResult()?.length ?? 0) < 1200);
+    // a list: as many whole values as fit
+    const list = 'Reservations[].Instances[].{Id: InstanceId, Type: InstanceType, Tags: Tags, State: State}';
+    const values = JSON.parse(search(list, instancesText())) as unknown[];
+    const shownList = await vscode.commands.executeCommand<string>('jmespathAws.query', list, workspaceFile(INSTANCES));
+    assert.strictEqual(shownList.length, 1000, 'the command returns the result cut at the limit');
+    const cutList = await waitFor('the list cut', () => {
+      const r = query.runner.results.resultFor(workspaceFile(INSTANCES));
+      return r?.expression === list ? r : undefined;
+    });
+    const kept = JSON.parse(cutList.text) as unknown[];
+    assert.ok(kept.length > 0 && kept.length < values.length, `${kept.length} of ${values.length}`);
+    assert.deepStrictEqual(kept, values.slice(0, kept.length));
+    assert.strictEqual(cutList.cut, `Cut: the result is longer than 1,000 characters (setting jmespathAws.query.maxResultChars); showing the first ${kept.length} of ${values.length} values`);
+    await set('query.maxResultChars', undefined);
   });
 
   settingIt('query.debounceMs', 'a query file waits the new delay from the next keystroke on', async () => {

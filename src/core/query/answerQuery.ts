@@ -27,6 +27,8 @@ export interface QueryAnswer {
   /** What `aws --output json` (or the requested output format) prints, cut at maxChars. */
   text: string;
   truncated: boolean;
+  /** The length of the whole printed result, when `text` is cut. */
+  printedChars?: number;
   /** Number of values in the result: its length for a list, 0 for null, else 1. */
   count: number;
   /** Flat [start, end, start, end, ...] document offsets of the values the result is made of (at most maxRanges). */
@@ -90,6 +92,7 @@ function answerOf(value: JsonValue, printed: string, options: QueryOptions, t0: 
   return {
     text: truncated ? printed.slice(0, options.maxChars) : printed,
     truncated,
+    ...(truncated ? { printedChars: printed.length } : {}),
     count: Array.isArray(value) ? value.length : value === null ? 0 : 1,
     ranges: [],
     computed: false,

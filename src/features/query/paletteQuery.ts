@@ -226,7 +226,7 @@ export class PaletteQuery {
       const hint = emptyResultHint(answer);
       runItem = {
         label: expression, expression, isRun: true, alwaysShow: true,
-        description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result`,
+        description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result${cutNote(answer)}`,
         detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,
       };
       const corrected = correctedQuery(expression, answer);
@@ -377,4 +377,10 @@ function syntaxCaret(first: string, expression: string, column: number | undefin
   if (column === undefined) return first;
   const chars = Array.from(expression);
   return `${first} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
+}
+
+/** Whether the results editor will show only part of the result (the preview's own limit is much lower). */
+function cutNote(answer: QueryAnswer): string {
+  const limit = readConfig().maxResultChars;
+  return (answer.printedChars ?? answer.text.length) > limit ? ` (cut at ${limit.toLocaleString()} characters)` : '';
 }

@@ -1,5 +1,6 @@
 // Which JSON file each `.jmespath` query file runs against: remembered per workspace, shown in the
 // status bar, changed with `JMESPath: Bind Query File to JSON...`; and creating a query file for a JSON.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { Disposable } from '../../dispose';
@@ -69,6 +70,7 @@ export class QueryFileBindings extends Disposable {
     const all = { ...this.state.get<Record<string, string>>(BINDINGS_KEY, {}), [queryFile.toString()]: json.toString() };
     await this.state.update(BINDINGS_KEY, all);
     await this.state.update(LAST_BOUND_KEY, json.toString());
+    await renameInHeader(queryFile, json);
     this.updateStatus();
     this.changed.fire({ queryFile, json });
   }
@@ -131,6 +133,27 @@ export class QueryFileBindings extends Disposable {
     this.status.tooltip = bound ? `Queries in this file run against ${vscode.workspace.asRelativePath(bound)}. Click to change.` : 'Choose the JSON file these queries run against.';
     this.status.show();
   }
+}
+
+/**
+ * An open query file whose header names another JSON than the one it is now bound to names that one
+ * (an edit of its own, one undo step; saved if the file had no unsaved changes): a header that
+ * contradicts the binding would mislead, and bind the file back where it is opened without one.
+ */
+async function renameInHeader(queryFile: vscode.Uri, json: vscode.Uri): Promise<void> {
+  const doc = openDocument(queryFile);
+  if (!doc || json.scheme !== queryFile.scheme || json.authority !== queryFile.authority) return;
+  const m = HEADER.exec(doc.getText().slice(0, 2000));
+  if (!m) return;
+  const named = vscode.Uri.joinPath(queryFile, '..', m[1]);
+  if (named.toString() === json.toString()) return;
+  const name = path.posix.relative(path.posix.dirname(queryFile.path), json.path);
+  if (/\s/.test(name) || !/\.jsonc?$/i.test(name)) return; // (what a header can name)
+  const start = m.index + m[0].length - m[1].length;
+  const wasDirty = doc.isDirty;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(queryFile, new vscode.Range(doc.positionAt(start), doc.positionAt(start + m[1].length)), name);
+  if (await vscode.workspace.applyEdit(edit) && !wasDirty) await doc.save();
 }
 
 /** The query file in the active editor, if that is one. */

@@ -13,7 +13,7 @@ import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
 import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
 import { CancelledError, QueryError } from './queryClient';
 import { openDocument } from './queryService';
-import { RESULT_SCHEME } from './resultsView';
+import { RESULT_SCHEME, ResultsView } from './resultsView';
 
 export class QueryFileRunner extends Disposable {
   /** Query file -> the query last run from it, so edits and re-binding re-run what is shown. */
@@ -86,17 +86,26 @@ export class QueryFileRunner extends Disposable {
   }
 
   /**
-   * Where the results go: when the query file sits in its own column beside the source, a group
-   * that already shows other results, or else a new group below the query file (one column for
-   * query file and results); otherwise beside.
+   * Where the results go, never on top of the query file: a group that already holds them, or
+   * shows other results (not the query file's or the source's); when the query file sits in its own
+   * column beside the source, a new group below the query file (one column for query file and
+   * results); otherwise beside.
    */
   private async columnForResults(qf: vscode.Uri, source: vscode.Uri): Promise<vscode.ViewColumn | undefined> {
     const qfEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === qf.toString());
+    if (!qfEditor?.viewColumn) return undefined;
     const sourceEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString());
-    if (!qfEditor?.viewColumn || !sourceEditor?.viewColumn || qfEditor.viewColumn === sourceEditor.viewColumn) return undefined;
-    const resultsGroup = vscode.window.tabGroups.all.find((g) => g.viewColumn !== qfEditor.viewColumn && g.viewColumn !== sourceEditor.viewColumn &&
-      g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME));
+    const resultsUri = ResultsView.uriFor(source).toString();
+    const isResult = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME;
+    const isThisResult = (t: vscode.Tab) => isResult(t) && (t.input as vscode.TabInputText).uri.toString() === resultsUri;
+    const others = vscode.window.tabGroups.all.filter((g) => g.viewColumn !== qfEditor.viewColumn && g.viewColumn !== sourceEditor?.viewColumn);
+    const resultsGroup = others.find((g) => g.tabs.some(isThisResult)) ?? others.find((g) => g.tabs.some(isResult));
     if (resultsGroup) return resultsGroup.viewColumn;
+    if (!sourceEditor?.viewColumn || qfEditor.viewColumn === sourceEditor.viewColumn) {
+      // (the results tab may sit behind the query file, after a re-binding: not there)
+      const behindQueryFile = vscode.window.tabGroups.all.find((g) => g.viewColumn === qfEditor.viewColumn)?.tabs.some(isThisResult);
+      return behindQueryFile ? vscode.ViewColumn.Beside : undefined;
+    }
     const created = await newGroupBelow(qfEditor);
     // give the focus back to the query file; the results open in the new group without taking it
     await vscode.window.showTextDocument(qfEditor.document, { viewColumn: qfEditor.viewColumn, preserveFocus: false, preview: false });

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { readConfig } from '../../config';
 import { describeMissing } from '../../core/query/emptyResult';
 import { codePointColumnToOffset } from '../../core/query/queryFile';
+import { closeCutJson } from '../../core/query/cutJson';
 import { ResultHighlights } from './highlights';
 import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
 import { ResultsView } from './resultsView';
@@ -27,6 +28,8 @@ export interface RunOptions {
   output?: OutputFormat;
   /** Run the highlight pass (default true; false re-prints the result and leaves highlights as they are). */
   highlight?: boolean;
+  /** Show the result from its first line (another format: the old position means nothing in it). */
+  top?: boolean;
 }
 
 export class QueryRunner {
@@ -67,8 +70,9 @@ export class QueryRunner {
       return { error };
     }
     // the result first (fast read); the offsets for highlights need the exact reader, so they follow
-    const notice = answer.truncated ? `\n… result cut at ${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)\n` : '';
-    await this.results.show({ source, expression, text: answer.text + notice, origin: options.origin, hint: emptyResultHint(answer) }, { ...options, languageId: languageOfFormat(output.output ?? 'json') });
+    const format = output.output ?? 'json';
+    const { text, cut } = shownText(answer, format);
+    await this.results.show({ source, expression, text, origin: options.origin, hint: emptyResultHint(answer), cut }, { ...options, languageId: languageOfFormat(format) });
     if (options.highlight ?? true) {
       this.lastHighlighted = { source, expression };
       await this.highlight(source, expression);
@@ -120,12 +124,18 @@ export class QueryRunner {
     if (again && last && openDocument(last.source)) await this.highlight(last.source, last.expression);
   }
 
-  /** Re-prints every results editor still showing, in the newly chosen format. */
+  /** Re-prints every results editor still showing, in the newly chosen format, from the top. */
   private async rerunShown(): Promise<void> {
-    for (const { source, expression } of [...this.lastRun.values()]) {
-      if (this.results.isOpen(source)) await this.runAndShow(source, expression, { reveal: false });
-      else this.lastRun.delete(source.toString());
+    const shown: { source: vscode.Uri; expression: string }[] = [];
+    for (const run of this.lastRun.values()) {
+      if (this.results.isOpen(run.source)) shown.push(run);
+      else this.lastRun.delete(run.source.toString());
     }
+    if (shown.length === 0) return;
+    const format = this.format?.current ?? 'json';
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Printing results as ${format}` }, async () => {
+      for (const { source, expression } of shown) await this.runAndShow(source, expression, { reveal: false, top: true });
+    });
   }
 
   /** Tells the user about a failed run, with a way to the problem when there is one. */
@@ -208,6 +218,22 @@ export function errorLines(e: unknown): { summary: string; lines: string[] } {
   const where = err.detail?.column !== undefined ? ` at column ${err.detail.column}` : '';
   const lines = String(err.message ?? e).split('\n').filter((l, i, all) => l !== '' || i < all.length - 1);
   return { summary: `${kind === 'syntax' ? 'syntax error' : kind}${where}`, lines };
+}
+
+/**
+ * What the results editor shows of an answer, and what it says when the result was cut at
+ * maxResultChars: JSON is cut back to the whole entries that fit and closed (valid JSON, no bogus
+ * problems); other formats are cut where the limit falls.
+ */
+export function shownText(answer: QueryAnswer, format: OutputFormat): { text: string; cut?: string } {
+  if (!answer.truncated) return { text: answer.text };
+  const limit = `${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)`;
+  const closed = format === 'json' ? closeCutJson(answer.text) : undefined;
+  const whole = answer.printedChars ? ` of ${answer.printedChars.toLocaleString()}` : '';
+  if (!closed) return { text: answer.text, cut: `Cut: the result is longer than ${limit}; showing its first${whole ? ` ${answer.text.length.toLocaleString()}${whole}` : ''} characters` };
+  const what = answer.text.startsWith('[') ? 'values' : 'members';
+  const shown = closed.entries > 0 ? `the first ${closed.entries.toLocaleString()}${answer.text.startsWith('[') ? ` of ${answer.count.toLocaleString()}` : ''} ${what}` : `part of the first of its ${what}`;
+  return { text: closed.text, cut: `Cut: the result is longer than ${limit}; showing ${shown}` };
 }
 
 /** "did you mean" for an empty result caused by a field the data does not have there. */

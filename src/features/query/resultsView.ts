@@ -17,6 +17,8 @@ export interface ShownResult {
   origin?: vscode.Uri;
   /** Why the result is empty, when a field the data does not have explains it. */
   hint?: string;
+  /** What the user is told when the result was cut at the results limit (`text` is the part shown). */
+  cut?: string;
   /** A later query on this source failed; `text` is still the last good result. */
   stale?: { expression: string; message: string };
 }
@@ -28,12 +30,22 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly staleText = this._register(vscode.window.createTextEditorDecorationType({ opacity: '0.5' }));
+  /** After the last line of a cut result: where it stops and why. */
+  private readonly cutEnd = this._register(vscode.window.createTextEditorDecorationType({
+    after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 2em' },
+  }));
 
   constructor() {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this));
     this._register(vscode.languages.registerCodeLensProvider({ scheme: RESULT_SCHEME }, this));
-    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.renderStale()));
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
+    // (a shown document takes its new text a moment after show(): the cut mark goes to its end)
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document.uri.scheme !== RESULT_SCHEME) return;
+      this.render();
+      if (e.document.getText() === this.results.get(e.document.uri.toString())?.text) this.moveToTop(e.document);
+    }));
     // a closed results tab forgets its text; running a query again brings it back. (Not on the
     // document's close event: VS Code sends it late, and for a language change, as for a table.)
     this._register(vscode.window.tabGroups.onDidChangeTabs((e) => this.forget(e.closed)));
@@ -76,9 +88,10 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   }
 
   /** Shows a good result for `source`, opening the results editor beside it if needed. */
-  async show(result: Omit<ShownResult, 'stale'>, options: { reveal?: boolean; viewColumn?: vscode.ViewColumn; languageId?: string } = {}): Promise<vscode.TextDocument> {
+  async show(result: Omit<ShownResult, 'stale'>, options: { reveal?: boolean; viewColumn?: vscode.ViewColumn; languageId?: string; top?: boolean } = {}): Promise<vscode.TextDocument> {
     const uri = ResultsView.uriFor(result.source);
     this.results.set(uri.toString(), { ...result });
+    if (options.top) this.toTop.add(uri.toString());
     this.changed.fire(uri);
     this.lensesChanged.fire();
     let doc = await vscode.workspace.openTextDocument(uri);
@@ -89,8 +102,22 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if ((options.reveal ?? true) && !visible) {
       await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? columnHolding(uri) ?? columnBeside(), preserveFocus: true, preview: false });
     }
-    this.renderStale();
+    this.render();
+    if (doc.getText() === result.text) this.moveToTop(doc); // (no change of text is coming)
     return doc;
+  }
+
+  /** Results to show from the top once their new text is in. */
+  private readonly toTop = new Set<string>();
+
+  private moveToTop(doc: vscode.TextDocument): void {
+    if (!this.toTop.delete(doc.uri.toString())) return;
+    const start = new vscode.Position(0, 0);
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== doc.uri.toString()) continue;
+      editor.selection = new vscode.Selection(start, start);
+      editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.AtTop);
+    }
   }
 
   /** A query on `source` failed: keep the last good result, marked stale. Returns whether there was one. */
@@ -100,7 +127,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (!shown) return false;
     shown.stale = { expression, message };
     this.lensesChanged.fire();
-    this.renderStale();
+    this.render();
     return true;
   }
 
@@ -120,12 +147,14 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (!shown) return [];
     const top = new vscode.Range(0, 0, 0, 0);
     const from = shown.origin ? ` (from ${basename(shown.origin)})` : '';
+    // (lenses on one line: what is wrong first, as a narrow editor shows only the start)
     const lenses = [new vscode.CodeLens(top, {
       title: `$(search) ${clip(shown.expression)}  on ${basename(shown.source)}${from}`,
       tooltip: `Result of ${shown.expression}\non ${vscode.workspace.asRelativePath(shown.source)}`,
       command: '',
     })];
-    if (shown.hint) lenses.push(new vscode.CodeLens(top, { title: `$(lightbulb) ${clip(shown.hint)}`, command: '' }));
+    if (shown.hint) lenses.unshift(new vscode.CodeLens(top, { title: `$(lightbulb) ${clip(shown.hint)}`, command: '' }));
+    if (shown.cut) lenses.unshift(new vscode.CodeLens(top, { title: `$(warning) ${clip(shown.cut)}`, tooltip: shown.cut, command: '' }));
     if (shown.stale) {
       lenses.unshift(new vscode.CodeLens(top, {
         title: `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0])}`,
@@ -136,12 +165,21 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     return lenses;
   }
 
-  private renderStale(): void {
+  /** Dims stale results; marks where a cut result stops. */
+  private render(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       if (editor.document.uri.scheme !== RESULT_SCHEME) continue;
-      const stale = this.results.get(editor.document.uri.toString())?.stale;
+      const shown = this.results.get(editor.document.uri.toString());
       const doc = editor.document;
-      editor.setDecorations(this.staleText, stale ? [new vscode.Range(0, 0, doc.lineCount, 0)] : []);
+      editor.setDecorations(this.staleText, shown?.stale ? [new vscode.Range(0, 0, doc.lineCount, 0)] : []);
+      // the last line with text (a result ends with a line break)
+      let last = doc.lineCount - 1;
+      while (last > 0 && doc.lineAt(last).isEmptyOrWhitespace) last--;
+      const end = doc.lineAt(last).range.end;
+      editor.setDecorations(this.cutEnd, shown?.cut ? [{
+        range: new vscode.Range(end, end),
+        renderOptions: { after: { contentText: `… ${shown.cut.replace(/^Cut: /, 'cut here: ')}` } },
+      }] : []);
     }
   }
 }
