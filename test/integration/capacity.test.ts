@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DEFAULT_FORM } from '../../src/shared/capacityForm';
 import type { RenderedView } from '../../src/shared/capacityProtocol';
-import { api, closeAllEditors, hasKeyBridge, typeInWebview, waitFor } from './helpers';
+import { api, closeAllEditors, hasKeyBridge, typeInWebview, waitFor, workspaceFile } from './helpers';
 
 function webviewColumn(): vscode.ViewColumn | undefined {
   return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview))?.viewColumn;
@@ -33,6 +33,19 @@ describe('DynamoDB capacity calculator', () => {
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
     assert.strictEqual(webviewTabs().length, 1);
     assert.ok(capacity.isOpen);
+  });
+
+  it('opens in one of three columns already open, not a fourth too narrow for it (trial 11)', async () => {
+    const { capacity } = await api();
+    for (const [i, name] of ['tags.json', 'notes.txt', 'reads.py'].entries()) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(name)), { viewColumn: vscode.ViewColumn.One + i });
+    }
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('first render', () => capacity.lastView);
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3, 'no fourth column');
+    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
+    assert.strictEqual(group?.viewColumn, vscode.ViewColumn.Two, 'beside the active (last) column, on its left');
   });
 
   it('shows the results and worked steps for what is typed, and errors beside fields', async () => {

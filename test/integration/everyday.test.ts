@@ -707,6 +707,9 @@ describe('everyday: query files', () => {
       await editor.edit((b) => b.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 1)), 'Volumes[?'));
       editor.selection = new vscode.Selection(editor.document.positionAt(at + 3), editor.document.positionAt(at + 3));
       await waitFor('stale', () => query.runner.results.resultFor(workspaceFile(VOLUMES))?.stale?.expression === 'Volumes[?');
+      // its problem reads on one line, the caret in the query (a hover cannot align a caret line)
+      const syntax = await waitFor('syntax problem', () => vscode.languages.getDiagnostics(qf).find((d) => String(d.code).startsWith('column')));
+      assert.ok(!syntax.message.includes('\n') && syntax.message.endsWith('⟶ Volumes[?‸'), syntax.message);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     } finally {
       await closeAllEditors();

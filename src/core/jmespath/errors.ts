@@ -66,3 +66,13 @@ export const EXPRESSION_REFERENCE_MESSAGE =
 export function expressionReferenceResult(): JmesPathError {
   return new JmesPathError('invalid-type', EXPRESSION_REFERENCE_MESSAGE);
 }
+
+/**
+ * The CLI's first message line and, for a syntax error, the expression with a caret at the column
+ * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
+ */
+export function syntaxCaret(first: string, expression: string, column: number | undefined): string {
+  if (column === undefined) return first;
+  const chars = Array.from(expression);
+  return `${first} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
+}

@@ -82,7 +82,7 @@ export class CapacityPanel extends Disposable {
     }
     // a new webview reports its own form first; the preset is applied when it is ready
     this.pendingPreset = preset;
-    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', vscode.ViewColumn.Beside, {
+    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', panelColumn(), {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: [this.webviewRoot],
@@ -321,4 +321,16 @@ function isFormState(v: unknown): v is CapacityFormState {
 /** `jmespathAws.computeCapacity`: the numbers and steps, without opening anything. */
 export function computeCapacityCommand(input: CapacityInput = {}): CapacityResult {
   return computeCapacity(input);
+}
+
+/**
+ * Beside the active editor; but with three columns or more, in the one to its right (or left) rather
+ * than a fourth, too narrow for the form (trial 11).
+ */
+function panelColumn(): vscode.ViewColumn {
+  const groups = vscode.window.tabGroups;
+  if (groups.all.length < 3) return vscode.ViewColumn.Beside;
+  const active = groups.activeTabGroup.viewColumn;
+  const columns = groups.all.map((g) => g.viewColumn);
+  return columns.includes(active + 1) ? active + 1 : Math.max(...columns.filter((c) => c !== active));
 }

@@ -9,6 +9,7 @@ import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pick
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
+import { syntaxCaret } from '../../core/jmespath/errors';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
 /** expression -> URIs of the JSON files it ran on (most recent first). */
@@ -369,15 +370,6 @@ export class PaletteQuery {
   }
 }
 
-/**
- * The CLI's first message line and, for a syntax error, the expression with a caret at the column
- * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
- */
-function syntaxCaret(first: string, expression: string, column: number | undefined): string {
-  if (column === undefined) return first;
-  const chars = Array.from(expression);
-  return `${first} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
-}
 
 /** Whether the results editor will show only part of the result (the preview's own limit is much lower). */
 function cutNote(answer: QueryAnswer): string {

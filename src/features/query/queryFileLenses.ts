@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { JmesPathError, compile } from '../../core/jmespath';
+import { syntaxCaret } from '../../core/jmespath/errors';
 import { QueryBlock, codePointColumnToOffset, fileOffsetOf, splitQueries } from '../../core/query/queryFile';
 import { Disposable } from '../../dispose';
 import { JMESPATH_LANGUAGE_ID, JMESPATH_SELECTOR } from '../../languages';
@@ -57,7 +58,8 @@ function diagnose(document: vscode.TextDocument, block: QueryBlock): vscode.Diag
     const at = (column: number) => document.positionAt(fileOffsetOf(block, Math.min(codePointColumnToOffset(block.text, column), block.text.length)));
     const start = at(e.column ?? 0);
     const end = at((e.column ?? 0) + 1);
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), e.message, vscode.DiagnosticSeverity.Error);
+    // one line: a hover's proportional font cannot keep the CLI's caret line under its column
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), syntaxCaret(e.message.split('\n')[0], block.text, e.column), vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'jmespath';
     diagnostic.code = `column ${e.column}`;
     return diagnostic;
