@@ -288,6 +288,49 @@ describe('everyday: the palette at the keyboard', () => {
     await closeAllEditors();
   });
 
+  it('keys typed right after Ctrl+Alt+J in a 10 MB JSON all reach the query, Enter runs it whole (trial 11)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(240000);
+    const { query } = await api();
+    const big = workspaceFile('trial11-big.json');
+    const template = JSON.parse(textOf(INSTANCES)) as { Reservations: { Instances: unknown[] }[] };
+    const instances = template.Reservations.flatMap((r) => r.Instances);
+    const many = Array.from({ length: 2000 }, (_, i) => ({ ...(instances[i % instances.length] as object), InstanceId: `i-${i.toString(16).padStart(17, '0')}` }));
+    fs.writeFileSync(big.fsPath, JSON.stringify({ Reservations: [{ ReservationId: 'r-1', Instances: many }] }, null, 4));
+    try {
+      // typing keeps the editor of a 10 MB document busy: the keys reach the extension seconds
+      // later, and taking them out of the editor is refused while more come
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(big));
+      const before = editor.document.getText();
+      const typed = 'Reservations[0].ReservationId';
+      const ready = async () => {
+        await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn });
+        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      };
+      const jsonAsItWas = (when: string) => waitFor(`the JSON as it was (${when})`, () => editor.document.getText() === before, 10000);
+      await ready();
+      await pressKey('Control+Alt+J', typed, { delayMs: 10 });
+      const pick = await waitFor('palette', () => query.palette.activePick);
+      await waitFor('every key in the input', () => pick.value === typed, 15000)
+        .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(pick.value)}`); });
+      await jsonAsItWas('palette open');
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await waitFor('palette closed', () => query.palette.activePick === undefined);
+      for (const delayMs of [10, 40]) {
+        await vscode.commands.executeCommand('jmespathAws.query', '@', big, { show: true });
+        await ready();
+        await pressKey('Control+Alt+J', typed, { delayMs, enter: true });
+        const shownQuery = () => query.runner.results.resultFor(big)?.expression;
+        await waitFor(`the whole query ran (${delayMs} ms a key)`, () => shownQuery() === typed, 20000)
+          .catch((e) => { throw new Error(`${e.message}: ran ${JSON.stringify(shownQuery())}, palette ${JSON.stringify(query.palette.activePick?.value)}`); });
+        await jsonAsItWas(`${delayMs} ms a key`);
+      }
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(big.fsPath, { force: true });
+    }
+  });
+
   it('the Command Palette title of the query palette is not taken by New Query File once that was used (trial 10)', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);

@@ -13,6 +13,8 @@ const EARLY_MS = 50;
 const SETTLE_MS = 300;
 /** How long after the palette opens keys reaching the editor are taken as meant for the palette. */
 const WINDOW_MS = 5000;
+/** How long stopping waits for an edit on its way. */
+const STOP_WAIT_MS = 8000;
 /** How long edits are remembered. */
 const KEEP_MS = 10_000;
 
@@ -84,11 +86,20 @@ export class RecentEdits implements vscode.Disposable {
     }
   }
 
-  /** Remembers keys taken out of `doc` at `start` (the document is now without them). */
-  tookOut(doc: vscode.TextDocument, start: number, text: string, saved: boolean): void {
+  /** Remembers keys taken out of `doc` at `start` by the edit that made `version` (the document is now without them). */
+  tookOut(doc: vscode.TextDocument, start: number, text: string, saved: boolean, version: number): void {
     const list = (this.takenOut.get(doc) ?? []).slice(-9);
     list.push({ start, text, lengthWithout: documentLength(doc), saved });
     this.takenOut.set(doc, list);
+    this.takenBefore.set(doc, Math.max(version, this.takenUpTo(doc)));
+  }
+
+  /** The version of each document after keys were last taken out of it: edits up to it are no one's keys any more. */
+  private readonly takenBefore = new WeakMap<vscode.TextDocument, number>();
+
+  /** The version up to which edits of `doc` were already looked at by someone taking keys out. */
+  takenUpTo(doc: vscode.TextDocument): number {
+    return this.takenBefore.get(doc) ?? -1;
   }
 
   /**
@@ -176,6 +187,8 @@ export class KeysTypedEarly implements vscode.Disposable {
   /** Edits from this time and after our own last edit are the keys'. */
   private from = this.started - EARLY_MS;
   private afterVersion = -1;
+  /** Edits after this time are not looked at (set when stopped). */
+  private until = Infinity;
   private cleanBefore: boolean | undefined;
   private timer: NodeJS.Timeout | undefined;
   private taking = false;
@@ -199,7 +212,11 @@ export class KeysTypedEarly implements vscode.Disposable {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.dispose();
-    for (let i = 0; this.taking && i < 20; i++) await new Promise((r) => setTimeout(r, 50));
+    // keys typed after this are not this palette's (another palette may be waiting for them)
+    this.until = Date.now();
+    // an edit on its way is waited for: in a big document, typing keeps the editor busy and an edit
+    // refused because more keys came is answered only seconds later (trial 11: 4.5 s in 10 MB)
+    for (let i = 0; this.taking && i < STOP_WAIT_MS / 50; i++) await new Promise((r) => setTimeout(r, 50));
     await this.take();
   }
 
@@ -209,7 +226,9 @@ export class KeysTypedEarly implements vscode.Disposable {
   }
 
   private pending(): Edit[] {
-    return this.document ? this.recent.since(this.document, this.from).filter((e) => e.version > this.afterVersion) : [];
+    if (!this.document) return [];
+    const after = Math.max(this.afterVersion, this.recent.takenUpTo(this.document));
+    return this.recent.since(this.document, this.from).filter((e) => e.version > after && e.at <= this.until);
   }
 
   /** Removes the text typed since the last time, if that is all that happened to the document. */
@@ -243,11 +262,12 @@ export class KeysTypedEarly implements vscode.Disposable {
       // refused when a key reached the editor meanwhile: the next time takes that too
       if (!(await vscode.workspace.applyEdit(edit))) return;
       this.afterVersion = edits[edits.length - 1].version + 1; // (our own edit)
-      this.recent.tookOut(doc, region.start, all, this.cleanBefore === true);
-      if (this.cleanBefore && !doc.isUntitled) await doc.save();
-      // a line break typed after the query was its Enter
+      this.recent.tookOut(doc, region.start, all, this.cleanBefore === true, this.afterVersion);
+      // a line break typed after the query was its Enter; the keys go to the palette before saving
+      // (saving a big document takes a while)
       const [firstLine, ...more] = text.split(/\r?\n/);
       if (firstLine) this.recovered(firstLine, more.length > 0);
+      if (this.cleanBefore && !doc.isUntitled) await doc.save();
     } finally {
       this.taking = false;
       if (typedRegion(this.pending()) === undefined) this.settled();

@@ -312,7 +312,11 @@ export class PaletteQuery {
         // (the run row of an earlier preview, or a recent query that was first then). A row counts
         // only if the user moved to it after typing; otherwise run the input as it is now.
         const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
-        if (earlyKeys.typing()) await earlyKeys.stop(); // Enter right after typing fast: the editor gives its keys back first
+        if (earlyKeys.typing()) {
+          // Enter right after typing fast: the editor gives its keys back first
+          qp.busy = true;
+          await earlyKeys.stop();
+        }
         if (item?.isSuggestion && moved) {
           qp.value = item.expression;
           preview(item.expression);
