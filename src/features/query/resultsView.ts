@@ -157,7 +157,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (shown.cut) lenses.unshift(new vscode.CodeLens(top, { title: `$(warning) ${clip(shown.cut)}`, tooltip: shown.cut, command: '' }));
     if (shown.stale) {
       lenses.unshift(new vscode.CodeLens(top, {
-        title: `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0])}`,
+        title: `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, ''))}`,
         tooltip: `${shown.stale.message}\n\nShowing the last good result below.`,
         command: '',
       }));
