@@ -374,7 +374,6 @@ export class PaletteQuery {
   }
 }
 
-
 /** Whether the results editor will show only part of the result (the preview's own limit is much lower). */
 function cutNote(answer: QueryAnswer): string {
   const limit = readConfig().maxResultChars;

@@ -44,7 +44,8 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document.uri.scheme !== RESULT_SCHEME) return;
       this.render();
-      if (e.document.getText() === this.results.get(e.document.uri.toString())?.text) this.moveToTop(e.document);
+      const key = e.document.uri.toString();
+      if (this.toTop.has(key) && e.document.getText() === this.results.get(key)?.text) this.moveToTop(e.document);
     }));
     // a closed results tab forgets its text; running a query again brings it back. (Not on the
     // document's close event: VS Code sends it late, and for a language change, as for a table.)
@@ -103,7 +104,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
       await vscode.window.showTextDocument(doc, { viewColumn: options.viewColumn ?? columnHolding(uri) ?? columnBeside(), preserveFocus: true, preview: false });
     }
     this.render();
-    if (doc.getText() === result.text) this.moveToTop(doc); // (no change of text is coming)
+    if (options.top && doc.getText() === result.text) this.moveToTop(doc); // (no change of text is coming)
     return doc;
   }
 
