@@ -227,13 +227,18 @@ export function errorLines(e: unknown): { summary: string; lines: string[] } {
  */
 export function shownText(answer: QueryAnswer, format: OutputFormat): { text: string; cut?: string } {
   if (!answer.truncated) return { text: answer.text };
-  const limit = `${answer.text.length.toLocaleString()} characters (setting jmespathAws.query.maxResultChars)`;
+  // what is shown first: a narrow editor shows only the start of the line
+  const limit = answer.text.length.toLocaleString();
+  const why = `(the result is longer than ${limit} characters: setting jmespathAws.query.maxResultChars)`;
   const closed = format === 'json' ? closeCutJson(answer.text) : undefined;
-  const whole = answer.printedChars ? ` of ${answer.printedChars.toLocaleString()}` : '';
-  if (!closed) return { text: answer.text, cut: `Cut: the result is longer than ${limit}; showing its first${whole ? ` ${answer.text.length.toLocaleString()}${whole}` : ''} characters` };
-  const what = answer.text.startsWith('[') ? 'values' : 'members';
-  const shown = closed.entries > 0 ? `the first ${closed.entries.toLocaleString()}${answer.text.startsWith('[') ? ` of ${answer.count.toLocaleString()}` : ''} ${what}` : `part of the first of its ${what}`;
-  return { text: closed.text, cut: `Cut: the result is longer than ${limit}; showing ${shown}` };
+  if (!closed) {
+    const whole = answer.printedChars ? ` of ${answer.printedChars.toLocaleString()}` : '';
+    return { text: answer.text, cut: `Cut: the first ${limit}${whole} characters shown (setting jmespathAws.query.maxResultChars)` };
+  }
+  const list = answer.text.startsWith('[');
+  const what = list ? 'values' : 'members';
+  const shown = closed.entries > 0 ? `the first ${closed.entries.toLocaleString()}${list ? ` of ${answer.count.toLocaleString()}` : ''} ${what} shown` : `part of the first ${list ? 'value' : 'member'} shown`;
+  return { text: closed.text, cut: `Cut: ${shown} ${why}` };
 }
 
 /** "did you mean" for an empty result caused by a field the data does not have there. */
