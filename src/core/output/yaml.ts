@@ -181,10 +181,9 @@ function dumpDocument(value: JsonValue): string {
   return emitter.text();
 }
 
-const isContainer = (v: JsonValue): v is JsonValue[] | Exclude<JsonValue, null | boolean | string | number | bigint | PyFloat> =>
-  typeof v === 'object' && v !== null && !(v instanceof NotAnObject);
-
 type Obj = Exclude<JsonValue, null | boolean | string | number | bigint | PyFloat | JsonValue[]>;
+
+const isContainer = (v: JsonValue): v is JsonValue[] | Obj => typeof v === 'object' && v !== null && !(v instanceof NotAnObject);
 
 /**
  * An object's keys sorted (ruamel's representer sorts them). The objects of a result mostly repeat
