@@ -144,6 +144,25 @@ describe('DynamoDB capacity calculator', () => {
     assert.strictEqual(doc.getText(), original);
   });
 
+  it('never splits the word the cursor is in, and says when the command does not take the flag (trial 11)', async () => {
+    const { capacity } = await api();
+    const original = 'aws dynamodb query --table-name Music \\\n  --consistent-read\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: original });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(1, 8, 1, 8); // inside --consistent-read
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
+    await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+    assert.ok(await capacity.insert());
+    assert.strictEqual(doc.getText(), 'aws dynamodb query --table-name Music \\\n  --consistent-read --provisioned-throughput ReadCapacityUnits=80,WriteCapacityUnits=100\n');
+    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 2\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of query/);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it("puts each index's throughput in the text, or says plainly that it is table-only", async () => {
     const { capacity } = await api();
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '    \n' });

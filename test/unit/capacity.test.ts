@@ -7,6 +7,7 @@ import { capacitySnippet, computeCapacity, snippetForResult, snippetFormatFor, u
 import { DEFAULT_FORM, formToInput } from '../../src/shared/capacityForm';
 import { itemSizeFromJson, numberSize, utf8Length } from '../../src/core/capacity/itemSize';
 import { parseJson } from '../../src/core/json/parse';
+import { cliFlagWarning, snippetPlace } from '../../src/core/capacity/snippetPlace';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -269,5 +270,35 @@ describe('capacity: DynamoDB JSON is checked, naming the attribute', () => {
     const plain = computeCapacity({ item: '{"user": {"name": "x"}, "Item": 1}', reads: { count: 1 } });
     assert.deepStrictEqual(plain.errors, []);
     assert.strictEqual(plain.item!.format, 'json');
+  });
+});
+
+describe('capacity: where the snippet goes (trial 11: a cursor in --consistent-read split it)', () => {
+  const insert = (line: string, column: number, format: 'cli' | 'cloudformation-yaml') => {
+    const p = snippetPlace(line, column, format);
+    return line.slice(0, p.column) + p.before + 'SNIP' + p.after + line.slice(p.column);
+  };
+
+  it('a CLI flag goes after the word the cursor is in, with spaces around it, never inside a word or after a continuation', () => {
+    const line = 'aws dynamodb query --table-name Music --consistent-read \\';
+    assert.strictEqual(insert(line, line.indexOf('consistent') + 4, 'cli'), 'aws dynamodb query --table-name Music --consistent-read SNIP \\');
+    assert.strictEqual(insert(line, line.indexOf('Music'), 'cli'), 'aws dynamodb query --table-name SNIP Music --consistent-read \\', 'at the start of a word: before it');
+    assert.strictEqual(insert(line, line.length, 'cli'), 'aws dynamodb query --table-name Music --consistent-read SNIP \\');
+    const quoted = "aws dynamodb create-table --key-schema 'AttributeName=a b,KeyType=HASH' x";
+    assert.strictEqual(insert(quoted, quoted.indexOf('a b') + 2, 'cli'), "aws dynamodb create-table --key-schema 'AttributeName=a b,KeyType=HASH' SNIP x", 'a quoted word keeps its spaces');
+    assert.strictEqual(insert('aws dynamodb create-table', 25, 'cli'), 'aws dynamodb create-table SNIP');
+    assert.strictEqual(insert('', 0, 'cli'), 'SNIP');
+  });
+
+  it('a block of lines goes at the cursor on a blank line, else on a new line below with the same indentation', () => {
+    assert.strictEqual(insert('      ', 6, 'cloudformation-yaml'), '      SNIP');
+    assert.strictEqual(insert('    Properties:', 6, 'cloudformation-yaml'), '    Properties:\n    SNIP');
+  });
+
+  it('warns when the dynamodb command is not one --provisioned-throughput belongs to, across continued lines', () => {
+    assert.match(cliFlagWarning(['aws dynamodb query \\', '  --table-name Music --consistent-read'], 1) ?? '', /not of query/);
+    assert.strictEqual(cliFlagWarning(['aws --region us-east-1 dynamodb create-table \\', '  --table-name Music'], 1), undefined);
+    assert.strictEqual(cliFlagWarning(['aws dynamodb update-table --table-name Music'], 0), undefined);
+    assert.strictEqual(cliFlagWarning(['echo hi'], 0), undefined, 'no command: nothing to say');
   });
 });

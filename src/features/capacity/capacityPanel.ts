@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
+import { cliFlagWarning, snippetPlace } from '../../core/capacity/snippetPlace';
 import { Disposable } from '../../dispose';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
@@ -192,13 +193,27 @@ export class CapacityPanel extends Disposable {
     if (!editor) {
       editor = await vscode.window.showTextDocument(doc, { viewColumn: target.viewColumn, selection, preserveFocus: false, preview: false });
     }
-    // the snippet continues the current line's indentation, so strip it from the first line
-    const ok = await editor.edit((b) => b.replace(selection, snippet.text.replace(/^\s*/, '')));
-    const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${selection.start.line + 1}`;
+    // at the cursor, unless that splits a word (then after it) or a line of text takes a block
+    // (then on a line of its own); the snippet continues the line's indentation, so the first
+    // line's own is stripped
+    const line = doc.lineAt(selection.start.line).text;
+    const place = selection.isEmpty ? snippetPlace(line, selection.start.character, chosen) : { column: selection.start.character, before: '', after: '' };
+    const range = selection.isEmpty ? new vscode.Range(selection.start.line, place.column, selection.start.line, place.column) : selection;
+    const body = snippet.text.replace(/^\s*/, '');
+    const text = place.before + (place.before.startsWith('\n') ? body.replace(/\n$/, '') : body) + place.after;
+    const ok = await editor.edit((b) => b.replace(range, text));
+    const insertedLine = range.start.line + (place.before.startsWith('\n') ? 1 : 0);
+    if (ok) {
+      const end = doc.positionAt(doc.offsetAt(range.start) + text.length);
+      editor.selection = new vscode.Selection(end, end);
+      editor.revealRange(new vscode.Range(range.start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+    const warning = chosen === 'cli' ? cliFlagWarning(doc.getText().split(/\r?\n/), insertedLine) : undefined;
+    const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
     this.post({
       type: 'notice',
-      text: ok ? `Inserted into ${where}.${snippet.note ? ` ${snippet.note}` : ''}` : 'The editor did not accept the edit.',
-      error: !ok,
+      text: ok ? `Inserted into ${where}.${snippet.note ? ` ${snippet.note}` : ''}${warning ? ` ${warning}` : ''}` : 'The editor did not accept the edit.',
+      error: !ok || warning !== undefined,
     });
     return ok;
   }

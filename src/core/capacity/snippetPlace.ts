@@ -1,0 +1,67 @@
+// Where the capacity calculator's snippet goes in the user's file: at the cursor, but never inside
+// a word (a cursor left in `--consistent-read` split it), and a multi-line snippet on a line of its
+// own; and whether a CLI flag fits the command it lands in.
+import type { SnippetFormat } from './capacity';
+
+export interface SnippetPlace {
+  /** The column of the line to insert at. */
+  column: number;
+  /** Text to put before the snippet (a space, or a line break and the line's indentation) and after it (a space). */
+  before: string;
+  after: string;
+}
+
+/** Where on `line` a snippet of `format` goes, the cursor being at `column`. */
+export function snippetPlace(line: string, column: number, format: SnippetFormat): SnippetPlace {
+  if (format !== 'cli') {
+    // a block of lines: at the cursor on a blank line, else on a new line below, indented alike
+    if (line.trim() === '') return { column, before: '', after: '' };
+    return { column: line.length, before: '\n' + line.match(/^\s*/)![0], after: '' };
+  }
+  let at = endOfWordAt(line, column);
+  // never after a line continuation's backslash
+  const continuation = /\\\s*$/.exec(line);
+  if (continuation && at > continuation.index) at = continuation.index;
+  const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+  return { column: at, before: isSpace(line[at - 1]) ? '' : ' ', after: isSpace(line[at]) ? '' : ' ' };
+}
+
+/** `column`, or the end of the shell word it falls inside (quotes keep their spaces in the word). */
+function endOfWordAt(line: string, column: number): number {
+  let start = -1;
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      else if (c === '\\' && quote === '"') i++;
+    } else if (/\s/.test(c)) {
+      if (start >= 0 && column > start && column < i) return i;
+      start = -1;
+    } else {
+      if (start < 0) start = i;
+      if (c === '"' || c === "'") quote = c;
+      else if (c === '\\') i++;
+    }
+  }
+  return start >= 0 && column > start && column < line.length ? line.length : column;
+}
+
+/** The DynamoDB operations `--provisioned-throughput` belongs to. */
+const THROUGHPUT_OPERATIONS = ['create-table', 'update-table'];
+
+/**
+ * For a CLI snippet inserted on line `lineIndex` of `lines`: a warning when the `aws dynamodb`
+ * command there is one `--provisioned-throughput` is not an option of.
+ */
+export function cliFlagWarning(lines: readonly string[], lineIndex: number): string | undefined {
+  // the command: from the first line continued into this one
+  let first = lineIndex;
+  while (first > 0 && /\\\s*$/.test(lines[first - 1])) first--;
+  let last = lineIndex;
+  while (last < lines.length - 1 && /\\\s*$/.test(lines[last])) last++;
+  const command = lines.slice(first, last + 1).join(' ');
+  const op = /\baws\s+(?:--?\S+\s+)*dynamodb\s+([a-z0-9-]+)/.exec(command)?.[1];
+  if (!op || THROUGHPUT_OPERATIONS.includes(op)) return undefined;
+  return `--provisioned-throughput is an option of aws dynamodb create-table and update-table, not of ${op}: check the command.`;
+}
