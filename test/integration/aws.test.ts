@@ -150,6 +150,23 @@ describe('AWS CLI helpers', () => {
     await vscode.commands.executeCommand('undo');
   });
 
+  it('explains nested single quotes in a --query and re-quotes the query in one undoable fix (trial 11)', async () => {
+    const original = "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name == 'running'].InstanceId'\n";
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: original });
+    await vscode.window.showTextDocument(doc);
+    const nested = await waitFor('diagnostic', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'query-nested-quotes'));
+    assert.strictEqual(doc.getText(nested.range), "'running'");
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(doc.uri).map((d) => d.code), ['query-nested-quotes'], 'not "running is not a field"');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, nested.range);
+    const fix = actions.find((a) => a.title === 'Quote the query in double quotes')!;
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.strictEqual(doc.getText(), "aws ec2 describe-instances --query \"Reservations[].Instances[?State.Name == 'running'].InstanceId\"\n");
+    await waitFor('clean', () => vscode.languages.getDiagnostics(doc.uri).length === 0);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it("flags boto3's ImageID", async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('launch.py'));
     const diagnostics = await waitFor('diagnostics', () => {

@@ -185,3 +185,17 @@ describe('run-instances builders', () => {
     assert.strictEqual(validateOptions({ flavour: 'bash', count: 0 }).length, 1);
   });
 });
+
+describe('nested single quotes in a bash --query (trial 11)', () => {
+  const codes = (src: string, shell: 'bash' | 'powershell' = 'bash') => checkScript(src, shell, loadModel).map((p) => p.code);
+
+  it('are flagged only where the shell really joins quoted runs with bare text into another query', () => {
+    assert.deepStrictEqual(codes("aws ec2 describe-volumes --query 'Volumes[?State=='available'].VolumeId'\n"), ['query-nested-quotes']);
+    // what the shell would change, or quoting done right, is not this mistake
+    assert.deepStrictEqual(codes("aws ec2 describe-volumes --query 'Volumes[?State=='$STATE'].VolumeId'\n"), []);
+    assert.deepStrictEqual(codes("aws ec2 describe-volumes --query \"Volumes[?State=='available'].VolumeId\"\n"), []);
+    assert.deepStrictEqual(codes("aws ec2 describe-volumes --query 'Volumes[?State=='\\''available'\\''].VolumeId'\n"), []);
+    // PowerShell writes a quote inside single quotes as two: the CLI gets what was meant
+    assert.deepStrictEqual(codes("aws ec2 describe-volumes --query 'Volumes[?State==''available''].VolumeId'\n", 'powershell'), []);
+  });
+});

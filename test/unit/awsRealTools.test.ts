@@ -68,6 +68,25 @@ describe('generated commands against the real aws CLI and boto3 (moto_server)', 
     assert.deepStrictEqual(checkScript(command, 'bash', loadModel).map((p) => p.fix), ['InstanceId']);
   });
 
+  it("nested single quotes in a bash --query make the CLI find nothing; we say why, and our fix finds the instances (trial 11)", () => {
+    const launched = spawnSync('bash', ['-c', `aws --endpoint-url ${endpoint} ec2 run-instances --image-id ami-1e749f67 --count 1 --instance-type t2.micro --query 'Instances[0].InstanceId' --output text`], { env, encoding: 'utf8' });
+    const id = launched.stdout.trim();
+    assert.match(id, /^i-[0-9a-f]+$/);
+    const script = `aws --endpoint-url ${endpoint} ec2 describe-instances --query 'Reservations[].Instances[?State.Name == 'running'].InstanceId' --output json\n`;
+    const run = (text: string) => spawnSync('bash', ['-c', text], { env, encoding: 'utf8' });
+    const nested = run(script);
+    assert.strictEqual(nested.status, 0);
+    assert.ok(!nested.stdout.includes(id), `the CLI compared State.Name with a field named running: ${nested.stdout}`);
+    const problems = checkScript(script, 'bash', loadModel);
+    assert.deepStrictEqual(problems.map((p) => p.code), ['query-nested-quotes']);
+    const [p] = problems;
+    assert.match(p.message, /^The single quotes around 'running' end the shell's quoting/);
+    const fixed = script.slice(0, p.fixRange![0]) + p.fix + script.slice(p.fixRange![1]);
+    assert.ok(fixed.includes(`--query "Reservations[].Instances[?State.Name == 'running'].InstanceId"`), fixed);
+    assert.ok(run(fixed).stdout.includes(id), 'the fixed command finds the running instance');
+    assert.deepStrictEqual(checkScript(fixed, 'bash', loadModel), [], 'and is clean');
+  });
+
   it("the seed's boto3 ImageID typo raises ParamValidationError; we flag it", () => {
     const script = `import boto3\nec2 = boto3.client('ec2', endpoint_url='${endpoint}')\nec2.run_instances(ImageID='ami-1e749f67', MinCount=1, MaxCount=1)\n`;
     fs.writeFileSync(path.join(dir, 'typo.py'), script);

@@ -12,7 +12,7 @@ export interface ScriptProblem {
   start: number;
   end: number;
   message: string;
-  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'boto3-parameter';
+  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'query-nested-quotes' | 'boto3-parameter';
   /** Replacement text that fixes it, when one is known: for [start, end), or for `fixRange`. */
   fix?: string;
   /** The document range the fix replaces when it is not [start, end) (a re-quoted argument). */
@@ -53,6 +53,12 @@ const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quote
 function checkQuery(
   src: string, language: ScriptLanguage, query: ScriptString, problems: ScriptProblem[], output?: { tree: ShapeTree; label: string },
 ): void {
+  const nested = language === 'bash' ? nestedSingleQuotes(src, query) : undefined;
+  if (nested) {
+    // the query the CLI gets is not the one written: its other problems would mislead
+    problems.push(nested);
+    return;
+  }
   try {
     compile(query.text);
   } catch (e) {
@@ -69,6 +75,46 @@ function checkQuery(
     if (d.fix) Object.assign(problem, shellFix(src, language, query, d.start, d.end, d.fix.text), { fixTitle: d.fix.title });
     problems.push(problem);
   }
+}
+
+/**
+ * `--query 'Items[?State == 'running']'` in bash: the inner single quotes end the shell's quoting,
+ * so the CLI gets `running` bare, a field name (the filter matches nothing, silently). Found when
+ * the argument is single-quoted runs joined by bare text without expansions, and what was written
+ * between the outer quotes is a valid query; fixed by double-quoting that.
+ */
+function nestedSingleQuotes(src: string, query: ScriptString): ScriptProblem | undefined {
+  const { text, offsets } = query;
+  if (text.length === 0 || src[offsets[0] - 1] !== "'") return undefined;
+  const open = offsets[0] - 1;
+  const close = offsets[text.length - 1] + 1;
+  if (src[close] !== "'") return undefined;
+  const bare: [number, number][] = []; // document ranges of the runs outside the quotes
+  let quoted = true;
+  let runStart = 0;
+  for (let i = 1; i < text.length; i++) {
+    const gap = src.slice(offsets[i - 1] + 1, offsets[i]);
+    if (gap === '') continue;
+    if (gap !== "'") return undefined; // (a double quote, an escape: not this mistake)
+    quoted = !quoted;
+    if (!quoted) runStart = offsets[i];
+    else bare.push([runStart, offsets[i] - 1]);
+  }
+  if (bare.length === 0 || !quoted) return undefined;
+  if (bare.some(([from, to]) => /[$`\\"!*?[\]{}~]/.test(src.slice(from, to)))) return undefined; // the shell changes those
+  const written = src.slice(open + 1, close);
+  try {
+    compile(written);
+  } catch {
+    return undefined;
+  }
+  const [from, to] = bare[0];
+  const word = src.slice(from, to);
+  return {
+    start: from - 1, end: to + 1, code: 'query-nested-quotes', fix: quoteArgument(written, 'bash'), fixRange: [open, close + 1],
+    fixTitle: 'Quote the query in double quotes',
+    message: `The single quotes around '${word}' end the shell's quoting: the CLI gets ${word} without quotes, as a field name (the query runs, and finds nothing). Quote the whole query in double quotes.`,
+  };
 }
 
 const BOTO3_NAMES = new WeakMap<ServiceModel, Map<string, ServiceModel['operations'][string]>>();
