@@ -3,6 +3,9 @@
 // shell, proven by what the shell hands to a program (real bash; PowerShell and cmd by their rules).
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { argvToRun, classifyFailure, writeBackEdit } from '../../src/core/aws/awsRun';
 import { MODEL_SERVICES } from '../../src/core/aws/model';
 import { READ_ONLY_PREFIXES, readOnlyVerdict } from '../../src/core/aws/readOnly';
@@ -80,6 +83,15 @@ describe('Run & refine: what is run for a line', () => {
     assert.deepStrictEqual(unresolved, []);
     assert.deepStrictEqual(argv, ['--endpoint-url', 'http://h:1', 'ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=web server', '--output', 'json']);
     assert.deepStrictEqual(argvToRun(cmd, () => undefined).unresolved.map((e) => e.name), ['ENDPOINT', 'NAME']);
+  });
+
+  it('says where a missing region is set for a run from VS Code (trial 11)', () => {
+    // what the installed aws prints without a region
+    const real = spawnSync('aws', ['ec2', 'describe-instances'], { env: { PATH: process.env.PATH, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'no-aws-')), AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' }, encoding: 'utf8' });
+    assert.strictEqual(real.status, 255);
+    const r = classifyFailure(real.status, real.stderr);
+    assert.strictEqual(r.kind, 'credentials');
+    assert.match(r.message, /^No AWS region \(aws exited with 255\): You must specify a region\. .* Or set AWS_REGION .* in the environment VS Code starts from, or add --region to the command\.$/);
   });
 
   it('names missing credentials and keeps the CLI\'s own text otherwise', () => {

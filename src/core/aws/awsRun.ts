@@ -82,6 +82,10 @@ export function classifyFailure(exitCode: number | null, stderr: string, ran?: {
   if (credentials.test(text)) {
     return { kind: 'credentials', message: `No usable AWS credentials (aws exited with ${exitCode}): ${text}. Run "aws configure" (or "aws sso login"), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from.` };
   }
+  if (/You must specify a region/i.test(text)) {
+    // the CLI's own advice (aws configure) misses that the run has VS Code's environment
+    return { kind: 'credentials', message: `No AWS region (aws exited with ${exitCode}): ${text} Or set AWS_REGION (or AWS_PROFILE, for a profile with a region) in the environment VS Code starts from, or add --region to the command.` };
+  }
   const command = ran ? ` (ran: ${[ran.program, ...ran.argv].map(displayWord).join(' ')})` : '';
   return { kind: 'cli-error', message: `aws exited with ${exitCode}${command}: ${text || '(no error text)'}` };
 }
