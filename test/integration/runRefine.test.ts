@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, resultEditor, waitFor, workspaceFile } from './helpers';
+import { EXTENSION_ID, closeAllEditors, elementsHtml, hasKeyBridge, resultEditor, waitFor, workspaceFile } from './helpers';
 
 interface RunResult {
   outputUri: string;
@@ -141,6 +141,14 @@ describe('Run & refine (aws against moto_server)', function () {
     assert.strictEqual(r.result, cli(['ec2', 'describe-volumes', '--query', 'length(Volumes)', '--output', 'json']));
     // without a value it asks; dismissing the prompt means no run
     const pending = run(uri, 7, { fresh: true });
+    if (hasKeyBridge()) {
+      // it says what $ENDPOINT stands for: a URL alone is not a value that works there (trial 11)
+      const prompt = await waitFor('the prompt\'s text', async () => {
+        const html = await elementsHtml('.quick-input-widget .quick-input-message');
+        return html?.includes('It stands for') ? html : undefined;
+      });
+      assert.match(prompt, /It stands for options before the service \(ec2\), as words: e\.g\. --endpoint-url http:\/\/localhost:4566/);
+    }
     await waitFor('the prompt', async () => {
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       return Promise.race([Promise.resolve(pending).then(() => 'resolved', () => 'rejected'), new Promise((r2) => setTimeout(() => r2(undefined), 100))]);

@@ -9,7 +9,7 @@ import * as path from 'path';
 import { argvToRun, classifyFailure, writeBackEdit } from '../../src/core/aws/awsRun';
 import { MODEL_SERVICES } from '../../src/core/aws/model';
 import { READ_ONLY_PREFIXES, readOnlyVerdict } from '../../src/core/aws/readOnly';
-import { findCliCommands } from '../../src/core/aws/scriptScan';
+import { expansionRole, findCliCommands } from '../../src/core/aws/scriptScan';
 import { quoteForShell } from '../../src/core/shell/quote';
 import { Shell, readCommand } from '../../src/core/shell/shellWords';
 import { loadModel } from './awsModels';
@@ -166,5 +166,20 @@ describe('Run & refine: write-back quoting reaches the CLI unchanged', function 
     assert.strictEqual(edit("$v = aws ec2 describe-vpcs --query 'Vpcs'", 'powershell', "Vpcs[?IsDefault==`true`] | [0].Tags[?Key=='it''s']"),
       "$v = aws ec2 describe-vpcs --query 'Vpcs[?IsDefault==`true`] | [0].Tags[?Key==''it''''s'']'");
     assert.strictEqual(edit('aws ec2 describe-vpcs ^\r\n  --output text', 'cmd', 'Vpcs[?a=="b"]'), 'aws ec2 describe-vpcs ^\r\n  --output text --query "Vpcs[?a==\\"b\\"]"');
+  });
+});
+
+describe('Run & refine: what a variable it asks for stands for (trial 11: a URL typed for $ENDPOINT)', () => {
+  const roles = (src: string) => {
+    const [cmd] = findCliCommands(src, 'bash');
+    return cmd.args.flatMap((w) => w.expansions.map((e) => `${e.name}: ${expansionRole(cmd, e) ?? '-'}`));
+  };
+
+  it('names options before the service, and the option a variable is the value of', () => {
+    assert.deepStrictEqual(roles('aws $ENDPOINT ec2 describe-instances\n'), ['ENDPOINT: options before the service (ec2), as words: e.g. --endpoint-url http://localhost:4566 or --region us-east-1']);
+    assert.deepStrictEqual(roles('aws "${OPTS[@]}" ec2 describe-instances\n'), ['OPTS: options before the service (ec2), as words: e.g. --endpoint-url http://localhost:4566 or --region us-east-1']);
+    assert.deepStrictEqual(roles('aws --endpoint-url "$EP" ec2 describe-instances --instance-ids $ID\n'), ['EP: the value of --endpoint-url', 'ID: the value of --instance-ids']);
+    assert.deepStrictEqual(roles('aws ec2 describe-instances --filters Name=tag:env,Values=$ENV\n'), ['ENV: the value of --filters']);
+    assert.deepStrictEqual(roles('aws ec2 describe-instances $MORE\n'), ['MORE: -']);
   });
 });

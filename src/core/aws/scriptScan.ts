@@ -553,3 +553,18 @@ export function findPythonQueries(src: string): PythonQuery[] {
   }
   return out;
 }
+
+/**
+ * What a variable in an aws command stands for, to say when its value is asked for: the value of
+ * the option before it, or (a whole word before the service) global options themselves
+ * (`aws $ENDPOINT ec2 ...`, whose natural answer, a URL, the CLI takes for a service name).
+ */
+export function expansionRole(cmd: CliCommand, expansion: { start: number; end: number }): string | undefined {
+  const k = cmd.args.findIndex((w) => w.start <= expansion.start && expansion.end <= w.end);
+  if (k < 0) return undefined;
+  const previous = cmd.args[k - 1]?.text;
+  if (previous?.startsWith('--') && (k <= cmd.serviceIndex ? GLOBAL_OPTIONS_WITH_VALUE.has(previous) : k > cmd.operationIndex)) return `the value of ${previous}`;
+  const whole = cmd.args[k].text.length === expansion.end - expansion.start; // (the word is the expansion, quoted or not)
+  if (whole && k < cmd.serviceIndex) return `options before the service (${cmd.service}), as words: e.g. --endpoint-url http://localhost:4566 or --region us-east-1`;
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { Commands } from '../../commands';
 import { SECTION, readConfig } from '../../config';
 import { argvToRun, cacheKey, commandLabel, expansionsToResolve, writeBackEdit } from '../../core/aws/awsRun';
 import { readOnlyVerdict } from '../../core/aws/readOnly';
-import { CliCommand, findCliCommands } from '../../core/aws/scriptScan';
+import { CliCommand, expansionRole, findCliCommands } from '../../core/aws/scriptScan';
 import { search } from '../../core/jmespath';
 import { ExpansionValue } from '../../core/shell/expand';
 import { Expansion, Shell, readCommand } from '../../core/shell/shellWords';
@@ -252,11 +252,13 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       }
       const remembered = this.answers.get(`${doc.uri}#${sourceOf(text, e)}`);
       const source = sourceOf(text, e);
+      const role = expansionRole(cmd, e);
       const typed = await vscode.window.showInputBox({
         title: `Value of ${source} for ${commandLabel(cmd, 60)}`,
-        prompt: assigned !== undefined
+        prompt: (assigned !== undefined
           ? `The script sets it (${assigned.trim().slice(0, 80)}). Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}; empty for none.`
-          : `Not set in the environment VS Code runs with. Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}; empty for none.`,
+          : `Not set in the environment VS Code runs with. Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}; empty for none.`) +
+          (role ? ` It stands for ${role}.` : ''),
         value: remembered ?? fromEnv ?? simpleLiteral(assigned) ?? '',
         ignoreFocusOut: true,
       });
