@@ -206,6 +206,9 @@ describe('Run & refine (aws against moto_server)', function () {
       const newText = await vscode.commands.executeCommand<string>('jmespathAws.writeQueryBack', { uri: uri.toString(), line, expression });
       assert.ok(doc.getText().includes(written), doc.getText());
       assert.ok(newText.includes(written), newText);
+      if (hasKeyBridge()) {
+        await waitFor('the status bar says where it went', async () => (await elementsHtml('.statusbar'))?.includes(`Query written back to ${file} line ${line + 1}`));
+      }
       // round trip: running the line again uses exactly the written query
       const r = await run(uri, line, { fresh: true });
       const direct = await vscode.commands.executeCommand<string>('jmespathAws.query', expression, r.outputUri, { show: false });

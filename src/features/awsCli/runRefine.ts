@@ -365,6 +365,10 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const we = new vscode.WorkspaceEdit();
     we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
     if (!(await vscode.workspace.applyEdit(we))) throw new AwsRunError(`Could not edit ${path.basename(script.path)}.`, 'cli-error');
+    // where it went, in sight: the script's pane is often narrow (trial 12)
+    const written = new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.start + edit.text.length));
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString())?.revealRange(written, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    vscode.window.setStatusBarMessage(`$(check) Query written back to ${path.basename(script.path)} line ${args.line + 1} (Ctrl+Z there undoes it)`, 8000);
     const updated = this.commandAt(doc, args.line);
     const lines: string[] = [];
     for (let l = doc.positionAt(updated.start).line; l <= doc.positionAt(updated.end).line; l++) lines.push(doc.lineAt(l).text);
