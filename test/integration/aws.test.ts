@@ -39,6 +39,16 @@ describe('AWS CLI helpers', () => {
     assert.strictEqual(doc.getText(editor.selection), 'ami-xxxxxxxxxxxxxxxxx');
   });
 
+  it('a new untitled plain-text file becomes the script the generated command makes it (trial 12)', async () => {
+    const doc = await vscode.workspace.openTextDocument({ content: '' });
+    assert.strictEqual(doc.languageId, 'plaintext');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand<string>('jmespathAws.generateRunInstances', { count: 1, flavour: 'python' });
+    await waitFor('python', () => vscode.window.activeTextEditor?.document.languageId === 'python');
+    assert.match(vscode.window.activeTextEditor!.document.getText(), /ec2\.run_instances\(/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('does not import boto3 a second time into a file that imports it', async () => {
     const file = workspaceFile('launch-with-import.py');
     fs.writeFileSync(file.fsPath, 'import json\nimport boto3\n\n');

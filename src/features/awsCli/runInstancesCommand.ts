@@ -47,6 +47,10 @@ export class RunInstancesGenerator {
       // one snippet insertion is one undo step; blanks become tab stops
       const imported = options.flavour === 'python' && importsBoto3(editor.document.getText());
       await editor.insertSnippet(new vscode.SnippetString(buildRunInstances(options, { snippet: true, importsBoto3: imported })));
+      // a new untitled file of plain text becomes the script it now holds (highlighting, checks)
+      if (editor.document.isUntitled && editor.document.languageId === 'plaintext') {
+        await vscode.languages.setTextDocumentLanguage(editor.document, languageIdOfScript(options.flavour));
+      }
     } else if (!args) {
       const doc = await vscode.workspace.openTextDocument({ language: languageIdOfScript(options.flavour), content: text });
       await vscode.window.showTextDocument(doc);
