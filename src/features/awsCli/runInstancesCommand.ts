@@ -144,12 +144,13 @@ export class RunInstancesGenerator {
     const others = all.filter((t) => !common.includes(t)); // (each type once: a search shows no twins)
     const instanceType = await this.pick({
       title: step(3),
-      placeholder: `Instance type: common families first, then the other ${others.length} of the EC2 model's ${all.length} (type to search)`,
+      // short enough to read whole in the input (trial 12: the end, "type to search", was cut off)
+      placeholder: `Instance type (type to search all ${all.length})`,
       items: [
         { label: '$(circle-slash) leave blank (tab stop)', value: '' },
         { label: 'common families', kind: vscode.QuickPickItemKind.Separator },
         ...common.map((t) => ({ label: t, value: t })),
-        { label: 'other instance types', kind: vscode.QuickPickItemKind.Separator },
+        { label: `the other ${others.length} of the EC2 model's types`, kind: vscode.QuickPickItemKind.Separator },
         ...others.map((t) => ({ label: t, value: t })),
       ],
     });
