@@ -14,6 +14,12 @@ function webviewTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
 }
 
+/** The calculator's form set to 80 strongly consistent 512-byte reads and 100 writes a second, once rendered. */
+async function show80Reads100Writes(capacity: Awaited<ReturnType<typeof api>>['capacity']): Promise<void> {
+  capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
+  await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+}
+
 describe('DynamoDB capacity calculator', () => {
   afterEach(closeAllEditors);
 
@@ -112,8 +118,7 @@ describe('DynamoDB capacity calculator', () => {
     editor.selection = new vscode.Selection(4, 6, 4, 6);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
     await waitFor('ready', () => capacity.lastView);
-    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
-    await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+    await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      ProvisionedThroughput:\n        ReadCapacityUnits: 80\n        WriteCapacityUnits: 100\n\n');
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
@@ -133,8 +138,7 @@ describe('DynamoDB capacity calculator', () => {
     await vscode.commands.executeCommand('workbench.action.moveEditorToFirstGroup');
     await waitFor('panel in the first group', () => webviewColumn() === vscode.ViewColumn.One && webviewTabs()[0]?.isActive);
     assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === doc), 'the YAML editor is hidden behind the panel');
-    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
-    await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+    await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      ProvisionedThroughput:\n        ReadCapacityUnits: 80\n        WriteCapacityUnits: 100\n\n');
     assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 5\.$/);
@@ -152,8 +156,7 @@ describe('DynamoDB capacity calculator', () => {
     editor.selection = new vscode.Selection(1, 8, 1, 8); // inside --consistent-read
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
     await waitFor('ready', () => capacity.lastView);
-    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
-    await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
+    await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'aws dynamodb query --table-name Music \\\n  --consistent-read --provisioned-throughput ReadCapacityUnits=80,WriteCapacityUnits=100\n');
     assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 2\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of query/);

@@ -7,6 +7,11 @@ import { JmesPathError } from '../jmespath/errors';
 
 export { pyStr };
 
+const SPACES: string[] = Array.from({ length: 128 }, (_, i) => ' '.repeat(i));
+
+/** `n` spaces (padding: table cells, yaml indents). */
+export const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] : ' '.repeat(n));
+
 /** A formatter failure, reported as the CLI reports it: `\n<message>\n` on stderr, exit 255. */
 export class OutputFormatError extends JmesPathError {
   constructor(readonly pythonError: 'ValueError' | 'TypeError' | 'AttributeError' | 'IndexError', message: string) {

@@ -11,7 +11,7 @@
 // - column widths are scaled to the widest section; when that is wider than the terminal (80
 //   columns when output is not a terminal), single-row sections turn into `key | value` rows.
 import { JsonObject, JsonValue, OrderedObject, PlainObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
-import { OutputFormatError, isNarrowLatin1, isScalar, pyStr, pyTruthy, pyTypeName, textWidth } from './python';
+import { OutputFormatError, isNarrowLatin1, isScalar, pyStr, pyTruthy, pyTypeName, spaces, textWidth } from './python';
 
 export interface TableOptions {
   /** The CLI's terminal width: 80 whenever stdout is not a terminal (pipes, files, `$(...)`). */
@@ -193,8 +193,6 @@ function roundHalfEven(x: number): number {
 
 const SPACE = 0x20;
 const DASH = 0x2d;
-const SPACES: string[] = Array.from({ length: 128 }, (_, i) => ' '.repeat(i));
-const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] : ' '.repeat(n));
 
 /** `left`, `text` centred in `length` columns, `right` (the CLI's center_text). */
 function centerText(out: TextOut, text: string, length: number, left: string, right: string, width: (s: string) => number): void {

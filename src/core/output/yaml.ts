@@ -7,6 +7,7 @@
 // our own emitter following the same rules, checked against v2 2.9.19 (ruamel.yaml 0.17.21 with
 // ruamel.yaml.clib 0.2.7).
 import { jsonString, pyFloatRepr } from '../json/print';
+import { spaces } from './python';
 import { JsonValue, NotAnObject, PyFloat, checkExact, compareStrings, getField, isObject, objectEntries, objectKeys } from '../json/values';
 
 /** What `aws ... --output yaml` prints for a result ('' for `{}`, as the CLI prints nothing). */
@@ -254,8 +255,6 @@ function repeatsAContainer(root: JsonValue): boolean {
 /** '\n' and `n` spaces. */
 const NEWLINE_INDENTS: string[] = [];
 const newlineIndent = (n: number): string => (NEWLINE_INDENTS[n] ??= '\n' + ' '.repeat(n));
-const SPACES: string[] = [];
-const spaces = (n: number): string => (SPACES[n] ??= ' '.repeat(n));
 
 /** Keys up to this many UTF-16 units are at most 128 bytes of UTF-8 (a unit is at most 3). */
 const SHORT_KEY = 42;
@@ -423,7 +422,7 @@ class Emitter {
   private writeSingleQuoted(s: string, allowBreaks: boolean): void {
     this.writeIndicator("'", true, false, false);
     const n = s.length;
-    let spaces = false;
+    let inSpaces = false;
     let breaks = false;
     let run = 0;
     const flush = (end: number): void => {
@@ -433,12 +432,12 @@ class Emitter {
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       if (c === SPACE) {
-        if (allowBreaks && !spaces && this.column + (i - run) > BEST_WIDTH && i !== 0 && i !== n - 1 && s.charCodeAt(i + 1) !== SPACE) {
+        if (allowBreaks && !inSpaces && this.column + (i - run) > BEST_WIDTH && i !== 0 && i !== n - 1 && s.charCodeAt(i + 1) !== SPACE) {
           flush(i);
           this.writeIndent();
           run = i + 1;
         }
-        spaces = true;
+        inSpaces = true;
       } else if (isBreak(c)) {
         flush(i);
         if (!breaks && c === LF) this.putBreak();
@@ -457,7 +456,7 @@ class Emitter {
           this.add("'"); // the quote itself stays in the run
         }
         this.indention = false;
-        spaces = breaks = false;
+        inSpaces = breaks = false;
       }
     }
     flush(n);
@@ -470,7 +469,7 @@ class Emitter {
   private writeDoubleQuoted(s: string, allowBreaks: boolean): void {
     this.writeIndicator('"', true, false, false);
     const n = s.length;
-    let spaces = false;
+    let inSpaces = false;
     let run = 0;
     const flush = (end: number): void => {
       if (end > run) this.add(s.slice(run, end));
@@ -483,17 +482,17 @@ class Emitter {
         flush(i);
         this.add(escapeOf(c));
         run = i + units;
-        spaces = false;
+        inSpaces = false;
       } else if (c === SPACE) {
-        if (allowBreaks && !spaces && this.column + (i - run) > BEST_WIDTH && i !== 0 && i + units !== n) {
+        if (allowBreaks && !inSpaces && this.column + (i - run) > BEST_WIDTH && i !== 0 && i + units !== n) {
           flush(i);
           this.writeIndent();
           run = i + 1;
           if (s.charCodeAt(i + 1) === SPACE) this.add('\\');
         }
-        spaces = true;
+        inSpaces = true;
       } else {
-        spaces = false;
+        inSpaces = false;
       }
       i += units;
     }

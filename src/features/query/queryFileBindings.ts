@@ -14,11 +14,16 @@ const LAST_BOUND_KEY = 'jmespathAws.lastBoundJson';
 /** The header a query file names its JSON with (written by `New Query File`, used by the samples). */
 const HEADER = /^#\s*Queries against\s+(\S+?\.jsonc?)(?=[\s:(]|$)/im;
 
-/** The JSON a query file's header comment names, resolved beside the query file. */
-export function headerBinding(queryFile: vscode.Uri, text: string): vscode.Uri | undefined {
+/** The JSON a query file's header comment names, resolved beside the query file, and where the name is in the text. */
+function headerName(queryFile: vscode.Uri, text: string): { uri: vscode.Uri; start: number; length: number } | undefined {
   const m = HEADER.exec(text.slice(0, 2000));
   if (!m) return undefined;
-  return vscode.Uri.joinPath(queryFile, '..', m[1]);
+  return { uri: vscode.Uri.joinPath(queryFile, '..', m[1]), start: m.index + m[0].length - m[1].length, length: m[1].length };
+}
+
+/** The JSON a query file's header comment names, resolved beside the query file. */
+export function headerBinding(queryFile: vscode.Uri, text: string): vscode.Uri | undefined {
+  return headerName(queryFile, text)?.uri;
 }
 
 export class QueryFileBindings extends Disposable {
@@ -143,16 +148,13 @@ export class QueryFileBindings extends Disposable {
 async function renameInHeader(queryFile: vscode.Uri, json: vscode.Uri): Promise<void> {
   const doc = openDocument(queryFile);
   if (!doc || json.scheme !== queryFile.scheme || json.authority !== queryFile.authority) return;
-  const m = HEADER.exec(doc.getText().slice(0, 2000));
-  if (!m) return;
-  const named = vscode.Uri.joinPath(queryFile, '..', m[1]);
-  if (named.toString() === json.toString()) return;
+  const header = headerName(queryFile, doc.getText());
+  if (!header || header.uri.toString() === json.toString()) return;
   const name = path.posix.relative(path.posix.dirname(queryFile.path), json.path);
   if (/\s/.test(name) || !/\.jsonc?$/i.test(name)) return; // (what a header can name)
-  const start = m.index + m[0].length - m[1].length;
   const wasDirty = doc.isDirty;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(queryFile, new vscode.Range(doc.positionAt(start), doc.positionAt(start + m[1].length)), name);
+  edit.replace(queryFile, new vscode.Range(doc.positionAt(header.start), doc.positionAt(header.start + header.length)), name);
   if (await vscode.workspace.applyEdit(edit) && !wasDirty) await doc.save();
 }
 

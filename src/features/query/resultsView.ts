@@ -173,16 +173,20 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
       const shown = this.results.get(editor.document.uri.toString());
       const doc = editor.document;
       editor.setDecorations(this.staleText, shown?.stale ? [new vscode.Range(0, 0, doc.lineCount, 0)] : []);
-      // the last line with text (a result ends with a line break)
-      let last = doc.lineCount - 1;
-      while (last > 0 && doc.lineAt(last).isEmptyOrWhitespace) last--;
-      const end = doc.lineAt(last).range.end;
       editor.setDecorations(this.cutEnd, shown?.cut ? [{
-        range: new vscode.Range(end, end),
+        range: endOfText(doc),
         renderOptions: { after: { contentText: `… ${shown.cut.replace(/^Cut: /, 'cut here: ')}` } },
       }] : []);
     }
   }
+}
+
+/** An empty range at the end of the last line with text (a result ends with a line break). */
+function endOfText(doc: vscode.TextDocument): vscode.Range {
+  let last = doc.lineCount - 1;
+  while (last > 0 && doc.lineAt(last).isEmptyOrWhitespace) last--;
+  const end = doc.lineAt(last).range.end;
+  return new vscode.Range(end, end);
 }
 
 function clip(s: string): string {
