@@ -13,10 +13,12 @@ const EARLY_MS = 50;
 const SETTLE_MS = 300;
 /** How long after the palette opens keys reaching the editor are taken as meant for the palette. */
 const WINDOW_MS = 5000;
-/** How long stopping waits for an edit on its way. */
+/** How long the window stays open while keys are still arriving in the editor. */
+const MAX_WINDOW_MS = 30_000;
+/** How long stopping waits for an edit on its way and keys still arriving. */
 const STOP_WAIT_MS = 8000;
 /** How long edits are remembered. */
-const KEEP_MS = 10_000;
+const KEEP_MS = 60_000;
 
 interface Edit {
   at: number;
@@ -198,25 +200,45 @@ export class KeysTypedEarly implements vscode.Disposable {
    * `recovered`: the first line of text taken out, and whether Enter followed it; `settled`: called
    * after each look at keys in the editor (taken out or left alone), when none are left to wait for.
    */
-  constructor(private readonly recent: RecentEdits, private readonly recovered: (text: string, enter: boolean) => void, private readonly settled: () => void = () => undefined) {
+  constructor(private readonly recent: RecentEdits, private readonly recovered: (text: string, enter: boolean) => void, private readonly settled: () => void = () => undefined,
+    private readonly trace: (step: string) => void = () => undefined) {
     this.timer = setInterval(() => void this.tick(), SETTLE_MS / 3);
   }
 
   private async tick(): Promise<void> {
-    if (Date.now() - this.started >= WINDOW_MS) return this.stop();
-    const last = this.pending().at(-1);
+    const pending = this.pending();
+    // keys still arriving keep the window open: a busy editor of a big document hands them over
+    // seconds late (and later still on a loaded machine)
+    const over = Date.now() - this.started >= (typedRegion(pending) ? MAX_WINDOW_MS : WINDOW_MS);
+    if (over) {
+      this.trace('keys: window over');
+      return this.stop();
+    }
+    const last = pending.at(-1);
     if (last && Date.now() - last.at >= SETTLE_MS) await this.take();
   }
 
-  /** Takes out what is typed so far and stops watching. */
-  async stop(): Promise<void> {
+  /**
+   * Takes out what is typed so far and stops watching. `enter`: the palette's Enter, pressed after
+   * every key that went to the editor, so keys still arriving there are the palette's too; else
+   * (the palette closed) keys typed after this are not its own (another palette may be waiting for them).
+   */
+  async stop(enter = false): Promise<void> {
     if (this.stopped) return;
     this.dispose();
-    // keys typed after this are not this palette's (another palette may be waiting for them)
-    this.until = Date.now();
-    // an edit on its way is waited for: in a big document, typing keeps the editor busy and an edit
-    // refused because more keys came is answered only seconds later (trial 11: 4.5 s in 10 MB)
-    for (let i = 0; this.taking && i < STOP_WAIT_MS / 50; i++) await new Promise((r) => setTimeout(r, 50));
+    if (!enter) this.until = Date.now();
+    // an edit on its way is waited for, and keys still arriving until they settle: in a big document
+    // an edit refused because more keys came is answered only seconds later (trial 11: 4.5 s in 10 MB)
+    const deadline = Date.now() + STOP_WAIT_MS;
+    while (Date.now() < deadline) {
+      const pending = this.pending();
+      if (!this.taking) {
+        if (!typedRegion(pending)) break;
+        if (Date.now() - pending.at(-1)!.at >= SETTLE_MS) await this.take();
+        if (!typedRegion(this.pending())) break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
     await this.take();
   }
 
@@ -241,6 +263,7 @@ export class KeysTypedEarly implements vscode.Disposable {
     try {
       const last = edits[edits.length - 1].version;
       const region = typedRegion(edits);
+      this.trace(`keys: ${edits.length} edits (v${edits[0].version}-${edits[edits.length - 1].version}, document v${doc.version}) ${region ? `typed ${region.length} at ${region.start}` : 'not typing'}`);
       if (!region || region.length <= 0) {
         this.afterVersion = last; // not typing: left alone, and not waited for
         return;
@@ -260,7 +283,10 @@ export class KeysTypedEarly implements vscode.Disposable {
       const edit = new vscode.WorkspaceEdit();
       edit.delete(doc.uri, range);
       // refused when a key reached the editor meanwhile: the next time takes that too
-      if (!(await vscode.workspace.applyEdit(edit))) return;
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        this.trace('keys: taking out refused');
+        return;
+      }
       this.afterVersion = edits[edits.length - 1].version + 1; // (our own edit)
       this.recent.tookOut(doc, region.start, all, this.cleanBefore === true, this.afterVersion);
       // a line break typed after the query was its Enter; the keys go to the palette before saving

@@ -9,6 +9,7 @@ import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pick
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
+import { TypedAheadQuery } from '../../core/query/typedAhead';
 import { syntaxCaret } from '../../core/jmespath/errors';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
@@ -46,6 +47,12 @@ export class PaletteQuery {
   current: vscode.QuickPick<QueryItem> | undefined;
   /** The palette while it is open (for tests that read what it shows). */
   activePick: vscode.QuickPick<QueryItem> | undefined;
+  /** The last steps of putting keys typed early into the input (a race is read from it when a test fails). */
+  readonly keyTrace: string[] = [];
+  private trace(step: string): void {
+    this.keyTrace.push(`${Date.now() % 100000} ${step}`);
+    if (this.keyTrace.length > 60) this.keyTrace.shift();
+  }
 
   constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento, private readonly recentEdits: RecentEdits) {}
 
@@ -157,33 +164,29 @@ export class PaletteQuery {
     const expectAutomaticMove = () => { automaticUntil = Date.now() + AUTOMATIC_MOVE_MS; };
 
     /**
-     * Keys typed before the input appeared, taken back out of the editor: those put in front of
-     * the input, and those not yet (they are put there when typing in the input pauses: changing the
-     * input while keys arrive in it could lose one). The query is always the early keys first.
+     * Keys typed before the input appeared, taken back out of the editor, go in front of the input
+     * when typing in it pauses (a key reaching the input as its value is set is overwritten there;
+     * the query keeps it and the input shows it at the next pause).
      */
-    let put = '';
-    let early: string | undefined;
+    const typed = new TypedAheadQuery();
     let valueChangedAt = 0;
-    /** The input's value before the early keys were put in front, and when: for a key that crossed that change. */
-    let beforePut: { typed: string; at: number } | undefined;
-    let putTimer: NodeJS.Timeout | undefined;
+    let showTimer: NodeJS.Timeout | undefined;
     let waitingForEarlyKeys = false;
-    /** What was typed in the input itself. */
-    const typedInInput = () => (qp.value.startsWith(put) ? qp.value.slice(put.length) : qp.value);
-    /** The query as typed: early keys first, then the input. */
-    const typedQuery = () => (early === undefined ? qp.value : put + early + typedInInput());
-    const putEarly = () => {
-      clearTimeout(putTimer);
-      if (early === undefined || this.activePick !== qp) return;
-      if (qp.value !== put && Date.now() - valueChangedAt < PUT_AFTER_PAUSE_MS) {
-        putTimer = setTimeout(putEarly, PUT_AFTER_PAUSE_MS);
+    const typedQuery = () => typed.query();
+    /** Sets the input to a value chosen for it (a suggestion, a correction, a recent query to edit). */
+    const replaceValue = (value: string) => {
+      qp.value = typed.replace(value);
+    };
+    const showTyped = () => {
+      clearTimeout(showTimer);
+      if (this.activePick !== qp || typed.shown()) return;
+      if (Date.now() - valueChangedAt < PUT_AFTER_PAUSE_MS) {
+        showTimer = setTimeout(showTyped, PUT_AFTER_PAUSE_MS);
         return;
       }
-      const rest = typedInInput();
-      beforePut = { typed: qp.value, at: Date.now() };
-      put += early;
-      early = undefined;
-      const value = put + rest;
+      const value = typed.toShow();
+      if (value === undefined) return; // (when the value set last has reached the input)
+      this.trace(`shows ${JSON.stringify(value)}`);
       qp.value = value;
       typedAt = ++events;
       lastTyped = value;
@@ -275,35 +278,33 @@ export class PaletteQuery {
     // Keys typed before the input appeared went to the editor: they are taken back out of it and
     // go in front of what is typed in the input (at once if nothing is, else at a pause).
     let accept = async (): Promise<void> => undefined;
-    const earlyKeys = new KeysTypedEarly(this.recentEdits, (typed, enter) => {
-      early = (early ?? '') + typed;
-      putEarly();
+    const earlyKeys = new KeysTypedEarly(this.recentEdits, (keys, enter) => {
+      this.trace(`recovered ${JSON.stringify(keys)}${enter ? ' + Enter' : ''}`);
+      typed.addEarly(keys);
+      preview(typedQuery());
+      showTyped();
       if (enter && this.activePick === qp) void accept(); // Enter too reached the editor before the palette opened
     }, () => {
       if (this.activePick === qp && waitingForEarlyKeys) preview(typedQuery());
-    });
+    }, (step) => this.trace(step));
 
     return new Promise<string | undefined>((resolve) => {
       let done = false;
       qp.onDidChangeValue((value) => {
         valueChangedAt = Date.now();
-        if (beforePut && value !== beforePut.typed && value.startsWith(beforePut.typed) && !value.startsWith(put) && Date.now() - beforePut.at < 2000) {
-          // a key reached the input just before the early keys were put in front, which dropped it
-          const typed = value;
-          beforePut = undefined;
-          qp.value = put + typed;
-          value = qp.value;
-        }
+        typed.changed(value);
+        this.trace(`value ${JSON.stringify(value)}: query ${JSON.stringify(typedQuery())}`);
         typedAt = ++events;
         lastTyped = value;
         expectAutomaticMove();
         preview(typedQuery());
+        if (!typed.shown()) showTyped();
       });
       qp.onDidChangeActive((items) => {
         if (items[0] && !items[0].isRun && Date.now() >= automaticUntil) movedAt = ++events;
       });
       qp.onDidTriggerItemButton((e) => {
-        qp.value = e.item.expression;
+        replaceValue(e.item.expression);
         preview(e.item.expression);
       });
       accept = async () => {
@@ -312,17 +313,18 @@ export class PaletteQuery {
         // (the run row of an earlier preview, or a recent query that was first then). A row counts
         // only if the user moved to it after typing; otherwise run the input as it is now.
         const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
+        this.trace(`Enter on ${JSON.stringify(qp.value)}${earlyKeys.typing() ? ' (keys in the editor)' : ''}`);
         if (earlyKeys.typing()) {
           // Enter right after typing fast: the editor gives its keys back first
           qp.busy = true;
-          await earlyKeys.stop();
+          await earlyKeys.stop(true);
         }
         if (item?.isSuggestion && moved) {
-          qp.value = item.expression;
+          replaceValue(item.expression);
           preview(item.expression);
           return;
         }
-        const chosen = item && ((!item.isRun && moved) || qp.value.trim() === '') ? item : undefined;
+        const chosen = item && ((!item.isRun && moved) || typedQuery().trim() === '') ? item : undefined;
         const expression = chosen?.expression ?? typedQuery();
         if (!expression.trim()) return;
         if (chosen?.goTo) {
@@ -332,21 +334,18 @@ export class PaletteQuery {
         }
         if (chosen?.isHint) {
           // "did you mean": put the corrected query in the input and preview it
-          qp.value = item.expression;
+          replaceValue(item.expression);
           preview(item.expression);
           return;
         }
         generation++;
         qp.busy = true;
+        this.trace(`runs ${JSON.stringify(expression)}`);
         const outcome = await this.runner.runAndShow(source, expression);
         qp.busy = false;
         if (outcome.error) {
           // stay where the user is looking: the palette shows the whole error; the value is kept
-          if (qp.value !== expression) {
-            put = '';
-            early = undefined;
-            qp.value = expression;
-          }
+          if (typedQuery() !== expression) replaceValue(expression);
           showError(expression, outcome.error);
           render();
           return;
@@ -358,7 +357,8 @@ export class PaletteQuery {
       };
       qp.onDidAccept(() => void accept());
       qp.onDidHide(() => {
-        clearTimeout(putTimer);
+        this.trace('hidden');
+        clearTimeout(showTimer);
         void earlyKeys.stop();
         clearTimeout(timer);
         if (this.current === qp) this.current = undefined;
@@ -367,6 +367,7 @@ export class PaletteQuery {
         if (!done) resolve(undefined);
       });
       render();
+      this.trace('shown');
       qp.show();
       this.current = qp;
       suggest('', generation);
