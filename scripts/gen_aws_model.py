@@ -2,7 +2,7 @@
 """Generates data/aws/<service>.json from the botocore service models installed with python3 (the
 models the AWS CLI itself uses; Apache-2.0). For each operation: its CLI name, its input members
 (name, CLI flag, type, required, enum values, first sentence of the doc), its output shape tree
-(recursive shapes cut) and, for the operations the CLI paginates, botocore's paginator (result keys). Run: python3 scripts/gen_aws_model.py [OUT_DIR]  (default: data/aws)."""
+(recursive shapes cut; a string with enum values is "s#N", N its index in the service's "enums") and, for the operations the CLI paginates, botocore's paginator (result keys). Run: python3 scripts/gen_aws_model.py [OUT_DIR]  (default: data/aws)."""
 import html
 import json
 import os
@@ -25,17 +25,22 @@ def first_sentence(doc):
     return (m.group(1) if m else text)[:300]
 
 
-def output_tree(shape, stack):
-    """{"Member": subtree}; lists as [element]; scalars as a type code; recursion cut as "..."."""
+def output_tree(shape, stack, enums):
+    """{"Member": subtree}; lists as [element]; scalars as a type code; recursion cut as "...".
+    A string with enum values is "s#N": N indexes `enums` (a dict from values to index), shared
+    because one enum (an instance type's 900 values) is in many outputs."""
     if shape.name in stack:
         return '...'
     if shape.type_name == 'structure':
         stack = stack + [shape.name]
-        return {name: output_tree(member, stack) for name, member in shape.members.items()}
+        return {name: output_tree(member, stack, enums) for name, member in shape.members.items()}
     if shape.type_name == 'list':
-        return [output_tree(shape.member, stack)]
+        return [output_tree(shape.member, stack, enums)]
     if shape.type_name == 'map':
-        return {'*': output_tree(shape.value, stack + [shape.name])}
+        return {'*': output_tree(shape.value, stack + [shape.name], enums)}
+    if shape.type_name == 'string' and getattr(shape, 'enum', None):
+        values = tuple(shape.enum)
+        return 's#%d' % enums.setdefault(values, len(enums))
     return TYPE_CODES.get(shape.type_name, 's')
 
 
@@ -54,13 +59,14 @@ def input_member(name, shape, required):
 def service_data(session, service):
     model = session.get_service_model(service)
     operations = {}
+    enums = {}
     for op_name in model.operation_names:
         op = model.operation_model(op_name)
         inputs = []
         if op.input_shape is not None:
             required = set(op.input_shape.required_members)
             inputs = [input_member(n, s, n in required) for n, s in op.input_shape.members.items()]
-        output = output_tree(op.output_shape, []) if op.output_shape is not None else {}
+        output = output_tree(op.output_shape, [], enums) if op.output_shape is not None else {}
         operations[xform_name(op_name, '-')] = {'name': op_name, 'input': inputs, 'output': output}
     # which operations the CLI paginates, and over which result keys (botocore's paginators-1.json)
     try:
@@ -75,7 +81,8 @@ def service_data(session, service):
             'outputToken': config.get('output_token'),
             'limitKey': config.get('limit_key'),
         }
-    return {'service': service, 'apiVersion': model.api_version, 'botocore': botocore.__version__, 'operations': operations}
+    return {'service': service, 'apiVersion': model.api_version, 'botocore': botocore.__version__, 'operations': operations,
+            'enums': [list(values) for values in enums]}
 
 
 def main():

@@ -139,6 +139,27 @@ describe('JMESPath language: queries in scripts', () => {
     assert.strictEqual(help?.signatures.length ?? 0, 0, 'no function call there');
   });
 
+  it("after == on an enum field offers the service's values, flags a value it never takes, and the fix is one undo step (powershell)", async () => {
+    const doc = await script('enum.ps1', "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`\"Stopped\"`].InstanceId'\n");
+    const items = await completions(doc, positionAfter(doc, 'State.Name=='));
+    const values = items.filter((i) => i.kind === vscode.CompletionItemKind.Value).map(label);
+    assert.deepStrictEqual(values.slice(0, 3), ["'pending'", "'running'", "'shutting-down'"]);
+    assert.ok(values.includes("'stopped'"), values.join(' '));
+    const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, positionAfter(doc, 'State.Na'));
+    assert.match(hover.map((h) => h.contents.map((c) => (c as vscode.MarkdownString).value).join('')).join(''), /One of pending, running, .*stopped/);
+    const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'query-enum-value'));
+    assert.strictEqual(doc.getText(d.range), '`"Stopped"`');
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const fix = actions.find((a) => a.title === "Change to 'stopped'")!;
+    assert.ok(fix, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.strictEqual(doc.lineAt(0).text, 'aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==\'stopped\'].InstanceId"');
+    await waitFor('clean', () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'query-enum-value') || undefined);
+    await vscode.commands.executeCommand('undo');
+    assert.match(doc.getText(), /`"Stopped"`/, 'one undo step');
+  });
+
   it('offers functions and signature help inside jmespath.search in Python', async () => {
     const doc = await script('search.py', "import jmespath\njmespath.search('sort_by(@, &)', data)\n");
     const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', doc.uri, positionAfter(doc, '&'));

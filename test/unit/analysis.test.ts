@@ -24,7 +24,10 @@ const sampleText = (name: string): string => fs.readFileSync(path.join(root, 'sa
 const instancesRoot = JsonDocument.parse(sampleText('describe-instances.json')).value;
 const instances: DataSource = { kind: 'json', root: instancesRoot };
 const json = (text: string): DataSource => ({ kind: 'json', root: parseJson(text).value });
-const ec2 = (operation: string): DataSource => ({ kind: 'shape', tree: loadModel('ec2')!.operations[operation].output, label: `the ${operation} output` });
+const ec2 = (operation: string): DataSource => ({ kind: 'shape', tree: loadModel('ec2')!.operations[operation].output, label: `the ${operation} output`, enums: loadModel('ec2')!.enums });
+/** The enum values botocore (the models the AWS CLI runs on) lists for a shape. */
+const botocoreEnum = (service: string, shape: string): string[] => JSON.parse(spawnSync('python3', ['-c',
+  `import json, botocore.session; print(json.dumps(botocore.session.get_session().get_service_model('${service}').shape_for('${shape}').enum))`], { encoding: 'utf8' }).stdout);
 
 /** `‸` marks the cursor. */
 function at(marked: string): [string, number] {
@@ -131,6 +134,19 @@ describe('JMESPath completion', () => {
     assert.ok(labels('sort_by(Reservations[].Instances[], &‸', ec2('describe-instances'), 'field').includes('LaunchTime'));
     assert.ok(labels('Instances[].{id: Ins‸', ec2('run-instances'), 'field').includes('InstanceId'));
     assert.deepStrictEqual(labels("Instances[?Name=='abc‸", ec2('run-instances'), 'field'), []);
+  });
+
+  it('after a comparator on an AWS enum field offers the values botocore lists for it, as raw strings', function () {
+    this.timeout(20000);
+    const states = botocoreEnum('ec2', 'InstanceStateName');
+    assert.ok(states.includes('running') && states.length >= 6, states.join());
+    const literals = states.map((s) => `'${s}'`);
+    assert.deepStrictEqual(labels('Reservations[].Instances[?State.Name==‸', ec2('describe-instances'), 'value'), literals);
+    assert.deepStrictEqual(labels("Reservations[].Instances[?State.Name != 'ru‸']", ec2('describe-instances'), 'value'), literals);
+    assert.deepStrictEqual(labels("Volumes[?VolumeType=='‸", ec2('describe-volumes'), 'value'), botocoreEnum('ec2', 'VolumeType').map((s) => `'${s}'`));
+    // a field that is not an enum, or no comparison: no values
+    assert.deepStrictEqual(labels('Reservations[].Instances[?InstanceId==‸', ec2('describe-instances'), 'value'), []);
+    assert.deepStrictEqual(labels('Reservations[].Instances[?State.‸', ec2('describe-instances'), 'value'), []);
   });
 
   it('answers in well under 50 ms on a 10 MB document once parsed', function () {
@@ -249,6 +265,9 @@ describe('JMESPath hover', () => {
   it('on a --query field shows the member type from the output shape', () => {
     const q = 'Reservations[].Instances[].State';
     assert.match(hover(q, q.length - 2, ec2('describe-instances'))!.markdown, /`State`: structure/);
+    const name = "Reservations[].Instances[?State.Name=='running']";
+    assert.strictEqual(hover(name, name.indexOf('Name') + 1, ec2('describe-instances'))!.markdown,
+      `\`Name\`: string (the describe-instances output)\n\nOne of ${botocoreEnum('ec2', 'InstanceStateName').join(', ')}`);
   });
 });
 
@@ -291,6 +310,23 @@ describe('JMESPath lints', () => {
     assert.strictEqual(d.message, 'InstanceID is not a field of any of the 4 objects here; did you mean InstanceId? (the query gives null there)');
     assert.strictEqual(d.fix!.text, 'InstanceId');
     assert.match(diagnose('sort_by(Reservations[].Instances[], &Launchtime)', instances)[0].message, /did you mean LaunchTime/);
+  });
+
+  it('a string compared with an AWS enum field that is none of its values, with did you mean', () => {
+    const q = "Reservations[].Instances[?State.Name=='Running'].InstanceId";
+    const [d] = diagnose(q, ec2('describe-instances'));
+    assert.strictEqual(d.code, 'unknown-value');
+    assert.strictEqual(q.slice(d.start, d.end), "'Running'");
+    assert.strictEqual(d.message, `'Running' is not a value of Name in the describe-instances output (${botocoreEnum('ec2', 'InstanceStateName').join(', ')}): this comparison is never true. Did you mean 'running'?`);
+    assert.strictEqual(d.fix!.text, "'running'");
+    const [ne] = diagnose('Volumes[?State != `"in_use"`]', ec2('describe-volumes'));
+    assert.strictEqual(ne.message.replace(/ \(.*\)/, ''), '`"in_use"` is not a value of State in the describe-volumes output: this comparison is never false. Did you mean \'in-use\'?');
+    // values it takes, fields that are no enum, comparisons that are not (in)equality: nothing
+    for (const ok of ["Reservations[].Instances[?State.Name=='running']", "Reservations[].Instances[?InstanceId=='i-0abc']",
+      "Volumes[?VolumeType=='gp3' && State!='deleting']", "Volumes[?State > 'a']", "Reservations[].Instances[?'running'==State.Name]"]) {
+      assert.deepStrictEqual(diagnose(ok, ec2(ok.startsWith('Volumes') ? 'describe-volumes' : 'describe-instances')), [], ok);
+    }
+    assert.strictEqual(diagnose("Reservations[].Instances[?'pending '==State.Name]", ec2('describe-instances'))[0].fix!.text, "'pending'");
   });
 
   it('no false alarms: fields some elements have, empty arrays, unreached parts, the samples', () => {
@@ -360,6 +396,14 @@ describe('lint fixes in scripts keep the shell passing the intended query', () =
       }
     });
   }
+  it('bash: a wrong enum value in a single-quoted --query is fixed with the shell quoting intact', () => {
+    const src = "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`\"Running\"`].InstanceId'\n";
+    const [p] = checkScript(src, 'bash', loadModel);
+    assert.strictEqual(p.code, 'query-enum-value');
+    const fixed = apply(src, p);
+    assert.strictEqual(findCliCommands(fixed, 'bash')[0].query!.text, "Reservations[].Instances[?State.Name=='running'].InstanceId");
+    assert.deepStrictEqual(checkScript(fixed, 'bash', loadModel), []);
+  });
   it('bash: a backtick date in a double-quoted --query is fixed in place', () => {
     const src = 'aws ec2 describe-volumes --query "Volumes[?CreateTime<\\`2017-01-01\\`].VolumeId"\n';
     const [p] = checkScript(src, 'bash', loadModel);

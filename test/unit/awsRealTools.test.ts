@@ -87,6 +87,22 @@ describe('generated commands against the real aws CLI and boto3 (moto_server)', 
     assert.deepStrictEqual(checkScript(fixed, 'bash', loadModel), [], 'and is clean');
   });
 
+  it("a state compared as 'Running' finds nothing with the real CLI; we flag it, and our fix finds the instance", () => {
+    const launched = spawnSync('bash', ['-c', `aws --endpoint-url ${endpoint} ec2 run-instances --image-id ami-1e749f67 --count 1 --instance-type t2.micro --query 'Instances[0].InstanceId' --output text`], { env, encoding: 'utf8' });
+    const id = launched.stdout.trim();
+    assert.match(id, /^i-[0-9a-f]+$/);
+    const script = `aws --endpoint-url ${endpoint} ec2 describe-instances --query "Reservations[].Instances[?State.Name=='Running'][].InstanceId" --output json\n`;
+    const run = (text: string) => spawnSync('bash', ['-c', text], { env, encoding: 'utf8' });
+    const wrong = run(script);
+    assert.strictEqual(wrong.status, 0, wrong.stderr);
+    assert.deepStrictEqual(JSON.parse(wrong.stdout), [], 'the CLI compares case-sensitively and finds nothing, silently');
+    const [p] = checkScript(script, 'bash', loadModel);
+    assert.strictEqual(p.code, 'query-enum-value');
+    const fixed = script.slice(0, p.fixRange?.[0] ?? p.start) + p.fix + script.slice(p.fixRange?.[1] ?? p.end);
+    assert.ok(JSON.parse(run(fixed).stdout).includes(id), `the fixed command finds the running instance: ${fixed}`);
+    assert.deepStrictEqual(checkScript(fixed, 'bash', loadModel), [], 'and is clean');
+  });
+
   it("the seed's boto3 ImageID typo raises ParamValidationError; we flag it", () => {
     const script = `import boto3\nec2 = boto3.client('ec2', endpoint_url='${endpoint}')\nec2.run_instances(ImageID='ami-1e749f67', MinCount=1, MaxCount=1)\n`;
     fs.writeFileSync(path.join(dir, 'typo.py'), script);

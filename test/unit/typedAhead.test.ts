@@ -78,6 +78,22 @@ describe('the palette input with keys typed before it opened', () => {
     assert.strictEqual(model.query(), 'Reservations[');
   });
 
+  it('a value set by other code (an extension, a test) replaces the query at once, before it is reported back', () => {
+    const model = new TypedAheadQuery();
+    report(model, 'Tags');
+    model.sync('Tags');
+    assert.strictEqual(model.query(), 'Tags');
+    model.sync('Reservations[].Instances[].Tags[].Key'); // set, and Enter before the input reports it
+    assert.strictEqual(model.query(), 'Reservations[].Instances[].Tags[].Key');
+    report(model, 'Reservations[].Instances[].Tags[].Key', 'Reservations[].Instances[].Tags[].Key[0]');
+    assert.strictEqual(model.query(), 'Reservations[].Instances[].Tags[].Key[0]');
+    // our own values are not someone else's
+    model.addEarly('x');
+    const shown = model.toShow()!;
+    model.sync(shown);
+    assert.strictEqual(model.query(), 'xReservations[].Instances[].Tags[].Key[0]');
+  });
+
   it('ends with the query as typed and shown, over 3,000 generated races of keys, values and delays', () => {
     const random = rng(2026_12_06);
     // keys that never repeat: a value typed over can then be told from the same keys typed again

@@ -1,7 +1,10 @@
 // AWS service model data (data/aws/<service>.json, generated from botocore by scripts/gen_aws_model.py).
 // The files are read by the caller (lazily, never at activation) and handed in here.
 
-/** Output shape tree: a structure is {member: tree}, a list is [element], a map is {"*": value}, a scalar a type code. */
+/**
+ * Output shape tree: a structure is {member: tree}, a list is [element], a map is {"*": value}, a
+ * scalar a type code; a string with enum values is `s#N`, its values the service's `enums[N]`.
+ */
 export type ShapeTree = { [member: string]: ShapeTree } | [ShapeTree] | string;
 
 export interface InputMember {
@@ -34,6 +37,14 @@ export interface ServiceModel {
   apiVersion: string;
   botocore: string;
   operations: Record<string, OperationModel>;
+  /** The enum values of output strings (shared: one enum is in many outputs). */
+  enums?: string[][];
+}
+
+/** The values an output string takes, when its shape is an enum (`s#N`). */
+export function enumValues(shape: ShapeTree | undefined, enums: readonly (readonly string[])[] | undefined): readonly string[] | undefined {
+  if (typeof shape !== 'string' || !shape.startsWith('s#') || !enums) return undefined;
+  return enums[Number(shape.slice(2))];
 }
 
 export const MODEL_SERVICES = ['ec2', 'dynamodb', 's3'] as const;

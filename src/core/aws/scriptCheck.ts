@@ -12,7 +12,7 @@ export interface ScriptProblem {
   start: number;
   end: number;
   message: string;
-  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'query-nested-quotes' | 'boto3-parameter';
+  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'query-enum-value' | 'query-nested-quotes' | 'boto3-parameter';
   /** Replacement text that fixes it, when one is known: for [start, end), or for `fixRange`. */
   fix?: string;
   /** The document range the fix replaces when it is not [start, end) (a re-quoted argument). */
@@ -29,18 +29,21 @@ function docOffset(s: ScriptString, codePoints: number): number {
   return s.offsets[i];
 }
 
+/** What a --query is checked against: the operation's output shape, and the service's enum values. */
+type QueryOutput = { tree: ShapeTree; label: string; enums?: readonly (readonly string[])[] };
+
 /** Lints per (output shape, query): a script is re-checked on every edit, and most of its queries did not change. */
 const lintCache = new WeakMap<object, Map<string, QueryDiagnostic[]>>();
 const NO_SHAPE = {};
 const LINT_CACHE_SIZE = 500;
 
-function lintQuery(text: string, output: { tree: ShapeTree; label: string } | undefined): QueryDiagnostic[] {
+function lintQuery(text: string, output: QueryOutput | undefined): QueryDiagnostic[] {
   const key = output && typeof output.tree === 'object' ? output.tree : NO_SHAPE;
   let byText = lintCache.get(key);
   if (!byText) lintCache.set(key, (byText = new Map()));
   let found = byText.get(text);
   if (!found) {
-    const data: DataSource = output ? { kind: 'shape', tree: output.tree, label: output.label } : { kind: 'none' };
+    const data: DataSource = output ? { kind: 'shape', ...output } : { kind: 'none' };
     found = diagnose(text, data);
     if (byText.size >= LINT_CACHE_SIZE) byText.clear();
     byText.set(text, found);
@@ -48,10 +51,10 @@ function lintQuery(text: string, output: { tree: ShapeTree; label: string } | un
   return found;
 }
 
-const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal' } as const;
+const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal', 'unknown-value': 'query-enum-value' } as const;
 
 function checkQuery(
-  src: string, language: ScriptLanguage, query: ScriptString, problems: ScriptProblem[], output?: { tree: ShapeTree; label: string },
+  src: string, language: ScriptLanguage, query: ScriptString, problems: ScriptProblem[], output?: QueryOutput,
 ): void {
   const nested = language === 'bash' ? nestedSingleQuotes(src, query) : undefined;
   if (nested) {
@@ -174,7 +177,7 @@ export function checkScript(src: string, language: ScriptLanguage, models: Model
   for (const cmd of findCliCommands(src, language)) {
     if (!cmd.query) continue;
     const op = models(cmd.service)?.operations[cmd.operation];
-    checkQuery(src, language, cmd.query, problems, op ? { tree: op.output, label: `the ${cmd.operation} output` } : undefined);
+    checkQuery(src, language, cmd.query, problems, op ? { tree: op.output, label: `the ${cmd.operation} output`, enums: models(cmd.service)?.enums } : undefined);
   }
   return problems;
 }

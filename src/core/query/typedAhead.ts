@@ -84,6 +84,15 @@ export class TypedAheadQuery {
     return value;
   }
 
+  /**
+   * The input's value as the extension host has it: the last value reported or set. A value
+   * that is neither the last reported nor ours was set by other code (another extension, a test):
+   * it replaces the query, as one set here would.
+   */
+  sync(current: string): void {
+    if (current !== this.reported && current !== this.pending?.value) this.replace(current);
+  }
+
   /** The input is set to `value` as a new query (a suggestion or a correction chosen): the value to set. */
   replace(value: string): string {
     this.early = '';

@@ -46,8 +46,9 @@ export class ScriptLanguageFeatures extends Disposable implements vscode.Complet
     for (const cmd of findCliCommands(text, language)) {
       const q = cmd.query;
       if (!q || !inside(q)) continue;
-      const op = this.models.get(cmd.service)?.operations[cmd.operation];
-      const data: DataSource = op ? { kind: 'shape', tree: op.output, label: `the ${cmd.operation} output` } : { kind: 'none' };
+      const model = this.models.get(cmd.service);
+      const op = model?.operations[cmd.operation];
+      const data: DataSource = op ? { kind: 'shape', tree: op.output, label: `the ${cmd.operation} output`, enums: model!.enums } : { kind: 'none' };
       return { query: q, index: indexOf(q), data, language };
     }
     return undefined;

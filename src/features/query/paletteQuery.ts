@@ -172,7 +172,10 @@ export class PaletteQuery {
     let valueChangedAt = 0;
     let showTimer: NodeJS.Timeout | undefined;
     let waitingForEarlyKeys = false;
-    const typedQuery = () => typed.query();
+    const typedQuery = () => {
+      typed.sync(qp.value);
+      return typed.query();
+    };
     /** Sets the input to a value chosen for it (a suggestion, a correction, a recent query to edit). */
     const replaceValue = (value: string) => {
       qp.value = typed.replace(value);

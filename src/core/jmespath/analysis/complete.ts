@@ -3,7 +3,7 @@
 // evaluating it on the data (or walking the AWS output shape): whatever objects reach it are the
 // objects whose keys may be typed there, inside filters, function arguments and multiselects alike.
 import { analyzeQuery } from '../../aws/queryCheck';
-import { ShapeTree, isList, isMap, isStructure } from '../../aws/model';
+import { ShapeTree, enumValues, isList, isMap, isStructure } from '../../aws/model';
 import { formatKey } from '../../json/paths';
 import { dumps } from '../../json/print';
 import { JsonObject, JsonValue, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
@@ -90,12 +90,16 @@ export function complete(query: string, offset: number, data: DataSource): Compl
       const result = probe(located.ast, data.root, { watch, limit: MAX_OBJECTS_SCANNED });
       if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix));
       if (comparedWith) items.push(...valueItems(result.records.get(comparedWith)!.outputs));
-    } else if (data.kind === 'shape' && position !== 'value') {
+    } else if (data.kind === 'shape') {
       let shape: ShapeTree | undefined;
+      let compared: ShapeTree | undefined;
+      const comparedField = comparedWith && lastField(comparedWith);
       analyzeQuery(located.ast, data.tree, '', data.label, (node, s) => {
         if (node === located.placeholder) shape = s;
+        if (node === comparedField && isStructure(s)) compared = s[node.name];
       });
-      items.push(...shapeItems(shape, quotedName, exprefPrefix));
+      if (position !== 'value') items.push(...shapeItems(shape, quotedName, exprefPrefix));
+      items.push(...enumItems(enumValues(compared, data.enums), comparedField?.name));
     }
   }
   if (position === 'expression' && !quotedName) items.push(...functionItems());
@@ -241,6 +245,21 @@ export function sampleText(value: JsonValue, max = 40): string {
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
+/** The field a comparison operand ends in (`State.Name`: `Name`), whose shape says what it holds. */
+function lastField(node: Node): FieldNode | undefined {
+  if (node.type === 'field') return node;
+  if (node.type === 'subexpression') return lastField(node.children[node.children.length - 1]);
+  return undefined;
+}
+
+/** After a comparator on an AWS enum field: the values the service documents for it, in its order. */
+function enumItems(values: readonly string[] | undefined, field: string | undefined): CompletionEntry[] {
+  return (values ?? []).map((value, rank) => {
+    const literal = stringLiteral(value);
+    return { kind: 'value', label: literal, insertText: literal, filterText: literal, detail: `one of the ${values!.length} values of ${field}`, rank };
+  });
+}
+
 /** After a comparator: the most frequent values of the other side, as literals. */
 function valueItems(outputs: JsonValue[]): CompletionEntry[] {
   const counts = new Map<string, { literal: string; count: number; order: number }>();
@@ -277,6 +296,7 @@ export function describeShape(shape: ShapeTree): string {
   if (isList(shape)) return `list of ${describeShape(shape[0])}`;
   if (isMap(shape)) return 'map';
   if (typeof shape === 'object') return 'structure';
+  if (shape.startsWith('s#')) return 'string';
   return ({ s: 'string', i: 'integer', b: 'boolean', t: 'timestamp', f: 'number', B: 'blob', m: 'map' } as Record<string, string>)[shape] ?? shape;
 }
 

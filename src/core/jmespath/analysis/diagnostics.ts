@@ -1,8 +1,9 @@
 // Lints that catch queries which run but silently answer nothing: a double-quoted name compared
 // as if it were a string, a backtick literal that is not JSON, a field that exists nowhere at that
-// point (against the data, or the AWS output shape). Syntax errors are reported elsewhere.
+// point (against the data, or the AWS output shape), a string compared with an AWS enum field that
+// is none of its values. Syntax errors are reported elsewhere.
 import { analyzeQuery } from '../../aws/queryCheck';
-import { isStructure } from '../../aws/model';
+import { enumValues, isStructure, suggest } from '../../aws/model';
 import { closestKey } from '../../query/emptyResult';
 import { parseJson } from '../../json/parse';
 import { isObject, objectKeys } from '../../json/values';
@@ -11,7 +12,7 @@ import { Node, parseWithSpans } from '../parser';
 import { childrenOf, probe } from './probe';
 import { DataSource, FieldNode, stringLiteral, utf16Offset } from './source';
 
-export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field';
+export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field' | 'unknown-value';
 
 export interface QueryDiagnostic {
   /** UTF-16 range in the query. */
@@ -77,7 +78,25 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       });
     }
   } else if (data.kind === 'shape') {
+    const compared = comparedStrings(parsed.ast);
     const problems = analyzeQuery(parsed.ast, data.tree, query, data.label, (node, shape, label) => {
+      const literal = compared.get(node);
+      if (literal && isStructure(shape)) {
+        const values = enumValues(shape[node.name], data.enums);
+        const value = (literal.node as { value: string }).value;
+        if (values && !values.includes(value)) {
+          const span = parsed.spans.get(literal.node)!;
+          const [start, end] = [utf16Offset(query, span[0]), utf16Offset(query, span[1])];
+          const meant = suggest(value, values);
+          const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, … (${values.length} in all)` : values.join(', ');
+          out.push({
+            start, end, code: 'unknown-value',
+            message: `${query.slice(start, end)} is not a value of ${node.name} in ${data.label} (${shown}): ` +
+              `this comparison is never ${literal.equal ? 'true' : 'false'}${meant ? `. Did you mean ${stringLiteral(meant)}?` : '.'}`,
+            fix: meant ? { text: stringLiteral(meant), title: `Change to ${stringLiteral(meant)}` } : undefined,
+          });
+        }
+      }
       if (!operands.has(node) || !quoted(node) || !isStructure(shape) || node.name in shape) return;
       out.push(quotedNameProblem(node, label));
     }).problems;
@@ -112,6 +131,24 @@ function comparatorOperands(ast: Node): Map<FieldNode, boolean> {
     for (const child of childrenOf(node)) visit(child, inFilter);
   };
   visit(ast, false);
+  return out;
+}
+
+/** Fields compared for (in)equality with a string literal (`State.Name == 'running'`: `Name`), with that literal. */
+function comparedStrings(ast: Node): Map<Node, { node: Node; equal: boolean }> {
+  const out = new Map<Node, { node: Node; equal: boolean }>();
+  const lastField = (node: Node): Node | undefined =>
+    node.type === 'field' ? node : node.type === 'subexpression' ? lastField(node.children[node.children.length - 1]) : undefined;
+  const visit = (node: Node): void => {
+    if (node.type === 'comparator' && (node.op === 'eq' || node.op === 'ne')) {
+      for (const [side, other] of [[node.left, node.right], [node.right, node.left]]) {
+        const field = lastField(side);
+        if (field && other.type === 'literal' && typeof other.value === 'string') out.set(field, { node: other, equal: node.op === 'eq' });
+      }
+    }
+    for (const child of childrenOf(node)) visit(child);
+  };
+  visit(ast);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // the CLI prints it, with how many values a projection yields, so a user sees where a query goes
 // empty.
 import { analyzeQuery } from '../../aws/queryCheck';
-import type { ShapeTree } from '../../aws/model';
+import { ShapeTree, enumValues } from '../../aws/model';
 import { JsonValue, ObjectBuilder, isObject, objectEntries, objectSize } from '../../json/values';
 import { formatCliOutput } from '../index';
 import { Node, Span, parseWithSpans } from '../parser';
@@ -54,7 +54,9 @@ export function hover(query: string, offset: number, data: DataSource): HoverInf
     });
     if (!known) return undefined;
     const what = shape === undefined ? 'not a field here (gives null)' : describeShape(shape);
-    return { start, end, markdown: `${title}: ${what} (${data.label})` };
+    const values = enumValues(shape, data.enums);
+    const takes = values ? `\n\nOne of ${values.length > 30 ? `${values.slice(0, 30).join(', ')}, … (${values.length} in all)` : values.join(', ')}` : '';
+    return { start, end, markdown: `${title}: ${what} (${data.label})${takes}` };
   }
   const result = probe(parsed.ast, data.root, { watch: [target.node] });
   const record = result.records.get(target.node)!;

@@ -7,7 +7,7 @@ export type DataSource =
   /** A JSON document (a query file's bound JSON, the palette's source). */
   | { kind: 'json'; root: JsonValue }
   /** An AWS operation's output shape (a `--query` in a script). */
-  | { kind: 'shape'; tree: ShapeTree; label: string }
+  | { kind: 'shape'; tree: ShapeTree; label: string; enums?: readonly (readonly string[])[] }
   /** Nothing known (a `jmespath.search` string in Python): functions and syntax only. */
   | { kind: 'none' };
 
