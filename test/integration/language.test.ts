@@ -160,6 +160,18 @@ describe('JMESPath language: queries in scripts', () => {
     assert.match(doc.getText(), /`"Stopped"`/, 'one undo step');
   });
 
+  it("completes, hovers and checks a boto3 paginator's search() query against one page of the operation's output", async () => {
+    const doc = await script('pages.py', "import boto3\nec2 = boto3.client('ec2')\npages = ec2.get_paginator('describe_instances').paginate()\n" +
+      "for i in pages.search(\"Reservations[].Instances[?State.Name==''].InstanceID\"):\n    print(i)\n");
+    const fields = (await completions(doc, positionAfter(doc, 'Instances[?'))).map(label);
+    assert.ok(fields.includes('State') && fields.includes('InstanceId'), fields.join(' '));
+    const values = (await completions(doc, positionAfter(doc, "Name=='", -1))).filter((i) => i.kind === vscode.CompletionItemKind.Value).map(label);
+    assert.ok(values.includes("'running'"), values.join(' '));
+    const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'query-field'));
+    assert.strictEqual(doc.getText(d.range), 'InstanceID');
+    assert.match(d.message, /did you mean InstanceId/);
+  });
+
   it('offers functions and signature help inside jmespath.search in Python', async () => {
     const doc = await script('search.py', "import jmespath\njmespath.search('sort_by(@, &)', data)\n");
     const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', doc.uri, positionAfter(doc, '&'));

@@ -111,4 +111,26 @@ describe('generated commands against the real aws CLI and boto3 (moto_server)', 
     assert.match(r.stderr, /ParamValidationError[\s\S]*Unknown parameter in input: "ImageID"/);
     assert.deepStrictEqual(checkScript(script, 'python', loadModel).map((p) => p.fix), ['ImageId']);
   });
+
+  it("a boto3 paginator's search() with InstanceID yields nothing, silently; we flag it, and the fix yields the ids", () => {
+    const launched = spawnSync('bash', ['-c', `aws --endpoint-url ${endpoint} ec2 run-instances --image-id ami-1e749f67 --count 1 --instance-type t2.micro --query 'Instances[0].InstanceId' --output text`], { env, encoding: 'utf8' });
+    const id = launched.stdout.trim();
+    assert.match(id, /^i-[0-9a-f]+$/);
+    const script = `import boto3\nsession = boto3.Session()\nec2 = session.client('ec2', endpoint_url='${endpoint}')\n` +
+      `pages = ec2.get_paginator('describe_instances').paginate(PaginationConfig={'PageSize': 5})\n` +
+      `for instance_id in pages.search("Reservations[].Instances[?State.Name=='running'].InstanceID[]"):\n    print(instance_id)\n`;
+    const run = (text: string) => {
+      fs.writeFileSync(path.join(dir, 'search.py'), text);
+      const r = spawnSync('python3', ['search.py'], { cwd: dir, env, encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    assert.strictEqual(run(script), '', 'boto3 applies the query to each page and yields nothing, without an error');
+    const problems = checkScript(script, 'python', loadModel);
+    assert.deepStrictEqual(problems.map((p) => [p.code, p.fix]), [['query-field', 'InstanceId']]);
+    const [p] = problems;
+    const fixed = script.slice(0, p.fixRange?.[0] ?? p.start) + p.fix + script.slice(p.fixRange?.[1] ?? p.end);
+    assert.ok(run(fixed).split('\n').includes(id), 'the fixed search yields the running instance');
+    assert.deepStrictEqual(checkScript(fixed, 'python', loadModel), []);
+  });
 });

@@ -43,6 +43,20 @@ describe('boto3 clients made any common way', () => {
     assert.deepStrictEqual(flagged(src), [['InstanceID', 'InstanceIds'], ['MaxResult', 'MaxResults']]);
   });
 
+  it("checks a paginator's search() query against one page of the paginated operation's output", () => {
+    const codes = (src: string) => checkScript(src, 'python', loadModel).map((p) => [p.code, src.slice(p.start, p.end), p.fix]);
+    // chained, through names, on a resource's client; a query per page of describe_instances / scan
+    assert.deepStrictEqual(codes("import boto3\nec2 = boto3.client('ec2')\nfor i in ec2.get_paginator('describe_instances').paginate().search('Reservations[].Instances[].InstanceID'):\n    print(i)\n"),
+      [['query-field', 'InstanceID', 'InstanceId']]);
+    assert.deepStrictEqual(codes("import boto3\nddb = boto3.resource('dynamodb').meta.client\npaginator = ddb.get_paginator('scan')\npages = paginator.paginate(TableName='Music')\nitems = list(pages.search('Item[]'))\n"),
+      [['query-field', 'Item', 'Items']]);
+    assert.deepStrictEqual(codes("import boto3\nec2 = boto3.client('ec2')\npages = ec2.get_paginator('describe_volumes').paginate()\nfor v in pages.search(\"Volumes[?State=='In-use'].VolumeId\"):\n    pass\n"),
+      [['query-enum-value', "'In-use'", "'in-use'"]]);
+    // right queries, and search() on things that are not a PageIterator: nothing
+    assert.deepStrictEqual(codes("import boto3\nec2 = boto3.client('ec2')\nfor v in ec2.get_paginator('describe_volumes').paginate().search(\"Volumes[?State=='in-use'].VolumeId\"):\n    pass\n"), []);
+    assert.deepStrictEqual(codes("import boto3, re\nec2 = boto3.client('ec2')\nre.search('InstanceID', 'x')\nec2.get_paginator('describe_volumes').search('Volumez')\n"), []);
+  });
+
   it('knows which service each client is for', () => {
     const src = "import boto3\ns = boto3.Session()\nddb = s.client('dynamodb')\nec2 = s.client('ec2')\nddb.put_item(TableName='t', ReturnValue='ALL_OLD')\nec2.describe_instances(InstanceID=['i-1'])\n";
     assert.deepStrictEqual(findBoto3Calls(src).map((c) => [c.service, c.method]), [['dynamodb', 'put_item'], ['ec2', 'describe_instances']]);

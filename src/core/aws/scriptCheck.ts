@@ -5,7 +5,7 @@ import { JmesPathError, compile } from '../jmespath';
 import { DataSource, QueryDiagnostic, diagnose } from '../jmespath/analysis';
 import { codePointColumnToOffset } from '../query/queryFile';
 import { ServiceModel, ShapeTree, snakeCase, suggest } from './model';
-import { Shell, ScriptString, findBoto3Calls, findCliCommands, findPythonQueries } from './scriptScan';
+import { PaginatorSearch, Shell, ScriptString, findBoto3Calls, findCliCommands, findPaginatorSearches, findPythonQueries } from './scriptScan';
 import { argumentRange, documentRange, escapeInQuotes, quoteArgument, quoteContext } from './shellQuoting';
 
 export interface ScriptProblem {
@@ -30,7 +30,14 @@ function docOffset(s: ScriptString, codePoints: number): number {
 }
 
 /** What a --query is checked against: the operation's output shape, and the service's enum values. */
-type QueryOutput = { tree: ShapeTree; label: string; enums?: readonly (readonly string[])[] };
+export type QueryOutput = { tree: ShapeTree; label: string; enums?: readonly (readonly string[])[] };
+
+/** What a paginator's `search('...')` is checked against: one page, the operation's whole output. */
+export function paginatorSearchOutput(search: PaginatorSearch, models: ModelLookup): QueryOutput | undefined {
+  const model = models(search.service);
+  const op = model && boto3Operations(model).get(search.operation);
+  return op && { tree: op.output, label: `a ${search.operation} page`, enums: model!.enums };
+}
 
 /** Lints per (output shape, query): a script is re-checked on every edit, and most of its queries did not change. */
 const lintCache = new WeakMap<object, Map<string, QueryDiagnostic[]>>();
@@ -157,6 +164,7 @@ export function checkScript(src: string, language: ScriptLanguage, models: Model
   const problems: ScriptProblem[] = [];
   if (language === 'python') {
     for (const q of findPythonQueries(src)) checkQuery(src, language, q, problems);
+    for (const s of findPaginatorSearches(src)) checkQuery(src, language, s.query, problems, paginatorSearchOutput(s, models));
     for (const call of findBoto3Calls(src)) {
       const model = models(call.service);
       if (!model) continue;

@@ -154,7 +154,9 @@ type Boto3Value =
   | { kind: 'boto3' } | { kind: 'sessionModule' } | { kind: 'sessionClass' } | { kind: 'session' }
   | { kind: 'clientFn' } | { kind: 'resourceFn' } | { kind: 'client'; service: string }
   | { kind: 'resource'; service: string } | { kind: 'meta'; service: string }
-  | { kind: 'paginator'; service: string; operation: string };
+  | { kind: 'paginator'; service: string; operation: string }
+  /** What `paginator.paginate(...)` returns: a PageIterator, whose `search()` queries each page. */
+  | { kind: 'pages'; service: string; operation: string };
 
 interface Binding {
   offset: number;
@@ -357,6 +359,7 @@ class Boto3Scope {
 function evaluateChain(
   m: MaskedPython, segs: Segment[], scope: Boto3Scope,
   onClientCall?: (service: string, method: Segment, call: Segment, extraKeywords?: string[]) => void,
+  onSearch?: (service: string, operation: string, call: Segment) => void,
 ): Boto3Value | undefined {
   if (!segs.length) return undefined;
   // the longest dotted name that is bound (self.ec2, boto3.session)
@@ -386,6 +389,12 @@ function evaluateChain(
       }
       if (v.kind === 'paginator' && seg.text === 'paginate' && segs[k + 1]?.kind === 'call') {
         onClientCall?.(v.service, { ...seg, text: v.operation }, segs[k + 1], ['PaginationConfig']);
+        value = { kind: 'pages', service: v.service, operation: v.operation };
+        k++;
+        continue;
+      }
+      if (v.kind === 'pages' && seg.text === 'search' && segs[k + 1]?.kind === 'call') {
+        onSearch?.(v.service, v.operation, segs[k + 1]);
         return undefined;
       }
       if (v.kind === 'client' && segs[k + 1]?.kind === 'call') {
@@ -431,7 +440,32 @@ function serviceOfClientType(type: string): string | undefined {
 
 /** boto3 client method calls with their keyword arguments, however the client was made and named. */
 export function findBoto3Calls(src: string): Boto3Call[] {
-  if (!/\bboto3\b/.test(src) && !/\w+Client\b/.test(src)) return [];
+  return scanBoto3(src).calls;
+}
+
+/** A query given to a paginator's PageIterator: `client.get_paginator('describe_instances').paginate().search('...')`. */
+export interface PaginatorSearch {
+  service: string;
+  /** The paginated operation, as boto3 names it (`describe_instances`). */
+  operation: string;
+  query: PythonQuery;
+}
+
+/** `search('...')` on paginate()'s result, each query applied by boto3 to every page (the operation's whole output). */
+export function findPaginatorSearches(src: string): PaginatorSearch[] {
+  return scanBoto3(src).searches;
+}
+
+const scanned = { src: '', result: { calls: [] as Boto3Call[], searches: [] as PaginatorSearch[] } };
+
+function scanBoto3(src: string): { calls: Boto3Call[]; searches: PaginatorSearch[] } {
+  // (a script's checks and its language features read both lists from the same text)
+  if (scanned.src !== src) Object.assign(scanned, { src, result: scanBoto3Text(src) });
+  return scanned.result;
+}
+
+function scanBoto3Text(src: string): { calls: Boto3Call[]; searches: PaginatorSearch[] } {
+  if (!/\bboto3\b/.test(src) && !/\w+Client\b/.test(src)) return { calls: [], searches: [] };
   const m = maskPython(src);
   const code = m.code;
   const scope = new Boto3Scope();
@@ -511,6 +545,7 @@ export function findBoto3Calls(src: string): Boto3Call[] {
 
   // every chain that reaches client.method(...)
   const calls: Boto3Call[] = [];
+  const searches: PaginatorSearch[] = [];
   const seen = new Set<number>();
   for (const id of code.matchAll(/(?<![\w.])[A-Za-z_]\w*/g)) {
     evaluateChain(m, readChain(code, id.index!), scope, (service, method, call, extraKeywords) => {
@@ -520,9 +555,17 @@ export function findBoto3Calls(src: string): Boto3Call[] {
         .filter((a) => a.name !== undefined)
         .map((a) => ({ name: a.name!, start: a.nameStart! }));
       calls.push({ service, method: method.text, methodStart: method.start, keywords, ...(extraKeywords ? { extraKeywords } : {}) });
+    }, (service, operation, call) => {
+      if (seen.has(call.start)) return;
+      seen.add(call.start);
+      const [arg] = splitArguments(code, call.start);
+      const literal = arg && !arg.name ? /^([rR]?)(['"])/.exec(src.slice(arg.valueStart, arg.valueStart + 2)) : null;
+      const query = literal && !src.startsWith(literal[2].repeat(3), arg.valueStart + literal[1].length)
+        ? readPythonString(src, arg.valueStart + literal[0].length, literal[2], literal[1] !== '') : undefined;
+      if (query) searches.push({ service, operation, query });
     });
   }
-  return calls.sort((x, y) => x.methodStart - y.methodStart);
+  return { calls: calls.sort((x, y) => x.methodStart - y.methodStart), searches: searches.sort((x, y) => x.query.start - y.query.start) };
 }
 
 /** `jmespath.search('expr', data)` and `jmespath.compile("expr")` with a plain string literal. */
@@ -530,28 +573,31 @@ export function findPythonQueries(src: string): PythonQuery[] {
   const out: PythonQuery[] = [];
   const re = /\bjmespath\.(?:search|compile)\(\s*(r?)(['"])/g;
   for (let m = re.exec(src); m; m = re.exec(src)) {
-    const raw = m[1] === 'r';
-    const quote = m[2];
-    const start = m.index + m[0].length;
-    const q: PythonQuery = { start, text: '', offsets: [] };
-    let i = start;
-    while (i < src.length && src[i] !== quote && src[i] !== '\n') {
-      if (src[i] === '\\' && !raw && i + 1 < src.length) {
-        const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' };
-        q.text += esc[src[i + 1]] ?? '\\' + src[i + 1];
-        q.offsets.push(i);
-        if (!(src[i + 1] in esc)) q.offsets.push(i + 1);
-        i += 2;
-        continue;
-      }
-      q.text += src[i];
-      q.offsets.push(i);
-      i++;
-    }
-    q.offsets.push(i);
-    if (src[i] === quote) out.push(q);
+    const q = readPythonString(src, m.index + m[0].length, m[2], m[1] === 'r');
+    if (q) out.push(q);
   }
   return out;
+}
+
+/** A one-line string literal's text from `start` (after its quote) to its closing quote, with where each character came from. */
+function readPythonString(src: string, start: number, quote: string, raw: boolean): PythonQuery | undefined {
+  const q: PythonQuery = { start, text: '', offsets: [] };
+  let i = start;
+  while (i < src.length && src[i] !== quote && src[i] !== '\n') {
+    if (src[i] === '\\' && !raw && i + 1 < src.length) {
+      const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' };
+      q.text += esc[src[i + 1]] ?? '\\' + src[i + 1];
+      q.offsets.push(i);
+      if (!(src[i + 1] in esc)) q.offsets.push(i + 1);
+      i += 2;
+      continue;
+    }
+    q.text += src[i];
+    q.offsets.push(i);
+    i++;
+  }
+  q.offsets.push(i);
+  return src[i] === quote ? q : undefined;
 }
 
 /**

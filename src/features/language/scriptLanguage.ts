@@ -1,10 +1,11 @@
 // Language intelligence inside queries embedded in scripts: `--query '...'` of a recognised
 // `aws <service> <operation>` (against the operation's output shape) in shell, PowerShell and cmd
-// files, and `jmespath.search('...')` in Python (functions and syntax). Diagnostics and their
+// files, `paginator.paginate(...).search('...')` in Python (against one page of the operation's
+// output), and `jmespath.search('...')` in Python (functions and syntax). Diagnostics and their
 // fixes come from the script checks (features/awsCli), which use the same analysis.
 import * as vscode from 'vscode';
-import type { ScriptLanguage } from '../../core/aws/scriptCheck';
-import { ScriptString, findCliCommands, findPythonQueries } from '../../core/aws/scriptScan';
+import { ScriptLanguage, paginatorSearchOutput } from '../../core/aws/scriptCheck';
+import { ScriptString, findCliCommands, findPaginatorSearches, findPythonQueries } from '../../core/aws/scriptScan';
 import { documentRange, escapeInQuotes, quoteContext } from '../../core/aws/shellQuoting';
 import { CompletionEntry, DataSource, complete, hover, signatureHelp } from '../../core/jmespath/analysis';
 import { Disposable } from '../../dispose';
@@ -40,6 +41,11 @@ export class ScriptLanguageFeatures extends Disposable implements vscode.Complet
       return i < 0 ? q.text.length : i;
     };
     if (language === 'python') {
+      const search = findPaginatorSearches(text).find((s) => inside(s.query));
+      if (search) {
+        const output = paginatorSearchOutput(search, this.models.lookup);
+        return { query: search.query, index: indexOf(search.query), data: output ? { kind: 'shape', ...output } : { kind: 'none' }, language };
+      }
       const q = findPythonQueries(text).find(inside);
       return q ? { query: q, index: indexOf(q), data: { kind: 'none' }, language } : undefined;
     }

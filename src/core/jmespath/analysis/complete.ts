@@ -11,7 +11,7 @@ import { Node, parseWithSpans } from '../parser';
 import { FUNCTION_DOCS, functionMarkdown, signatureText } from './functionDocs';
 import { EXPREF_OVER_ELEMENTS, childrenOf, probe } from './probe';
 import { comparatorBefore, closers, closingQuote, previousSignificant, scanPrefix, wordAt } from './scan';
-import { DataSource, FieldNode, stringLiteral } from './source';
+import { DataSource, FieldNode, lastField, stringLiteral } from './source';
 
 export type CompletionKind = 'field' | 'function' | 'value';
 
@@ -243,13 +243,6 @@ export function sampleText(value: JsonValue, max = 40): string {
   }
   const text = dumps(value, true);
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
-}
-
-/** The field a comparison operand ends in (`State.Name`: `Name`), whose shape says what it holds. */
-function lastField(node: Node): FieldNode | undefined {
-  if (node.type === 'field') return node;
-  if (node.type === 'subexpression') return lastField(node.children[node.children.length - 1]);
-  return undefined;
 }
 
 /** After a comparator on an AWS enum field: the values the service documents for it, in its order. */

@@ -10,7 +10,7 @@ import { isObject, objectKeys } from '../../json/values';
 import { Token, tokenize } from '../lexer';
 import { Node, parseWithSpans } from '../parser';
 import { childrenOf, probe } from './probe';
-import { DataSource, FieldNode, stringLiteral, utf16Offset } from './source';
+import { DataSource, FieldNode, lastField, stringLiteral, utf16Offset } from './source';
 
 export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field' | 'unknown-value';
 
@@ -137,8 +137,6 @@ function comparatorOperands(ast: Node): Map<FieldNode, boolean> {
 /** Fields compared for (in)equality with a string literal (`State.Name == 'running'`: `Name`), with that literal. */
 function comparedStrings(ast: Node): Map<Node, { node: Node; equal: boolean }> {
   const out = new Map<Node, { node: Node; equal: boolean }>();
-  const lastField = (node: Node): Node | undefined =>
-    node.type === 'field' ? node : node.type === 'subexpression' ? lastField(node.children[node.children.length - 1]) : undefined;
   const visit = (node: Node): void => {
     if (node.type === 'comparator' && (node.op === 'eq' || node.op === 'ne')) {
       for (const [side, other] of [[node.left, node.right], [node.right, node.left]]) {

@@ -13,6 +13,13 @@ export type DataSource =
 
 export type FieldNode = Node & { type: 'field' };
 
+/** The field a comparison operand ends in (`State.Name`: `Name`), whose shape says what it holds. */
+export function lastField(node: Node): FieldNode | undefined {
+  if (node.type === 'field') return node;
+  if (node.type === 'subexpression') return lastField(node.children[node.children.length - 1]);
+  return undefined;
+}
+
 /** UTF-16 offset of a code-point column (the lexer counts code points, as jmespath.py does). */
 export function utf16Offset(text: string, codePoints: number): number {
   let offset = 0;
