@@ -396,12 +396,13 @@ describe('everyday: the palette at the keyboard', () => {
     if (!(pick.activeItems[0] as Row).isRun) {
       // (the list was refreshed under a row already active: go back up to the query typed, as a
       // person would, past the "did you mean" row under it)
-      for (let up = 0; up < 3 && !(pick.activeItems[0] as Row | undefined)?.isRun; up++) {
+      for (let up = 0; up < 12 && !(pick.activeItems[0] as Row | undefined)?.isRun; up++) {
         const from = pick.activeItems[0];
         await pressKey('ArrowUp');
         await waitFor('the row above', () => pick.activeItems[0] !== from || undefined);
       }
-      await waitFor('the query typed active', () => (pick.activeItems[0] as Row | undefined)?.isRun || undefined);
+      await waitFor('the query typed active', () => (pick.activeItems[0] as Row | undefined)?.isRun || undefined)
+        .catch(async (e) => { throw new Error(`${e.message}: ${before?.label} was active; now ${pick.activeItems[0]?.label}; rows: ${(await rowLabels()).join(' | ')}`); });
     }
     let chosen = await down();
     if (chosen.label.startsWith('$(lightbulb)')) chosen = await down(); // (the preview's "did you mean" row)
