@@ -61,6 +61,25 @@ describe('output formats in the editor', () => {
       resultEditor()!.document.getText() === search('Reservations[].Instances[].InstanceId', json, { output: 'yaml' }));
   });
 
+  it('a results tab behind another tab is re-printed too, and shows the new format when brought to front (trial 13)', async () => {
+    const source = await openEditor('describe-instances.json');
+    await vscode.commands.executeCommand('jmespathAws.query', QUERY);
+    const uri = (await waitFor('results editor', () => resultEditor())).document.uri.toString();
+    const results = () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+    // one group: the JSON in front of its results tab
+    await vscode.commands.executeCommand('workbench.action.joinAllGroups');
+    await vscode.window.showTextDocument(source.document, { viewColumn: vscode.ViewColumn.One });
+    await waitFor('results tab behind the JSON', () => !resultEditor() || undefined);
+    for (const format of ['yaml', 'text'] as const) {
+      const expected = search(QUERY, json, { output: format });
+      await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', format);
+      await waitFor(`${format} printed behind`, () => results()?.getText() === expected || undefined);
+      await vscode.window.showTextDocument(results()!, { viewColumn: vscode.ViewColumn.One });
+      await waitFor(`${format} in front`, () => resultEditor()?.document.getText() === expected || undefined);
+      await vscode.window.showTextDocument(source.document, { viewColumn: vscode.ViewColumn.One });
+    }
+  });
+
   it('another format shows its result from the top, not where the last one was scrolled (trial 11)', async () => {
     await openEditor('describe-instances.json');
     const q = 'Reservations[].Instances[]';

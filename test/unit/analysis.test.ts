@@ -142,6 +142,10 @@ describe('JMESPath completion', () => {
     assert.ok(states.includes('running') && states.length >= 6, states.join());
     const literals = states.map((s) => `'${s}'`);
     assert.deepStrictEqual(labels('Reservations[].Instances[?State.Name==‸', ec2('describe-instances'), 'value'), literals);
+    // the values first, then the fields, then the functions (trial 13: they were interleaved)
+    const after = complete(...at('Reservations[].Instances[?State.Name==‸'), ec2('describe-instances')).items.sort((a, b) => a.rank - b.rank);
+    const kinds = after.map((i) => i.kind).filter((k, i, all) => k !== all[i - 1]);
+    assert.deepStrictEqual(kinds, ['value', 'field', 'function']);
     assert.deepStrictEqual(labels("Reservations[].Instances[?State.Name != 'ru‸']", ec2('describe-instances'), 'value'), literals);
     assert.deepStrictEqual(labels("Volumes[?VolumeType=='‸", ec2('describe-volumes'), 'value'), botocoreEnum('ec2', 'VolumeType').map((s) => `'${s}'`));
     // a field that is not an enum, or no comparison: no values

@@ -128,7 +128,8 @@ export class QueryRunner {
   private async rerunShown(): Promise<void> {
     const shown: { source: vscode.Uri; expression: string }[] = [];
     for (const run of this.lastRun.values()) {
-      if (this.results.isOpen(run.source)) shown.push(run);
+      // (a results tab behind another tab is re-printed too: it shows the new format when brought to front)
+      if (this.results.hasTab(run.source)) shown.push(run);
       else this.lastRun.delete(run.source.toString());
     }
     if (shown.length === 0) return;

@@ -137,6 +137,13 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     return vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri);
   }
 
+  /** Whether a tab holds the result of `source`, shown or behind another tab. */
+  hasTab(source: vscode.Uri): boolean {
+    const uri = ResultsView.uriFor(source).toString();
+    return this.isOpen(source) || vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.toString() === uri));
+  }
+
   /** The editor showing the result of `source`, if one is visible. */
   editorFor(source: vscode.Uri): vscode.TextEditor | undefined {
     const uri = ResultsView.uriFor(source).toString();

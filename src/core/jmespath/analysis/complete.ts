@@ -39,6 +39,9 @@ export interface Completions {
 
 const PLACEHOLDER = '__jmespath_cursor__';
 const MAX_VALUES = 30;
+/** Ranks: values, then fields (moved past the values when there are any), then functions. */
+const VALUES_FIRST = 5000;
+const FUNCTIONS_AFTER = 10_000;
 const MAX_OBJECTS_SCANNED = 50_000;
 const SAMPLES_PER_LAYOUT = 20;
 
@@ -102,6 +105,8 @@ export function complete(query: string, offset: number, data: DataSource): Compl
       items.push(...enumItems(enumValues(compared, data.enums), comparedField?.name));
     }
   }
+  // after a comparator the values come first (a field there compares two fields, which is rarer)
+  if (items.some((i) => i.kind === 'value')) for (const i of items) if (i.kind === 'field') i.rank += VALUES_FIRST;
   if (position === 'expression' && !quotedName) items.push(...functionItems());
   return { start, end, items };
 }
@@ -301,6 +306,6 @@ function functionItems(): CompletionEntry[] {
     snippet: true,
     detail: signatureText(doc),
     documentation: functionMarkdown(doc, { signature: false }),
-    rank: 1000 + rank,
+    rank: FUNCTIONS_AFTER + rank,
   }));
 }
