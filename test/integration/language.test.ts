@@ -160,6 +160,16 @@ describe('JMESPath language: queries in scripts', () => {
     assert.match(doc.getText(), /`"Stopped"`/, 'one undo step');
   });
 
+  it('offers every value as close as the closest as a quick fix (gp9: gp2 and gp3; trial 13)', async () => {
+    const doc = await script('gp9.sh', "aws ec2 describe-volumes --query \"Volumes[?VolumeType=='gp9'].VolumeId\"\n");
+    const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'query-enum-value'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    const fixes = actions.filter((a) => a.title.startsWith('Change to'));
+    assert.deepStrictEqual(fixes.map((a) => [a.title, !!a.isPreferred]), [["Change to 'gp2'", true], ["Change to 'gp3'", false]]);
+    assert.ok(await vscode.workspace.applyEdit(fixes[1].edit!));
+    assert.strictEqual(doc.lineAt(0).text, "aws ec2 describe-volumes --query \"Volumes[?VolumeType=='gp3'].VolumeId\"");
+  });
+
   it("completes, hovers and checks a boto3 paginator's search() query against one page of the operation's output", async () => {
     const doc = await script('pages.py', "import boto3\nec2 = boto3.client('ec2')\npages = ec2.get_paginator('describe_instances').paginate()\n" +
       "for i in pages.search(\"Reservations[].Instances[?State.Name==''].InstanceID\"):\n    print(i)\n");

@@ -331,6 +331,10 @@ describe('JMESPath lints', () => {
       assert.deepStrictEqual(diagnose(ok, ec2(ok.startsWith('Volumes') ? 'describe-volumes' : 'describe-instances')), [], ok);
     }
     assert.strictEqual(diagnose("Reservations[].Instances[?'pending '==State.Name]", ec2('describe-instances'))[0].fix!.text, "'pending'");
+    // as close as each other: every one is offered (trial 13: gp9 offered gp2 only)
+    const [gp9] = diagnose("Volumes[?VolumeType=='gp9']", ec2('describe-volumes'));
+    assert.match(gp9.message, /Did you mean 'gp2' or 'gp3'\?$/);
+    assert.deepStrictEqual([gp9.fix, ...gp9.otherFixes!].map((f) => f!.text), ["'gp2'", "'gp3'"]);
   });
 
   it('no false alarms: fields some elements have, empty arrays, unreached parts, the samples', () => {
@@ -407,6 +411,10 @@ describe('lint fixes in scripts keep the shell passing the intended query', () =
     const fixed = apply(src, p);
     assert.strictEqual(findCliCommands(fixed, 'bash')[0].query!.text, "Reservations[].Instances[?State.Name=='running'].InstanceId");
     assert.deepStrictEqual(checkScript(fixed, 'bash', loadModel), []);
+    const [gp9] = checkScript("aws ec2 describe-volumes --query 'Volumes[?VolumeType==`\"gp9\"`]'\n", 'bash', loadModel);
+    const other = gp9.otherFixes![0];
+    const withGp3 = "aws ec2 describe-volumes --query 'Volumes[?VolumeType==`\"gp9\"`]'\n".slice(0, other.fixRange![0]) + other.fix + "aws ec2 describe-volumes --query 'Volumes[?VolumeType==`\"gp9\"`]'\n".slice(other.fixRange![1]);
+    assert.strictEqual(findCliCommands(withGp3, 'bash')[0].query!.text, "Volumes[?VolumeType=='gp3']");
   });
   it('bash: a backtick date in a double-quoted --query is fixed in place', () => {
     const src = 'aws ec2 describe-volumes --query "Volumes[?CreateTime<\\`2017-01-01\\`].VolumeId"\n';

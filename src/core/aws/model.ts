@@ -89,6 +89,16 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Every known name as close as the closest (`gp9`: `gp2` and `gp3`), in their order; a case-insensitive match alone. */
+export function suggestAll(name: string, known: readonly string[]): string[] {
+  const lower = name.toLowerCase();
+  const same = known.find((k) => k.toLowerCase() === lower);
+  if (same !== undefined) return [same];
+  const distances = known.map((k) => levenshtein(lower, k.toLowerCase()));
+  const best = Math.min(...distances);
+  return best <= Math.max(1, Math.floor(name.length / 4)) ? known.filter((_, i) => distances[i] === best) : [];
+}
+
 /** The closest known name: a case-insensitive match first, else a small edit distance. */
 export function suggest(name: string, known: Iterable<string>): string | undefined {
   const lower = name.toLowerCase();

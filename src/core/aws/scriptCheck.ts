@@ -19,6 +19,8 @@ export interface ScriptProblem {
   fixRange?: [number, number];
   /** The quick fix's title (default: `Change to <fix>`). */
   fixTitle?: string;
+  /** Other fixes as likely, offered after it. */
+  otherFixes?: Pick<ScriptProblem, 'fix' | 'fixRange' | 'fixTitle'>[];
 }
 
 export type ModelLookup = (service: string) => ServiceModel | undefined;
@@ -83,6 +85,7 @@ function checkQuery(
     const [start, end] = documentRange(query, d.start, d.end);
     const problem: ScriptProblem = { start, end, message: d.message, code: LINT_CODES[d.code] };
     if (d.fix) Object.assign(problem, shellFix(src, language, query, d.start, d.end, d.fix.text), { fixTitle: d.fix.title });
+    if (d.otherFixes) problem.otherFixes = d.otherFixes.map((f) => ({ ...shellFix(src, language, query, d.start, d.end, f.text), fixTitle: f.title }));
     problems.push(problem);
   }
 }

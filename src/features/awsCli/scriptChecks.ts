@@ -91,13 +91,16 @@ export class ScriptChecks extends Disposable implements vscode.CodeActionProvide
       if (!p.fix) continue;
       const pRange = new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end));
       if (!pRange.intersection(range)) continue;
-      const [from, to] = p.fixRange ?? [p.start, p.end];
-      const action = new vscode.CodeAction(p.fixTitle ?? `Change to ${p.fix}`, vscode.CodeActionKind.QuickFix);
-      action.edit = new vscode.WorkspaceEdit();
-      action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(from), doc.positionAt(to)), p.fix);
-      action.isPreferred = true;
-      action.diagnostics = this.diagnostics.get(doc.uri)?.filter((d) => d.range.isEqual(pRange));
-      actions.push(action);
+      [p, ...(p.otherFixes ?? [])].forEach((f, i) => {
+        if (f.fix === undefined) return;
+        const [from, to] = f.fixRange ?? [p.start, p.end];
+        const action = new vscode.CodeAction(f.fixTitle ?? `Change to ${f.fix}`, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.replace(doc.uri, new vscode.Range(doc.positionAt(from), doc.positionAt(to)), f.fix);
+        action.isPreferred = i === 0;
+        action.diagnostics = this.diagnostics.get(doc.uri)?.filter((d) => d.range.isEqual(pRange));
+        actions.push(action);
+      });
     }
     return actions;
   }

@@ -3,7 +3,7 @@
 // point (against the data, or the AWS output shape), a string compared with an AWS enum field that
 // is none of its values. Syntax errors are reported elsewhere.
 import { analyzeQuery } from '../../aws/queryCheck';
-import { enumValues, isStructure, suggest } from '../../aws/model';
+import { enumValues, isStructure, suggestAll } from '../../aws/model';
 import { closestKey } from '../../query/emptyResult';
 import { parseJson } from '../../json/parse';
 import { isObject, objectKeys } from '../../json/values';
@@ -22,6 +22,8 @@ export interface QueryDiagnostic {
   code: LintCode;
   /** Replacement for [start, end) that fixes it. */
   fix?: { text: string; title: string };
+  /** Other replacements as likely (`'gp9'`: `'gp2'` is the fix, `'gp3'` another). */
+  otherFixes?: { text: string; title: string }[];
   /** For quoted-name: the string the user meant (scripts re-quote around it). */
   meant?: string;
 }
@@ -87,13 +89,14 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
         if (values && !values.includes(value)) {
           const span = parsed.spans.get(literal.node)!;
           const [start, end] = [utf16Offset(query, span[0]), utf16Offset(query, span[1])];
-          const meant = suggest(value, values);
+          const fixes = suggestAll(value, values).map((meant) => ({ text: stringLiteral(meant), title: `Change to ${stringLiteral(meant)}` }));
           const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, … (${values.length} in all)` : values.join(', ');
           out.push({
             start, end, code: 'unknown-value',
             message: `${query.slice(start, end)} is not a value of ${node.name} in ${data.label} (${shown}): ` +
-              `this comparison is never ${literal.equal ? 'true' : 'false'}${meant ? `. Did you mean ${stringLiteral(meant)}?` : '.'}`,
-            fix: meant ? { text: stringLiteral(meant), title: `Change to ${stringLiteral(meant)}` } : undefined,
+              `this comparison is never ${literal.equal ? 'true' : 'false'}${fixes.length ? `. Did you mean ${fixes.map((f) => f.text).join(' or ')}?` : '.'}`,
+            fix: fixes[0],
+            ...(fixes.length > 1 ? { otherFixes: fixes.slice(1) } : {}),
           });
         }
       }
