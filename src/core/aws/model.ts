@@ -41,6 +41,11 @@ export interface ServiceModel {
   enums?: string[][];
 }
 
+/** Enum values for a message: the first `max`, then how many there are in all. */
+export function listValues(values: readonly string[], max: number): string {
+  return values.length > max ? `${values.slice(0, max).join(', ')}, … (${values.length} in all)` : values.join(', ');
+}
+
 /** The values an output string takes, when its shape is an enum (`s#N`). */
 export function enumValues(shape: ShapeTree | undefined, enums: readonly (readonly string[])[] | undefined): readonly string[] | undefined {
   if (typeof shape !== 'string' || !shape.startsWith('s#') || !enums) return undefined;
@@ -101,18 +106,7 @@ export function suggestAll(name: string, known: readonly string[]): string[] {
 
 /** The closest known name: a case-insensitive match first, else a small edit distance. */
 export function suggest(name: string, known: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    if (k.toLowerCase() === lower) return k;
-    const d = levenshtein(lower, k.toLowerCase());
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = k;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
+  return suggestAll(name, [...known])[0];
 }
 
 /**

@@ -5,7 +5,7 @@ import { JmesPathError, compile } from '../jmespath';
 import { DataSource, QueryDiagnostic, diagnose } from '../jmespath/analysis';
 import { codePointColumnToOffset } from '../query/queryFile';
 import { ServiceModel, ShapeTree, snakeCase, suggest } from './model';
-import { PaginatorSearch, Shell, ScriptString, findBoto3Calls, findCliCommands, findPaginatorSearches, findPythonQueries } from './scriptScan';
+import { CliCommand, PaginatorSearch, Shell, ScriptString, findBoto3Calls, findCliCommands, findPaginatorSearches, findPythonQueries } from './scriptScan';
 import { argumentRange, documentRange, escapeInQuotes, quoteArgument, quoteContext } from './shellQuoting';
 
 export interface ScriptProblem {
@@ -34,6 +34,18 @@ function docOffset(s: ScriptString, codePoints: number): number {
 /** What a --query is checked against: the operation's output shape, and the service's enum values. */
 export type QueryOutput = { tree: ShapeTree; label: string; enums?: readonly (readonly string[])[] };
 
+/** The analysis's data for a query checked against `output` (nothing known without one). */
+export function queryDataSource(output: QueryOutput | undefined): DataSource {
+  return output ? { kind: 'shape', ...output } : { kind: 'none' };
+}
+
+/** What an `aws` command's `--query` is checked against: the operation's output. */
+export function cliQueryOutput(cmd: CliCommand, models: ModelLookup): QueryOutput | undefined {
+  const model = models(cmd.service);
+  const op = model?.operations[cmd.operation];
+  return op && { tree: op.output, label: `the ${cmd.operation} output`, enums: model!.enums };
+}
+
 /** What a paginator's `search('...')` is checked against: one page, the operation's whole output. */
 export function paginatorSearchOutput(search: PaginatorSearch, models: ModelLookup): QueryOutput | undefined {
   const model = models(search.service);
@@ -52,8 +64,7 @@ function lintQuery(text: string, output: QueryOutput | undefined): QueryDiagnost
   if (!byText) lintCache.set(key, (byText = new Map()));
   let found = byText.get(text);
   if (!found) {
-    const data: DataSource = output ? { kind: 'shape', ...output } : { kind: 'none' };
-    found = diagnose(text, data);
+    found = diagnose(text, queryDataSource(output));
     if (byText.size >= LINT_CACHE_SIZE) byText.clear();
     byText.set(text, found);
   }
@@ -187,8 +198,7 @@ export function checkScript(src: string, language: ScriptLanguage, models: Model
   }
   for (const cmd of findCliCommands(src, language)) {
     if (!cmd.query) continue;
-    const op = models(cmd.service)?.operations[cmd.operation];
-    checkQuery(src, language, cmd.query, problems, op ? { tree: op.output, label: `the ${cmd.operation} output`, enums: models(cmd.service)?.enums } : undefined);
+    checkQuery(src, language, cmd.query, problems, cliQueryOutput(cmd, models));
   }
   return problems;
 }

@@ -18,7 +18,7 @@ export class TypedAheadQuery {
   /** The last value the input reported. */
   private reported = '';
   /** A value set by code that has not reached the input yet; `replace`: it replaces the query (a suggestion chosen). */
-  private pending: { value: string; typed: string; replace: boolean } | undefined;
+  private pending: { value: string; replace: boolean } | undefined;
 
   /** The query as typed: the early keys first, then the input's. */
   query(): string {
@@ -47,9 +47,10 @@ export class TypedAheadQuery {
         return;
       }
       // our value reached the input: what follows it was typed after; keys typed just before it,
-      // overwritten in the input, stay in the query (and the input shows them at the next chance)
+      // overwritten in the input, stay in the query (and the input shows them at the next chance;
+      // after a replacement none were kept)
       this.pending = undefined;
-      this.base = { value: pending.value, typed: pending.replace ? pending.typed : this.typed };
+      this.base = { value: pending.value, typed: this.typed };
     }
     this.follow(value);
   }
@@ -80,7 +81,7 @@ export class TypedAheadQuery {
     if (this.pending || this.reported === this.query()) return undefined;
     const value = this.query();
     this.shownEarly = this.early.length;
-    this.pending = { value, typed: this.typed, replace: false };
+    this.pending = { value, replace: false };
     return value;
   }
 
@@ -98,7 +99,7 @@ export class TypedAheadQuery {
     this.early = '';
     this.shownEarly = 0;
     this.typed = value;
-    this.pending = { value, typed: value, replace: true };
+    this.pending = { value, replace: true };
     return value;
   }
 }

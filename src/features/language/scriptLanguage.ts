@@ -4,7 +4,7 @@
 // output), and `jmespath.search('...')` in Python (functions and syntax). Diagnostics and their
 // fixes come from the script checks (features/awsCli), which use the same analysis.
 import * as vscode from 'vscode';
-import { ScriptLanguage, paginatorSearchOutput } from '../../core/aws/scriptCheck';
+import { ScriptLanguage, cliQueryOutput, paginatorSearchOutput, queryDataSource } from '../../core/aws/scriptCheck';
 import { ScriptString, findCliCommands, findPaginatorSearches, findPythonQueries } from '../../core/aws/scriptScan';
 import { documentRange, escapeInQuotes, quoteContext } from '../../core/aws/shellQuoting';
 import { CompletionEntry, DataSource, complete, hover, signatureHelp } from '../../core/jmespath/analysis';
@@ -43,8 +43,8 @@ export class ScriptLanguageFeatures extends Disposable implements vscode.Complet
     if (language === 'python') {
       const search = findPaginatorSearches(text).find((s) => inside(s.query));
       if (search) {
-        const output = paginatorSearchOutput(search, this.models.lookup);
-        return { query: search.query, index: indexOf(search.query), data: output ? { kind: 'shape', ...output } : { kind: 'none' }, language };
+        const data = queryDataSource(paginatorSearchOutput(search, this.models.lookup));
+        return { query: search.query, index: indexOf(search.query), data, language };
       }
       const q = findPythonQueries(text).find(inside);
       return q ? { query: q, index: indexOf(q), data: { kind: 'none' }, language } : undefined;
@@ -52,10 +52,7 @@ export class ScriptLanguageFeatures extends Disposable implements vscode.Complet
     for (const cmd of findCliCommands(text, language)) {
       const q = cmd.query;
       if (!q || !inside(q)) continue;
-      const model = this.models.get(cmd.service);
-      const op = model?.operations[cmd.operation];
-      const data: DataSource = op ? { kind: 'shape', tree: op.output, label: `the ${cmd.operation} output`, enums: model!.enums } : { kind: 'none' };
-      return { query: q, index: indexOf(q), data, language };
+      return { query: q, index: indexOf(q), data: queryDataSource(cliQueryOutput(cmd, this.models.lookup)), language };
     }
     return undefined;
   }

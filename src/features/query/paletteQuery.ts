@@ -296,11 +296,12 @@ export class PaletteQuery {
       qp.onDidChangeValue((value) => {
         valueChangedAt = Date.now();
         typed.changed(value);
-        this.trace(`value ${JSON.stringify(value)}: query ${JSON.stringify(typedQuery())}`);
+        const query = typedQuery();
+        this.trace(`value ${JSON.stringify(value)}: query ${JSON.stringify(query)}`);
         typedAt = ++events;
         lastTyped = value;
         expectAutomaticMove();
-        preview(typedQuery());
+        preview(query);
         if (!typed.shown()) showTyped();
       });
       qp.onDidChangeActive((items) => {

@@ -3,7 +3,7 @@
 // point (against the data, or the AWS output shape), a string compared with an AWS enum field that
 // is none of its values. Syntax errors are reported elsewhere.
 import { analyzeQuery } from '../../aws/queryCheck';
-import { enumValues, isStructure, suggestAll } from '../../aws/model';
+import { enumValues, isStructure, listValues, suggestAll } from '../../aws/model';
 import { closestKey } from '../../query/emptyResult';
 import { parseJson } from '../../json/parse';
 import { isObject, objectKeys } from '../../json/values';
@@ -90,10 +90,9 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
           const span = parsed.spans.get(literal.node)!;
           const [start, end] = [utf16Offset(query, span[0]), utf16Offset(query, span[1])];
           const fixes = suggestAll(value, values).map((meant) => ({ text: stringLiteral(meant), title: `Change to ${stringLiteral(meant)}` }));
-          const shown = values.length > 12 ? `${values.slice(0, 12).join(', ')}, … (${values.length} in all)` : values.join(', ');
           out.push({
             start, end, code: 'unknown-value',
-            message: `${query.slice(start, end)} is not a value of ${node.name} in ${data.label} (${shown}): ` +
+            message: `${query.slice(start, end)} is not a value of ${node.name} in ${data.label} (${listValues(values, 12)}): ` +
               `this comparison is never ${literal.equal ? 'true' : 'false'}${fixes.length ? `. Did you mean ${fixes.map((f) => f.text).join(' or ')}?` : '.'}`,
             fix: fixes[0],
             ...(fixes.length > 1 ? { otherFixes: fixes.slice(1) } : {}),

@@ -2,7 +2,7 @@
 // the CLI prints it, with how many values a projection yields, so a user sees where a query goes
 // empty.
 import { analyzeQuery } from '../../aws/queryCheck';
-import { ShapeTree, enumValues } from '../../aws/model';
+import { ShapeTree, enumValues, listValues } from '../../aws/model';
 import { JsonValue, ObjectBuilder, isObject, objectEntries, objectSize } from '../../json/values';
 import { formatCliOutput } from '../index';
 import { Node, Span, parseWithSpans } from '../parser';
@@ -55,7 +55,7 @@ export function hover(query: string, offset: number, data: DataSource): HoverInf
     if (!known) return undefined;
     const what = shape === undefined ? 'not a field here (gives null)' : describeShape(shape);
     const values = enumValues(shape, data.enums);
-    const takes = values ? `\n\nOne of ${values.length > 30 ? `${values.slice(0, 30).join(', ')}, … (${values.length} in all)` : values.join(', ')}` : '';
+    const takes = values ? `\n\nOne of ${listValues(values, 30)}` : '';
     return { start, end, markdown: `${title}: ${what} (${data.label})${takes}` };
   }
   const result = probe(parsed.ast, data.root, { watch: [target.node] });
