@@ -10,6 +10,7 @@ import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
 import { TypedAheadQuery } from '../../core/query/typedAhead';
+import { rowMayBeShown } from '../../core/query/pickRows';
 import { syntaxCaret } from '../../core/jmespath/errors';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
@@ -51,7 +52,7 @@ export class PaletteQuery {
   readonly keyTrace: string[] = [];
   private trace(step: string): void {
     this.keyTrace.push(`${Date.now() % 100000} ${step}`);
-    if (this.keyTrace.length > 60) this.keyTrace.shift();
+    if (this.keyTrace.length > 120) this.keyTrace.shift();
   }
 
   constructor(private readonly runner: QueryRunner, private readonly state: vscode.Memento, private readonly recentEdits: RecentEdits) {}
@@ -162,6 +163,11 @@ export class PaletteQuery {
      */
     let automaticUntil = 0;
     const expectAutomaticMove = () => { automaticUntil = Date.now() + AUTOMATIC_MOVE_MS; };
+    /**
+     * A row the input hides was not moved to by the user: VS Code reports the row it made active
+     * for an earlier value (or one kept by a refresh) late when the editor is busy.
+     */
+    const mayBeShown = (item: QueryItem) => rowMayBeShown(item.label, qp.value, item.alwaysShow);
 
     /**
      * Keys typed before the input appeared, taken back out of the editor, go in front of the input
@@ -205,7 +211,7 @@ export class PaletteQuery {
       // a refresh (the preview answering) keeps the item the user moved to after typing; a row
       // that was only first when the list opened is not kept (Enter would run it, not the input)
       const same = active && !active.isRun && movedAt > typedAt ? qp.items.find((i) => i.expression === active.expression && !i.isRun) : undefined;
-      if (same) qp.activeItems = [same];
+      if (same && mayBeShown(same)) qp.activeItems = [same];
     };
     const suggest = (expression: string, mine: number) => {
       if (!this.suggester) return;
@@ -305,7 +311,9 @@ export class PaletteQuery {
         if (!typed.shown()) showTyped();
       });
       qp.onDidChangeActive((items) => {
-        if (items[0] && !items[0].isRun && Date.now() >= automaticUntil) movedAt = ++events;
+        const user = items[0] && !items[0].isRun && Date.now() >= automaticUntil && mayBeShown(items[0]);
+        if (user) movedAt = ++events;
+        this.trace(`active ${JSON.stringify(items[0]?.label)}${user ? ' (moved)' : ''}`);
       });
       qp.onDidTriggerItemButton((e) => {
         replaceValue(e.item.expression);
@@ -316,8 +324,8 @@ export class PaletteQuery {
         // Typing fast, then Enter: the active row may still be one from before the last keystroke
         // (the run row of an earlier preview, or a recent query that was first then). A row counts
         // only if the user moved to it after typing; otherwise run the input as it is now.
-        const moved = movedAt > typedAt && qp.value === lastTyped; // (a value set by code may not have been seen yet)
-        this.trace(`Enter on ${JSON.stringify(qp.value)}${earlyKeys.typing() ? ' (keys in the editor)' : ''}`);
+        const moved = movedAt > typedAt && qp.value === lastTyped && item !== undefined && mayBeShown(item); // (a value set by code may not have been seen yet)
+        this.trace(`Enter on ${JSON.stringify(qp.value)} at ${JSON.stringify(item?.label)}${moved ? ' (moved)' : ''}${earlyKeys.typing() ? ' (keys in the editor)' : ''}`);
         if (earlyKeys.typing()) {
           // Enter right after typing fast: the editor gives its keys back first
           qp.busy = true;
