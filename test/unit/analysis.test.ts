@@ -136,6 +136,12 @@ describe('JMESPath completion', () => {
     assert.deepStrictEqual(labels("Instances[?Name=='abc‸", ec2('run-instances'), 'field'), []);
   });
 
+  it('ranks output shape members by name, so `Inst` puts InstanceId first (botocore lists InstanceLifecycle before it; trial 13)', () => {
+    const ranked = complete(...at('Reservations[].Instances[].Inst‸'), ec2('describe-instances')).items
+      .filter((i) => i.kind === 'field' && i.label.startsWith('Inst')).sort((a, b) => a.rank - b.rank).map((i) => i.label);
+    assert.deepStrictEqual(ranked, ['InstanceId', 'InstanceLifecycle', 'InstanceType']);
+  });
+
   it('after a comparator on an AWS enum field offers the values botocore lists for it, as raw strings', function () {
     this.timeout(20000);
     const states = botocoreEnum('ec2', 'InstanceStateName');

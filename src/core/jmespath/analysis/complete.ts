@@ -6,7 +6,7 @@ import { analyzeQuery } from '../../aws/queryCheck';
 import { ShapeTree, enumValues, isList, isMap, isStructure } from '../../aws/model';
 import { formatKey } from '../../json/paths';
 import { dumps } from '../../json/print';
-import { JsonObject, JsonValue, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
+import { JsonObject, JsonValue, compareStrings, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
 import { Node, parseWithSpans } from '../parser';
 import { FUNCTION_DOCS, functionMarkdown, signatureText } from './functionDocs';
 import { EXPREF_OVER_ELEMENTS, childrenOf, probe } from './probe';
@@ -283,7 +283,10 @@ function valueItems(outputs: JsonValue[]): CompletionEntry[] {
 
 function shapeItems(shape: ShapeTree | undefined, quotedName: boolean, prefix = ''): CompletionEntry[] {
   if (!isStructure(shape)) return [];
-  return Object.entries(shape).map(([name, member], rank) => {
+  // by name: botocore's member order follows the model's history (EC2's Instance lists
+  // InstanceLifecycle long before InstanceId), which means nothing to someone typing `Inst`
+  const members = Object.entries(shape).sort(([a], [b]) => compareStrings(a, b));
+  return members.map(([name, member], rank) => {
     const insertText = prefix + (quotedName ? JSON.stringify(name) : formatKey(name));
     return { kind: 'field', label: prefix + name, insertText, filterText: quotedName ? insertText : name, detail: describeShape(member), rank };
   });
