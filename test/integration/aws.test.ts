@@ -252,4 +252,36 @@ describe('AWS CLI helpers', () => {
     assert.ok(labels.includes('State'), labels.slice(0, 20).join(', '));
     assert.ok(labels.includes('InstanceId'));
   });
+
+  it('offers script snippets where a statement starts, not inside a query string (trial 13)', async () => {
+    await api(); // (activated: run alone, this test may come first)
+    /** Completion labels at ‸ (snippets marked). */
+    const labelsAt = async (language: string, marked: string) => {
+      const content = marked.replace('‸', '');
+      const doc = await vscode.workspace.openTextDocument({ language, content });
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, doc.positionAt(marked.indexOf('‸')));
+      return list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label) + (i.kind === vscode.CompletionItemKind.Snippet ? ' (snippet)' : ''));
+    };
+    // a word typed in a query matched snippet prefixes (`I`: boto3-run-instances)
+    for (const query of ["'‸'", "'Reservations[].I‸'", "'b‸'"]) {
+      const inQuery = await labelsAt('python', `import jmespath\nids = jmespath.search(${query}, data)\n`);
+      assert.deepStrictEqual(inQuery.filter((l) => l.endsWith('(snippet)')), [], query);
+      if (query === "'‸'") assert.ok(inQuery.includes('length'), inQuery.join(', '));
+    }
+    const atStatement = await labelsAt('python', 'import json\nboto3-‸');
+    assert.ok(atStatement.includes('boto3-run-instances (snippet)') && atStatement.includes('jmespath-search (snippet)'), atStatement.join(', '));
+    const inShellQuery = await labelsAt('shellscript', "aws ec2 describe-instances --query 'Reservations[].Ins‸'");
+    assert.ok(inShellQuery.includes('Instances'), inShellQuery.join(', '));
+    assert.deepStrictEqual(inShellQuery.filter((l) => l.endsWith('(snippet)')), []);
+    assert.ok((await labelsAt('shellscript', '#!/bin/bash\n  aws-‸')).includes('aws-run-instances (snippet)'));
+    assert.ok((await labelsAt('powershell', 'aws-ins‸')).includes('aws-instances-table (snippet)'));
+    // inserted whole, the prefix typed replaced, with tab stops
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: 'aws-instances' });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 13, 0, 13);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 13));
+    const item = list.items.find((i) => i.label === 'aws-instances-table')!;
+    await editor.insertSnippet(item.insertText as vscode.SnippetString, item.range as vscode.Range);
+    assert.match(doc.getText(), /^aws ec2 describe-instances \\\n/);
+  });
 });

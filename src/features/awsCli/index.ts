@@ -5,6 +5,7 @@ import { ModelStore } from './modelStore';
 import { GenerateArgs, RunInstancesGenerator } from './runInstancesCommand';
 import { RunRefine } from './runRefine';
 import { ScriptChecks } from './scriptChecks';
+import { ScriptSnippets } from './scriptSnippets';
 
 export interface AwsCliFeatures {
   models: ModelStore;
@@ -21,6 +22,7 @@ export function registerAwsCliFeatures(context: vscode.ExtensionContext): AwsCli
   context.subscriptions.push(
     checks,
     runRefine,
+    new ScriptSnippets(vscode.Uri.joinPath(context.extensionUri, 'snippets')).register(),
     vscode.commands.registerCommand(Commands.generateRunInstances, (args?: GenerateArgs) => generator.command(args)),
   );
   return { models, checks, runRefine, generator };
