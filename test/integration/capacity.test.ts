@@ -159,7 +159,24 @@ describe('DynamoDB capacity calculator', () => {
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'aws dynamodb query --table-name Music \\\n  --consistent-read --provisioned-throughput ReadCapacityUnits=80,WriteCapacityUnits=100\n');
-    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 2\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of query/);
+    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 2\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of aws dynamodb query/);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it("says so when the flag lands in another service's command (trial 14: an ec2 line took it silently)", async () => {
+    const { capacity } = await api();
+    const original = `aws ec2 describe-volumes --query "Volumes[?State=='available'].VolumeId"\n`;
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: original });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(0, original.length - 1, 0, original.length - 1);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    await show80Reads100Writes(capacity);
+    assert.ok(await capacity.insert());
+    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 1\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of aws ec2 describe-volumes: the CLI stops with "Unknown options"/);
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('undo');
     assert.strictEqual(doc.getText(), original);

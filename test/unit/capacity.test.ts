@@ -295,10 +295,16 @@ describe('capacity: where the snippet goes (trial 11: a cursor in --consistent-r
     assert.strictEqual(insert('    Properties:', 6, 'cloudformation-yaml'), '    Properties:\n    SNIP');
   });
 
-  it('warns when the dynamodb command is not one --provisioned-throughput belongs to, across continued lines', () => {
-    assert.match(cliFlagWarning(['aws dynamodb query \\', '  --table-name Music --consistent-read'], 1) ?? '', /not of query/);
-    assert.strictEqual(cliFlagWarning(['aws --region us-east-1 dynamodb create-table \\', '  --table-name Music'], 1), undefined);
-    assert.strictEqual(cliFlagWarning(['aws dynamodb update-table --table-name Music'], 0), undefined);
-    assert.strictEqual(cliFlagWarning(['echo hi'], 0), undefined, 'no command: nothing to say');
+  it('warns when the command is not one --provisioned-throughput belongs to, across continued lines (any service: trial 14)', () => {
+    const flag = ' --provisioned-throughput ReadCapacityUnits=5,WriteCapacityUnits=5';
+    const at = (text: string, shell: 'bash' | 'powershell' = 'bash') => cliFlagWarning(text.replace('‸', flag), text.indexOf('‸') + 1, shell);
+    assert.match(at('aws dynamodb query \\\n  --table-name Music --consistent-read‸\n') ?? '', /not of aws dynamodb query: the CLI stops with "Unknown options"/);
+    assert.strictEqual(at('aws --region us-east-1 dynamodb create-table \\\n  --table-name Music‸\n'), undefined);
+    assert.strictEqual(at('aws dynamodb update-table --table-name Music‸'), undefined);
+    assert.strictEqual(at('aws dynamodb update-table `\n  --table-name Music‸', 'powershell'), undefined);
+    assert.match(at('aws ec2 describe-volumes --query "Volumes[?State==\'available\'].VolumeId"‸\n') ?? '', /not of aws ec2 describe-volumes/);
+    assert.match(at('aws --profile dev s3api list-buckets‸') ?? '', /not of aws s3api list-buckets/);
+    assert.strictEqual(at('echo hi‸'), undefined, 'no command: nothing to say');
+    assert.strictEqual(at('aws dynamodb create-table --table-name T\n‸'), undefined, 'on a line of its own, after the command');
   });
 });

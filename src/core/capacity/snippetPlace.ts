@@ -2,6 +2,8 @@
 // a word (a cursor left in `--consistent-read` split it), and a multi-line snippet on a line of its
 // own; and whether a CLI flag fits the command it lands in.
 import type { SnippetFormat } from './capacity';
+import { findCliCommands } from '../aws/scriptScan';
+import type { Shell } from '../shell/shellWords';
 
 export interface SnippetPlace {
   /** The column of the line to insert at. */
@@ -51,17 +53,12 @@ function endOfWordAt(line: string, column: number): number {
 const THROUGHPUT_OPERATIONS = ['create-table', 'update-table'];
 
 /**
- * For a CLI snippet inserted on line `lineIndex` of `lines`: a warning when the `aws dynamodb`
- * command there is one `--provisioned-throughput` is not an option of.
+ * For a CLI snippet inserted at `offset` of a script: a warning when the `aws` command there is not
+ * one `--provisioned-throughput` is an option of (the CLI would stop with "Unknown options").
  */
-export function cliFlagWarning(lines: readonly string[], lineIndex: number): string | undefined {
-  // the command: from the first line continued into this one
-  let first = lineIndex;
-  while (first > 0 && /\\\s*$/.test(lines[first - 1])) first--;
-  let last = lineIndex;
-  while (last < lines.length - 1 && /\\\s*$/.test(lines[last])) last++;
-  const command = lines.slice(first, last + 1).join(' ');
-  const op = /\baws\s+(?:--?\S+\s+)*dynamodb\s+([a-z0-9-]+)/.exec(command)?.[1];
-  if (!op || THROUGHPUT_OPERATIONS.includes(op)) return undefined;
-  return `--provisioned-throughput is an option of aws dynamodb create-table and update-table, not of ${op}: check the command.`;
+export function cliFlagWarning(text: string, offset: number, shell: Shell): string | undefined {
+  const command = findCliCommands(text, shell).find((c) => c.start <= offset && offset <= c.end);
+  if (!command || (command.service === 'dynamodb' && THROUGHPUT_OPERATIONS.includes(command.operation))) return undefined;
+  const name = command.operation ? `aws ${command.service} ${command.operation}` : `aws ${command.service}`;
+  return `--provisioned-throughput is an option of aws dynamodb create-table and update-table, not of ${name}: the CLI stops with "Unknown options". Check the command.`;
 }

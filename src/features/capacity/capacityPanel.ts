@@ -5,6 +5,7 @@ import { randomBytes } from 'crypto';
 import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
 import { cliFlagWarning, snippetPlace } from '../../core/capacity/snippetPlace';
 import { Disposable } from '../../dispose';
+import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
@@ -208,7 +209,8 @@ export class CapacityPanel extends Disposable {
       editor.selection = new vscode.Selection(end, end);
       editor.revealRange(new vscode.Range(range.start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
-    const warning = chosen === 'cli' ? cliFlagWarning(doc.getText().split(/\r?\n/), insertedLine) : undefined;
+    const shell = scriptLanguageOf(doc.languageId);
+    const warning = ok && chosen === 'cli' ? cliFlagWarning(doc.getText(), doc.offsetAt(range.start) + place.before.length, shell === undefined || shell === 'python' ? 'bash' : shell) : undefined;
     const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
     this.post({
       type: 'notice',
