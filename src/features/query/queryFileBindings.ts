@@ -37,7 +37,29 @@ export class QueryFileBindings extends Disposable {
     this.status.name = 'JMESPath Query File Source';
     this.status.command = Commands.bindQueryFile;
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => void this.followHeader(e)));
     this.updateStatus();
+  }
+
+  /**
+   * A header edited to name another existing JSON (an undo of a re-bind, a name typed) binds the
+   * file to it: the header and the binding never disagree (trial 14: after Ctrl+Z the header named
+   * the old JSON while the queries ran on the new one).
+   */
+  private async followHeader(e: vscode.TextDocumentChangeEvent): Promise<void> {
+    const doc = e.document;
+    if (doc.languageId !== JMESPATH_LANGUAGE_ID || e.contentChanges.length === 0) return;
+    const stored = this.state.get<Record<string, string>>(BINDINGS_KEY, {})[doc.uri.toString()];
+    const named = headerBinding(doc.uri, doc.getText());
+    if (!stored || !named || named.toString() === stored) return;
+    try {
+      if ((await vscode.workspace.fs.stat(named)).type !== vscode.FileType.File) return;
+    } catch {
+      return; // (a name half typed)
+    }
+    // still what the header names, and not bound to it meanwhile
+    if (doc.isClosed || headerBinding(doc.uri, doc.getText())?.toString() !== named.toString() || this.bindingOf(doc.uri)?.toString() === named.toString()) return;
+    await this.bind(doc.uri, named);
   }
 
   /** The JSON the query file runs against: the one bound to it, else the one its header comment names. */

@@ -133,7 +133,10 @@ export class QueryFileRunner extends Disposable {
       const block = queryAtLine(splitQueries(editor.document.getText()), editor.selection.active.line);
       if (!block) return;
       this.live.set(uri.toString(), block.text);
-      void this.runFrom(uri, source, block.text, false);
+      // on the JSON bound now: an edit of the header (an undo) may have re-bound the file meanwhile
+      const bound = this.bindings.bindingOf(uri);
+      if (!bound || !this.runner.results.isOpen(bound)) return;
+      void this.runFrom(uri, bound, block.text, false);
     }, readConfig().debounceMs));
   }
 
