@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { ResultsView } from '../../src/features/query/resultsView';
-import { api, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -331,6 +331,60 @@ describe('everyday: the palette at the keyboard', () => {
       await closeAllEditors();
       fs.rmSync(big.fsPath, { force: true });
     }
+  });
+
+  it('Ctrl+Alt+J right after clicking a JSON in the Explorer opens the palette on it (trial 14: nothing happened)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { query } = await api();
+    await closeAllEditors();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    const row = '.explorer-folders-view .monaco-list-row[aria-label^="describe-volumes.json"]';
+    await waitForElement(row);
+    await clickElement(row);
+    await waitFor('the JSON open from the Explorer', () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/describe-volumes.json') || undefined);
+    assert.match((await elementsHtml('.explorer-folders-view .monaco-list-row.focused')) ?? '', /describe-volumes\.json/, 'the Explorer keeps the focus');
+    await pressKey('Control+Alt+J');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    assert.strictEqual(pick.title, 'JMESPath query on describe-volumes.json');
+  });
+
+  it('Ctrl+Alt+J in a script asks which JSON to query; keys typed before the picker appeared start the query, not the script (trial 14)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { query } = await api();
+    const script = 'aws ec2 describe-volumes\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: script });
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('Control+Alt+J');
+    const picker = await waitFor('the JSON picker', () => query.pickers.json);
+    assert.match(picker.title ?? '', /is not JSON: pick a JSON file to query/);
+    await waitForElement('.quick-input-widget input:focus');
+    picker.activeItems = [picker.items.find((i) => i.uri?.path.endsWith('/describe-volumes.json'))!];
+    await pressKey('Enter');
+    const pick = await waitFor('palette', () => query.palette.activePick)
+      .catch((e) => { throw new Error(`${e.message}: picker ${query.pickers.json?.activeItems[0]?.label}, script ${JSON.stringify(doc.getText())}\n${query.palette.keyTrace.join('\n')}`); });
+    assert.strictEqual(pick.title, 'JMESPath query on describe-volumes.json');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // typed at once: what reached the script before the picker is taken back out and starts the query
+    const typed = 'Volumes[0].VolumeId';
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('Control+Alt+J', typed.slice(0, 7), { delayMs: 0 });
+    const again = await waitFor('the JSON picker again', () => query.pickers.json);
+    await new Promise((r) => setTimeout(r, 800)); // (the keys typed land)
+    const intoPicker = again.value;
+    again.value = '';
+    await waitForElement('.quick-input-widget input:focus');
+    again.activeItems = [again.items.find((i) => i.uri?.path.endsWith('/describe-volumes.json'))!];
+    await pressKey('Enter');
+    const palette = await waitFor('palette again', () => query.palette.activePick);
+    await waitFor('the script as it was', () => doc.getText() === script || undefined, 10000)
+      .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(doc.getText())}`); });
+    // each key went either to the script (then to the query) or to the picker's filter
+    await waitFor('the query starts with the keys that reached the script', () => (palette.value + intoPicker === typed.slice(0, 7) ? true : undefined), 10000)
+      .catch((e) => { throw new Error(`${e.message}: query ${JSON.stringify(palette.value)}, picker ${JSON.stringify(intoPicker)}\n${query.palette.keyTrace.join('\n')}`); });
   });
 
   it('the Command Palette title of the query palette is not taken by New Query File once that was used (trial 10)', async function () {

@@ -127,13 +127,23 @@ export class PaletteQuery {
     if (!source) {
       const active = vscode.window.activeTextEditor;
       const reason = active ? `${basename(active.document.uri)} is not JSON` : 'No JSON file is open';
-      source = await pickJsonFile(`${reason}: pick a JSON file to query`);
+      // keys typed right after Ctrl+Alt+J in a script go into it until the picker appears: taken
+      // back out, they start the query
+      let typedEarly = '';
+      const earlyKeys = new KeysTypedEarly(this.recentEdits, (keys) => { typedEarly += keys; }, undefined, (step) => this.trace(step));
+      try {
+        source = await pickJsonFile(`${reason}: pick a JSON file to query`);
+      } finally {
+        await earlyKeys.stop();
+      }
       if (!source) return undefined;
+      return this.ask(source, typedEarly);
     }
     return this.ask(source);
   }
 
-  private ask(source: vscode.Uri): Promise<string | undefined> {
+  /** The palette on `source`; `typedEarly`: keys typed for it before it could open (they start the query). */
+  private ask(source: vscode.Uri, typedEarly = ''): Promise<string | undefined> {
     const qp = vscode.window.createQuickPick<QueryItem>();
     this.activePick = qp;
     qp.title = `JMESPath query on ${basename(source)}`;
@@ -383,6 +393,11 @@ export class PaletteQuery {
       qp.show();
       this.current = qp;
       suggest('', generation);
+      if (typedEarly) {
+        typed.addEarly(typedEarly);
+        preview(typedQuery());
+        showTyped();
+      }
     });
   }
 }
