@@ -200,6 +200,21 @@ describe('inline results on the JSON', () => {
     assert.strictEqual(query.runner.highlights.summary, undefined);
   });
 
+  it('counts a list the JSON holds as its values, as the palette does; F8 steps through them (trial 14: 2 values in the palette, 1 in the status bar)', async () => {
+    const { query } = await api();
+    const file = workspaceFile('trial14-item.json');
+    fs.writeFileSync(file.fsPath, JSON.stringify({ Item: { Name: { S: 'Acme' }, Tags: { SS: ['country', '2015'] } } }, null, 2));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+    const printed = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Item.Tags.SS');
+    const values = JSON.parse(printed) as string[];
+    const summary = await waitFor('highlights', () => query.runner.highlights.summary);
+    assert.strictEqual(summary.count, values.length);
+    await vscode.commands.executeCommand('jmespathAws.nextResult');
+    await waitFor('selection on the first value', () => editor.document.getText(vscode.window.activeTextEditor!.selection) === JSON.stringify(values[0]) || undefined);
+    await closeAllEditors();
+    fs.rmSync(file.fsPath, { force: true });
+  });
+
   it('shows computed values as inline text instead', async () => {
     const { query } = await api();
     await openEditor(INSTANCES);

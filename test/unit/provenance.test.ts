@@ -125,3 +125,13 @@ describe('provenance tracer and evaluator agree on generated cases', function ()
     assert.ok(failures.length === 0, `${failures.length} disagreements; first ones:\n${failures.slice(0, 8).join('\n')}`);
   });
 });
+
+describe('provenance of a list the document holds', () => {
+  it("is the list's elements, as many as the result's count (trial 14: the status bar said 1 value, the palette 2)", () => {
+    const text = '{"Item": {"Tags": {"SS": ["prod", "web"]}, "Empty": []}}';
+    const read = parseJson(text, { withSourceMap: true });
+    const { parts } = traceParts(compile('Item.Tags.SS'), read.value, read.sourceMap!);
+    assert.deepStrictEqual(parts.map((p) => text.slice(p.range[0], p.range[1])), ['"prod"', '"web"']);
+    assert.deepStrictEqual(traceParts(compile('Item.Empty'), read.value, read.sourceMap!).parts, []);
+  });
+});

@@ -58,7 +58,11 @@ export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, li
       computed = true;
     }
   };
-  collect(traced);
+  // a list the document holds is its elements, as the result's count has them (`Item.Tags.SS`: 2
+  // values, not 1; trial 14: the palette said 2 and the status bar 1)
+  const offsets = traced.range && Array.isArray(traced.value) ? sourceMap.arrays.get(traced.value) : undefined;
+  if (offsets) (traced.value as JsonValue[]).forEach((value, i) => collect({ value, range: [offsets[2 * i], offsets[2 * i + 1]] }));
+  else collect(traced);
   return { value: traced.value, parts, total, computed };
 }
 
