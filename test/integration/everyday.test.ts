@@ -387,6 +387,16 @@ describe('everyday: the palette at the keyboard', () => {
       .catch((e) => { throw new Error(`${e.message}: query ${JSON.stringify(palette.value)}, picker ${JSON.stringify(intoPicker)}\n${query.palette.keyTrace.join('\n')}`); });
   });
 
+  it("the palette's example query is one of the file's own fields (trial 14: an EC2 example on describe-volumes.json)", async () => {
+    const { query } = await api();
+    await openEditor(VOLUMES);
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    await waitFor('an example from the file', () => (/e\.g\. Volumes/.test(pick.placeholder ?? '') ? true : undefined))
+      .catch((e) => { throw new Error(`${e.message}: ${pick.placeholder}`); });
+    assert.doesNotMatch(pick.placeholder!, /Reservations/);
+  });
+
   it('the Command Palette title of the query palette is not taken by New Query File once that was used (trial 10)', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);

@@ -147,7 +147,7 @@ export class PaletteQuery {
     const qp = vscode.window.createQuickPick<QueryItem>();
     this.activePick = qp;
     qp.title = `JMESPath query on ${basename(source)}`;
-    qp.placeholder = 'e.g. Reservations[].Instances[].InstanceId (Enter runs; recent queries below)';
+    qp.placeholder = 'A JMESPath query (Enter runs it; recent queries below)';
     qp.matchOnDescription = false;
     const edit: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('edit'), tooltip: 'Edit this query' };
     const recentItems = (): QueryItem[] => this.recentFor(source).map((r) => ({
@@ -228,6 +228,8 @@ export class PaletteQuery {
       void this.suggester(source, expression).then((found) => {
         if (mine !== generation) return;
         suggestionItems = found.map((f) => ({ label: f.label, description: f.description, expression: f.expression, isSuggestion: true, alwaysShow: true }));
+        // an example from this file's own fields (trial 14: an EC2 example showed on any file)
+        if (expression === '' && found[0]) qp.placeholder = `A JMESPath query, e.g. ${found[0].expression} (Enter runs it; recent queries below)`;
         render();
       }, () => undefined);
     };
