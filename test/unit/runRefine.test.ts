@@ -95,7 +95,12 @@ describe('Run & refine: what is run for a line', () => {
   });
 
   it('names missing credentials and keeps the CLI\'s own text otherwise', () => {
-    assert.strictEqual(classifyFailure(255, 'Unable to locate credentials. You can configure credentials by running "aws configure".\n').kind, 'credentials');
+    const noCredentials = classifyFailure(255, 'Unable to locate credentials. You can configure credentials by running "aws configure".\n');
+    assert.strictEqual(noCredentials.kind, 'credentials');
+    // one full stop, the CLI's advice said once (trial 14)
+    assert.strictEqual(noCredentials.message, 'No usable AWS credentials (aws exited with 255): Unable to locate credentials. You can configure credentials by running "aws configure". Or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from (or run "aws sso login").');
+    assert.match(classifyFailure(254, 'An error occurred (ExpiredToken) when calling the DescribeVolumes operation: The security token included in the request is expired').message,
+      /is expired\. Run "aws configure" \(or "aws sso login"\)/);
     const other = classifyFailure(254, '\nAn error occurred (InvalidVolume.NotFound) when calling the DescribeVolumes operation: vol-1\n');
     assert.deepStrictEqual(other, { kind: 'cli-error', message: 'aws exited with 254: An error occurred (InvalidVolume.NotFound) when calling the DescribeVolumes operation: vol-1' });
     // the command as it ran, variables resolved: a usage error is often a variable with the wrong value

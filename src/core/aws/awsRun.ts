@@ -80,7 +80,12 @@ export function classifyFailure(exitCode: number | null, stderr: string, ran?: {
   const text = stderr.trim();
   const credentials = /Unable to locate credentials|NoCredentialsError|The config profile \(.*\) could not be found|(?:ExpiredToken|InvalidClientTokenId|UnrecognizedClientException|AuthFailure|SignatureDoesNotMatch|InvalidAccessKeyId)\b|Token has expired|SSO session .* (?:has )?expired|Error loading SSO Token/i;
   if (credentials.test(text)) {
-    return { kind: 'credentials', message: `No usable AWS credentials (aws exited with ${exitCode}): ${text}. Run "aws configure" (or "aws sso login"), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from.` };
+    // one sentence ending, and the CLI's own advice not repeated (trial 14: `"aws configure".. Run "aws configure"`)
+    const said = /[.!?]$/.test(text) ? text : `${text}.`;
+    const advice = /aws configure/.test(text)
+      ? 'Or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from (or run "aws sso login").'
+      : 'Run "aws configure" (or "aws sso login"), or set AWS_PROFILE / AWS_ACCESS_KEY_ID in the environment VS Code starts from.';
+    return { kind: 'credentials', message: `No usable AWS credentials (aws exited with ${exitCode}): ${said} ${advice}` };
   }
   if (/You must specify a region/i.test(text)) {
     // the CLI's own advice (aws configure) misses that the run has VS Code's environment
