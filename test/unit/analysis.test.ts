@@ -136,6 +136,12 @@ describe('JMESPath completion', () => {
     assert.deepStrictEqual(labels("Instances[?Name=='abc‸", ec2('run-instances'), 'field'), []);
   });
 
+  it('ranks keys as frequent as each other by name, so `Sta` in a filter puts State first (trial 14: StateReason, first in the data)', () => {
+    const ranked = complete(...at('Reservations[].Instances[?Sta‸'), instances).items
+      .filter((i) => i.kind === 'field' && i.label.startsWith('Sta')).sort((a, b) => a.rank - b.rank).map((i) => i.label);
+    assert.strictEqual(ranked[0], 'State', ranked.join(', '));
+  });
+
   it('ranks output shape members by name, so `Inst` puts InstanceId first (botocore lists InstanceLifecycle before it; trial 13)', () => {
     const ranked = complete(...at('Reservations[].Instances[].Inst‸'), ec2('describe-instances')).items
       .filter((i) => i.kind === 'field' && i.label.startsWith('Inst')).sort((a, b) => a.rank - b.rank).map((i) => i.label);

@@ -174,7 +174,6 @@ interface KeyStats {
   count: number;
   types: Set<string>;
   sample: JsonValue;
-  order: number;
 }
 
 /**
@@ -206,7 +205,7 @@ function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = ''): Comp
   for (const layout of layouts.values()) {
     for (const key of layout.keys) {
       let s = stats.get(key);
-      if (!s) stats.set(key, (s = { count: 0, types: new Set(), sample: null, order: stats.size }));
+      if (!s) stats.set(key, (s = { count: 0, types: new Set(), sample: null }));
       s.count += layout.count;
       for (const sample of layout.samples) {
         const value = getField(sample, key);
@@ -215,7 +214,8 @@ function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = ''): Comp
       }
     }
   }
-  const sorted = [...stats.entries()].sort((a, b) => b[1].count - a[1].count || a[1].order - b[1].order);
+  // most frequent first; alike, by name (the data's own order put StateReason before State: trial 14)
+  const sorted = [...stats.entries()].sort((a, b) => b[1].count - a[1].count || compareStrings(a[0], b[0]));
   return sorted.map(([key, s], rank) => {
     const types = [...s.types].sort((a, b) => (a === 'null' ? 1 : b === 'null' ? -1 : 0)).join(' | ');
     const insertText = prefix + (quotedName ? JSON.stringify(key) : formatKey(key));
