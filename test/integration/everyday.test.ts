@@ -387,6 +387,20 @@ describe('everyday: the palette at the keyboard', () => {
       .catch((e) => { throw new Error(`${e.message}: query ${JSON.stringify(palette.value)}, picker ${JSON.stringify(intoPicker)}\n${query.palette.keyTrace.join('\n')}`); });
   });
 
+  it('suggestions after a comparator read apart from it: == \'running\' (trial 14: ==Groups)', async () => {
+    const { query } = await api();
+    await openEditor(INSTANCES);
+    void vscode.commands.executeCommand('jmespathAws.query');
+    const pick = await waitFor('palette', () => query.palette.activePick);
+    pick.value = 'Reservations[].Instances[?State.Name ==';
+    const suggested = await waitFor('value suggestions', () => {
+      const rows = pick.items.filter((i) => i.label.startsWith('Reservations[].Instances[?State.Name ==') && !i.description?.includes('$(error)') && i.label !== pick.value);
+      return rows.length ? rows.map((i) => i.label) : undefined;
+    });
+    assert.ok(suggested.includes("Reservations[].Instances[?State.Name == 'running'"), suggested.join('\n'));
+    assert.ok(suggested.every((l) => l.startsWith('Reservations[].Instances[?State.Name == ')), suggested.join('\n'));
+  });
+
   it("the palette's example query is one of the file's own fields (trial 14: an EC2 example on describe-volumes.json)", async () => {
     const { query } = await api();
     await openEditor(VOLUMES);

@@ -14,7 +14,8 @@ export function paletteSuggester(data: JsonDataCache): (source: vscode.Uri, expr
     if (!outcome.ok) return [];
     const { start, end, items } = outcome.value;
     const typed = expression.slice(start, end).toLowerCase();
-    const fields = items.filter((i) => i.kind !== 'function');
+    // in the order completion ranks them (after a comparator: the values first)
+    const fields = items.filter((i) => i.kind !== 'function').sort((a, b) => a.rank - b.rank);
     // functions only once their name is being typed: 26 of them would bury the fields
     const functions = typed ? items.filter((i) => i.kind === 'function') : [];
     return [...fields, ...functions]
@@ -22,7 +23,9 @@ export function paletteSuggester(data: JsonDataCache): (source: vscode.Uri, expr
       .slice(0, MAX_SUGGESTIONS)
       .map((i) => {
         const insert = i.snippet ? i.insertText.replace(/\$\d/g, '').replace(/\)$/, '') : i.insertText;
-        const query = expression.slice(0, start) + insert + expression.slice(end);
+        // a value or name right after a comparator reads apart from it (`== 'running'`, not `=='running'`)
+        const before = expression.slice(0, start);
+        const query = before + (/(?:[=!<>]=|[<>]|&&|\|\|)$/.test(before) ? ' ' : '') + insert + expression.slice(end);
         // labelled with the whole query: VS Code's filter then ranks it as the shortest way to go
         // on from what is typed, above longer recent queries (labelled with the name only, it came
         // after them, and Down then Enter ran a recent query where a name was wanted)
