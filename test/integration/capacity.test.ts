@@ -183,6 +183,17 @@ describe('DynamoDB capacity calculator', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('groups thousands in the headline as in the steps: 4,000 RCU (trial 14: 4000 above, 4,000 below)', async () => {
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '6', sizeUnit: 'KB', readCount: '1000', readPerSeconds: '1', consistency: 'transactional', writeCount: '0', writePerSeconds: '10' } });
+    const view = await waitFor('rendered', () => (capacity.lastView?.rcu === '4,000' ? capacity.lastView : undefined))
+      .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(capacity.lastView)}`); });
+    assert.match(view.steps.join('\n'), /1,000 × 2 × 2 = 4,000 RCU/);
+    assert.match(view.steps.join('\n'), /\(4,000 RCU, 1 WCU, always on\)/);
+  });
+
   it("puts each index's throughput in the text, or says plainly that it is table-only", async () => {
     const { capacity } = await api();
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '    \n' });

@@ -242,7 +242,7 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
     steps.push(
       `Monthly (${HOURS_PER_MONTH} h): on-demand ${usd(onDemandMonthly)} ` +
         `(${fmt(Math.round((reads?.requestUnitsPerMonth ?? 0)))} read and ${fmt(Math.round(writes?.requestUnitsPerMonth ?? 0))} write request units); ` +
-        `provisioned ${usd(provisionedMonthly)} (${provisionedRcu} RCU, ${provisionedWcu} WCU, always on).`,
+        `provisioned ${usd(provisionedMonthly)} (${fmt(provisionedRcu)} RCU, ${fmt(provisionedWcu)} WCU, always on).`,
     );
   }
   return {

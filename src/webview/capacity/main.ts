@@ -59,10 +59,12 @@ function render(report = true): void {
     const input = document.getElementById(field);
     input?.setAttribute('aria-invalid', errors[field] ? 'true' : 'false');
   });
-  $('rcu').textContent = result.reads ? String(result.reads.provisioned) : '—';
-  $('wcu').textContent = result.writes ? String(result.writes.provisioned) : '—';
+  // grouped as the steps below print them (trial 14: 4000 here, 4,000 there)
+  const units = (n: number) => n.toLocaleString('en-US');
+  $('rcu').textContent = result.reads ? units(result.reads.provisioned) : '—';
+  $('wcu').textContent = result.writes ? units(result.writes.provisioned) : '—';
   $('gsiWcu').textContent = result.writes && result.writes.gsiCount
-    ? `${result.writes.gsiProvisionedEach} WCU, ${GSI_READ_UNITS} RCU × ${result.writes.gsiCount}` : '—';
+    ? `${units(result.writes.gsiProvisionedEach)} WCU, ${GSI_READ_UNITS} RCU × ${result.writes.gsiCount}` : '—';
   // any invalid field: no cost at all (a cost of part of the input would mislead)
   $('onDemand').textContent = result.cost ? usd(result.cost.onDemandMonthly) : '—';
   $('provisioned').textContent = result.cost ? usd(result.cost.provisionedMonthly) : '—';
