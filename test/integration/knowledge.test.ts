@@ -142,6 +142,17 @@ describe('cloud-init seeds', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('quotes a runcmd entry read as a mapping, as a quick fix (trial 14: "No code actions available")', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '#cloud-config\nruncmd:\n  - echo a: b\n' });
+    await vscode.window.showTextDocument(doc);
+    const [d] = await diagnosticsOf(doc.uri, 'cloud-init', 1);
+    assert.match(d.message, /Quote the whole command/);
+    await applyQuickFix(doc, d, "Quote it: 'echo a: b'");
+    assert.strictEqual(doc.getText(), "#cloud-config\nruncmd:\n  - 'echo a: b'\n");
+    await diagnosticsOf(doc.uri, 'cloud-init', 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('hints when meta-data has no local-hostname', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('seed-typos/meta-data'));
     const [d] = await diagnosticsOf(doc.uri, 'cloud-init', 1);

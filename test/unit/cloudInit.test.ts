@@ -246,6 +246,16 @@ describe('cloud-init user-data checks', () => {
     assert.deepStrictEqual(checkUserData(src), []);
   });
 
+  it('quotes a runcmd entry YAML read as a mapping or a number, in one fix that leaves a valid command (trial 14: no quick fix)', () => {
+    const src = '#cloud-config\nruncmd:\n  - echo a: b\n  - 42\n  - echo c: d  # why\n';
+    const ps = checkUserData(src).filter((p) => p.code === 'cloud-config-type');
+    assert.deepStrictEqual(ps.map((p) => p.fix?.title), ["Quote it: 'echo a: b'", "Quote it: '42'", undefined], 'none where a comment follows on the line');
+    const fixed = applyFix(src, ps[0].fix!.edits);
+    assert.strictEqual(fixed, "#cloud-config\nruncmd:\n  - 'echo a: b'\n  - 42\n  - echo c: d  # why\n");
+    assert.deepStrictEqual(checkUserData(applyFix(fixed, checkUserData(fixed).find((p) => p.fix?.title === "Quote it: '42'")!.fix!.edits))
+      .filter((p) => p.code === 'cloud-config-type').length, 1, 'only the commented entry is left');
+  });
+
   it('notes that Amazon Linux 2 does not know chpasswd.users', () => {
     const src = '#cloud-config\nchpasswd:\n  users:\n    - name: bob\n      password: x\n      type: text\n    - name: eve\n';
     const ps = checkUserData(src);
