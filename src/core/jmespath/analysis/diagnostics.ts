@@ -75,7 +75,8 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       const [start, end] = rangeOf(field);
       out.push({
         start, end, code: 'unknown-field',
-        message: `${field.name} is not a field of ${objects}${suggestion ? `; did you mean ${suggestion}?` : '.'} (the query gives null there)`,
+        // what it has, as a run's "the result is empty" hint says it (trial 14: only that one did)
+        message: `${field.name} is not a field of ${objects}${suggestion ? `; did you mean ${suggestion}?` : `${knownKeys([...known], stats.objects > 1)}.`} (the query gives null there)`,
         fix: suggestion ? { text: formatName(suggestion, quoted(field)), title: `Change to ${suggestion}` } : undefined,
       });
     }
@@ -175,4 +176,9 @@ function backtickLiterals(query: string, tokens: Token[]): QueryDiagnostic[] {
     });
   }
   return out;
+}
+
+/** ` (it has A, B, …)`: the first keys of the objects there, or nothing when they have none. */
+function knownKeys(keys: string[], several: boolean): string {
+  return keys.length ? ` (${several ? 'they have' : 'it has'} ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
 }
