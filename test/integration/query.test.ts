@@ -8,6 +8,7 @@ import { search } from '../../src/core/jmespath';
 import { api, closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
+const VOLUMES = 'describe-volumes.json';
 const instancesText = () => fs.readFileSync(workspaceFile(INSTANCES).fsPath, 'utf8');
 
 describe('the extension in VS Code', () => {
@@ -198,6 +199,22 @@ describe('inline results on the JSON', () => {
     await waitFor('selection on second id', () => vscode.window.activeTextEditor!.document.getText(vscode.window.activeTextEditor!.selection) === JSON.stringify(running[1]));
     await vscode.commands.executeCommand('jmespathAws.clearHighlights');
     assert.strictEqual(query.runner.highlights.summary, undefined);
+  });
+
+  it('a results tab VS Code restores after a window reload shows its query\'s result again, not an empty tab (trial 14)', async () => {
+    const { query } = await api();
+    await openEditor(VOLUMES);
+    const printed = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Volumes[].VolumeId');
+    const shown = await waitFor('results tab', () => resultEditor());
+    const uri = shown.document.uri;
+    await vscode.window.showTextDocument(shown.document, shown.viewColumn);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor('forgotten', () => (query.runner.results.resultFor(workspaceFile(VOLUMES)) === undefined ? true : undefined));
+    // what VS Code asks when it restores the tab after a reload (this session's text is gone)
+    assert.strictEqual(query.runner.results.provideTextDocumentContent(uri), '');
+    await waitFor('the result again', () => (query.runner.results.resultFor(workspaceFile(VOLUMES))?.text === printed ? true : undefined), 15000);
+    const reopened = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    await waitFor('shown in the tab', () => (reopened.document.getText() === printed ? true : undefined));
   });
 
   it('counts a list the JSON holds as its values, as the palette does; F8 steps through them (trial 14: 2 values in the palette, 1 in the status bar)', async () => {

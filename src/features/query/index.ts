@@ -25,12 +25,22 @@ export interface QueryFeatures {
   pickers: typeof openPickers;
 }
 
+/** How long after activation results tabs dropped by a window reload are brought back. */
+const RESTORE_TABS_AFTER_MS = 1500;
+
 export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFeatures {
   const service = new QueryService(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath);
-  const results = new ResultsView();
+  const results = new ResultsView(context.workspaceState);
   const highlights = new ResultHighlights();
   const format = new ResultsFormat(context.workspaceState, RESULT_SCHEME);
   const runner = new QueryRunner(service, results, highlights, format);
+  // a results tab restored after a reload shows its query's result again (not a result of a result: its source is gone)
+  results.rerun = (source, expression, origin, viewColumn) => source.scheme === RESULT_SCHEME
+    ? Promise.resolve()
+    : runner.runAndShow(source, expression, { reveal: viewColumn !== undefined, viewColumn, origin, highlight: false });
+  // (once the editors VS Code restores are in place)
+  const restoring = setTimeout(() => results.restoreTabs(), RESTORE_TABS_AFTER_MS);
+  context.subscriptions.push({ dispose: () => clearTimeout(restoring) });
   const recentEdits = new RecentEdits();
   const palette = new PaletteQuery(runner, context.workspaceState, recentEdits);
   const bindings = new QueryFileBindings(service, context.workspaceState);

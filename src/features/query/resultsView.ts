@@ -23,6 +23,16 @@ export interface ShownResult {
   stale?: { expression: string; message: string };
 }
 
+/** What a results tab showed, by its URI (workspace state). */
+const REMEMBERED_KEY = 'jmespathAws.resultsTabs';
+const OPEN_TABS_KEY = 'jmespathAws.openResultsTabs';
+const MAX_REMEMBERED = 20;
+interface RememberedResult {
+  source: string;
+  expression: string;
+  origin?: string;
+}
+
 export class ResultsView extends Disposable implements vscode.TextDocumentContentProvider, vscode.CodeLensProvider {
   private readonly results = new Map<string, ShownResult>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
@@ -35,7 +45,13 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     after: { color: new vscode.ThemeColor('editorCodeLens.foreground'), fontStyle: 'italic', margin: '0 0 0 2em' },
   }));
 
-  constructor() {
+  /** Re-runs a query into its results tab (set by the query features). */
+  rerun: ((source: vscode.Uri, expression: string, origin?: vscode.Uri, viewColumn?: vscode.ViewColumn) => Promise<unknown>) | undefined;
+  /** Results tabs VS Code asked for that this session has no text of: being re-run. */
+  private readonly restoring = new Set<string>();
+
+  /** `state`: where the query of each results tab is remembered, so that a tab restored after a reload shows its result again. */
+  constructor(private readonly state?: vscode.Memento) {
     super();
     this._register(vscode.workspace.registerTextDocumentContentProvider(RESULT_SCHEME, this));
     this._register(vscode.languages.registerCodeLensProvider({ scheme: RESULT_SCHEME }, this));
@@ -49,7 +65,38 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     }));
     // a closed results tab forgets its text; running a query again brings it back. (Not on the
     // document's close event: VS Code sends it late, and for a language change, as for a table.)
-    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => this.forget(e.closed)));
+    this._register(vscode.window.tabGroups.onDidChangeTabs((e) => {
+      this.forget(e.closed);
+      if (e.opened.length || e.closed.length) this.rememberOpenTabs();
+    }));
+  }
+
+  /** Which results tabs are open, and in which column (workspace state): a reload brings them back. */
+  private rememberOpenTabs(): void {
+    if (!this.state) return;
+    const open: { uri: string; column: number }[] = [];
+    for (const group of vscode.window.tabGroups.all) {
+      for (const tab of group.tabs) {
+        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RESULT_SCHEME) open.push({ uri: tab.input.uri.toString(), column: group.viewColumn });
+      }
+    }
+    void this.state.update(OPEN_TABS_KEY, open);
+  }
+
+  /**
+   * After a window reload VS Code drops the results tabs (their text came from this extension,
+   * which was not running yet) and may leave their column empty (trial 14): the queries of the tabs
+   * open before the reload run again into their columns.
+   */
+  restoreTabs(): void {
+    const open = this.state?.get<{ uri: string; column: number }[]>(OPEN_TABS_KEY, []) ?? [];
+    const remembered = this.state?.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {}) ?? {};
+    const present = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : '')));
+    for (const { uri, column } of open) {
+      const result = remembered[uri];
+      if (!result || present.has(uri) || this.results.has(uri) || !this.rerun) continue;
+      void this.rerun(vscode.Uri.parse(result.source), result.expression, result.origin ? vscode.Uri.parse(result.origin) : undefined, column).catch(() => undefined);
+    }
   }
 
   /** Forgets the results of closed tabs that no other tab shows. */
@@ -70,7 +117,28 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.results.get(uri.toString())?.text ?? '';
+    const shown = this.results.get(uri.toString());
+    if (shown) return shown.text;
+    // a tab VS Code restored after a reload (or reopened): its query runs again (trial 14: the
+    // tabs vanished and left an empty editor column)
+    const remembered = this.state?.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {})[uri.toString()];
+    if (remembered && this.rerun && !this.restoring.has(uri.toString())) {
+      this.restoring.add(uri.toString());
+      void this.rerun(vscode.Uri.parse(remembered.source), remembered.expression, remembered.origin ? vscode.Uri.parse(remembered.origin) : undefined)
+        .catch(() => undefined)
+        .finally(() => this.restoring.delete(uri.toString()));
+      return '';
+    }
+    return '';
+  }
+
+  /** Remembers what a results tab shows (the last few tabs), for restoring it. */
+  private remember(uri: vscode.Uri, result: Omit<ShownResult, 'stale'>): void {
+    if (!this.state) return;
+    const all = this.state.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {});
+    const entry: RememberedResult = { source: result.source.toString(), expression: result.expression, origin: result.origin?.toString() };
+    const kept = Object.entries(all).filter(([key]) => key !== uri.toString()).slice(-(MAX_REMEMBERED - 1));
+    void this.state.update(REMEMBERED_KEY, Object.fromEntries([...kept, [uri.toString(), entry]]));
   }
 
   /** What the results editor of `source` shows (for tests and commands). */
@@ -92,6 +160,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   async show(result: Omit<ShownResult, 'stale'>, options: { reveal?: boolean; viewColumn?: vscode.ViewColumn; languageId?: string; top?: boolean } = {}): Promise<vscode.TextDocument> {
     const uri = ResultsView.uriFor(result.source);
     this.results.set(uri.toString(), { ...result });
+    this.remember(uri, result);
     if (options.top) this.toTop.add(uri.toString());
     this.changed.fire(uri);
     this.lensesChanged.fire();
