@@ -20,6 +20,8 @@ const MAX_SOURCES_PER_QUERY = 10;
 const PREVIEW_CHARS = 400;
 /** How long after a keystroke or a refresh an active-row change is taken as VS Code's, not the user's. */
 const AUTOMATIC_MOVE_MS = 150;
+/** How late VS Code's own first active-row change after the list changed may come (CI under load: a recent query ran). */
+const FIRST_MOVE_MS = 2000;
 /** Keys typed before the palette opened are put in front of the input once typing in it pauses this long. */
 const PUT_AFTER_PAUSE_MS = 400;
 
@@ -172,7 +174,15 @@ export class PaletteQuery {
      * are replaced, and reports that like a user's move: active changes until this time are its own.
      */
     let automaticUntil = 0;
-    const expectAutomaticMove = () => { automaticUntil = Date.now() + AUTOMATIC_MOVE_MS; };
+    /**
+     * The first row VS Code makes active after the list changed is its own too, however late it
+     * says so (a busy editor: seconds), up to this time; the user's next move is theirs.
+     */
+    let firstMoveUntil = 0;
+    const expectAutomaticMove = () => {
+      automaticUntil = Date.now() + AUTOMATIC_MOVE_MS;
+      firstMoveUntil = Date.now() + FIRST_MOVE_MS;
+    };
     /**
      * A row the input hides was not moved to by the user: VS Code reports the row it made active
      * for an earlier value (or one kept by a refresh) late when the editor is busy.
@@ -323,7 +333,9 @@ export class PaletteQuery {
         if (!typed.shown()) showTyped();
       });
       qp.onDidChangeActive((items) => {
-        const user = items[0] && !items[0].isRun && Date.now() >= automaticUntil && mayBeShown(items[0]);
+        const automatic = Date.now() < automaticUntil || Date.now() < firstMoveUntil;
+        if (items[0]) firstMoveUntil = 0;
+        const user = items[0] && !items[0].isRun && !automatic && mayBeShown(items[0]);
         if (user) movedAt = ++events;
         this.trace(`active ${JSON.stringify(items[0]?.label)}${user ? ' (moved)' : ''}`);
       });

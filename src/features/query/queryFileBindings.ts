@@ -59,7 +59,8 @@ export class QueryFileBindings extends Disposable {
     }
     // still what the header names, and not bound to it meanwhile
     if (doc.isClosed || headerBinding(doc.uri, doc.getText())?.toString() !== named.toString() || this.bindingOf(doc.uri)?.toString() === named.toString()) return;
-    await this.bind(doc.uri, named);
+    // (an undo then a redo, quickly: renaming the header here would undo the redo)
+    await this.bind(doc.uri, named, true);
   }
 
   /** The JSON the query file runs against: the one bound to it, else the one its header comment names. */
@@ -93,11 +94,12 @@ export class QueryFileBindings extends Disposable {
     return out;
   }
 
-  async bind(queryFile: vscode.Uri, json: vscode.Uri): Promise<void> {
+  /** `fromHeader`: the header names `json` already (an edit of it): it is not rewritten, even if it changes meanwhile. */
+  async bind(queryFile: vscode.Uri, json: vscode.Uri, fromHeader = false): Promise<void> {
     const all = { ...this.state.get<Record<string, string>>(BINDINGS_KEY, {}), [queryFile.toString()]: json.toString() };
     await this.state.update(BINDINGS_KEY, all);
     await this.state.update(LAST_BOUND_KEY, json.toString());
-    await renameInHeader(queryFile, json);
+    if (!fromHeader) await renameInHeader(queryFile, json);
     this.updateStatus();
     this.changed.fire({ queryFile, json });
   }

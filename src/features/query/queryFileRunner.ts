@@ -73,7 +73,18 @@ export class QueryFileRunner extends Disposable {
     return this.run(block.text, editor.document.uri);
   }
 
-  private async runFrom(qf: vscode.Uri | undefined, source: vscode.Uri, expression: string, reveal: boolean): Promise<RunOutcome> {
+  /** Each query file's runs, one after another: a re-run after re-binding that finished after a newer run hid its outcome. */
+  private readonly runs = new Map<string, Promise<unknown>>();
+
+  private runFrom(qf: vscode.Uri | undefined, source: vscode.Uri, expression: string, reveal: boolean): Promise<RunOutcome> {
+    const key = qf?.toString() ?? '';
+    const run = (this.runs.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.runNow(qf, source, expression, reveal));
+    this.runs.set(key, run);
+    void run.finally(() => { if (this.runs.get(key) === run) this.runs.delete(key); }).catch(() => undefined);
+    return run;
+  }
+
+  private async runNow(qf: vscode.Uri | undefined, source: vscode.Uri, expression: string, reveal: boolean): Promise<RunOutcome> {
     const viewColumn = reveal && qf && !this.runner.results.isOpen(source) ? await this.columnForResults(qf, source) : undefined;
     const outcome = await this.runner.runAndShow(source, expression, { reveal, viewColumn, origin: qf });
     if (viewColumn !== undefined) {

@@ -90,13 +90,18 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
    */
   restoreTabs(): void {
     const open = this.state?.get<{ uri: string; column: number }[]>(OPEN_TABS_KEY, []) ?? [];
-    const remembered = this.state?.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {}) ?? {};
     const present = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => (t.input instanceof vscode.TabInputText ? t.input.uri.toString() : '')));
     for (const { uri, column } of open) {
-      const result = remembered[uri];
-      if (!result || present.has(uri) || this.results.has(uri) || !this.rerun) continue;
-      void this.rerun(vscode.Uri.parse(result.source), result.expression, result.origin ? vscode.Uri.parse(result.origin) : undefined, column).catch(() => undefined);
+      if (!present.has(uri) && !this.results.has(uri)) void this.runAgain(uri, column);
     }
+  }
+
+  /** Runs the query a results tab showed again (into `column`, or where the tab is); false when none is remembered. */
+  private runAgain(uri: string, column?: vscode.ViewColumn): Promise<unknown> | false {
+    const remembered = this.state?.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {})[uri];
+    if (!remembered || !this.rerun) return false;
+    const origin = remembered.origin ? vscode.Uri.parse(remembered.origin) : undefined;
+    return this.rerun(vscode.Uri.parse(remembered.source), remembered.expression, origin, column).catch(() => undefined);
   }
 
   /** Forgets the results of closed tabs that no other tab shows. */
@@ -117,17 +122,17 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    const shown = this.results.get(uri.toString());
+    const key = uri.toString();
+    const shown = this.results.get(key);
     if (shown) return shown.text;
-    // a tab VS Code restored after a reload (or reopened): its query runs again (trial 14: the
-    // tabs vanished and left an empty editor column)
-    const remembered = this.state?.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {})[uri.toString()];
-    if (remembered && this.rerun && !this.restoring.has(uri.toString())) {
-      this.restoring.add(uri.toString());
-      void this.rerun(vscode.Uri.parse(remembered.source), remembered.expression, remembered.origin ? vscode.Uri.parse(remembered.origin) : undefined)
-        .catch(() => undefined)
-        .finally(() => this.restoring.delete(uri.toString()));
-      return '';
+    // a tab VS Code restored after a reload (or reopened) without a result of this session: its
+    // query runs again, and its text follows (trial 14: the tabs vanished, an empty column stayed)
+    if (!this.restoring.has(key)) {
+      const running = this.runAgain(key);
+      if (running) {
+        this.restoring.add(key);
+        void running.finally(() => this.restoring.delete(key));
+      }
     }
     return '';
   }
@@ -137,6 +142,8 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (!this.state) return;
     const all = this.state.get<Record<string, RememberedResult>>(REMEMBERED_KEY, {});
     const entry: RememberedResult = { source: result.source.toString(), expression: result.expression, origin: result.origin?.toString() };
+    const known = all[uri.toString()];
+    if (known && known.source === entry.source && known.expression === entry.expression && known.origin === entry.origin) return;
     const kept = Object.entries(all).filter(([key]) => key !== uri.toString()).slice(-(MAX_REMEMBERED - 1));
     void this.state.update(REMEMBERED_KEY, Object.fromEntries([...kept, [uri.toString(), entry]]));
   }
