@@ -191,6 +191,25 @@ describe('Run & refine (aws against moto_server)', function () {
     // and so do the open output document and the results editor (the output lives outside the workspace, unwatched)
     await waitFor('the open output shows it', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === fresh.outputUri)?.getText().includes(vpcId));
     await waitFor('the results show it', () => resultEditor()?.document.getText().includes(vpcId));
+    // the output is read-only: typing or Ctrl+Z there cannot take it back to the run before (trial 15)
+    const output = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === fresh.outputUri)!;
+    await vscode.window.showTextDocument(output.document, output.viewColumn);
+    await vscode.commands.executeCommand('undo');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(output.document.getText().includes(vpcId), 'Ctrl+Z leaves the output as the Re-run left it');
+    await vscode.commands.executeCommand('type', { text: 'x' });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(!output.document.isDirty, 'typing does not change it');
+    assert.ok(fs.readFileSync(vscode.Uri.parse(fresh.outputUri).fsPath, 'utf8').includes(vpcId));
+  });
+
+  it('refuses to write back a query that does not parse (trial 15: a half-typed line went in)', async () => {
+    const uri = workspaceFile('refine.sh');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const original = doc.getText();
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.writeQueryBack', { uri: uri.toString(), line: 2, expression: 'Volumes[].Size\nVolumes[?contains(' })),
+      /The query does not parse, so it was not written back: .*column/);
+    assert.strictEqual(doc.getText(), original);
   });
 
   for (const [file, line, expression, written] of [

@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { argvToRun, classifyFailure, writeBackEdit } from '../../src/core/aws/awsRun';
+import { argvToRun, classifyFailure, queryToWriteBack, writeBackEdit } from '../../src/core/aws/awsRun';
 import { MODEL_SERVICES } from '../../src/core/aws/model';
 import { READ_ONLY_PREFIXES, readOnlyVerdict } from '../../src/core/aws/readOnly';
 import { expansionRole, findCliCommands } from '../../src/core/aws/scriptScan';
@@ -83,6 +83,15 @@ describe('Run & refine: what is run for a line', () => {
     assert.deepStrictEqual(unresolved, []);
     assert.deepStrictEqual(argv, ['--endpoint-url', 'http://h:1', 'ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=web server', '--output', 'json']);
     assert.deepStrictEqual(argvToRun(cmd, () => undefined).unresolved.map((e) => e.name), ['ENDPOINT', 'NAME']);
+  });
+
+  it('writes back only a query that parses, on one line when that reads the same (trial 15: a half-typed line went in)', () => {
+    assert.match((queryToWriteBack("Items[].SongTitle.S\nItems[?contains(") as { error: string }).error, /^The query does not parse, so it was not written back: .*column/);
+    assert.deepStrictEqual(queryToWriteBack("Volumes[?Size > `1`]\n  .VolumeId"), { expression: 'Volumes[?Size > `1`] .VolumeId' });
+    assert.deepStrictEqual(queryToWriteBack("Volumes[].VolumeId"), { expression: 'Volumes[].VolumeId' });
+    // a line break inside a literal is part of its value: kept
+    assert.deepStrictEqual(queryToWriteBack("Tags[?Value == 'a\nb']"), { expression: "Tags[?Value == 'a\nb']" });
+    assert.deepStrictEqual(queryToWriteBack("Items[1:\n3]"), { expression: 'Items[1: 3]' });
   });
 
   it('says where a missing region is set for a run from VS Code (trial 11)', () => {

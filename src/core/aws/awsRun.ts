@@ -4,6 +4,8 @@ import { ExpandedArgs, ExpansionValue, expandArgs } from '../shell/expand';
 import { quoteForShell } from '../shell/quote';
 import { Expansion, ShellWord } from '../shell/shellWords';
 import { CliCommand, queryValueWord } from './scriptScan';
+import { compile } from '../jmespath';
+import type { Node } from '../jmespath/parser';
 
 /** Options Run & refine takes over: the output must be JSON and the query is refined in the editor. */
 const REPLACED_OPTIONS = new Set(['--query', '--output']);
@@ -56,6 +58,36 @@ export interface TextEdit {
 }
 
 /** Replaces the command's --query value with `expression` quoted for its shell, or adds `--query` at its end. */
+/**
+ * The query as it goes into a script's `--query`: one that does not parse is refused (the CLI would
+ * stop at once; trial 15: a half-typed second line went in), and a query spread over lines goes on
+ * one line when that reads the same (a line break inside the quotes breaks the script's layout).
+ */
+export function queryToWriteBack(expression: string): { expression: string } | { error: string } {
+  let ast: Node;
+  try {
+    ast = compile(expression);
+  } catch (e) {
+    return { error: `The query does not parse, so it was not written back: ${(e as Error).message.split('\n')[0]}` };
+  }
+  const joined = expression.trim().replace(/[ \t]*\r?\n\s*/g, ' ');
+  if (joined === expression) return { expression };
+  try {
+    if (astText(compile(joined)) === astText(ast)) return { expression: joined };
+  } catch {
+    // (a line break inside a literal: kept as written)
+  }
+  return { expression };
+}
+
+/** A syntax tree as text, without where its names were written. */
+function astText(ast: Node): string {
+  return JSON.stringify(ast, function (this: Record<string, unknown>, key, value: unknown) {
+    if (key === 'start' && (this.type === 'field' || this.type === 'function')) return undefined;
+    return typeof value === 'bigint' ? `${value}n` : value;
+  });
+}
+
 export function writeBackEdit(cmd: CliCommand, expression: string): TextEdit {
   const quoted = quoteForShell(expression, cmd.shell);
   if (cmd.queryIndex !== undefined) {

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { SECTION, readConfig } from '../../config';
-import { argvToRun, cacheKey, commandLabel, expansionsToResolve, writeBackEdit } from '../../core/aws/awsRun';
+import { argvToRun, cacheKey, commandLabel, expansionsToResolve, queryToWriteBack, writeBackEdit } from '../../core/aws/awsRun';
 import { readOnlyVerdict } from '../../core/aws/readOnly';
 import { CliCommand, expansionRole, findCliCommands } from '../../core/aws/scriptScan';
 import { search } from '../../core/jmespath';
@@ -299,7 +299,10 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const beside = scriptEditor?.viewColumn !== undefined ? scriptEditor.viewColumn + 1 : vscode.ViewColumn.Beside;
     const queryColumn = earlier('.jmespath');
     const outputDoc = await vscode.workspace.openTextDocument(run.outputUri);
-    const outputEditor = await vscode.window.showTextDocument(outputDoc, { viewColumn: earlier('.json') ?? beside, preserveFocus: true, preview: false });
+    const outputEditor = await vscode.window.showTextDocument(outputDoc, { viewColumn: earlier('.json') ?? beside, preview: false });
+    // what aws printed, not to be edited: a stray key corrupted it, and Ctrl+Z there quietly took
+    // a Re-run's data back to the run before (trial 15)
+    await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
     await vscode.commands.executeCommand(Commands.bindQueryFile, run.outputUri.toString(), run.queryFileUri.toString());
     const queryDoc = await vscode.workspace.openTextDocument(run.queryFileUri);
     // the output stays visible beside the script, the query file under it (and its results under
@@ -359,9 +362,11 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       if (!block) throw new AwsRunError('Run & refine this command first: there is no refined query to write back.', 'no-command');
       expression = block.text;
     }
+    const checked = queryToWriteBack(expression);
+    if ('error' in checked) throw new AwsRunError(checked.error, 'refused');
     const doc = await vscode.workspace.openTextDocument(script);
     const cmd = this.commandAt(doc, args.line);
-    const edit = writeBackEdit(cmd, expression);
+    const edit = writeBackEdit(cmd, checked.expression);
     const we = new vscode.WorkspaceEdit();
     we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
     if (!(await vscode.workspace.applyEdit(we))) throw new AwsRunError(`Could not edit ${path.basename(script.path)}.`, 'cli-error');
