@@ -61,7 +61,10 @@ function readInput(file: string | undefined): Uint8Array {
   try {
     fd = file === undefined ? 0 : fs.openSync(file, 'r');
   } catch (e) {
-    throw new CliFailure((e as Error).message, 255);
+    // in words, as the aws CLI says it (trial 15: Node's "ENOENT: no such file or directory, open ...")
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (e as Error).message;
+    throw new CliFailure(`jmespath-aws: cannot read ${name}: ${why}`, 255);
   }
   try {
     const stat = fs.fstatSync(fd);

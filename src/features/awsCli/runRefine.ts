@@ -370,9 +370,10 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const we = new vscode.WorkspaceEdit();
     we.replace(doc.uri, new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.end)), edit.text);
     if (!(await vscode.workspace.applyEdit(we))) throw new AwsRunError(`Could not edit ${path.basename(script.path)}.`, 'cli-error');
-    // where it went, in sight: the script's pane is often narrow (trial 12)
-    const written = new vscode.Range(doc.positionAt(edit.start), doc.positionAt(edit.start + edit.text.length));
-    vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString())?.revealRange(written, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    // the line in sight from its start: the script's pane is often narrow (trial 12), and revealing
+    // the end of a long line left the script scrolled sideways, its left half blank (trial 15)
+    const lineStart = new vscode.Position(doc.positionAt(edit.start).line, 0);
+    vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === doc.uri.toString())?.revealRange(new vscode.Range(lineStart, lineStart), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     vscode.window.setStatusBarMessage(`$(check) Query written back to ${path.basename(script.path)} line ${args.line + 1} (Ctrl+Z there undoes it)`, 8000);
     const updated = this.commandAt(doc, args.line);
     const lines: string[] = [];
