@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, elementsHtml, hasKeyBridge, resultEditor, waitFor, workspaceFile } from './helpers';
+import { EXTENSION_ID, closeAllEditors, elementsHtml, hasKeyBridge, pressKey, resultEditor, waitFor, waitForElement, workspaceFile } from './helpers';
 
 interface RunResult {
   outputUri: string;
@@ -61,7 +61,7 @@ describe('Run & refine (aws against moto_server)', function () {
       const l = await lensTitles(uri);
       return l.size ? l : undefined;
     });
-    assert.deepStrictEqual([...lenses.keys()].sort((a, b) => a - b), [2, 3, 5, 7, 8, 9], 'lines of describe-volumes, describe-instances, scan, $ENDPOINT, --volume-ids, describe-vpcs');
+    assert.deepStrictEqual([...lenses.keys()].sort((a, b) => a - b), [2, 3, 5, 7, 8, 9, 10], 'lines of describe-volumes, describe-instances, scan, $ENDPOINT, --volume-ids, describe-vpcs (twice)');
     assert.deepStrictEqual(lenses.get(2), ['$(play) Run & refine']);
     assert.strictEqual(lenses.get(6), undefined, 'run-instances gets no CodeLens');
   });
@@ -154,6 +154,22 @@ describe('Run & refine (aws against moto_server)', function () {
       return Promise.race([Promise.resolve(pending).then(() => 'resolved', () => 'rejected'), new Promise((r2) => setTimeout(() => r2(undefined), 100))]);
     });
     await assert.rejects(Promise.resolve(pending), /Not run: \$ENDPOINT has no value/);
+  });
+
+  it('does not take an empty value for an option: --region $VPC_REGION (trial 15: aws stopped with a usage error)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    const uri = workspaceFile('refine.sh');
+    const pending = run(uri, 10, { fresh: true });
+    await waitFor('the prompt', async () => (await elementsHtml('.quick-input-widget .quick-input-message'))?.includes('the value of --region') || undefined);
+    await waitForElement('.quick-input-widget input:focus');
+    await pressKey('Enter');
+    const message = await waitFor('the empty value refused', async () => {
+      const html = await elementsHtml('.quick-input-widget .quick-input-message');
+      return html?.includes('needs a value') ? html : undefined;
+    });
+    assert.match(message, /--region needs a value: empty, aws stops with a usage error\./);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await assert.rejects(Promise.resolve(pending), /Not run: \$VPC_REGION has no value/);
   });
 
   it('reports the CLI\'s own error text and exit code, and the command as it ran', async () => {
