@@ -217,6 +217,31 @@ describe('inline results on the JSON', () => {
     await waitFor('shown in the tab', () => (reopened.document.getText() === printed ? true : undefined));
   });
 
+  it('a result left stale by invalid JSON runs again once the JSON is fixed (trial 15: it stayed stale)', async () => {
+    const { query } = await api();
+    const file = workspaceFile('trial15-fix.json');
+    fs.writeFileSync(file.fsPath, '{"Volumes": [{"Size": 8}, {"Size": 20}]}\n');
+    try {
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      await vscode.commands.executeCommand('jmespathAws.query', 'Volumes[].Size', file.toString());
+      const broken = new vscode.WorkspaceEdit();
+      broken.insert(file, doc.positionAt(doc.getText().indexOf('20')), ',');
+      await vscode.workspace.applyEdit(broken);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', 'Volumes[].Size', file.toString())), /Invalid JSON/);
+      await waitFor('stale', () => query.runner.results.resultFor(file)?.stale || undefined);
+      await vscode.commands.executeCommand('undo');
+      const fixed = await waitFor('fresh again', () => {
+        const shown = query.runner.results.resultFor(file);
+        return shown && !shown.stale ? shown : undefined;
+      });
+      assert.strictEqual(fixed.text, '[\n    8,\n    20\n]\n');
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(file.fsPath, { force: true });
+    }
+  });
+
   it('counts a list the JSON holds as its values, as the palette does; F8 steps through them (trial 14: 2 values in the palette, 1 in the status bar)', async () => {
     const { query } = await api();
     const file = workspaceFile('trial14-item.json');

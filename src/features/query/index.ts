@@ -1,7 +1,7 @@
 // Wires the query features to the editor.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
-import { SECTION } from '../../config';
+import { SECTION, readConfig } from '../../config';
 import { JSON_SELECTOR } from '../../languages';
 import { ResultHighlights } from './highlights';
 import { JsonPaths } from './jsonPaths';
@@ -38,6 +38,19 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
   results.rerun = (source, expression, origin, viewColumn) => source.scheme === RESULT_SCHEME
     ? Promise.resolve()
     : runner.runAndShow(source, expression, { reveal: viewColumn !== undefined, viewColumn, origin, highlight: false });
+  // a result left stale by a failed run (invalid JSON) runs again once its JSON is edited (trial 15:
+  // it stayed stale after the JSON was fixed, until the query ran again by hand)
+  const staleRetries = new Map<string, NodeJS.Timeout>();
+  context.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.contentChanges.length === 0 || !results.resultFor(e.document.uri)?.stale) return;
+    const key = e.document.uri.toString();
+    clearTimeout(staleRetries.get(key));
+    staleRetries.set(key, setTimeout(() => {
+      staleRetries.delete(key);
+      const shown = results.resultFor(e.document.uri);
+      if (shown?.stale) void runner.runAndShow(e.document.uri, shown.stale.expression, { reveal: false, origin: shown.origin });
+    }, readConfig().debounceMs));
+  }), { dispose: () => staleRetries.forEach((t) => clearTimeout(t)) });
   // (once the editors VS Code restores are in place)
   const restoring = setTimeout(() => results.restoreTabs(), RESTORE_TABS_AFTER_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(restoring) });
