@@ -3,7 +3,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, waitFor, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, hasKeyBridge, waitFor, waitForElement, workspaceFile } from './helpers';
 
 describe('AWS CLI helpers', () => {
   afterEach(closeAllEditors);
@@ -129,6 +129,34 @@ describe('AWS CLI helpers', () => {
     assert.match(text, /--instance-type t3\.micro \\\n {4}--count 2 \\\n {4}--subnet-id subnet-0123456789abcdef0 \\\n {4}--security-group-ids sg-12345678 sg-0123456789abcdef0 \\\n {4}--key-name my-key \\\n/);
     assert.match(text, /--profile dev \\\n {4}--region eu-west-1 \\\n/);
     await waitFor('inserted', () => doc.getText() === text);
+  });
+
+  it('goes Back a step with its answer kept; after Escape the next run starts from the answers given (trial 15)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    const { aws } = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: '' });
+    await vscode.window.showTextDocument(doc);
+    const prompt = (step: number) => waitFor(`prompt ${step}/11`, () => (aws.generator.activePrompt?.title?.endsWith(`(${step}/11)`) ? aws.generator.activePrompt : undefined));
+    const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const first = Promise.resolve(vscode.commands.executeCommand<string>('jmespathAws.generateRunInstances'));
+    await prompt(1);
+    await accept();
+    (await prompt(2)).value = 'ami-1e749f67';
+    await accept();
+    await prompt(3);
+    await waitForElement('.quick-input-widget .codicon-quick-input-back');
+    await clickElement('.quick-input-widget .codicon-quick-input-back');
+    assert.strictEqual((await prompt(2)).value, 'ami-1e749f67', 'back at the AMI, as it was answered');
+    await accept();
+    await prompt(3);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await first, undefined);
+    const again = Promise.resolve(vscode.commands.executeCommand<string>('jmespathAws.generateRunInstances'));
+    await prompt(1);
+    await accept();
+    assert.strictEqual((await prompt(2)).value, 'ami-1e749f67', 'the next run starts from the answers given');
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    assert.strictEqual(await again, undefined);
   });
 
   it('rejects badly formed arguments: region, subnet, security group, key pair', async () => {

@@ -66,10 +66,10 @@ export class RunInstancesGenerator {
   /** The prompt on screen (integration tests drive it like a user: set a value, accept). */
   activePrompt: vscode.QuickPick<PromptItem> | vscode.InputBox | undefined;
 
-  private input(o: { title: string; prompt: string; placeholder?: string; value?: string; validate?: (v: string) => string | undefined }): Promise<string | undefined> {
+  private input(o: { title: string; prompt: string; placeholder?: string; value?: string; validate?: (v: string) => string | undefined; back?: boolean }): Promise<Answer> {
     const box = vscode.window.createInputBox();
     Object.assign(box, { title: o.title, prompt: o.prompt, placeholder: o.placeholder ?? '', value: o.value ?? '', ignoreFocusOut: true });
-    return this.run(box, (finish) => [
+    return this.run(box, o.back, (finish) => [
       box.onDidChangeValue((v) => (box.validationMessage = o.validate?.(v.trim()))),
       box.onDidAccept(() => {
         // checked again on Enter: a value set without typing must not slip through
@@ -85,15 +85,19 @@ export class RunInstancesGenerator {
    * One choice from a list; with `typed`, text that matches no item is offered as its own item
    * (checked by `typed`, which returns why it is not acceptable).
    */
-  private pick(o: { title: string; placeholder: string; items: PromptItem[]; typed?: { label: (v: string) => string; check: (v: string) => string | undefined } }): Promise<string | undefined> {
+  private pick(o: { title: string; placeholder: string; items: PromptItem[]; typed?: { label: (v: string) => string; check: (v: string) => string | undefined }; value?: string; back?: boolean }): Promise<Answer> {
     const qp = vscode.window.createQuickPick<PromptItem>();
     Object.assign(qp, { title: o.title, placeholder: o.placeholder, items: o.items, matchOnDescription: true, ignoreFocusOut: true });
+    // back at this step: the answer given before is the one highlighted (or typed again)
+    const before = o.value === undefined ? undefined : o.items.find((i) => i.value === o.value && i.kind !== vscode.QuickPickItemKind.Separator);
+    if (before) qp.activeItems = [before];
+    else if (o.value) qp.value = o.value;
     const typedItem = (v: string): PromptItem | undefined => {
       if (!o.typed || !v || o.items.some((i) => i.value === v)) return undefined;
       const problem = o.typed.check(v);
       return { label: o.typed.label(v), value: v, description: problem ? `$(error) ${problem}` : undefined, invalid: !!problem, alwaysShow: true };
     };
-    return this.run(qp, (finish) => [
+    return this.run(qp, o.back, (finish) => [
       qp.onDidChangeValue((v) => {
         const t = typedItem(v.trim());
         qp.items = t ? [t, ...o.items] : o.items;
@@ -111,11 +115,11 @@ export class RunInstancesGenerator {
     ]);
   }
 
-  private run<T>(prompt: vscode.QuickPick<PromptItem> | vscode.InputBox, wire: (finish: (v: T | undefined) => void) => vscode.Disposable[]): Promise<T | undefined> {
+  private run(prompt: vscode.QuickPick<PromptItem> | vscode.InputBox, back: boolean | undefined, wire: (finish: (v: Answer) => void) => vscode.Disposable[]): Promise<Answer> {
     return new Promise((resolve) => {
       let done = false;
       const listeners: vscode.Disposable[] = [];
-      const finish = (v: T | undefined) => {
+      const finish = (v: Answer) => {
         if (done) return;
         done = true;
         if (this.activePrompt === prompt) this.activePrompt = undefined;
@@ -123,78 +127,96 @@ export class RunInstancesGenerator {
         prompt.dispose();
         resolve(v);
       };
+      if (back) {
+        prompt.buttons = [vscode.QuickInputButtons.Back];
+        listeners.push(prompt.onDidTriggerButton((b) => { if (b === vscode.QuickInputButtons.Back) finish(BACK); }));
+      }
       listeners.push(...wire(finish), prompt.onDidHide(() => finish(undefined)));
       this.activePrompt = prompt;
       prompt.show();
     });
   }
 
+  /** The answers of the last generation in this session: the next one starts from them (trial 15: Escape lost them all). */
+  private lastAnswers: string[] = [];
+
   private async ask(defaultFlavour: Flavour | undefined): Promise<RunInstancesOptions | undefined> {
     const steps = 11;
     const step = (n: number) => `Generate EC2 run-instances (${n}/${steps})`;
     const flavours = FLAVOURS.map((f) => ({ label: FLAVOUR_LABELS[f], value: f as string, picked: f === defaultFlavour }))
       .sort((a, b) => Number(b.picked) - Number(a.picked));
-    const flavour = await this.pick({ title: step(1), placeholder: 'Write it for', items: flavours });
-    if (flavour === undefined) return undefined;
-    const imageId = await this.input({
-      title: step(2), prompt: 'AMI id (leave empty for a tab stop)', placeholder: 'ami-0123456789abcdef0', validate: FORMAT_CHECKS.imageId,
-    });
-    if (imageId === undefined) return undefined;
     const { common, all } = orderInstanceTypes(this.instanceTypes());
     const others = all.filter((t) => !common.includes(t)); // (each type once: a search shows no twins)
-    const instanceType = await this.pick({
-      title: step(3),
-      // short enough to read whole in the input (trial 12: the end, "type to search", was cut off)
-      placeholder: `Instance type (type to search all ${all.length})`,
-      items: [
-        { label: '$(circle-slash) leave blank (tab stop)', value: '' },
-        { label: 'common families', kind: vscode.QuickPickItemKind.Separator },
-        ...common.map((t) => ({ label: t, value: t })),
-        { label: `the other ${others.length} of the EC2 model's types`, kind: vscode.QuickPickItemKind.Separator },
-        ...others.map((t) => ({ label: t, value: t })),
-      ],
-    });
-    if (instanceType === undefined) return undefined;
-    const count = await this.input({
-      title: step(4), prompt: 'How many instances', value: '1',
-      validate: (v) => (v === '' || /^[1-9]\d*$/.test(v) ? undefined : 'A whole number, at least 1.'),
-    });
-    if (count === undefined) return undefined;
-    const subnetId = await this.input({ title: step(5), prompt: 'Subnet id (optional)', placeholder: 'subnet-0123456789abcdef0', validate: FORMAT_CHECKS.subnetId });
-    if (subnetId === undefined) return undefined;
-    const groups = await this.input({
-      title: step(6), prompt: 'Security group ids, separated by spaces or commas (optional)', placeholder: 'sg-0123456789abcdef0 sg-…',
-      validate: (v) => splitSecurityGroups(v).map(FORMAT_CHECKS.securityGroupId).find(Boolean),
-    });
-    if (groups === undefined) return undefined;
-    const keyName = await this.input({ title: step(7), prompt: 'Key pair name (optional)', placeholder: 'my-key', validate: FORMAT_CHECKS.keyName });
-    if (keyName === undefined) return undefined;
-    const tags = await this.input({
-      title: step(8), prompt: 'Name tag, then other tags as key=value, separated by commas (optional)', placeholder: 'web-1, env=prod, team=data',
-    });
-    if (tags === undefined) return undefined;
     const profiles = await readAwsProfiles();
-    const profile = await this.pick({
-      title: step(9),
-      placeholder: 'AWS profile (--profile): pick one from your AWS config, or type a name',
-      items: [
-        { label: '$(circle-slash) no profile', description: 'the default credentials (AWS_PROFILE, environment, instance role)', value: '' },
-        ...profiles.map((p) => ({ label: p.name, description: p.source, value: p.name })),
-      ],
-      typed: { label: (v) => `Use profile "${v}"`, check: FORMAT_CHECKS.profile },
-    });
-    if (profile === undefined) return undefined;
-    const region = await this.pick({
-      title: step(10),
-      placeholder: 'Region (--region): pick or type one, e.g. us-east-1',
-      items: [{ label: '$(circle-slash) no region', description: 'the profile\'s or AWS_REGION', value: '' }, ...REGIONS.map((r) => ({ label: r, value: r }))],
-      typed: { label: (v) => `Use region "${v}"`, check: FORMAT_CHECKS.region },
-    });
-    if (region === undefined) return undefined;
-    const userData = await this.input({
-      title: step(11), prompt: 'User data script, a path relative to where the command runs (optional; sent as file://...)', placeholder: 'init.sh',
-    });
-    if (userData === undefined) return undefined;
+    // each step with the answer given before (going back, or the last generation's), and Back from the second on
+    const prompts: ((value: string | undefined, back: boolean) => Promise<Answer>)[] = [
+      (value, back) => this.pick({ title: step(1), placeholder: 'Write it for', items: flavours, value: value ?? defaultFlavour, back }),
+      (value, back) => this.input({
+        title: step(2), prompt: 'AMI id (leave empty for a tab stop)', placeholder: 'ami-0123456789abcdef0', validate: FORMAT_CHECKS.imageId, value, back,
+      }),
+      (value, back) => this.pick({
+        title: step(3),
+        // short enough to read whole in the input (trial 12: the end, "type to search", was cut off)
+        placeholder: `Instance type (type to search all ${all.length})`,
+        items: [
+          { label: '$(circle-slash) leave blank (tab stop)', value: '' },
+          { label: 'common families', kind: vscode.QuickPickItemKind.Separator },
+          ...common.map((t) => ({ label: t, value: t })),
+          { label: `the other ${others.length} of the EC2 model's types`, kind: vscode.QuickPickItemKind.Separator },
+          ...others.map((t) => ({ label: t, value: t })),
+        ],
+        value, back,
+      }),
+      (value, back) => this.input({
+        title: step(4), prompt: 'How many instances', value: value ?? '1', back,
+        validate: (v) => (v === '' || /^[1-9]\d*$/.test(v) ? undefined : 'A whole number, at least 1.'),
+      }),
+      (value, back) => this.input({ title: step(5), prompt: 'Subnet id (optional)', placeholder: 'subnet-0123456789abcdef0', validate: FORMAT_CHECKS.subnetId, value, back }),
+      (value, back) => this.input({
+        title: step(6), prompt: 'Security group ids, separated by spaces or commas (optional)', placeholder: 'sg-0123456789abcdef0 sg-…',
+        validate: (v) => splitSecurityGroups(v).map(FORMAT_CHECKS.securityGroupId).find(Boolean), value, back,
+      }),
+      (value, back) => this.input({ title: step(7), prompt: 'Key pair name (optional)', placeholder: 'my-key', validate: FORMAT_CHECKS.keyName, value, back }),
+      (value, back) => this.input({
+        title: step(8), prompt: 'Name tag, then other tags as key=value, separated by commas (optional)', placeholder: 'web-1, env=prod, team=data', value, back,
+      }),
+      (value, back) => this.pick({
+        title: step(9),
+        placeholder: 'AWS profile (--profile): pick one from your AWS config, or type a name',
+        items: [
+          { label: '$(circle-slash) no profile', description: 'the default credentials (AWS_PROFILE, environment, instance role)', value: '' },
+          ...profiles.map((p) => ({ label: p.name, description: p.source, value: p.name })),
+        ],
+        typed: { label: (v) => `Use profile "${v}"`, check: FORMAT_CHECKS.profile },
+        value, back,
+      }),
+      (value, back) => this.pick({
+        title: step(10),
+        placeholder: 'Region (--region): pick or type one, e.g. us-east-1',
+        items: [{ label: '$(circle-slash) no region', description: 'the profile\'s or AWS_REGION', value: '' }, ...REGIONS.map((r) => ({ label: r, value: r }))],
+        typed: { label: (v) => `Use region "${v}"`, check: FORMAT_CHECKS.region },
+        value, back,
+      }),
+      (value, back) => this.input({
+        title: step(11), prompt: 'User data script, a path relative to where the command runs (optional; sent as file://...)', placeholder: 'init.sh', value, back,
+      }),
+    ];
+    const answers = [...this.lastAnswers];
+    if (defaultFlavour !== undefined) answers[0] = defaultFlavour; // (the file's own language first)
+    for (let i = 0; i < prompts.length;) {
+      const answer = await prompts[i](answers[i], i > 0);
+      if (answer === undefined) {
+        this.lastAnswers = answers; // (what was given so far is offered again next time)
+        return undefined;
+      }
+      if (answer === BACK) {
+        i--;
+        continue;
+      }
+      answers[i++] = answer;
+    }
+    this.lastAnswers = answers;
+    const [flavour, imageId, instanceType, count, subnetId, groups, keyName, tags, profile, region, userData] = answers as string[];
     const parsedTags = parseTags(tags);
     return {
       flavour: flavour as Flavour,
@@ -212,6 +234,10 @@ export class RunInstancesGenerator {
     };
   }
 }
+
+/** Back was pressed (a step's answer otherwise; undefined: dismissed). */
+const BACK = Symbol('back');
+type Answer = string | typeof BACK | undefined;
 
 export interface PromptItem extends vscode.QuickPickItem {
   value?: string;
