@@ -311,6 +311,29 @@ describe('query files', () => {
     await waitFor('live result', () => resultEditor()?.document.getText() === '2\n');
   });
 
+  it('with the query file split in two, typing re-runs the query typed in, not the other editor\'s (trial 15)', async () => {
+    const { query } = await api();
+    const qf = workspaceFile('split.jmespath');
+    fs.writeFileSync(qf.fsPath, 'Reservations[0].ReservationId\n\nReservations[0].Instances[0].InstanceType\n');
+    try {
+      await vscode.commands.executeCommand('jmespathAws.bindQueryFile', workspaceFile(INSTANCES), qf);
+      const doc = await vscode.workspace.openTextDocument(qf);
+      // the left editor sits on the first query; the right one, typed in, on the second
+      const left = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      left.selection = new vscode.Selection(0, 3, 0, 3);
+      const right = await vscode.window.showTextDocument(doc, vscode.ViewColumn.Two);
+      right.selection = new vscode.Selection(2, 3, 2, 3);
+      await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+      await waitFor('the second query\'s result', () => (resultEditor()?.document.getText() === '"t2.micro"\n' ? true : undefined));
+      await right.edit((b) => b.replace(new vscode.Range(2, 0, 2, 100), 'Reservations[0].Instances[0].InstanceId'));
+      await waitFor('its live result', () => (query.runner.results.resultFor(workspaceFile(INSTANCES))?.expression === 'Reservations[0].Instances[0].InstanceId' ? true : undefined))
+        .catch((e) => { throw new Error(`${e.message}: ran ${query.runner.results.resultFor(workspaceFile(INSTANCES))?.expression}`); });
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(qf.fsPath, { force: true });
+    }
+  });
+
   it('reports syntax errors as diagnostics at the CLI column', async () => {
     const qf = workspaceFile('broken.jmespath');
     fs.writeFileSync(qf.fsPath, 'Reservations[].Instances[]\n\n# a comment\nfoo[?a == ]\n');

@@ -139,7 +139,10 @@ export class QueryFileRunner extends Disposable {
     if (!this.live.has(uri.toString()) || !source || !this.runner.results.isOpen(source)) return;
     this.timers.set(uri.toString(), timeout(() => {
       this.timers.delete(uri.toString());
-      const editor = vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === uri.toString());
+      // the editor typed in: with the file split in two, the first one found may sit on another query
+      // (trial 15: the results switched to it)
+      const active = vscode.window.activeTextEditor;
+      const editor = active?.document.uri.toString() === uri.toString() ? active : vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === uri.toString());
       if (!editor) return;
       const block = queryAtLine(splitQueries(editor.document.getText()), editor.selection.active.line);
       if (!block) return;
