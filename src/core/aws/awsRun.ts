@@ -57,7 +57,6 @@ export interface TextEdit {
   text: string;
 }
 
-/** Replaces the command's --query value with `expression` quoted for its shell, or adds `--query` at its end. */
 /**
  * The query as it goes into a script's `--query`: one that does not parse is refused (the CLI would
  * stop at once; trial 15: a half-typed second line went in), and a query spread over lines goes on
@@ -88,6 +87,7 @@ function astText(ast: Node): string {
   });
 }
 
+/** Replaces the command's --query value with `expression` quoted for its shell, or adds `--query` at its end. */
 export function writeBackEdit(cmd: CliCommand, expression: string): TextEdit {
   const quoted = quoteForShell(expression, cmd.shell);
   if (cmd.queryIndex !== undefined) {

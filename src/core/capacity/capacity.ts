@@ -102,7 +102,8 @@ function parseNumber(v: unknown, field: string, errors: FieldError[], opts: { mi
 }
 
 const kb = (bytes: number) => (bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
-const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
+/** A number as the calculator shows it: thousands grouped (`4,000`), up to 3 decimals. */
+export const formatNumber = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
 /** Dollars to the cent, half up: binary noise first rounded away ($52.195 is 52.19499... as a double). */
 export const usd = (n: number): string => {
   const cents = Math.round(Number((n * 100).toFixed(6)));
@@ -159,7 +160,7 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
       item = itemSizeFromJson(value);
       size = item.bytes;
       const top = item.attributes.slice(0, 3).map((a) => `${a.name} ${a.bytes} B`).join(', ');
-      steps.push(`Item size: ${fmt(size)} bytes (${item.attributes.length} attributes; heaviest: ${top}).`);
+      steps.push(`Item size: ${formatNumber(size)} bytes (${item.attributes.length} attributes; heaviest: ${top}).`);
     } catch (e) {
       // only our own messages: a JavaScript error text means nothing to the user
       errors.push({ field: 'item', message: e instanceof ItemError ? e.message : 'This item could not be sized; check that it is a JSON object of attributes.' });
@@ -168,7 +169,7 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
     size = parseNumber(input.itemSizeBytes, 'itemSizeBytes', errors);
   }
   if (size !== undefined && size > MAX_ITEM_BYTES) {
-    errors.push({ field: input.item !== undefined ? 'item' : 'itemSizeBytes', message: `Items are limited to 400 KB (409,600 bytes); this one is ${fmt(size)} bytes.` });
+    errors.push({ field: input.item !== undefined ? 'item' : 'itemSizeBytes', message: `Items are limited to 400 KB (409,600 bytes); this one is ${formatNumber(size)} bytes.` });
     size = undefined;
   }
 
@@ -186,9 +187,9 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
       const provisioned = provisionedUnits(exact);
       reads = { perSecond, unitsPerRead, exact, provisioned, requestUnitsPerMonth: exact * SECONDS_PER_MONTH };
       steps.push(
-        `Reads: ${fmt(count)} per ${fmt(per)} second${per === 1 ? '' : 's'} = ${fmt(perSecond)} reads/s; ` +
-          `${fmt(size)} bytes rounded up to ${kb(unitsPerRead * 4096)} = ${unitsPerRead} read unit${unitsPerRead === 1 ? '' : 's'} per read; ` +
-          `${CONSISTENCY_WORDS[consistency]}: ${fmt(perSecond)} × ${unitsPerRead} × ${factor} = ${fmt(exact)}` +
+        `Reads: ${formatNumber(count)} per ${formatNumber(per)} second${per === 1 ? '' : 's'} = ${formatNumber(perSecond)} reads/s; ` +
+          `${formatNumber(size)} bytes rounded up to ${kb(unitsPerRead * 4096)} = ${unitsPerRead} read unit${unitsPerRead === 1 ? '' : 's'} per read; ` +
+          `${CONSISTENCY_WORDS[consistency]}: ${formatNumber(perSecond)} × ${unitsPerRead} × ${factor} = ${formatNumber(exact)}` +
           roundingWords(exact, provisioned, 'RCU'),
       );
     }
@@ -215,17 +216,17 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
         requestUnitsPerMonth: (exact + gsiExact * gsiCount) * SECONDS_PER_MONTH,
       };
       steps.push(
-        `Writes: ${fmt(count)} per ${fmt(per)} second${per === 1 ? '' : 's'} = ${fmt(perSecond)} writes/s; ` +
-          `${fmt(size)} bytes rounded up to ${kb(unitsPerWrite * 1024)} = ${unitsPerWrite} write unit${unitsPerWrite === 1 ? '' : 's'} per write` +
+        `Writes: ${formatNumber(count)} per ${formatNumber(per)} second${per === 1 ? '' : 's'} = ${formatNumber(perSecond)} writes/s; ` +
+          `${formatNumber(size)} bytes rounded up to ${kb(unitsPerWrite * 1024)} = ${unitsPerWrite} write unit${unitsPerWrite === 1 ? '' : 's'} per write` +
           (factor === 2 ? ', doubled for transactional writes' : '') +
-          `: ${fmt(perSecond)} × ${unitsPerWrite}${factor === 2 ? ' × 2' : ''} = ${fmt(exact)}` +
+          `: ${formatNumber(perSecond)} × ${unitsPerWrite}${factor === 2 ? ' × 2' : ''} = ${formatNumber(exact)}` +
           roundingWords(exact, provisioned, 'WCU'),
       );
       if (gsiCount) {
         steps.push(
           `Global secondary indexes: each of ${gsiCount} index${gsiCount === 1 ? '' : 'es'} takes every write too, sized by its projection ` +
-            `(${fmt(gsiSize)} bytes = ${gsiUnitsPerWrite} unit${gsiUnitsPerWrite === 1 ? '' : 's'}): ${fmt(perSecond)} × ${gsiUnitsPerWrite} = ` +
-            `${fmt(gsiExact)}${roundingWords(gsiExact, gsiProvisionedEach, 'WCU').replace(/\.$/, '')} per index. ` +
+            `(${formatNumber(gsiSize)} bytes = ${gsiUnitsPerWrite} unit${gsiUnitsPerWrite === 1 ? '' : 's'}): ${formatNumber(perSecond)} × ${gsiUnitsPerWrite} = ` +
+            `${formatNumber(gsiExact)}${roundingWords(gsiExact, gsiProvisionedEach, 'WCU').replace(/\.$/, '')} per index. ` +
             `Reads on an index are not part of this calculation: each index gets DynamoDB's minimum of ${GSI_READ_UNITS} RCU in the inserted text; raise it for the queries it serves.`,
         );
       }
@@ -241,8 +242,8 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
   if (valid && (reads || writes)) {
     steps.push(
       `Monthly (${HOURS_PER_MONTH} h): on-demand ${usd(onDemandMonthly)} ` +
-        `(${fmt(Math.round((reads?.requestUnitsPerMonth ?? 0)))} read and ${fmt(Math.round(writes?.requestUnitsPerMonth ?? 0))} write request units); ` +
-        `provisioned ${usd(provisionedMonthly)} (${fmt(provisionedRcu)} RCU, ${fmt(provisionedWcu)} WCU, always on).`,
+        `(${formatNumber(Math.round((reads?.requestUnitsPerMonth ?? 0)))} read and ${formatNumber(Math.round(writes?.requestUnitsPerMonth ?? 0))} write request units); ` +
+        `provisioned ${usd(provisionedMonthly)} (${formatNumber(provisionedRcu)} RCU, ${formatNumber(provisionedWcu)} WCU, always on).`,
     );
   }
   return {

@@ -44,7 +44,8 @@ export interface TracedPart {
 
 /** The result and its parts in result order (what evaluateWithSources reports, with each part's value); `total` counts parts past the limit too. */
 export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, limit = Infinity, ev = new Evaluation()): { value: JsonValue; parts: TracedPart[]; total: number; computed: boolean } {
-  const traced = new Tracer(sourceMap, ev).trace(node, { value: root, range: sourceMap.root });
+  const tracer = new Tracer(sourceMap, ev);
+  const traced = tracer.trace(node, { value: root, range: sourceMap.root });
   const parts: TracedPart[] = [];
   let computed = false;
   let total = 0;
@@ -60,8 +61,7 @@ export function traceParts(node: Node, root: JsonValue, sourceMap: SourceMap, li
   };
   // a list the document holds is its elements, as the result's count has them (`Item.Tags.SS`: 2
   // values, not 1; trial 14: the palette said 2 and the status bar 1)
-  const offsets = traced.range && Array.isArray(traced.value) ? sourceMap.arrays.get(traced.value) : undefined;
-  if (offsets) (traced.value as JsonValue[]).forEach((value, i) => collect({ value, range: [offsets[2 * i], offsets[2 * i + 1]] }));
+  if (traced.range && Array.isArray(traced.value) && sourceMap.arrays.has(traced.value)) tracer.elements(traced).forEach(collect);
   else collect(traced);
   return { value: traced.value, parts, total, computed };
 }
@@ -90,7 +90,7 @@ class Tracer {
   constructor(private readonly map: SourceMap, private readonly ev: Evaluation) {}
 
   /** The traces of a list's elements: recorded ones, or the document's own offsets. */
-  private elements(t: Traced): Traced[] {
+  elements(t: Traced): Traced[] {
     if (t.items) return t.items;
     const list = t.value as JsonValue[];
     const offsets = this.map.arrays.get(list);

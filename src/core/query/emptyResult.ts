@@ -53,7 +53,12 @@ export function explainEmpty(ast: Node, data: JsonValue, options: { rethrowInexa
 export function describeMissing(m: MissingField): string {
   const base = `${m.field} is not a field of the data at that point`;
   if (m.suggestion) return `${base}; did you mean ${m.suggestion}?`;
-  return m.known.length ? `${base} (it has ${m.known.slice(0, 8).join(', ')}${m.known.length > 8 ? ', …' : ''})` : base;
+  return `${base}${keysThere(m.known)}`;
+}
+
+/** ` (it has A, B, …)`: the first keys of the object(s) at that point, or nothing when there are none. */
+export function keysThere(keys: readonly string[], several = false): string {
+  return keys.length ? ` (${several ? 'they have' : 'it has'} ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
 }
 
 function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budget: number }): JsonValue {

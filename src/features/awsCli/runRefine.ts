@@ -253,16 +253,16 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       const remembered = this.answers.get(`${doc.uri}#${sourceOf(text, e)}`);
       const source = sourceOf(text, e);
       const role = expansionRole(cmd, e);
+      // an option's value cannot be nothing: `--region` alone stops aws with a usage error (trial 15)
+      const option = role?.startsWith('the value of ') ? role.slice('the value of '.length) : undefined;
+      const why = assigned !== undefined ? `The script sets it (${assigned.trim().slice(0, 80)}).` : 'Not set in the environment VS Code runs with.';
       const typed = await vscode.window.showInputBox({
         title: `Value of ${source} for ${commandLabel(cmd, 60)}`,
-        prompt: (assigned !== undefined
-          ? `The script sets it (${assigned.trim().slice(0, 80)}). Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}${role?.startsWith('the value of') ? '' : '; empty for none'}.`
-          : `Not set in the environment VS Code runs with. Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}${role?.startsWith('the value of') ? '' : '; empty for none'}.`) +
+        prompt: `${why} Type the value to run with${e.kind === 'list' ? ' (words, quoted as in the script)' : ''}${option ? '' : '; empty for none'}.` +
           (role ? ` It stands for ${role}.` : ''),
         value: remembered ?? fromEnv ?? simpleLiteral(assigned) ?? '',
         ignoreFocusOut: true,
-        // an option's value cannot be nothing: `--region` alone stops aws with a usage error (trial 15)
-        validateInput: (v) => (role?.startsWith('the value of') && v.trim() === '' ? `${role.slice('the value of '.length)} needs a value: empty, aws stops with a usage error.` : undefined),
+        validateInput: (v) => (option && v.trim() === '' ? `${option} needs a value: empty, aws stops with a usage error.` : undefined),
       });
       if (typed === undefined) throw new AwsRunError(`Not run: ${source} has no value (the command is never run with an unresolved variable).`, 'unresolved');
       this.answers.set(`${doc.uri}#${source}`, typed);

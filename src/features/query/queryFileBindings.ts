@@ -49,7 +49,7 @@ export class QueryFileBindings extends Disposable {
   private async followHeader(e: vscode.TextDocumentChangeEvent): Promise<void> {
     const doc = e.document;
     if (doc.languageId !== JMESPATH_LANGUAGE_ID || e.contentChanges.length === 0) return;
-    const stored = this.state.get<Record<string, string>>(BINDINGS_KEY, {})[doc.uri.toString()];
+    const stored = this.storedBinding(doc.uri);
     const named = headerBinding(doc.uri, doc.getText());
     if (!stored || !named || named.toString() === stored) return;
     try {
@@ -65,10 +65,15 @@ export class QueryFileBindings extends Disposable {
 
   /** The JSON the query file runs against: the one bound to it, else the one its header comment names. */
   bindingOf(queryFile: vscode.Uri): vscode.Uri | undefined {
-    const uri = this.state.get<Record<string, string>>(BINDINGS_KEY, {})[queryFile.toString()];
+    const uri = this.storedBinding(queryFile);
     if (uri) return vscode.Uri.parse(uri);
     const doc = openDocument(queryFile);
     return doc ? headerBinding(queryFile, doc.getText()) : undefined;
+  }
+
+  /** The JSON bound to the query file (as a URI string), not counting its header. */
+  private storedBinding(queryFile: vscode.Uri): string | undefined {
+    return this.state.get<Record<string, string>>(BINDINGS_KEY, {})[queryFile.toString()];
   }
 
   /** Forgets which JSON was bound last (it is offered first when binding another query file). */

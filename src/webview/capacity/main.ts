@@ -1,6 +1,6 @@
 // The capacity calculator's webview: reads the form, computes with the same core code as the host,
 // renders results, steps and field errors (always as text, never as HTML), keeps its state.
-import { GSI_READ_UNITS, SnippetFormat, computeCapacity, usd } from '../../core/capacity/capacity';
+import { GSI_READ_UNITS, SnippetFormat, computeCapacity, formatNumber, usd } from '../../core/capacity/capacity';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
@@ -60,11 +60,10 @@ function render(report = true): void {
     input?.setAttribute('aria-invalid', errors[field] ? 'true' : 'false');
   });
   // grouped as the steps below print them (trial 14: 4000 here, 4,000 there)
-  const units = (n: number) => n.toLocaleString('en-US');
-  $('rcu').textContent = result.reads ? units(result.reads.provisioned) : '—';
-  $('wcu').textContent = result.writes ? units(result.writes.provisioned) : '—';
+  $('rcu').textContent = result.reads ? formatNumber(result.reads.provisioned) : '—';
+  $('wcu').textContent = result.writes ? formatNumber(result.writes.provisioned) : '—';
   $('gsiWcu').textContent = result.writes && result.writes.gsiCount
-    ? `${units(result.writes.gsiProvisionedEach)} WCU, ${GSI_READ_UNITS} RCU × ${result.writes.gsiCount}` : '—';
+    ? `${formatNumber(result.writes.gsiProvisionedEach)} WCU, ${GSI_READ_UNITS} RCU × ${result.writes.gsiCount}` : '—';
   // any invalid field: no cost at all (a cost of part of the input would mislead)
   $('onDemand').textContent = result.cost ? usd(result.cost.onDemandMonthly) : '—';
   $('provisioned').textContent = result.cost ? usd(result.cost.provisionedMonthly) : '—';

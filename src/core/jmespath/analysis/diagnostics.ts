@@ -4,7 +4,7 @@
 // is none of its values. Syntax errors are reported elsewhere.
 import { analyzeQuery } from '../../aws/queryCheck';
 import { enumValues, isStructure, listValues, suggestAll } from '../../aws/model';
-import { closestKey } from '../../query/emptyResult';
+import { closestKey, keysThere } from '../../query/emptyResult';
 import { parseJson } from '../../json/parse';
 import { isObject, objectKeys } from '../../json/values';
 import { Token, tokenize } from '../lexer';
@@ -76,7 +76,7 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       out.push({
         start, end, code: 'unknown-field',
         // what it has, as a run's "the result is empty" hint says it (trial 14: only that one did)
-        message: `${field.name} is not a field of ${objects}${suggestion ? `; did you mean ${suggestion}?` : `${knownKeys([...known], stats.objects > 1)}.`} (the query gives null there)`,
+        message: `${field.name} is not a field of ${objects}${suggestion ? `; did you mean ${suggestion}?` : `${keysThere([...known], stats.objects > 1)}.`} (the query gives null there)`,
         fix: suggestion ? { text: formatName(suggestion, quoted(field)), title: `Change to ${suggestion}` } : undefined,
       });
     }
@@ -176,9 +176,4 @@ function backtickLiterals(query: string, tokens: Token[]): QueryDiagnostic[] {
     });
   }
   return out;
-}
-
-/** ` (it has A, B, …)`: the first keys of the objects there, or nothing when they have none. */
-function knownKeys(keys: string[], several: boolean): string {
-  return keys.length ? ` (${several ? 'they have' : 'it has'} ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
 }
