@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { ResultsView } from '../../src/features/query/resultsView';
-import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -223,10 +223,7 @@ describe('everyday: empty because of a typo', () => {
   });
 
   it('the palette says "did you mean" from the keys the data has there', async () => {
-    const { query } = await api();
-    await openEditor(INSTANCES);
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const pick = await waitFor('palette', () => query.palette.activePick);
+    const pick = await openPaletteOn(INSTANCES);
     pick.value = 'Reservations[].Instances[].InstanceID';
     const hint = await waitFor('hint row', () => pick.items.find((i) => /did you mean/i.test(i.label)));
     // (the suggestion first: the row is cut to the palette's width, trial 10 saw "did you mean InstanceI…")
@@ -389,10 +386,7 @@ describe('everyday: the palette at the keyboard', () => {
   });
 
   it('suggestions after a comparator read apart from it: == \'running\' (trial 14: ==Groups)', async () => {
-    const { query } = await api();
-    await openEditor(INSTANCES);
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const pick = await waitFor('palette', () => query.palette.activePick);
+    const pick = await openPaletteOn(INSTANCES);
     pick.value = 'Reservations[].Instances[?State.Name ==';
     const suggested = await waitFor('value suggestions', () => {
       const rows = pick.items.filter((i) => i.label.startsWith('Reservations[].Instances[?State.Name ==') && !i.description?.includes('$(error)') && i.label !== pick.value);
@@ -403,10 +397,7 @@ describe('everyday: the palette at the keyboard', () => {
   });
 
   it("the palette's example query is one of the file's own fields (trial 14: an EC2 example on describe-volumes.json)", async () => {
-    const { query } = await api();
-    await openEditor(VOLUMES);
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const pick = await waitFor('palette', () => query.palette.activePick);
+    const pick = await openPaletteOn(VOLUMES);
     await waitFor('an example from the file', () => (/e\.g\. Volumes/.test(pick.placeholder ?? '') ? true : undefined))
       .catch((e) => { throw new Error(`${e.message}: ${pick.placeholder}`); });
     assert.doesNotMatch(pick.placeholder!, /Reservations/);

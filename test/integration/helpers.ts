@@ -23,6 +23,14 @@ export async function openEditor(name: string, column = vscode.ViewColumn.One): 
 }
 
 /** Polls `probe` until it returns a truthy value or the deadline passes. */
+/** Opens the workspace file `name` and the query palette on it, as Ctrl+Alt+J does (not waiting for it to close). */
+export async function openPaletteOn(name: string): Promise<NonNullable<ExtensionApi['query']['palette']['activePick']>> {
+  const { query } = await api();
+  await openEditor(name);
+  void vscode.commands.executeCommand('jmespathAws.query');
+  return waitFor('palette', () => query.palette.activePick);
+}
+
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, openEditor, waitFor, workspaceFile } from './helpers';
+import { closeAllEditors, openPaletteOn, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 
@@ -200,10 +200,7 @@ describe('JMESPath language: palette suggestions', () => {
   });
 
   it('suggests fields while typing, as the whole query they make; errors show their column and caret', async () => {
-    const { query } = await api();
-    await openEditor(INSTANCES);
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const qp = await waitFor('palette', () => query.palette.current);
+    const qp = await openPaletteOn(INSTANCES);
     qp.value = 'Reservations[].Instances[].Ins';
     const suggestion = await waitFor('field suggestions', () =>
       qp.items.find((i) => (i as { expression?: string }).expression === 'Reservations[].Instances[].InstanceId'));

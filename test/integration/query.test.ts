@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
-import { api, closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, openEditor, openPaletteOn, resultEditor, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -436,17 +436,13 @@ describe('astral code points before an error: the column lands on the right char
   });
 
   it('the palette\'s caret sits after the character before the error', async () => {
-    const { query } = await api();
-    await openEditor('tags.json');
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const pick = await waitFor('palette', () => query.palette.activePick);
+    const pick = await openPaletteOn('tags.json');
     pick.value = afterLiteral;
     const detail = await waitFor('error preview', () => pick.items[0]?.description?.includes('$(error)') ? pick.items[0].detail : undefined);
     assert.ok(detail.endsWith(`⟶ Tags[?Value == '😀𝒳' ]‸]`), detail);
   });
 
   it('"did you mean" after astral characters flags and corrects the right field (on a file with integer-like keys)', async () => {
-    const { query } = await api();
     const typo = "Tags[?Key != '😀𝒳'].Valeu";
     const qf = workspaceFile('astral-typo.jmespath');
     fs.writeFileSync(qf.fsPath, `# Queries against tags.json\n\n${typo}\n`);
@@ -455,9 +451,7 @@ describe('astral code points before an error: the column lands on the right char
     assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', typo, qf), '[]\n');
     const hint = await waitFor('hint diagnostic', () => vscode.languages.getDiagnostics(qf).find((d) => d.code === 'missing-field'));
     assert.strictEqual(doc.getText(hint.range), 'Valeu');
-    await openEditor('tags.json');
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const pick = await waitFor('palette', () => query.palette.activePick);
+    const pick = await openPaletteOn('tags.json');
     pick.value = typo;
     const row = await waitFor('hint row', () => pick.items.find((i) => i.label.includes('Did you mean Value?')));
     assert.strictEqual((row as vscode.QuickPickItem & { expression: string }).expression, "Tags[?Key != '😀𝒳'].Value");

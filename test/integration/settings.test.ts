@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
-import { EXTENSION_ID, api, closeAllEditors, openEditor, resultEditor, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, EXTENSION_ID, openEditor, openPaletteOn, resultEditor, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const instancesText = () => fs.readFileSync(workspaceFile(INSTANCES).fsPath, 'utf8');
@@ -177,10 +177,7 @@ describe('settings react live', function () {
   });
 
   settingIt('query.debounceMs', 'the palette preview waits the new delay from the next keystroke on', async () => {
-    const { query } = await api();
-    await openEditor(INSTANCES);
-    void vscode.commands.executeCommand('jmespathAws.query');
-    const pick = await waitFor('palette', () => query.palette.activePick);
+    const pick = await openPaletteOn(INSTANCES);
     const answered = (expression: string) => pick.items[0]?.label === expression && pick.items[0].description?.includes('$(check)');
 
     await set('query.debounceMs', 4000);
