@@ -1,7 +1,8 @@
 // Differential test: generated cases must print byte for byte what jmespath.py (the AWS CLI) prints.
 import * as assert from 'assert';
 import { askOracle } from './oracle';
-import { ourAnswer } from './engineHarness';
+import { errorOf, ourAnswer } from './engineHarness';
+import { search } from '../../src/core/output';
 import { generateCases } from './differentialCases';
 
 const SEED = 20261126;
@@ -40,6 +41,50 @@ describe('differential test against jmespath.py', function () {
     const lone = /(?:[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff])|\\ud[89ab]/i;
     for (const fn of ['sort(', 'max(', 'starts_with(', 'ends_with(', 'contains(']) {
       assert.ok(cases.some((c, i) => c.expression.startsWith(fn) && lone.test(c.expression + c.document) && outputs[i] !== ''), fn);
+    }
+  });
+});
+
+describe('merge() with key/value pairs: the keys of a Python dict', function () {
+  this.timeout(60000);
+  // merge() type-checks only its first argument; later ones go to dict.update(), which reads a
+  // list as key/value pairs whose keys may be numbers, booleans or null (found by the generator)
+  const document = JSON.stringify({ a: [[1.5, null]], b: [['1', 1], [2.5, 2]], V: { x: 1 } }).replace('1.5', '1.0').replace('2.5', '1.0');
+  const agreeing = [
+    'merge(`{}`, a)', // a float key read from the document prints as the document spells it
+    'merge(`{}`, b)',
+    'merge(V, `[[1, "a"], [true, "b"], [1.0, "c"]]`)', // one key by Python equality, first spelling kept
+    'merge(`{}`, `[[1e2, "a"], [1e-5, 1], [12345678901234567890, 2], [false, 0], [0, 9], [-0.0, 3], [null, 4]]`)',
+    'keys(merge(`{}`, a))', // the keys as Python holds them
+    'keys(merge(merge(`{}`, b), `{"1": 5}`))',
+    'merge(`{}`, a)."1.0"', // a float key is not the string "1.0"
+    'merge(`{}`, a) == `{"1.0": null}`',
+    'merge(`{}`, `[[1, null]]`) == merge(`{}`, `[[true, null]]`)',
+    'merge(merge(`{}`, `[[1.0, 1]]`), `[[1, 2]]`)',
+    'to_string(merge(`{}`, b))',
+    'values(merge(`{}`, b))',
+  ];
+  it('agree with jmespath.py byte for byte', () => {
+    const cases = agreeing.map((expression) => ({ expression, document }));
+    const oracle = askOracle(cases);
+    cases.forEach((c, i) => assert.deepStrictEqual(ourAnswer(c.expression, c.document), oracle[i], c.expression));
+  });
+
+  it('two keys that print alike (the string "1" and the number 1) are a clear invalid-value error, never one of them dropped', () => {
+    for (const expression of ['merge(`{"1": 0}`, `[[1, 2]]`)', 'merge(`{}`, [[to_number(`"nan"`), `1`], [to_number(`"nan"`), `2`]])']) {
+      const python = askOracle([{ expression, document }])[0];
+      assert.ok(python.stdout && /"(1|NaN)": .*\n.*"(1|NaN)": /.test(python.stdout), `jmespath.py prints the key twice: ${python.stdout}`);
+      const e = errorOf(() => search(expression, document));
+      assert.strictEqual(e.kind, 'invalid-value');
+      assert.match(e.message, /twice/);
+    }
+  });
+
+  it('other output formats refuse such an object with an output-format error (JSON prints it)', () => {
+    for (const output of ['text', 'table', 'yaml'] as const) {
+      const e = errorOf(() => search('[merge(`{}`, a)]', document, { output }));
+      assert.strictEqual(e.kind, 'output-format', output);
+      assert.match(e.message, /not strings \(1\.0\)/);
     }
   });
 });

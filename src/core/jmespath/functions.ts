@@ -1,7 +1,7 @@
 // jmespath.py's built-in functions: signatures checked before a call (same messages), Python's
 // int/float arithmetic, code-point string handling.
 import {
-  JsonValue, JsonNumber, ObjectBuilder, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
+  JsonObject, JsonValue, JsonNumber, ObjectBuilder, PyKeyedObject, pythonKeyIdentity, pythonKeys, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
   objectEntries, objectKeys, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
   compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith, holdsPlainInteger,
 } from '../json/values';
@@ -246,32 +246,76 @@ export function parsePythonNumber(text: string): JsonValue {
 }
 
 /**
- * Python's dict.update(arg), which merge() applies to every argument after the first (only the
- * first is type-checked): objects merge; lists (and strings) are read as sequences of key/value pairs.
+ * The dict merge() builds with Python's dict.update(arg) for every argument after the first (only
+ * the first is type-checked): objects merge; lists (and strings) are read as sequences of key/value
+ * pairs, whose keys may be numbers, booleans or null. Python's equality decides which keys are one
+ * (1, 1.0 and true are one key, printed as first spelled), and json.dumps prints the others as JSON
+ * text (1 -> "1", 1.0 -> "1.0", true -> "true", None -> "null").
  */
-function pyDictUpdate(target: ObjectBuilder, arg: JsonValue): void {
-  if (isObject(arg)) {
-    for (const [k, v] of objectEntries(arg)) target.set(k, v);
-    return;
-  }
-  if (typeof arg !== 'string' && !Array.isArray(arg)) {
-    throw new JmesPathError('invalid-type', `'${pythonTypeName(arg)}' object is not iterable`);
-  }
-  const elements: JsonValue[] = typeof arg === 'string' ? Array.from(arg) : arg;
-  elements.forEach((element, i) => {
-    let pair: JsonValue[];
-    if (typeof element === 'string') pair = Array.from(element);
-    else if (Array.isArray(element)) pair = element;
-    else if (isObject(element)) pair = objectKeys(element);
-    else throw new JmesPathError('invalid-type', `cannot convert dictionary update sequence element #${i} to a sequence`);
-    if (pair.length !== 2) {
-      throw new JmesPathError('invalid-value', `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+class MergedDict {
+  private readonly builder = new ObjectBuilder();
+  /** Which key (by Python equality, see pythonKeyIdentity) each printed key is. */
+  private readonly keyAt = new Map<string, string>();
+  /** The printed form of each non-string key: as first spelled. */
+  private readonly printedOf = new Map<string, string>();
+  /** The key behind each printed key that is not a string. */
+  private readonly pyKeys = new Map<string, JsonValue>();
+
+  constructor(private readonly ev: Evaluation) {}
+
+  update(arg: JsonValue): void {
+    if (isObject(arg)) {
+      for (const [k, v] of objectEntries(arg)) this.set(arg instanceof PyKeyedObject ? arg.pyKeys.get(k) ?? k : k, v);
+      return;
     }
-    const [key, value] = pair;
-    if (Array.isArray(key) || isObject(key)) throw new JmesPathError('invalid-type', `unhashable type: '${pythonTypeName(key)}'`);
-    // json.dumps writes non-string keys as JSON text (1 -> "1", true -> "true", None -> "null")
-    target.set(typeof key === 'string' ? key : dumps(key, true), value);
-  });
+    if (typeof arg !== 'string' && !Array.isArray(arg)) {
+      throw new JmesPathError('invalid-type', `'${pythonTypeName(arg)}' object is not iterable`);
+    }
+    const elements: JsonValue[] = typeof arg === 'string' ? Array.from(arg) : arg;
+    elements.forEach((element, i) => {
+      let pair: JsonValue[];
+      if (typeof element === 'string') pair = Array.from(element);
+      else if (Array.isArray(element)) pair = element;
+      else if (isObject(element)) pair = pythonKeys(element);
+      else throw new JmesPathError('invalid-type', `cannot convert dictionary update sequence element #${i} to a sequence`);
+      if (pair.length !== 2) {
+        throw new JmesPathError('invalid-value', `dictionary update sequence element #${i} has length ${pair.length}; 2 is required`);
+      }
+      const [key, value] = pair;
+      if (Array.isArray(key) || isObject(key)) throw new JmesPathError('invalid-type', `unhashable type: '${pythonTypeName(key)}'`);
+      this.set(key, value);
+    });
+  }
+
+  build(): JsonObject {
+    const built = this.builder.build();
+    return this.pyKeys.size === 0 ? built : new PyKeyedObject(new Map(objectEntries(built)), this.pyKeys);
+  }
+
+  private set(key: JsonValue, value: JsonValue): void {
+    const identity = pythonKeyIdentity(key);
+    let printed: string;
+    if (typeof key === 'string') {
+      printed = key;
+    } else {
+      // a float read fast as an integer (1.0 as 1) prints as the document spells it only after an exact read
+      if (holdsPlainInteger(key)) this.ev.wroteIntegers = true;
+      printed = this.printedOf.get(identity) ?? dumps(key, true);
+      if (!this.printedOf.has(identity)) {
+        this.printedOf.set(identity, printed);
+        this.pyKeys.set(printed, key);
+      }
+    }
+    const there = this.keyAt.get(printed);
+    if (there !== undefined && there !== identity) throw this.twoKeys(printed);
+    this.keyAt.set(printed, identity);
+    this.builder.set(printed, value);
+  }
+
+  /** Python's dict holds the string "1" and the number 1 apart (and every NaN) and prints both as "1": an object with a repeated key, which this engine's objects cannot hold. */
+  private twoKeys(printed: string): JmesPathError {
+    return new JmesPathError('invalid-value', `merge() would make an object with the key "${printed}" twice (Python keeps two keys apart that print alike); not supported: make the keys strings`);
+  }
 }
 
 // ---- ordering helpers for max/min/sort ----
@@ -375,7 +419,7 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   ends_with: { signature: sig(['string'], ['string']), call: ([s, x]) => pyEndsWith(str(s), str(x)) },
   starts_with: { signature: sig(['string'], ['string']), call: ([s, x]) => pyStartsWith(str(s), str(x)) },
   join: { signature: sig(['string'], ['array-string']), call: ([sep, a]) => arr(a).join(str(sep)) },
-  keys: { signature: sig(['object']), call: ([o]) => objectKeys(o as never) },
+  keys: { signature: sig(['object']), call: ([o]) => pythonKeys(o as never) },
   values: { signature: sig(['object']), call: ([o]) => objectValues(o as never) },
   length: {
     signature: sig(['string', 'array', 'object']),
@@ -391,10 +435,10 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   min_by: { signature: sig(['array'], ['expref']), call: ([a, e]) => extremeBy('min_by', arr(a), e as ExpRef) },
   merge: {
     signature: { types: [['object']], variadic: true },
-    call: (args) => {
-      const b = new ObjectBuilder();
-      for (const arg of args) pyDictUpdate(b, arg as JsonValue);
-      return b.build();
+    call: (args, ev) => {
+      const merged = new MergedDict(ev);
+      for (const arg of args) merged.update(arg as JsonValue);
+      return merged.build();
     },
   },
   not_null: {

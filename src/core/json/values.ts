@@ -31,6 +31,18 @@ export class OrderedObject {
   constructor(readonly map: Map<string, JsonValue> = new Map()) {}
 }
 
+/**
+ * An object some of whose keys are not strings, as Python's dict holds them: only merge() makes
+ * one, from key/value pairs (`merge(`{}`, `[[1.0, 'a']]`)`). JSON prints such a key as its JSON
+ * text (`"1.0"`); to everything else (keys(), field access, ==) it stays what `pyKeys` says.
+ */
+export class PyKeyedObject extends OrderedObject {
+  /** `pyKeys`: the key behind each printed key that is not a string. */
+  constructor(map: Map<string, JsonValue>, readonly pyKeys: ReadonlyMap<string, JsonValue>) {
+    super(map);
+  }
+}
+
 export type PlainObject = { [key: string]: JsonValue };
 export type JsonObject = PlainObject | OrderedObject;
 export type JsonNumber = number | bigint | PyFloat;
@@ -140,7 +152,7 @@ export function makeInt(n: bigint): JsonNumber {
 export function getField(obj: JsonObject, key: string): JsonValue {
   if (obj instanceof OrderedObject) {
     const v = obj.map.get(key);
-    return v === undefined ? null : v;
+    return v === undefined || (obj instanceof PyKeyedObject && obj.pyKeys.has(key)) ? null : v;
   }
   if (key === '__proto__') return hasOwn.call(obj, key) ? obj[key] : null;
   const v = obj[key];
@@ -343,6 +355,7 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
     return true;
   }
   if (isObject(a) && isObject(b)) {
+    if (a instanceof PyKeyedObject || b instanceof PyKeyedObject) return pyKeyedEquals(a, b);
     const ka = objectKeys(a);
     if (ka.length !== objectSize(b)) return false;
     for (const k of ka) {
@@ -354,7 +367,41 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
 }
 
 function hasKey(obj: JsonObject, key: string): boolean {
+  if (obj instanceof PyKeyedObject && obj.pyKeys.has(key)) return false;
   return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
+}
+
+/** The keys of an object as Python holds them: strings, and what a PyKeyedObject's others are. */
+export function pythonKeys(obj: JsonObject): JsonValue[] {
+  const keys = objectKeys(obj);
+  return obj instanceof PyKeyedObject ? keys.map((k) => obj.pyKeys.get(k) ?? k) : keys;
+}
+
+let nanKeys = 0;
+
+/** One text for the dict keys Python takes as one: numbers (and booleans) by value, null by itself, strings as they are. */
+export function pythonKeyIdentity(key: JsonValue): string {
+  if (typeof key === 'string') return `str ${key}`;
+  if (key === null) return 'None';
+  if (typeof key === 'boolean') return key ? '1' : '0';
+  if (typeof key === 'bigint') return key.toString();
+  const n = key instanceof PyFloat ? key.value : key as number;
+  if (Number.isNaN(n)) return `nan ${nanKeys++}`; // NaN equals nothing, not even another NaN
+  return Number.isInteger(n) ? BigInt(n).toString() : `float ${n}`;
+}
+
+/** Python's == on two dicts, one of which has keys that are not strings. */
+function pyKeyedEquals(a: JsonObject, b: JsonObject): boolean {
+  const entries = (o: JsonObject) => {
+    const m = new Map<string, JsonValue>();
+    for (const [k, v] of objectEntries(o)) m.set(pythonKeyIdentity(o instanceof PyKeyedObject ? o.pyKeys.get(k) ?? k : k), v);
+    return m;
+  };
+  const ea = entries(a);
+  const eb = entries(b);
+  if (ea.size !== eb.size) return false;
+  for (const [k, v] of ea) if (!eb.has(k) || !pyEquals(v, eb.get(k)!)) return false;
+  return true;
 }
 
 /** Booleans are numbers to Python's `==` (True == 1). */

@@ -1,9 +1,10 @@
 // Every output format the AWS CLI prints (`--output json|text|table|yaml|yaml-stream`), for a
 // query result: exactly the bytes `aws ... --query Q --output F` writes to stdout.
-import { JsonValue, OrderedObject, PyFloat, Verbatim, isObject, objectSize } from '../json/values';
+import { JsonValue, OrderedObject, PyFloat, PyKeyedObject, Verbatim, isObject, objectSize } from '../json/values';
 import { dumpsTo } from '../json/print';
 import { JmesPathError, expressionReferenceResult } from '../jmespath/errors';
 import { compile, formatCliOutput, searchOnce } from '../jmespath';
+import { OutputFormatError } from './python';
 import { formatText } from './text';
 import { formatTable } from './table';
 import { formatYaml, formatYamlStream } from './yaml';
@@ -48,7 +49,13 @@ export function checkOutputOptions(options: OutputOptions): void {
 /** Prints a query result in the chosen format. Throws OutputFormatError where the CLI fails. */
 export function formatOutput(value: JsonValue, options: OutputOptions = {}): string {
   const output = options.output ?? 'json';
-  if (output !== 'json' && holdsExpressionReference(value)) throw expressionReferenceResult(); // json's printer checks as it goes
+  // json's printer checks as it goes
+  if (output !== 'json' && holdsExpressionReference(value, true)) {
+    if (holdsExpressionReference(value)) throw expressionReferenceResult();
+    // the CLI's text, table and yaml printers sort keys and print str(key): Python's rules for
+    // mixed key types, which this engine leaves to JSON
+    throw new OutputFormatError('TypeError', `merge() made an object with keys that are not strings (${sampleKey(value)}): only --output json prints it here`);
+  }
   switch (output) {
     case 'json': return formatCliOutput(value);
     case 'text': return formatText(value);
@@ -58,15 +65,18 @@ export function formatOutput(value: JsonValue, options: OutputOptions = {}): str
   }
 }
 
-/** Whether an `&expression` is anywhere in the value (walked without recursion: results can be 100,000 deep). */
-function holdsExpressionReference(value: JsonValue): boolean {
+/**
+ * Whether an `&expression` is anywhere in the value, or (`keyedToo`) an object with keys that are
+ * not strings (walked without recursion: results can be 100,000 deep).
+ */
+function holdsExpressionReference(value: JsonValue, keyedToo = false): boolean {
   // Results may share lists (`[@, @] | [@, @]` doubles at every step): a walk that has visited a
   // million containers starts again, remembering what it has seen.
-  return walkFindsExpressionReference(value, undefined, 1_000_000) ?? walkFindsExpressionReference(value, new Set(), Infinity)!;
+  return walkFindsExpressionReference(value, undefined, 1_000_000, keyedToo) ?? walkFindsExpressionReference(value, new Set(), Infinity, keyedToo)!;
 }
 
 /** undefined: gave up after `budget` containers. */
-function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | undefined, budget: number): boolean | undefined {
+function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | undefined, budget: number, keyedToo: boolean): boolean | undefined {
   const stack: JsonValue[] = [value];
   while (stack.length) {
     const v = stack.pop()!;
@@ -80,6 +90,7 @@ function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | unde
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
     } else if (v instanceof OrderedObject) {
+      if (keyedToo && v instanceof PyKeyedObject) return true;
       for (const x of v.map.values()) if (x !== null && typeof x === 'object') stack.push(x);
     } else if (isObject(v)) {
       for (const key in v) {
@@ -91,6 +102,18 @@ function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | unde
     }
   }
   return false;
+}
+
+/** A key that is not a string, of the first object in the value that has one. */
+function sampleKey(value: JsonValue): string {
+  const stack: JsonValue[] = [value];
+  while (stack.length) {
+    const v = stack.pop()!;
+    if (v instanceof PyKeyedObject) return [...v.pyKeys.keys()][0];
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (isObject(v)) for (const x of v instanceof OrderedObject ? v.map.values() : Object.values(v)) stack.push(x);
+  }
+  return '';
 }
 
 /** Results nested deeper than this are printed whole, so a failure to print them leaves no partial output. */
