@@ -2,7 +2,7 @@
 // int/float arithmetic, code-point string handling.
 import {
   JsonObject, JsonValue, JsonNumber, ObjectBuilder, PyKeyedObject, pythonKeyIdentity, pythonKeys, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
-  objectEntries, objectKeys, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
+  objectEntries, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
   compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith, holdsPlainInteger,
 } from '../json/values';
 import { dumps, pyStr } from '../json/print';
