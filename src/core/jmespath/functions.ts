@@ -463,7 +463,13 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
   to_array: { signature: sig(['any']), call: ([v]) => (Array.isArray(v) ? v : [v as JsonValue]) },
   to_number: {
     signature: sig(['any']),
-    call: ([v]) => (isNumber(v) ? v : typeof v === 'string' ? parsePythonNumber(v) : null),
+    call: ([v]) => {
+      if (isNumber(v)) return v;
+      if (typeof v === 'string') return parsePythonNumber(v);
+      // jmespath.py hands anything else that is not JSON to int(), which raises
+      if (pythonTypeName(v) === '_Expression') throw new JmesPathError('invalid-type', "int() argument must be a string, a bytes-like object or a real number, not '_Expression'");
+      return null;
+    },
   },
   to_string: {
     signature: sig(['any']),
