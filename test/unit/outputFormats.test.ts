@@ -95,6 +95,15 @@ describe('output formats against AWS CLI v2 (yaml, yaml-stream)', function () {
       assert.ok(failures.length === 0, `${failures.length} of ${cases.length} differ; first ones:\n${failures.slice(0, 6).join('\n')}`);
     });
   }
+  it('a lone surrogate (JSON "\\ud83d" alone) fails yaml as v2 does: its UTF-8 encoder names the first run (found by fuzzing)', () => {
+    const documents = ['["\\ud83d"]', '{"a": ["ok", "ab\\ude00\\ud83dc\\ud800"]}', '{"x\\ud83d\\ud83d\\ude00\\ud800": 1}',
+      '[{"k": "\\ud83d\\ude00 fine"}, "\\udc00 late"]', '"\\ud83d"'];
+    const cases: OutputCase[] = documents.flatMap((document) => (['yaml', 'yaml-stream'] as const).map((output) => ({ expression: '@', document, output, title: 'T' })));
+    const oracle = askOutputOracle(cases, V2_PYTHON);
+    assert.deepStrictEqual(compare(cases, oracle), []);
+    assert.ok(oracle.filter((o) => o.error?.type === 'UnicodeEncodeError').length >= 6, 'the cases reach the failure');
+    assert.ok(oracle.some((o) => /characters in position 2-3/.test(o.error?.message ?? '')), 'a run of two');
+  });
   it('yaml folds, quotes and escapes long strings and keys as v2 does (1000 generated documents)', () => {
     const cases = generateLongScalarCases(SEED + 2, 1000);
     const oracle = askOutputOracle(cases, V2_PYTHON);

@@ -14,9 +14,36 @@ export const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] 
 
 /** A formatter failure, reported as the CLI reports it: `\n<message>\n` on stderr, exit 255. */
 export class OutputFormatError extends JmesPathError {
-  constructor(readonly pythonError: 'ValueError' | 'TypeError' | 'AttributeError' | 'IndexError', message: string) {
+  constructor(readonly pythonError: 'ValueError' | 'TypeError' | 'AttributeError' | 'IndexError' | 'UnicodeEncodeError', message: string) {
     super('output-format', message);
   }
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * Python's failure to encode `text` as UTF-8, if it holds a lone surrogate (JSON's `"\ud83d"`
+ * alone): the message names the first run of them by code point position, as str.encode() does.
+ */
+export function utf8EncodeError(text: string): OutputFormatError | undefined {
+  if (!SURROGATE.test(text)) return undefined;
+  let position = 0;
+  let first = -1;
+  const run: string[] = [];
+  for (const ch of text) { // (a valid pair is one code point)
+    const lone = ch.length === 1 && SURROGATE.test(ch);
+    if (lone) {
+      if (first < 0) first = position;
+      run.push(ch);
+    } else if (first >= 0) {
+      break;
+    }
+    position++;
+  }
+  if (first < 0) return undefined;
+  const hex = (ch: string) => `\\u${ch.charCodeAt(0).toString(16)}`;
+  const what = run.length === 1 ? `character '${hex(run[0])}' in position ${first}` : `characters in position ${first}-${first + run.length - 1}`;
+  return new OutputFormatError('UnicodeEncodeError', `'utf-8' codec can't encode ${what}: surrogates not allowed`);
 }
 
 /** Python's type(v).__name__ for a JSON value. */

@@ -7,7 +7,7 @@
 // our own emitter following the same rules, checked against v2 2.9.19 (ruamel.yaml 0.17.21 with
 // ruamel.yaml.clib 0.2.7).
 import { jsonString, pyFloatRepr } from '../json/print';
-import { spaces } from './python';
+import { spaces, utf8EncodeError } from './python';
 import { JsonValue, NotAnObject, PyFloat, checkExact, compareStrings, getField, isObject, objectEntries, objectKeys } from '../json/values';
 
 /** What `aws ... --output yaml` prints for a result ('' for `{}`, as the CLI prints nothing). */
@@ -360,6 +360,9 @@ class Emitter {
   }
 
   private scalar(tag: Tag, text: string, simpleKey: boolean): void {
+    // libyaml's emitter takes UTF-8: a lone surrogate fails the CLI (JSON prints it escaped)
+    const unencodable = tag === 'str' ? utf8EncodeError(text) : undefined;
+    if (unencodable) throw unencodable;
     const style = selectStyle(tag, text, analyze(text), simpleKey);
     const saved = this.indent;
     this.indent = saved < 0 ? INDENT : saved + INDENT;
