@@ -7,7 +7,8 @@ import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { askOracle } from './oracle';
 import { EXPRESSIONS_FOR_HUGE, Outcome, SEED, outputCases } from './hostileRunner';
 import { askOutputOracle } from './outputOracle';
-import { EXPRESSION_REFERENCE_RESULTS, hostileByteDocuments, hostileExpressions, hostileValidDocuments, multiplyingQueries } from './hostileCorpus';
+import { EXPRESSION_REFERENCE_RESULTS, hostileByteDocuments, hostileExpressions, hostileValidDocuments, multiplyingQueries, mutatedJsonTexts } from './hostileCorpus';
+import { JmesPathError } from '../../src/core/jmespath/errors';
 import { EXPRESSION_REFERENCE_MESSAGE } from '../../src/core/jmespath/errors';
 import { search as searchAs } from '../../src/core/output';
 import { HUGE_SIZES } from './hostileRunner';
@@ -91,6 +92,28 @@ describe('hostile corpus', function () {
       assert.strictEqual(o.error.kind, 'invalid-json', o.case);
       assert.ok(o.error.line! >= 1 && o.error.jsonColumn! >= 1, `${o.case}: no position in ${JSON.stringify(o.error)}`);
     }
+  });
+
+  it('JSON with characters inserted, deleted or replaced: read exactly when Python\'s json.loads reads it, else invalid-json at a line and column', () => {
+    const cases = mutatedJsonTexts(SEED, 3000).map((document, i) => ({ expression: ['@', 'length(@)', 'keys(@)', '[0]'][i % 4], document }));
+    const oracle = askOracle(cases);
+    const failures: string[] = [];
+    cases.forEach((c, i) => {
+      const python = oracle[i];
+      // json.loads fails with a ValueError whose message ends in its position
+      const pythonRejects = python.error !== undefined && /line \d+ column \d+ \(char \d+\)$/.test(python.error.message);
+      try {
+        const out = searchAs(c.expression, c.document);
+        if (pythonRejects || out !== python.stdout) failures.push(`${JSON.stringify(c.document)}: ours ${JSON.stringify(out)}, python ${JSON.stringify(python)}`);
+      } catch (e) {
+        if (!(e instanceof JmesPathError)) throw e;
+        const readAsPython = pythonRejects ? e.kind === 'invalid-json' && e.line! >= 1 && e.jsonColumn! >= 1 : python.error?.kind === e.kind && python.error.message === e.message;
+        if (!readAsPython) failures.push(`${JSON.stringify(c.document)}: ours ${e.kind} ${e.message}, python ${JSON.stringify(python)}`);
+      }
+    });
+    assert.deepStrictEqual(failures.slice(0, 8), [], `${failures.length} of ${cases.length} differ`);
+    const rejected = oracle.filter((o) => o.error && /\(char \d+\)$/.test(o.error.message)).length;
+    assert.ok(rejected > 1000 && rejected < 2900, `both outcomes reached (${rejected} rejected)`);
   });
 
   it('every output format prints hostile results, and text and table as the CLI\'s formatter does', () => {

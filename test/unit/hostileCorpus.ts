@@ -261,3 +261,27 @@ export function multiplyingQueries(): string[] {
   return [1, 2, 3, 4, 5, 6, 8, 12].map((k) => '@' + step.repeat(k))
     .concat(['[*][*][*]', '@ | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@]', '@ | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | to_string(@)', 'length(@ | [@,@,@,@,@,@,@,@][] | [@,@,@,@,@,@,@,@][] | [@,@,@,@,@,@,@,@][])']);
 }
+
+/**
+ * JSON texts with one to three characters inserted, deleted or replaced: mostly invalid in every
+ * way a hand edit or a cut-off paste makes them, some still valid. (No byte order mark, which we
+ * read and Python refuses on purpose, and no raw lone surrogate, which a UTF-8 file cannot hold.)
+ */
+export function mutatedJsonTexts(seed: number, count: number): string[] {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const originals = ['{"a": [1, 2.5, -0.0, 1e400, "x\\u00e9", true, null], "b": {"c": {}}}',
+    '[1e5, 12345678901234567890, -9.99e-324, "\\ud83d\\ude00", []]', '{"k": "v", "k": 2, "": 0, "__proto__": {"x": 1}}',
+    '"str"', '  [ 1 , { "a" : [ ] } ]  ', '{"Reservations":[{"Instances":[{"InstanceId":"i-1","State":{"Name":"running"}}]}]}'];
+  const characters = ['{', '}', '[', ']', ',', ':', '"', '\\', '0', '1', '-', '+', '.', 'e', 'E', ' ', '\n', '\t', 'a', 'u', 'n',
+    't', 'f', 'N', 'I', '\u00a0', '\x00', '\x1f', '\u2028', '😀', 'x', '/', '*'];
+  return Array.from({ length: count }, () => {
+    let text = pick(originals);
+    for (let edits = 1 + Math.floor(r() * 3); edits > 0; edits--) {
+      const at = Math.floor(r() * (text.length + 1));
+      const kind = Math.floor(r() * 3);
+      text = text.slice(0, at) + (kind === 1 ? '' : pick(characters)) + text.slice(kind === 0 ? at : at + 1);
+    }
+    return text;
+  });
+}
