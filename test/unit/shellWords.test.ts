@@ -42,6 +42,11 @@ describe('shell words (bash, checked against the real bash)', () => {
     [`pre\${X}post ec2`, { X: ' p  q ' }],
     [`--query "Volumes[?Size > \\\`100\\\`]" 2>/dev/null 3>/dev/null`],
     [`ec2 describe-instances \\\n  --region us-east-1 \\\n  --query 'x'`],
+    // found by fuzzing against bash: $'...' escapes beyond the letters, and empty quotes beside a
+    // variable that splits (they make a field of their own)
+    [`$'\\x41\\x4|\\101\\0101|\\cA\\c?|\\u00e9\\U0001F600|\\q\\E\\?\\x|\\c'`, { LANG: 'C.UTF-8' }],
+    [`$'before\\x00after' next`],
+    [`''$S $S'' ""$S"" $S$'x' a$S "$E"$S`, { S: '  x  y ', E: '' }],
   ];
   for (const [args, env] of cases) {
     it(`reads ${JSON.stringify(args).slice(0, 70)}`, () => {

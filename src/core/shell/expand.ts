@@ -20,12 +20,14 @@ export function expandArgs(words: ShellWord[], shell: Shell, lookup: (e: Expansi
       continue;
     }
     let cur = '';
-    let hasField = w.quoted;
+    let hasField = false;
     let pos = 0;
     const fields: string[] = [];
+    // an empty quoted part between two expansions keeps the field it is in, even an empty one
+    const emptyQuoteIn = (from: number, to: number) => w.emptyQuotes?.some((at) => at >= from && at <= to) ?? false;
     for (const e of w.expansions) {
       const literal = w.text.slice(pos, e.at);
-      if (literal) {
+      if (literal || emptyQuoteIn(pos, e.at)) {
         cur += literal;
         hasField = true;
       }
@@ -64,7 +66,7 @@ export function expandArgs(words: ShellWord[], shell: Shell, lookup: (e: Expansi
       });
     }
     const rest = w.text.slice(pos);
-    if (rest) {
+    if (rest || emptyQuoteIn(pos, w.text.length)) {
       cur += rest;
       hasField = true;
     }

@@ -34,6 +34,8 @@ export interface ShellWord extends ScriptString {
   expansions: Expansion[];
   /** Some character of it was quoted or escaped (so `--x` in quotes is still an option to the program). */
   quoted: boolean;
+  /** Where in `text` an empty quoted part ('', "", $'') sits: it makes a field of its own even when a variable beside it expands to nothing or splits. */
+  emptyQuotes?: number[];
 }
 
 export interface ShellCommand {
@@ -159,15 +161,18 @@ class WordReader {
     const { src } = this;
     const i = this.i;
     const d = src[i];
+    const before = w.text.length;
     if (d === "'") {
       w.quoted = true;
       this.i++;
       while (this.i < src.length && src[this.i] !== "'") push(src[this.i], this.i++);
       this.i++;
+      if (w.text.length === before) (w.emptyQuotes ??= []).push(before);
     } else if (d === '$' && src[i + 1] === "'") {
       w.quoted = true;
       this.i += 2;
       this.ansiC(push);
+      if (w.text.length === before) (w.emptyQuotes ??= []).push(before);
     } else if (d === '"') {
       w.quoted = true;
       this.i++;
@@ -185,6 +190,7 @@ class WordReader {
         }
       }
       this.i++;
+      if (w.text.length === before) (w.emptyQuotes ??= []).push(before);
     } else if (d === '\\' && i + 1 < src.length) {
       w.quoted = true;
       push(src[i + 1], i + 1);
@@ -197,17 +203,60 @@ class WordReader {
     }
   }
 
-  /** $'...' with C escapes. */
+  /**
+   * $'...' with bash's escapes: \n and the other letters, \xHH, \NNN (octal), \uHHHH, \UHHHHHHHH,
+   * \cX (control-X); an unknown escape keeps its backslash; a NUL ends the string. (\xHH and \NNN
+   * above 0x7f are bytes, which a string holds as the code point of that number.)
+   */
   private ansiC(push: (ch: string, at: number) => void): void {
     const { src } = this;
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' };
+    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '?': '?', a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', v: '\v' };
+    const digits = (from: number, max: number, re: RegExp) => {
+      let n = 0;
+      while (n < max && re.test(src[from + n] ?? '')) n++;
+      return src.slice(from, from + n);
+    };
+    let ended = false; // after a NUL bash drops the rest
+    const emit = (ch: string, at: number) => {
+      if (ch === '\0') ended = true;
+      if (!ended) push(ch, at);
+    };
     while (this.i < src.length && src[this.i] !== "'") {
-      if (src[this.i] === '\\' && src[this.i + 1] in simple) {
-        push(simple[src[this.i + 1]], this.i);
-        this.i += 2;
-      } else {
-        push(src[this.i], this.i++);
+      const at = this.i;
+      const e = src[at + 1];
+      if (src[at] !== '\\' || e === undefined) {
+        emit(src[this.i], this.i++);
+        continue;
       }
+      if (e in simple) {
+        emit(simple[e], at);
+        this.i += 2;
+        continue;
+      }
+      let code: number | undefined;
+      let length = 0;
+      if (e === 'x' || e === 'u' || e === 'U') {
+        const hex = digits(at + 2, e === 'x' ? 2 : e === 'u' ? 4 : 8, /[0-9A-Fa-f]/);
+        if (hex) {
+          code = parseInt(hex, 16);
+          length = 2 + hex.length;
+        }
+      } else if (/[0-7]/.test(e)) {
+        const octal = digits(at + 1, 3, /[0-7]/);
+        code = parseInt(octal, 8) & 0xff;
+        length = 1 + octal.length;
+      } else if (e === 'c' && src[at + 2] !== undefined && src[at + 2] !== "'") {
+        const x = src[at + 2];
+        code = x === '?' ? 0x7f : x.toUpperCase().charCodeAt(0) & 0x1f;
+        length = x === '\\' && src[at + 3] === '\\' ? 4 : 3; // \c\\ is control-backslash
+      }
+      if (code === undefined || code > 0x10ffff) {
+        emit('\\', at); // unknown: the backslash stays, the next character is read as it is
+        this.i++;
+        continue;
+      }
+      emit(String.fromCodePoint(code), at);
+      this.i += length;
     }
     this.i++;
   }
