@@ -27,4 +27,6 @@ export const Commands = {
 
 export const ContextKeys = {
   highlightsActive: 'jmespathAws.highlightsActive',
+  /** Highlights active and at least one value highlighted: F8 / Shift+F8 have somewhere to go. */
+  highlightsNavigable: 'jmespathAws.highlightsNavigable',
 } as const;

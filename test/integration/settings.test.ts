@@ -197,7 +197,7 @@ describe('settings react live', function () {
     assert.strictEqual(pick.items[0].detail, '3');
   });
 
-  settingIt('query.recentQueries', 'a lower limit trims the remembered queries at once, newest kept', async () => {
+  settingIt('query.recentQueries', 'a lower limit trims the queries offered at once, newest kept; a higher one brings them back (trial 16)', async () => {
     const { query } = await api();
     const source = workspaceFile(INSTANCES);
     for (const q of ['Reservations[0].OwnerId', 'Reservations[1].OwnerId', 'length(Reservations)']) {
@@ -213,6 +213,13 @@ describe('settings react live', function () {
     const pick = await waitFor('palette with recent queries', () => query.palette.activePick?.items.length ? query.palette.activePick : undefined);
     const recent = pick.items.filter((i) => i.description?.startsWith('recent')).map((i) => i.label);
     assert.deepStrictEqual(recent, ['length(Reservations)', 'Reservations[1].OwnerId']);
+    pick.hide();
+    // 0 for a moment, then more again: nothing was lost
+    await set('query.recentQueries', 0);
+    await waitFor('none offered', () => query.palette.recent().length === 0);
+    await set('query.recentQueries', 20);
+    await waitFor('all three again', () => query.palette.recent().length >= 3);
+    assert.deepStrictEqual(query.palette.recent().slice(0, 3), ['length(Reservations)', 'Reservations[1].OwnerId', 'Reservations[0].OwnerId']);
   });
 
   settingIt('awsCli.runRefineCodeLens', 'turning it off removes Run & refine from an open script; on brings it back', async () => {

@@ -2,6 +2,7 @@
 // per version: from the open document, or from disk for files VS Code does not hold open.
 import * as vscode from 'vscode';
 import { JsonSyntaxError, hasFloatTokens, parseJson } from '../../core/json/parse';
+import { decodeJsonBytes, JsonEncodingError } from '../../core/json/utf8';
 import { JsonValue, NeedsExactRead } from '../../core/json/values';
 import { Disposable } from '../../dispose';
 
@@ -75,7 +76,13 @@ export class JsonDataCache extends Disposable {
       key = `disk:${stat.mtime}:${stat.size}`;
       if (this.entries.get(id)?.key === key) return this.entries.get(id)!;
       if (stat.size > MAX_ANALYSED_BYTES) throw new Error(`${uri.path.split('/').pop()} is over ${MAX_ANALYSED_BYTES / 1024 / 1024} MB: open it to get field suggestions`);
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      // (as the queries read it: bytes that are not UTF-8 say where, never U+FFFD in a hover: trial 16)
+      try {
+        text = decodeJsonBytes(await vscode.workspace.fs.readFile(uri)).text;
+      } catch (e) {
+        if (e instanceof JsonEncodingError) throw new Error(`the bound JSON cannot be read: ${e.message}`);
+        throw e;
+      }
     }
     if (text.length > MAX_ANALYSED_BYTES) throw new Error('the JSON is too large to analyse while typing');
     let root: JsonValue;

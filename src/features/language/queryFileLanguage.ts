@@ -110,12 +110,15 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
 
   /** Runs `use` against the bound JSON; unbound or unreadable, against nothing (functions and syntax). */
   private async withData<T>(doc: vscode.TextDocument, use: (data: DataSource) => T): Promise<T> {
+    return (await this.withDataOrReason(doc, use)).value;
+  }
+
+  /** As withData, and why the bound JSON could not be used, if it could not. */
+  private async withDataOrReason<T>(doc: vscode.TextDocument, use: (data: DataSource) => T): Promise<{ value: T; unreadable?: string }> {
     const bound = this.bindings.bindingOf(doc.uri);
-    if (bound) {
-      const outcome = await this.data.use(bound, (root) => use({ kind: 'json', root }));
-      if (outcome.ok) return outcome.value;
-    }
-    return use({ kind: 'none' });
+    if (!bound) return { value: use({ kind: 'none' }) };
+    const outcome = await this.data.use(bound, (root) => use({ kind: 'json', root }));
+    return outcome.ok ? { value: outcome.value } : { value: use({ kind: 'none' }), unreadable: outcome.reason };
   }
 
   /** The query under the position; a blank line starts a new one. */
@@ -146,9 +149,16 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     const at = this.locate(doc, position);
     if (!at) return undefined;
-    const info = await this.withData(doc, (data) => hover(at.text, at.offset, data));
-    if (!info) return undefined;
+    const { value: info, unreadable } = await this.withDataOrReason(doc, (data) => hover(at.text, at.offset, data));
     const bound = this.bindings.bindingOf(doc.uri);
+    // values cannot be shown: say why rather than nothing (trial 16: an empty or invalid JSON gave no hover)
+    if (unreadable && bound) {
+      const md = new vscode.MarkdownString(info ? `${info.markdown}\n\n---\n\n` : '');
+      md.appendText(`No values from ${vscode.workspace.asRelativePath(bound)}: ${unreadable}`);
+      const word = doc.getWordRangeAtPosition(position);
+      return new vscode.Hover(md, info ? new vscode.Range(doc.positionAt(at.toFile(info.start)), doc.positionAt(at.toFile(info.end))) : word);
+    }
+    if (!info) return undefined;
     const md = new vscode.MarkdownString(info.markdown);
     if (bound && !/^```jmespath/.test(info.markdown)) md.appendMarkdown(`\n\n*on ${vscode.workspace.asRelativePath(bound)}*`);
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(at.toFile(info.start)), doc.positionAt(at.toFile(info.end))));

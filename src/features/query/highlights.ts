@@ -67,6 +67,11 @@ export class ResultHighlights extends Disposable {
     this.render();
   }
 
+  /** Clears the highlights if they are on `source` (its results tab was closed). */
+  clearOn(source: vscode.Uri): void {
+    if (this.state?.source.toString() === source.toString()) this.clear();
+  }
+
   /** `Clear Result Highlights` (Escape): also drops the selection F8 made, as Escape does. */
   clearFromKey(): void {
     const editor = vscode.window.activeTextEditor;
@@ -99,6 +104,7 @@ export class ResultHighlights extends Disposable {
   /** The line the computed result is shown on (for tests). */
   private inlineLine: number | undefined;
   private contextValue: boolean | undefined;
+  private navigableValue: boolean | undefined;
 
   /** Moves the selection to the next (or previous) highlighted value. */
   async go(step: 1 | -1): Promise<number | undefined> {
@@ -152,6 +158,12 @@ export class ResultHighlights extends Disposable {
     if (active !== this.contextValue) {
       this.contextValue = active;
       void vscode.commands.executeCommand('setContext', ContextKeys.highlightsActive, active);
+    }
+    // with nothing highlighted (a limit of 0, a computed result) F8 stays VS Code's next problem (trial 16)
+    const navigable = active && s.ranges.length > 0;
+    if (navigable !== this.navigableValue) {
+      this.navigableValue = navigable;
+      void vscode.commands.executeCommand('setContext', ContextKeys.highlightsNavigable, navigable);
     }
     if (!s || s.computedText === undefined) this.inlineLine = undefined;
     if (!s || !active) {

@@ -1,8 +1,9 @@
 // Wires the query features to the editor.
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
-import { SECTION, readConfig } from '../../config';
+import { SECTION } from '../../config';
 import { JSON_SELECTOR } from '../../languages';
+import { ResultsFollowSources } from './followSources';
 import { ResultHighlights } from './highlights';
 import { JsonPaths } from './jsonPaths';
 import { PaletteQuery } from './paletteQuery';
@@ -38,19 +39,10 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
   results.rerun = (source, expression, origin, viewColumn) => source.scheme === RESULT_SCHEME
     ? Promise.resolve()
     : runner.runAndShow(source, expression, { reveal: viewColumn !== undefined, viewColumn, origin, highlight: false });
-  // a result left stale by a failed run (invalid JSON) runs again once its JSON is edited (trial 15:
-  // it stayed stale after the JSON was fixed, until the query ran again by hand)
-  const staleRetries = new Map<string, NodeJS.Timeout>();
-  context.subscriptions.push(vscode.workspace.onDidChangeTextDocument((e) => {
-    if (e.contentChanges.length === 0 || !results.resultFor(e.document.uri)?.stale) return;
-    const key = e.document.uri.toString();
-    clearTimeout(staleRetries.get(key));
-    staleRetries.set(key, setTimeout(() => {
-      staleRetries.delete(key);
-      const shown = results.resultFor(e.document.uri);
-      if (shown?.stale) void runner.runAndShow(e.document.uri, shown.stale.expression, { reveal: false, origin: shown.origin });
-    }, readConfig().debounceMs));
-  }), { dispose: () => staleRetries.forEach((t) => clearTimeout(t)) });
+  // results follow their JSON as it is edited or changes on disk (a stale one too: trial 15, 16)
+  const following = new ResultsFollowSources(results, (source) => runner.refresh(source));
+  // done with a query's results, done with its highlights (trial 16: they stayed, with the count)
+  context.subscriptions.push(results.onDidClose((source) => highlights.clearOn(source)));
   // (once the editors VS Code restores are in place)
   const restoring = setTimeout(() => results.restoreTabs(), RESTORE_TABS_AFTER_MS);
   context.subscriptions.push({ dispose: () => clearTimeout(restoring) });
@@ -65,9 +57,8 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       if (!e.affectsConfiguration(SECTION)) return;
       await runner.applySettings(e);
-      if (e.affectsConfiguration(`${SECTION}.query.recentQueries`)) await palette.trimRecent();
     }),
-    service, results, highlights, bindings, queryFiles, lenses, format, recentEdits,
+    service, results, following, highlights, bindings, queryFiles, lenses, format, recentEdits,
     vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
     vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean; output?: OutputFormat }) =>
       palette.command(expression, uri, options)),

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { describeMissing } from '../../core/query/emptyResult';
 import { readConfig } from '../../config';
 import type { QueryAnswer } from '../../shared/queryProtocol';
-import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, pickJsonFile, revealPosition } from './queryRunner';
+import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, openJsonTabs, pickJsonFile, revealPosition } from './queryRunner';
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
@@ -17,6 +17,8 @@ const RECENT_KEY = 'jmespathAws.recentQueries';
 /** expression -> URIs of the JSON files it ran on (most recent first). */
 const RECENT_SOURCES_KEY = 'jmespathAws.recentQuerySources';
 const MAX_SOURCES_PER_QUERY = 10;
+/** Recent queries kept per workspace, whatever the setting offers (its maximum). */
+const MAX_RECENT_KEPT = 200;
 const PREVIEW_CHARS = 400;
 /** How long after a keystroke or a refresh an active-row change is taken as VS Code's, not the user's. */
 const AUTOMATIC_MOVE_MS = 150;
@@ -64,8 +66,9 @@ export class PaletteQuery {
     this.suggester = suggester;
   }
 
+  /** The recent queries offered: as many as the setting says (more are kept: trial 16, a limit of 0 for a moment lost them all). */
   recent(): string[] {
-    return this.state.get<string[]>(RECENT_KEY, []);
+    return this.state.get<string[]>(RECENT_KEY, []).slice(0, readConfig().recentQueries);
   }
 
   /** Recent queries, those that ran on `source` first (each group most recent first). */
@@ -80,8 +83,9 @@ export class PaletteQuery {
   }
 
   async remember(expression: string, source?: vscode.Uri): Promise<void> {
-    const max = readConfig().recentQueries;
-    const list = [expression, ...this.recent().filter((q) => q !== expression)].slice(0, max);
+    if (readConfig().recentQueries === 0) return; // none offered: none recorded either
+    const stored = this.state.get<string[]>(RECENT_KEY, []);
+    const list = [expression, ...stored.filter((q) => q !== expression)].slice(0, MAX_RECENT_KEPT);
     const old = this.state.get<Record<string, string[]>>(RECENT_SOURCES_KEY, {});
     const sources: Record<string, string[]> = {};
     for (const q of list) {
@@ -90,18 +94,6 @@ export class PaletteQuery {
       if (uris.length) sources[q] = uris;
     }
     await this.state.update(RECENT_KEY, list);
-    await this.state.update(RECENT_SOURCES_KEY, sources);
-  }
-
-  /** Applies a lowered `recentQueries` limit at once. */
-  async trimRecent(): Promise<void> {
-    const list = this.recent();
-    const max = readConfig().recentQueries;
-    if (list.length <= max) return;
-    const keep = list.slice(0, max);
-    const old = this.state.get<Record<string, string[]>>(RECENT_SOURCES_KEY, {});
-    const sources = Object.fromEntries(keep.filter((q) => Object.prototype.hasOwnProperty.call(old, q)).map((q) => [q, old[q]]));
-    await this.state.update(RECENT_KEY, keep);
     await this.state.update(RECENT_SOURCES_KEY, sources);
   }
 
@@ -128,13 +120,16 @@ export class PaletteQuery {
     }
     if (!source) {
       const active = vscode.window.activeTextEditor;
-      const reason = active ? `${basename(active.document.uri)} is not JSON` : 'No JSON file is open';
+      // JSON files open in tabs come first, the first ready for Enter (trial 16: from the Explorer the
+      // picker said no JSON was open, with several in tabs, and Enter did nothing)
+      const open = openJsonTabs();
+      const reason = active ? `${basename(active.document.uri)} is not JSON` : open.length ? 'No JSON editor is active' : 'No JSON file is open';
       // keys typed right after Ctrl+Alt+J in a script go into it until the picker appears: taken
       // back out, they start the query
       let typedEarly = '';
       const earlyKeys = new KeysTypedEarly(this.recentEdits, (keys) => { typedEarly += keys; }, undefined, (step) => this.trace(step));
       try {
-        source = await pickJsonFile(`${reason}: pick a JSON file to query`);
+        source = await pickJsonFile(`${reason}: pick a JSON file to query`, open.map((uri) => ({ uri, why: 'open in an editor' })));
       } finally {
         await earlyKeys.stop();
       }

@@ -127,6 +127,12 @@ export class QueryFileBindings extends Disposable {
     let source = toUri(json) ?? this.service.activeJsonUri();
     source ??= await pickJsonFile('Create a query file for');
     if (!source) return undefined;
+    if (!vscode.workspace.fs.isWritableFileSystem(source.scheme)) {
+      // an untitled JSON (or a result): a query file names its JSON by path (trial 16: "Unable to
+      // resolve filesystem provider" in a modal error)
+      source = await this.savedFirst(source);
+      if (!source) return undefined;
+    }
     const target = source.with({ path: stripJsonExtension(source.path) + '.jmespath' });
     let exists = true;
     try {
@@ -154,6 +160,17 @@ export class QueryFileBindings extends Disposable {
       editor.revealRange(new vscode.Range(start, end));
     }
     return target.toString();
+  }
+
+  /** Offers to save a JSON that has no file yet; the saved file's URI, or undefined. */
+  private async savedFirst(source: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const saveAs = 'Save As...';
+    const doc = openDocument(source);
+    const canSave = source.scheme === 'untitled' && doc !== undefined;
+    const message = `${basename(source)} is not a file yet: a query file finds its JSON by path.${canSave ? ' Save the JSON first.' : ''}`;
+    const choice = canSave ? await vscode.window.showWarningMessage(message, saveAs) : await vscode.window.showWarningMessage(message);
+    if (choice !== saveAs || !doc) return undefined;
+    return vscode.workspace.save(doc.uri);
   }
 
   private updateStatus(): void {

@@ -136,7 +136,7 @@ export class QueryFileRunner extends Disposable {
     const uri = e.document.uri;
     this.hints.delete(uri); // its range and its query are gone; the next run says again
     const source = this.bindings.bindingOf(uri);
-    if (!this.live.has(uri.toString()) || !source || !this.runner.results.isOpen(source)) return;
+    if (!this.live.has(uri.toString()) || !source || !this.runner.results.hasTab(source)) return;
     this.timers.set(uri.toString(), timeout(() => {
       this.timers.delete(uri.toString());
       // the editor typed in: with the file split in two, the first one found may sit on another query
@@ -149,8 +149,9 @@ export class QueryFileRunner extends Disposable {
       this.live.set(uri.toString(), block.text);
       // on the JSON bound now: an edit of the header (an undo) may have re-bound the file meanwhile
       const bound = this.bindings.bindingOf(uri);
-      if (!bound || !this.runner.results.isOpen(bound)) return;
-      void this.runFrom(uri, bound, block.text, false);
+      if (!bound || !this.runner.results.hasTab(bound)) return;
+      // its results tab behind another (query files sharing the results column): brought to front (trial 16)
+      void this.runFrom(uri, bound, block.text, !this.runner.results.isOpen(bound));
     }, readConfig().debounceMs));
   }
 

@@ -7,7 +7,8 @@ import { codePointColumnToOffset } from '../../core/query/queryFile';
 import { closeCutJson } from '../../core/query/cutJson';
 import { ResultHighlights } from './highlights';
 import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
-import { ResultsView } from './resultsView';
+import { RESULT_SCHEME, ResultsView } from './resultsView';
+import { isJsonDocument, isJsonPath } from '../../languages';
 import { ResultsFormat, languageOfFormat } from './resultsFormat';
 import type { OutputFormat, OutputOptions } from '../../core/output';
 import type { QueryAnswer } from '../../shared/queryProtocol';
@@ -80,6 +81,17 @@ export class QueryRunner {
     return { answer };
   }
 
+  /**
+   * Runs the query the results tab of `source` shows again, in place (its JSON changed): the query
+   * that failed last if the result is stale; highlights come back only where they were.
+   */
+  async refresh(source: vscode.Uri): Promise<void> {
+    const shown = this.results.resultFor(source);
+    if (!shown) return;
+    const highlighted = this.lastHighlighted?.source.toString() === source.toString();
+    await this.runAndShow(source, shown.stale?.expression ?? shown.expression, { reveal: false, origin: shown.origin, highlight: highlighted });
+  }
+
   /** The second pass: source offsets for highlights. Its failure leaves the result as it is. */
   private async highlight(source: vscode.Uri, expression: string): Promise<void> {
     this.highlights.clear();
@@ -135,7 +147,7 @@ export class QueryRunner {
     if (shown.length === 0) return;
     const format = this.format?.current ?? 'json';
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Printing results as ${format}` }, async () => {
-      for (const { source, expression } of shown) await this.runAndShow(source, expression, { reveal: false, top: true });
+      for (const { source, expression } of shown) await this.runAndShow(source, expression, { reveal: false, top: true, origin: this.results.resultFor(source)?.origin });
     });
   }
 
@@ -170,6 +182,21 @@ export const openPickers: { json?: vscode.QuickPick<vscode.QuickPickItem & { uri
  * other workspace JSON follows, those beside `near` first. With no likely file nothing is
  * pre-selected, so Enter never picks an arbitrary file.
  */
+/** JSON documents in editor tabs (untitled and outside the workspace too), the active tab of each group first. */
+export function openJsonTabs(): vscode.Uri[] {
+  const seen = new Map<string, vscode.Uri>();
+  for (const group of vscode.window.tabGroups.all) {
+    const tabs = group.activeTab ? [group.activeTab, ...group.tabs.filter((t) => t !== group.activeTab)] : group.tabs;
+    for (const tab of tabs) {
+      if (!(tab.input instanceof vscode.TabInputText) || tab.input.uri.scheme === RESULT_SCHEME) continue;
+      const uri = tab.input.uri;
+      const doc = openDocument(uri);
+      if (doc ? isJsonDocument(doc) : isJsonPath(uri.path)) seen.set(uri.toString(), uri);
+    }
+  }
+  return [...seen.values()];
+}
+
 export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; why: string }[] = [], near?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{json,jsonc}', '**/node_modules/**', 500);
   const existing = new Set(files.map((f) => f.toString()));
@@ -194,7 +221,11 @@ export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; wh
   const pick = await new Promise<Item | undefined>((resolve) => {
     qp.onDidAccept(() => {
       const chosen = qp.activeItems[0] ?? qp.selectedItems[0];
-      if (!chosen) return; // nothing pre-selected and nothing chosen: wait for a choice
+      if (!chosen) {
+        // nothing pre-selected (no likely file) and nothing chosen: say how, and wait (trial 16: Enter did nothing, silently)
+        qp.placeholder = 'Choose a file with the arrow keys (or type part of its name), then press Enter';
+        return;
+      }
       resolve(chosen);
       qp.hide();
     });

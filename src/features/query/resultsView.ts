@@ -37,6 +37,9 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
   private readonly results = new Map<string, ShownResult>();
   private readonly changed = this._register(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
+  private readonly closed = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** The results tab of a source was closed (the source's URI). */
+  readonly onDidClose = this.closed.event;
   private readonly lensesChanged = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   private readonly staleText = this._register(vscode.window.createTextEditorDecorationType({ opacity: '0.5' }));
@@ -110,7 +113,11 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     const gone = new Set(closed.map(uriOf).filter((u): u is string => u !== undefined));
     if (gone.size === 0) return;
     for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) gone.delete(uriOf(tab) ?? '');
-    for (const uri of gone) this.results.delete(uri);
+    for (const uri of gone) {
+      const source = this.results.get(uri)?.source;
+      this.results.delete(uri);
+      if (source) this.closed.fire(source);
+    }
   }
 
   static uriFor(source: vscode.Uri): vscode.Uri {
@@ -283,11 +290,18 @@ function columnHolding(uri: vscode.Uri): vscode.ViewColumn | undefined {
 }
 
 /**
- * Beside the active editor, where results go; but when that column shows a file of the user's
- * (the other of two JSON files side by side, a script), a new column at the right instead of on top of it.
+ * Where results go: a column that holds results already; else beside the active editor, but when
+ * that column shows a file of the user's (the other of two JSON files side by side, a script), a
+ * new column at the right instead of on top of it.
  */
 function columnBeside(): vscode.ViewColumn {
   const groups = vscode.window.tabGroups;
+  const active = groups.activeTabGroup.viewColumn;
+  // a column that holds results already (of another JSON) takes these too: a query on each of four
+  // files made four more columns (trial 16)
+  const isResult = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME;
+  const withResults = groups.all.filter((g) => g.viewColumn !== active && g.tabs.some(isResult));
+  if (withResults.length > 0) return (withResults.find((g) => g.viewColumn > active) ?? withResults[withResults.length - 1]).viewColumn;
   const next = groups.all.find((g) => g.viewColumn === groups.activeTabGroup.viewColumn + 1);
   const input = next?.activeTab?.input;
   if (!input || (input instanceof vscode.TabInputText && input.uri.scheme === RESULT_SCHEME)) return vscode.ViewColumn.Beside;
