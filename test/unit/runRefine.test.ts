@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { argvToRun, classifyFailure, queryToWriteBack, writeBackEdit } from '../../src/core/aws/awsRun';
+import { argvToRun, awsCliEnvironment, classifyFailure, queryToWriteBack, writeBackEdit } from '../../src/core/aws/awsRun';
 import { MODEL_SERVICES } from '../../src/core/aws/model';
 import { READ_ONLY_PREFIXES, readOnlyVerdict } from '../../src/core/aws/readOnly';
 import { expansionRole, findCliCommands } from '../../src/core/aws/scriptScan';
@@ -100,7 +100,21 @@ describe('Run & refine: what is run for a line', () => {
     assert.strictEqual(real.status, 255);
     const r = classifyFailure(real.status, real.stderr);
     assert.strictEqual(r.kind, 'credentials');
-    assert.match(r.message, /^No AWS region \(aws exited with 255\): You must specify a region\. .* Or set AWS_REGION .* in the environment VS Code starts from, or add --region to the command\.$/);
+    assert.match(r.message, /^No AWS region \(aws exited with 255\): You must specify a region\. .* Or set AWS_DEFAULT_REGION or AWS_REGION .* in the environment VS Code starts from, or add --region to the command\.$/);
+  });
+
+  it('runs aws with AWS_REGION alone as its region: the installed CLI (v1) reads only AWS_DEFAULT_REGION (trial 17)', function () {
+    this.timeout(120000);
+    const base = { PATH: process.env.PATH, HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'no-aws-')), AWS_REGION: 'eu-west-3', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' };
+    // (to a port nothing listens on: with a region, the CLI gets as far as connecting)
+    const run = (env: Record<string, string | undefined>) => spawnSync('aws', ['ec2', 'describe-instances', '--endpoint-url', 'http://127.0.0.1:9', '--cli-connect-timeout', '1'],
+      { env: env as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60000 }).stderr;
+    assert.match(run(base), /You must specify a region/, 'the CLI here does not read AWS_REGION by itself');
+    const env = awsCliEnvironment(base);
+    assert.match(run(env), /Could not connect to the endpoint URL: "http:\/\/127\.0\.0\.1:9\/"/);
+    assert.strictEqual(env.AWS_PAGER, '');
+    // a region the user set for the CLI stays
+    assert.strictEqual(awsCliEnvironment({ ...base, AWS_DEFAULT_REGION: 'us-east-2' }).AWS_DEFAULT_REGION, 'us-east-2');
   });
 
   it('names missing credentials and keeps the CLI\'s own text otherwise', () => {

@@ -104,6 +104,17 @@ export function writeBackEdit(cmd: CliCommand, expression: string): TextEdit {
 export type AwsFailureKind = 'credentials' | 'cli-error' | 'not-json';
 
 /**
+ * The environment the user's `aws` runs with: VS Code's, no pager, and the region in the variable
+ * every CLI version reads. AWS CLI v1 reads only AWS_DEFAULT_REGION; v2 and the SDKs take
+ * AWS_REGION too (trial 17: AWS_REGION alone failed with "You must specify a region" on v1).
+ */
+export function awsCliEnvironment(base: Record<string, string | undefined>): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...base, AWS_PAGER: '' };
+  if (!env.AWS_DEFAULT_REGION && env.AWS_REGION) env.AWS_DEFAULT_REGION = env.AWS_REGION;
+  return env;
+}
+
+/**
  * What a failed run means, from the CLI's exit code and error text. `ran` (the program and its
  * arguments as run, variables resolved) is named in a CLI error: a usage error is often a variable
  * given the wrong value.
@@ -121,7 +132,7 @@ export function classifyFailure(exitCode: number | null, stderr: string, ran?: {
   }
   if (/You must specify a region/i.test(text)) {
     // the CLI's own advice (aws configure) misses that the run has VS Code's environment
-    return { kind: 'credentials', message: `No AWS region (aws exited with ${exitCode}): ${text} Or set AWS_REGION (or AWS_PROFILE, for a profile with a region) in the environment VS Code starts from, or add --region to the command.` };
+    return { kind: 'credentials', message: `No AWS region (aws exited with ${exitCode}): ${text} Or set AWS_DEFAULT_REGION or AWS_REGION (or AWS_PROFILE, for a profile with a region) in the environment VS Code starts from, or add --region to the command.` };
   }
   const command = ran ? ` (ran: ${[ran.program, ...ran.argv].map(displayWord).join(' ')})` : '';
   return { kind: 'cli-error', message: `aws exited with ${exitCode}${command}: ${text || '(no error text)'}` };

@@ -193,7 +193,7 @@ export class RunInstancesGenerator {
       (value, back) => this.pick({
         title: step(10),
         placeholder: 'Region (--region): pick or type one, e.g. us-east-1',
-        items: [{ label: '$(circle-slash) no region', description: 'the profile\'s or AWS_REGION', value: '' }, ...REGIONS.map((r) => ({ label: r, value: r }))],
+        items: [{ label: '$(circle-slash) no region', description: 'the profile\'s, or AWS_DEFAULT_REGION / AWS_REGION', value: '' }, ...REGIONS.map((r) => ({ label: r, value: r }))],
         typed: { label: (v) => `Use region "${v}"`, check: FORMAT_CHECKS.region },
         value, back,
       }),

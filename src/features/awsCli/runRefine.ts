@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { SECTION, readConfig } from '../../config';
-import { argvToRun, cacheKey, commandLabel, expansionsToResolve, queryToWriteBack, writeBackEdit } from '../../core/aws/awsRun';
+import { argvToRun, awsCliEnvironment, cacheKey, commandLabel, expansionsToResolve, queryToWriteBack, writeBackEdit } from '../../core/aws/awsRun';
 import { readOnlyVerdict } from '../../core/aws/readOnly';
 import { CliCommand, expansionRole, findCliCommands } from '../../core/aws/scriptScan';
 import { search } from '../../core/jmespath';
@@ -194,7 +194,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     if (unresolved.length) throw new AwsRunError(`Not run: ${unresolved[0].name} has no value.`, 'unresolved');
     const folder = vscode.workspace.getWorkspaceFolder(script)?.uri.fsPath ?? (script.scheme === 'file' ? path.dirname(script.fsPath) : undefined);
     const cwd = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_PAGER: '' };
+    const env: NodeJS.ProcessEnv = awsCliEnvironment(process.env);
     const config = readConfig();
     const program = config.awsCliPath || 'aws';
     const key = cacheKey([program, ...argv], cwd, env);
