@@ -183,6 +183,33 @@ describe('DynamoDB capacity calculator', () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('inserts a boto3 ProvisionedThroughput argument into Python, and says so when the call is not create_table (trial 17: a CLI flag went in)', async () => {
+    const { capacity } = await api();
+    const original = "item = table.get_item(Key={'pk': 'cust#1'})\ntable = dynamodb.create_table(TableName='t', )\n";
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: original });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    editor.selection = new vscode.Selection(0, 28, 0, 28); // in get_item's Key
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    await show80Reads100Writes(capacity);
+    assert.ok(await capacity.insert());
+    assert.ok(doc.getText().includes("ProvisionedThroughput={'ReadCapacityUnits': 80, 'WriteCapacityUnits': 100}"), doc.getText());
+    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 1\. ProvisionedThroughput= is an argument of create_table and update_table .*inside get_item\(\.\.\.\)/);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.getText(), original);
+    // in create_table's parentheses: no warning
+    const inCreate = original.split('\n')[1].indexOf(', )') + 2;
+    const again = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    again.selection = new vscode.Selection(1, inCreate, 1, inCreate);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    assert.ok(await capacity.insert());
+    assert.strictEqual(doc.getText().split('\n')[1], "table = dynamodb.create_table(TableName='t', ProvisionedThroughput={'ReadCapacityUnits': 80, 'WriteCapacityUnits': 100})");
+    assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 2\.$/);
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('groups thousands in the headline as in the steps: 4,000 RCU (trial 14: 4000 above, 4,000 below)', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');

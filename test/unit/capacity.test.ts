@@ -1,13 +1,14 @@
 // DynamoDB capacity arithmetic: the seed's example, AWS's documented examples, rounding edges and
 // every kind of invalid input.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { capacitySnippet, computeCapacity, snippetForResult, snippetFormatFor, usd } from '../../src/core/capacity/capacity';
 import { DEFAULT_FORM, formToInput } from '../../src/shared/capacityForm';
 import { itemSizeFromJson, numberSize, utf8Length } from '../../src/core/capacity/itemSize';
 import { parseJson } from '../../src/core/json/parse';
-import { cliFlagWarning, snippetPlace } from '../../src/core/capacity/snippetPlace';
+import { boto3ArgumentWarning, cliFlagWarning, snippetPlace } from '../../src/core/capacity/snippetPlace';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -164,6 +165,33 @@ describe('capacity: snippets', () => {
     assert.strictEqual(snippetFormatFor('json'), 'cloudformation-json');
     assert.strictEqual(snippetFormatFor('plaintext', 'main.tf'), 'terraform');
     assert.strictEqual(snippetFormatFor('shellscript'), 'cli');
+    assert.strictEqual(snippetFormatFor('python'), 'boto3');
+    assert.strictEqual(snippetFormatFor('plaintext', 'deploy.py'), 'boto3');
+  });
+
+  it('boto3: a ProvisionedThroughput argument botocore accepts for create_table, and a warning anywhere else (trial 17: a CLI flag went into get_item)', () => {
+    const snippet = capacitySnippet('boto3', 5, 10).text;
+    const check = spawnSync('python3', ['-c', [
+      'import sys, botocore.session, botocore.validate',
+      "op = botocore.session.get_session().get_service_model('dynamodb').operation_model('CreateTable')",
+      "params = eval('dict(' + sys.argv[1] + ', TableName=\"t\", KeySchema=[{\"AttributeName\": \"k\", \"KeyType\": \"HASH\"}], AttributeDefinitions=[{\"AttributeName\": \"k\", \"AttributeType\": \"S\"}])')",
+      'botocore.validate.validate_parameters(params, op.input_shape)',
+      "print(params['ProvisionedThroughput'])",
+    ].join('\n'), snippet], { encoding: 'utf8' });
+    assert.strictEqual(check.status, 0, check.stderr);
+    assert.strictEqual(check.stdout.trim(), "{'ReadCapacityUnits': 5, 'WriteCapacityUnits': 10}");
+    const script = [
+      'import boto3',
+      "table = boto3.resource('dynamodb').Table('t')",
+      "client.create_table(TableName='t (\"x\")', # a ( in a comment",
+      '    KeySchema=[],',
+      '    )',
+      "item = table.get_item(Key={'pk': 'cust#1'})",
+    ].join('\n');
+    const at = (needle: string, delta = 0) => script.indexOf(needle) + needle.length + delta;
+    assert.strictEqual(boto3ArgumentWarning(script, at('KeySchema=[],')), undefined);
+    assert.match(boto3ArgumentWarning(script, at("Key={'pk': ", 0))!, /inside get_item\(\.\.\.\): boto3 would refuse it/);
+    assert.match(boto3ArgumentWarning(script, script.length)!, /outside any call/);
   });
 });
 

@@ -268,7 +268,7 @@ function parseItemText(text: string): JsonValue {
 
 // ---- snippets to paste ----
 
-export type SnippetFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'cli' | 'terraform';
+export type SnippetFormat = 'cloudformation-yaml' | 'cloudformation-json' | 'cli' | 'terraform' | 'boto3';
 
 export interface IndexThroughput {
   count: number;
@@ -308,6 +308,11 @@ export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number,
         text: `--provisioned-throughput ReadCapacityUnits=${rcu},WriteCapacityUnits=${wcu}`,
         ...(n ? { note: `Table only: give each of the ${indexes} ReadCapacityUnits=${gsis!.rcu},WriteCapacityUnits=${gsis!.wcu} in --global-secondary-indexes (create-table) or --global-secondary-index-updates (update-table).` } : {}),
       };
+    case 'boto3':
+      return {
+        text: `ProvisionedThroughput={'ReadCapacityUnits': ${rcu}, 'WriteCapacityUnits': ${wcu}}`,
+        ...(n ? { note: `Table only: give each of the ${indexes} 'ProvisionedThroughput': {'ReadCapacityUnits': ${gsis!.rcu}, 'WriteCapacityUnits': ${gsis!.wcu}} in GlobalSecondaryIndexes (create_table) or GlobalSecondaryIndexUpdates (update_table).` } : {}),
+      };
     case 'terraform': {
       let text = `read_capacity  = ${rcu}\n${indent}write_capacity = ${wcu}\n`;
       if (n) {
@@ -331,6 +336,8 @@ export function snippetFormatFor(languageId: string, fileName = ''): SnippetForm
   if (languageId === 'yaml' || /\.ya?ml$/i.test(fileName)) return 'cloudformation-yaml';
   if (languageId === 'json' || languageId === 'jsonc' || /\.json$/i.test(fileName)) return 'cloudformation-json';
   if (languageId === 'terraform' || languageId === 'hcl' || /\.(tf|hcl)$/i.test(fileName)) return 'terraform';
+  // (trial 17: a CLI flag went into a boto3 call)
+  if (languageId === 'python' || /\.py$/i.test(fileName)) return 'boto3';
   return 'cli';
 }
 

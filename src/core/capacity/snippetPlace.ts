@@ -15,7 +15,7 @@ export interface SnippetPlace {
 
 /** Where on `line` a snippet of `format` goes, the cursor being at `column`. */
 export function snippetPlace(line: string, column: number, format: SnippetFormat): SnippetPlace {
-  if (format !== 'cli') {
+  if (format !== 'cli' && format !== 'boto3') {
     // a block of lines: at the cursor on a blank line, else on a new line below, indented alike
     if (line.trim() === '') return { column, before: '', after: '' };
     return { column: line.length, before: '\n' + line.match(/^\s*/)![0], after: '' };
@@ -25,7 +25,13 @@ export function snippetPlace(line: string, column: number, format: SnippetFormat
   const continuation = /\\\s*$/.exec(line);
   if (continuation && at > continuation.index) at = continuation.index;
   const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
-  return { column: at, before: isSpace(line[at - 1]) ? '' : ' ', after: isSpace(line[at]) ? '' : ' ' };
+  // an argument of a Python call goes right after its `(` and right before its `)` or `,`
+  const tight = format === 'boto3';
+  return {
+    column: at,
+    before: isSpace(line[at - 1]) || (tight && line[at - 1] === '(') ? '' : ' ',
+    after: isSpace(line[at]) || (tight && /[),]/.test(line[at])) ? '' : ' ',
+  };
 }
 
 /** `column`, or the end of the shell word it falls inside (quotes keep their spaces in the word). */
@@ -61,4 +67,44 @@ export function cliFlagWarning(text: string, offset: number, shell: Shell): stri
   if (!command || (command.service === 'dynamodb' && THROUGHPUT_OPERATIONS.includes(command.operation))) return undefined;
   const name = command.operation ? `aws ${command.service} ${command.operation}` : `aws ${command.service}`;
   return `--provisioned-throughput is an option of aws dynamodb create-table and update-table, not of ${name}: the CLI stops with "Unknown options". Check the command.`;
+}
+
+/** The boto3 calls `ProvisionedThroughput=` is an argument of (on a client or a Table resource). */
+const THROUGHPUT_METHODS = ['create_table', 'update_table'];
+
+/**
+ * For a boto3 snippet inserted at `offset` of a Python file: a warning when the call it lands in
+ * (the innermost open parenthesis before it) is not create_table or update_table.
+ */
+export function boto3ArgumentWarning(text: string, offset: number): string | undefined {
+  const call = enclosingCall(text, offset);
+  if (call && THROUGHPUT_METHODS.includes(call)) return undefined;
+  const where = call ? `inside ${call}(...)` : 'outside any call';
+  return `ProvisionedThroughput= is an argument of create_table and update_table (client or Table), and this is ${where}: boto3 would refuse it. Check where it went.`;
+}
+
+/** The name of the call whose parenthesis is open at `offset` (strings and comments skipped), if any. */
+function enclosingCall(text: string, offset: number): string | undefined {
+  const open: number[] = [];
+  for (let i = 0; i < offset && i < text.length; i++) {
+    const c = text[i];
+    if (c === '#') {
+      while (i < offset && text[i] !== '\n') i++;
+    } else if (c === '"' || c === "'") {
+      const triple = text.startsWith(c.repeat(3), i);
+      const close = triple ? c.repeat(3) : c;
+      i += close.length;
+      while (i < offset && !text.startsWith(close, i)) i += text[i] === '\\' ? 2 : 1;
+      i += close.length - 1;
+    } else if (c === '(' || c === '[' || c === '{') {
+      open.push(i);
+    } else if ((c === ')' || c === ']' || c === '}') && open.length) {
+      open.pop();
+    }
+  }
+  for (let k = open.length - 1; k >= 0; k--) {
+    if (text[open[k]] !== '(') continue;
+    return /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(Math.max(0, open[k] - 80), open[k]))?.[1];
+  }
+  return undefined;
 }

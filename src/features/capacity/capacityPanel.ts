@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
-import { cliFlagWarning, snippetPlace } from '../../core/capacity/snippetPlace';
+import { boto3ArgumentWarning, cliFlagWarning, snippetPlace } from '../../core/capacity/snippetPlace';
 import { Disposable } from '../../dispose';
 import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
@@ -207,10 +207,15 @@ export class CapacityPanel extends Disposable {
     if (ok) {
       const end = doc.positionAt(doc.offsetAt(range.start) + text.length);
       editor.selection = new vscode.Selection(end, end);
-      editor.revealRange(new vscode.Range(range.start, end), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+      // the line from its start (trial 17: a long create-table line was left scrolled to the end, its left half blank)
+      const lineStart = new vscode.Position(insertedLine, 0);
+      editor.revealRange(new vscode.Range(lineStart, lineStart), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
     const shell = scriptLanguageOf(doc.languageId);
-    const warning = ok && chosen === 'cli' ? cliFlagWarning(doc.getText(), doc.offsetAt(range.start) + place.before.length, shell === undefined || shell === 'python' ? 'bash' : shell) : undefined;
+    const at = doc.offsetAt(range.start) + place.before.length;
+    const warning = !ok ? undefined
+      : chosen === 'cli' ? cliFlagWarning(doc.getText(), at, shell === undefined || shell === 'python' ? 'bash' : shell)
+        : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at) : undefined;
     const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
     this.post({
       type: 'notice',
@@ -297,11 +302,12 @@ export class CapacityPanel extends Disposable {
   <h3>How it adds up</h3>
   <ol id="steps" class="steps"></ol>
   <div class="actions">
-    <button id="insert" title="Insert into the last active editor: CloudFormation YAML/JSON, Terraform or CLI by its language">Insert into editor</button>
+    <button id="insert" title="Insert into the last active editor: CloudFormation YAML/JSON, Terraform, boto3 (Python) or CLI by its language">Insert into editor</button>
     <button class="secondary" data-format="cloudformation-yaml">Copy CloudFormation (YAML)</button>
     <button class="secondary" data-format="cloudformation-json">Copy CloudFormation (JSON)</button>
     <button class="secondary" data-format="cli">Copy CLI flag</button>
     <button class="secondary" data-format="terraform">Copy Terraform</button>
+    <button class="secondary" data-format="boto3">Copy boto3</button>
   </div>
   <p id="notice" class="notice" role="status"></p>
 </section>
