@@ -336,3 +336,31 @@ describe('capacity: where the snippet goes (trial 11: a cursor in --consistent-r
     assert.strictEqual(at('aws dynamodb create-table --table-name T\n‸'), undefined, 'on a line of its own, after the command');
   });
 });
+
+describe('capacity: inputs a new user tried (trial 17)', () => {
+  it('query or scan output pasted as the item: sized by its largest item, and says so', () => {
+    const pasted = JSON.stringify({ Items: [{ a: { S: 'x' } }, { a: { S: 'a much longer value' } }], Count: 2, ScannedCount: 2 });
+    const r = computeCapacity({ item: pasted, reads: { count: 1 }, writes: { count: 1 } });
+    assert.deepStrictEqual(r.errors, []);
+    assert.strictEqual(r.item?.bytes, 1 + 19); // name "a" + the longer string
+    assert.deepStrictEqual(r.item?.ofItems, { count: 2, index: 1 });
+    assert.ok(r.steps.some((s) => s.includes('the largest of the 2 items pasted (Items[1])')), r.steps.join('\n'));
+    const empty = computeCapacity({ item: '{"Items": [], "Count": 0}', reads: { count: 1 } });
+    assert.match(empty.errors[0].message, /has no Items/);
+  });
+
+  it('a projection larger than the item is an error, not more index writes than table writes', () => {
+    const r = computeCapacity({ itemSizeBytes: 4096, writes: { count: 100 }, gsis: { count: 2, projectedSizeBytes: 5000 } });
+    assert.deepStrictEqual(r.errors.map((e) => e.field), ['gsis.projectedSizeBytes']);
+    assert.match(r.errors[0].message, /cannot be larger than the item \(4,096 bytes\)/);
+    assert.strictEqual(r.writes, undefined);
+  });
+
+  it('a number past 2^53 is refused rather than shown as another; a rate below 0.001 is not shown as 0', () => {
+    const huge = computeCapacity({ itemSizeBytes: 100, reads: { count: '99999999999999999999' } });
+    assert.deepStrictEqual(huge.errors.map((e) => e.field), ['reads.count']);
+    assert.match(huge.errors[0].message, /Too large to compute exactly: at most 9,007,199,254,740,991/);
+    const slow = computeCapacity({ itemSizeBytes: 100, reads: { count: 0.5, perSeconds: 3600 } });
+    assert.ok(slow.steps.some((s) => s.includes('= 0.000139 reads/s')), slow.steps.join('\n'));
+  });
+});

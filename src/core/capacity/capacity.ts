@@ -98,12 +98,20 @@ function parseNumber(v: unknown, field: string, errors: FieldError[], opts: { mi
     errors.push({ field, message: 'Must be a whole number.' });
     return undefined;
   }
+  // past 2^53 a number is no longer the one typed (trial 17: 99999999999999999999 showed as 100,000,000,000,000,000,000)
+  if (n > Number.MAX_SAFE_INTEGER) {
+    errors.push({ field, message: `Too large to compute exactly: at most ${formatNumber(Number.MAX_SAFE_INTEGER)}.` });
+    return undefined;
+  }
   return n;
 }
 
 const kb = (bytes: number) => (bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
 /** A number as the calculator shows it: thousands grouped (`4,000`), up to 3 decimals. */
-export const formatNumber = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
+export const formatNumber = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en-US')
+  // a rate below 0.001 keeps 3 significant digits (trial 17: 0.5 per hour read as "0 reads/s")
+  : Math.abs(n) < 0.001 ? n.toLocaleString('en-US', { maximumSignificantDigits: 3 })
+    : n.toLocaleString('en-US', { maximumFractionDigits: 3 }));
 /** Dollars to the cent, half up: binary noise first rounded away ($52.195 is 52.19499... as a double). */
 export const usd = (n: number): string => {
   const cents = Math.round(Number((n * 100).toFixed(6)));
@@ -160,7 +168,8 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
       item = itemSizeFromJson(value);
       size = item.bytes;
       const top = item.attributes.slice(0, 3).map((a) => `${a.name} ${a.bytes} B`).join(', ');
-      steps.push(`Item size: ${formatNumber(size)} bytes (${item.attributes.length} attributes; heaviest: ${top}).`);
+      const of = item.ofItems ? `, the largest of the ${formatNumber(item.ofItems.count)} items pasted (Items[${item.ofItems.index}])` : '';
+      steps.push(`Item size: ${formatNumber(size)} bytes${of} (${item.attributes.length} attributes; heaviest: ${top}).`);
     } catch (e) {
       // only our own messages: a JavaScript error text means nothing to the user
       errors.push({ field: 'item', message: e instanceof ItemError ? e.message : 'This item could not be sized; check that it is a JSON object of attributes.' });
@@ -202,7 +211,10 @@ export function computeCapacity(input: CapacityInput): CapacityResult {
     const gsiCount = input.gsis ? parseNumber(input.gsis.count, 'gsis.count', errors, { integer: true }) : 0;
     const gsiSize = input.gsis && gsiCount ? parseNumber(input.gsis.projectedSizeBytes ?? size, 'gsis.projectedSizeBytes', errors) : 0;
     if (gsiSize !== undefined && gsiSize > MAX_ITEM_BYTES) errors.push({ field: 'gsis.projectedSizeBytes', message: 'A projection cannot be larger than the 400 KB item limit.' });
-    if (count !== undefined && per !== undefined && size !== undefined && gsiCount !== undefined && gsiSize !== undefined && gsiSize <= MAX_ITEM_BYTES) {
+    // an index holds some of the item's attributes (its keys among them): never more than the item (trial 17)
+    const projectionFits = gsiSize === undefined || size === undefined || gsiSize <= size;
+    if (!projectionFits) errors.push({ field: 'gsis.projectedSizeBytes', message: `A projection holds some of the item's attributes: it cannot be larger than the item (${formatNumber(size!)} bytes).` });
+    if (count !== undefined && per !== undefined && size !== undefined && gsiCount !== undefined && gsiSize !== undefined && gsiSize <= MAX_ITEM_BYTES && projectionFits) {
       const perSecond = count / per;
       const unitsPerWrite = writeUnitsPerItem(size);
       const factor = input.writes.transactional ? 2 : 1;

@@ -27,7 +27,12 @@ export interface ItemSize {
   /** Top-level attributes, heaviest first. */
   attributes: AttributeWeight[];
   format: 'dynamodb-json' | 'json';
+  /** Pasted `query`/`scan` output: how many items it held (the size is the largest one's). */
+  ofItems?: { count: number; index: number };
 }
+
+/** The members of `aws dynamodb query` / `scan` output besides its Items. */
+const QUERY_OUTPUT_KEYS = new Set(['Items', 'Count', 'ScannedCount', 'LastEvaluatedKey', 'ConsumedCapacity', 'NextToken']);
 
 export function utf8Length(s: string): number {
   let n = 0;
@@ -206,6 +211,19 @@ export function itemSizeFromJson(item: JsonValue): ItemSize {
   if (isObject(obj)) {
     const entries = objectEntries(obj);
     if (entries.length === 1 && entries[0][0] === 'Item' && isObject(entries[0][1])) obj = entries[0][1];
+    // query/scan output: capacity is per item, so the largest item decides (trial 17: the whole
+    // response was sized as one item)
+    const items = entries.find(([k]) => k === 'Items')?.[1];
+    if (Array.isArray(items) && entries.every(([k]) => QUERY_OUTPUT_KEYS.has(k))) {
+      if (items.length === 0) throw new ItemError('This query/scan output has no Items: paste one that has an item, or the item itself.');
+      const sizes = items.map((one, i) => {
+        if (!isObject(one)) throw new ItemError(`Items[${i}] is not an item (a JSON object of attributes).`);
+        return itemSizeFromJson(one);
+      });
+      let largest = 0;
+      sizes.forEach((size, i) => { if (size.bytes > sizes[largest].bytes) largest = i; });
+      return { ...sizes[largest], ofItems: { count: items.length, index: largest } };
+    }
   }
   if (!isObject(obj)) throw new ItemError('An item is a JSON object of attributes, e.g. {"id": {"S": "a"}} or {"id": "a"}.');
   const plain = JSON.parse(dumps(obj, true)) as Record<string, unknown>;

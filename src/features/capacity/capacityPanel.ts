@@ -247,7 +247,7 @@ export class CapacityPanel extends Disposable {
   <h2 id="item-h">Item</h2>
   <div class="radio" role="radiogroup" aria-label="Item size from">
     <label><input type="radio" name="mode" id="modeSize" value="size" checked> Size</label>
-    <label><input type="radio" name="mode" id="modeItem" value="item"> Paste an item (JSON or DynamoDB JSON)</label>
+    <label><input type="radio" name="mode" id="modeItem" value="item"> Paste an item (JSON or DynamoDB JSON; get-item, query or scan output)</label>
   </div>
   <div class="row" id="sizeRow">
     <label for="size">Item size</label>
