@@ -135,6 +135,18 @@ describe('checking scripts', () => {
     assert.strictEqual(src.slice(problems[0].start, problems[0].end), ']');
     assert.match(problems[0].message, /Parse error at column 22/);
   });
+  it('says a quote was left open where it opened, not "Unknown token" on the next command (trial 17)', () => {
+    const open = "aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceId\naws ec2 describe-volumes --query Volumes[].VolumeId'\necho done\n";
+    const [problem, ...rest] = checkScript(open, 'bash', loadModel);
+    assert.deepStrictEqual(rest, []);
+    assert.strictEqual(open.slice(problem.start, problem.end), "'");
+    assert.strictEqual(problem.start, open.indexOf("'"));
+    assert.match(problem.message, /^This quote is not closed on its line: the shell reads on to the next one \(line 2\)/);
+    const toTheEnd = checkScript("aws ec2 describe-volumes --query 'Volumes[].Size\naws s3 ls\n", 'bash', loadModel);
+    assert.match(toTheEnd[0].message, /to the end of the script, where it fails/);
+    // a query written over several lines on purpose is still read as one
+    assert.deepStrictEqual(checkScript("aws ec2 describe-volumes --query 'Volumes[?Size > `8`]\n  .VolumeId'\n", 'bash', loadModel), []);
+  });
   it("flags boto3's ImageID typo", () => {
     const src = "import boto3\nec2 = boto3.client('ec2')\nec2.run_instances(ImageID='ami-1e749f67', MinCount=1, MaxCount=1, InstanceType='t2.micro')\n";
     const problems = checkScript(src, 'python', loadModel);

@@ -73,6 +73,28 @@ function lintQuery(text: string, output: QueryOutput | undefined): QueryDiagnost
 
 const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal', 'unknown-value': 'query-enum-value' } as const;
 
+/**
+ * A query that does not parse because its quote was left open: the shell read on to the next quote
+ * of the same kind, commands of the lines between included (trial 17: "Unknown token '-'" on the
+ * next line's option). Said at the quote that opened it.
+ */
+function unclosedQuote(src: string, query: ScriptString): ScriptProblem | undefined {
+  const lines = query.text.split('\n');
+  if (lines.length < 2 || !lines.slice(1).some((l) => /^\s*(?:[&.]\s*)?aws(?:\.exe)?\s/.test(l))) return undefined;
+  const first = query.offsets[0];
+  const quoteAt = first > 0 && /['"]/.test(src[first - 1]) ? first - 1 : first;
+  const lineOf = (offset: number) => src.slice(0, offset).split('\n').length;
+  // (offsets holds one more: just past the word, where a closing quote sits if there is one)
+  const after = query.offsets[query.text.length];
+  const to = /['"]/.test(src[after] ?? '') ? `to the next one (line ${lineOf(after)})` : 'to the end of the script, where it fails';
+  return {
+    start: quoteAt,
+    end: quoteAt + 1,
+    message: `This quote is not closed on its line: the shell reads on ${to}, and takes the lines between, commands included, as the query. Close the quote.`,
+    code: 'query-syntax',
+  };
+}
+
 function checkQuery(
   src: string, language: ScriptLanguage, query: ScriptString, problems: ScriptProblem[], output?: QueryOutput,
 ): void {
@@ -86,6 +108,11 @@ function checkQuery(
     compile(query.text);
   } catch (e) {
     if (e instanceof JmesPathError && e.kind === 'syntax') {
+      const unclosed = unclosedQuote(src, query);
+      if (unclosed) {
+        problems.push(unclosed);
+        return;
+      }
       const start = docOffset(query, e.column ?? 0);
       const end = Math.max(start + 1, docOffset(query, (e.column ?? 0) + 1));
       problems.push({ start, end: Math.min(end, query.offsets[query.offsets.length - 1] + 1), message: e.message, code: 'query-syntax' });
