@@ -11,6 +11,7 @@ import {
   DataSource, FUNCTION_DOCS, complete, diagnose, hover, signatureHelp, signatureText,
 } from '../../src/core/jmespath/analysis';
 import { probe } from '../../src/core/jmespath/analysis/probe';
+import { generateCases, generateGrammarCases } from './differentialCases';
 import { evaluate } from '../../src/core/jmespath/interpreter';
 import { parseWithSpans } from '../../src/core/jmespath/parser';
 import { parseJson } from '../../src/core/json/parse';
@@ -446,5 +447,39 @@ describe('lint fixes in scripts keep the shell passing the intended query', () =
     const src = "import jmespath\njmespath.search('Volumes[?CreateTime<`2017-01-01`]', d)\n";
     const [p] = checkScript(src, 'python', loadModel);
     assert.strictEqual(apply(src, p), "import jmespath\njmespath.search('Volumes[?CreateTime<\\'2017-01-01\\']', d)\n");
+  });
+});
+
+describe('analysis on generated queries (found by fuzzing: hover threw on an &expression value)', function () {
+  this.timeout(60000);
+  it('completion, hover, signature help and lints answer at every 7th offset of 1,200 queries, never throw, ranges inside the query', () => {
+    const instances = JsonDocument.parse(fs.readFileSync(path.join(__dirname, '../../../samples/describe-instances.json'), 'utf8')).search('@');
+    const failures: string[] = [];
+    for (const c of [...generateGrammarCases(1, 600), ...generateCases(1, 600)]) {
+      let root;
+      try {
+        root = JsonDocument.parse(c.document).search('@');
+      } catch {
+        root = instances;
+      }
+      const q = c.expression;
+      for (const data of [{ kind: 'json' as const, root }, { kind: 'json' as const, root: instances }, { kind: 'none' as const }]) {
+        for (let at = 0; at <= q.length; at += 1 + Math.floor(q.length / 7)) {
+          const calls: [string, () => unknown][] = [
+            ['complete', () => complete(q, at, data)], ['complete typed so far', () => complete(q.slice(0, at), at, data)],
+            ['hover', () => hover(q, at, data)], ['signatureHelp', () => signatureHelp(q, at)], ['diagnose', () => diagnose(q.slice(0, at), data)],
+          ];
+          for (const [name, call] of calls) {
+            try {
+              const r = call() as { start?: number; end?: number } | undefined;
+              if (r && typeof r.start === 'number' && (r.start < 0 || r.end! > q.length || r.start > r.end!)) failures.push(`${name} ${JSON.stringify(q)} @${at}: range ${r.start}-${r.end}`);
+            } catch (e) {
+              failures.push(`${name} ${JSON.stringify(q)} @${at} (${data.kind}): ${(e as Error).message.slice(0, 120)}`);
+            }
+          }
+        }
+      }
+    }
+    assert.deepStrictEqual(failures.slice(0, 5), [], `${failures.length} failures`);
   });
 });

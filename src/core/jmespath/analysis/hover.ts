@@ -5,6 +5,7 @@ import { analyzeQuery } from '../../aws/queryCheck';
 import { ShapeTree, enumValues, listValues } from '../../aws/model';
 import { JsonValue, ObjectBuilder, isObject, objectEntries, objectSize } from '../../json/values';
 import { formatCliOutput } from '../index';
+import { JmesPathError } from '../errors';
 import { Node, Span, parseWithSpans } from '../parser';
 import { describeShape } from './complete';
 import { FUNCTION_DOCS, functionMarkdown } from './functionDocs';
@@ -90,7 +91,14 @@ function summary(value: JsonValue, node: Node): string {
 /** The value as `aws --output json` prints it, cut to a hover's size. */
 function printed(value: JsonValue): string[] {
   const small = shrink(value, { budget: 400 });
-  let text = small.value === null && value !== null ? '' : formatCliOutput(small.value).trimEnd();
+  let text: string;
+  try {
+    text = small.value === null && value !== null ? '' : formatCliOutput(small.value).trimEnd();
+  } catch (e) {
+    // what the CLI cannot print (an &expression as a value) is said, not thrown at the editor
+    if (!(e instanceof JmesPathError)) throw e;
+    return [`*${e.message}*`];
+  }
   if (text === '' && isObject(value)) text = '{}';
   let cut = small.cut;
   let lines = text.split('\n');
