@@ -10,7 +10,7 @@ import { traceParts, TracedPart } from '../../src/core/jmespath/provenance';
 import { parseJson } from '../../src/core/json/parse';
 import { dumps } from '../../src/core/json/print';
 import { JsonValue } from '../../src/core/json/values';
-import { generateCases } from './differentialCases';
+import { generateCases, generateGrammarCases } from './differentialCases';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/compliance');
 const SEED = 20261126;
@@ -122,6 +122,11 @@ describe('provenance tracer and evaluator agree on generated cases', function ()
     const before = traced.withRanges;
     const failures = generateCases(SEED, GENERATED).flatMap((c) => disagreements(c.expression, c.document, true));
     assert.ok(traced.withRanges - before >= 200, `only ${traced.withRanges - before} generated cases were traced to document ranges`);
+    assert.ok(failures.length === 0, `${failures.length} disagreements; first ones:\n${failures.slice(0, 8).join('\n')}`);
+  });
+
+  it(`${GENERATED} expressions grown from the grammar (seed ${SEED})`, () => {
+    const failures = generateGrammarCases(SEED, GENERATED).flatMap((c) => disagreements(c.expression, c.document, true));
     assert.ok(failures.length === 0, `${failures.length} disagreements; first ones:\n${failures.slice(0, 8).join('\n')}`);
   });
 });
