@@ -10,6 +10,7 @@ import { readCommand } from '../../src/core/shell/shellWords';
 import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { checkScript } from '../../src/core/aws/scriptCheck';
 import { loadModel } from './awsModels';
+import { rng } from './differentialCases';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -53,6 +54,42 @@ describe('shell words (bash, checked against the real bash)', () => {
       assert.deepStrictEqual(ourArgv(args, env), bashArgv(args, env));
     });
   }
+
+  it('reads 400 generated argument lines as bash does (quotes of every kind, $\'...\' escapes, variables that split)', () => {
+    // found by fuzzing: $'\\x4' and '' beside a splitting variable; a variable name cut by a
+    // line continuation inside double quotes ("$A\\<newline>x" is $Ax to bash) is left out
+    const env: Record<string, string> = { A: 'a b', E: '', S: '  x  y ', Q: 'it\'s "q"', B: 'back\\slash' };
+    const r = rng(20261207);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+    const some = (n: number, piece: () => string) => Array.from({ length: Math.floor(r() * n) }, piece).join('');
+    const parts: (() => string)[] = [
+      () => pick(['a', 'Z', '0', '-', '=', ',', ':', '.', '/', '@', '%', '+', 'é', '😀', '\\ ', '\\\\', "\\'", '\\"', '\\$', '\\a']),
+      () => `"${some(5, () => pick(['x', ' ', "'", '\\"', '\\\\', '\\$', '\\a', '$A', '${E}', '$S', '$Q', '\\`', '!', ']', '[']))}"`,
+      () => `'${some(5, () => pick(['x', ' ', '"', '\\', '$A', '`', '\n']))}'`,
+      () => `$'${some(4, () => pick(['x', '\\n', '\\t', "\\'", '\\\\', '\\x41', '\\u00e9', '\\101', '"', '\\e', '\\cA', '\\U0001F600', '\\x4']))}'`,
+      () => pick(['$A', '${A}', '$E', '"$E"', '$S', '"$S"', '$Q', '$B', '${A}x', 'x$A']),
+    ];
+    const word = () => Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(parts)()).join('');
+    const lines = Array.from({ length: 400 }, () => Array.from({ length: 1 + Math.floor(r() * 4) }, word).join(pick([' ', '  ', '\t', ' \\\n '])));
+    const script = `printargs() { printf '%s\\0' $# "$@"; }\n${lines.map((l) => `printargs ${l}`).join('\n')}\n`;
+    const bash = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH, LANG: 'C.UTF-8', ...env } });
+    assert.strictEqual(bash.status, 0, bash.stderr);
+    // each line: its argument count, then its arguments, all NUL-terminated (an argument can hold any other byte)
+    const fields = bash.stdout.split('\0');
+    const answers: string[][] = [];
+    for (let at = 0; answers.length < lines.length && at < fields.length;) {
+      const count = Number(fields[at]);
+      answers.push(fields.slice(at + 1, at + 1 + count));
+      at += 1 + count;
+    }
+    assert.strictEqual(answers.length, lines.length);
+    const differ = lines.flatMap((line, i) => {
+      // (a name the generator made by accident, `$AZ`, is unset: empty to bash)
+      const ours = expandArgs(readCommand(line, 0, 'bash').words, 'bash', (e) => env[e.name] ?? '').argv;
+      return JSON.stringify(ours) === JSON.stringify(answers[i]) ? [] : [`${JSON.stringify(line)}\n  bash ${JSON.stringify(answers[i])}\n  ours ${JSON.stringify(ours)}`];
+    });
+    assert.deepStrictEqual(differ.slice(0, 5), [], `${differ.length} of ${lines.length} differ`);
+  });
 
   it('keeps every character of a word at its document offset', () => {
     const src = `aws ec2 x --query 'A[?b==\`1\`]'"c" \\\n  --filters "Name=$N"`;
