@@ -345,6 +345,9 @@ describe('capacity: inputs a new user tried (trial 17)', () => {
     assert.strictEqual(r.item?.bytes, 1 + 19); // name "a" + the longer string
     assert.deepStrictEqual(r.item?.ofItems, { count: 2, index: 1 });
     assert.ok(r.steps.some((s) => s.includes('the largest of the 2 items pasted (Items[1])')), r.steps.join('\n'));
+    // get-item output with --return-consumed-capacity is its item too
+    const withConsumed = computeCapacity({ item: JSON.stringify({ Item: { a: { S: 'xyz' } }, ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 } }), reads: { count: 1 } });
+    assert.strictEqual(withConsumed.item?.bytes, 4);
     const empty = computeCapacity({ item: '{"Items": [], "Count": 0}', reads: { count: 1 } });
     assert.match(empty.errors[0].message, /has no Items/);
   });

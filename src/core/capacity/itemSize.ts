@@ -203,14 +203,16 @@ export function toAttributeValue(v: JsonValue): AttributeValue {
 export class ItemError extends Error {}
 
 /**
- * Size of an item given as JSON text: plain JSON, DynamoDB JSON, or `aws dynamodb get-item`
- * output (`{"Item": {...}}`).
+ * Size of an item given as JSON text: plain JSON, DynamoDB JSON, `aws dynamodb get-item` output
+ * (`{"Item": {...}}`), or query/scan output (its largest item).
  */
 export function itemSizeFromJson(item: JsonValue): ItemSize {
   let obj = item;
   if (isObject(obj)) {
     const entries = objectEntries(obj);
-    if (entries.length === 1 && entries[0][0] === 'Item' && isObject(entries[0][1])) obj = entries[0][1];
+    // get-item output, also with --return-consumed-capacity
+    const item = entries.find(([k]) => k === 'Item')?.[1];
+    if (isObject(item) && entries.every(([k]) => k === 'Item' || k === 'ConsumedCapacity')) obj = item;
     // query/scan output: capacity is per item, so the largest item decides (trial 17: the whole
     // response was sized as one item)
     const items = entries.find(([k]) => k === 'Items')?.[1];
