@@ -1,7 +1,7 @@
 // jmespath.py's built-in functions: signatures checked before a call (same messages), Python's
 // int/float arithmetic, code-point string handling.
 import {
-  JsonObject, JsonValue, JsonNumber, ObjectBuilder, PyKeyedObject, pythonKeyIdentity, pythonKeys, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
+  JsonObject, JsonValue, JsonNumber, ObjectBuilder, PyKeyedObject, pythonEntries, pythonKeyIdentity, pythonKeys, PyFloat, isFloat, isNumber, isObject, makeFloat, makeInt,
   objectEntries, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
   compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith, holdsPlainInteger,
 } from '../json/values';
@@ -265,7 +265,7 @@ class MergedDict {
 
   update(arg: JsonValue): void {
     if (isObject(arg)) {
-      for (const [k, v] of objectEntries(arg)) this.set(arg instanceof PyKeyedObject ? arg.pyKeys.get(k) ?? k : k, v);
+      for (const [k, v] of pythonEntries(arg)) this.set(k, v);
       return;
     }
     if (typeof arg !== 'string' && !Array.isArray(arg)) {

@@ -371,10 +371,19 @@ function hasKey(obj: JsonObject, key: string): boolean {
   return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
 }
 
-/** The keys of an object as Python holds them: strings, and what a PyKeyedObject's others are. */
+/** The key Python holds behind a printed key: a string, or what a PyKeyedObject's other keys are. */
+function pythonKey(obj: JsonObject, printed: string): JsonValue {
+  return obj instanceof PyKeyedObject ? obj.pyKeys.get(printed) ?? printed : printed;
+}
+
+/** The keys of an object as Python holds them. */
 export function pythonKeys(obj: JsonObject): JsonValue[] {
-  const keys = objectKeys(obj);
-  return obj instanceof PyKeyedObject ? keys.map((k) => obj.pyKeys.get(k) ?? k) : keys;
+  return objectKeys(obj).map((k) => pythonKey(obj, k));
+}
+
+/** The members of an object with their keys as Python holds them. */
+export function pythonEntries(obj: JsonObject): [JsonValue, JsonValue][] {
+  return objectEntries(obj).map(([k, v]) => [pythonKey(obj, k), v]);
 }
 
 let nanKeys = 0;
@@ -392,11 +401,7 @@ export function pythonKeyIdentity(key: JsonValue): string {
 
 /** Python's == on two dicts, one of which has keys that are not strings. */
 function pyKeyedEquals(a: JsonObject, b: JsonObject): boolean {
-  const entries = (o: JsonObject) => {
-    const m = new Map<string, JsonValue>();
-    for (const [k, v] of objectEntries(o)) m.set(pythonKeyIdentity(o instanceof PyKeyedObject ? o.pyKeys.get(k) ?? k : k), v);
-    return m;
-  };
+  const entries = (o: JsonObject) => new Map(pythonEntries(o).map(([k, v]) => [pythonKeyIdentity(k), v]));
   const ea = entries(a);
   const eb = entries(b);
   if (ea.size !== eb.size) return false;

@@ -50,12 +50,14 @@ export function checkOutputOptions(options: OutputOptions): void {
 export function formatOutput(value: JsonValue, options: OutputOptions = {}): string {
   const output = options.output ?? 'json';
   // json's printer checks as it goes
-  if (output !== 'json' && holdsExpressionReference(value, true)) {
-    if (holdsExpressionReference(value)) throw expressionReferenceResult();
+  const unprintable = output === 'json' ? undefined : findUnprintable(value, true);
+  if (unprintable instanceof PyKeyedObject) {
+    if (findUnprintable(value)) throw expressionReferenceResult(); // (which says more, wherever it is)
     // the CLI's text, table and yaml printers sort keys and print str(key): Python's rules for
     // mixed key types, which this engine leaves to JSON
-    throw new OutputFormatError('TypeError', `merge() made an object with keys that are not strings (${sampleKey(value)}): only --output json prints it here`);
+    throw new OutputFormatError('TypeError', `merge() made an object with keys that are not strings (${[...unprintable.pyKeys.keys()][0]}): only --output json prints it here`);
   }
+  if (unprintable) throw expressionReferenceResult();
   switch (output) {
     case 'json': return formatCliOutput(value);
     case 'text': return formatText(value);
@@ -66,17 +68,19 @@ export function formatOutput(value: JsonValue, options: OutputOptions = {}): str
 }
 
 /**
- * Whether an `&expression` is anywhere in the value, or (`keyedToo`) an object with keys that are
- * not strings (walked without recursion: results can be 100,000 deep).
+ * The first `&expression` in the value, or (`keyedToo`) the first object with keys that are not
+ * strings, if any (walked without recursion: results can be 100,000 deep).
  */
-function holdsExpressionReference(value: JsonValue, keyedToo = false): boolean {
+function findUnprintable(value: JsonValue, keyedToo = false): object | undefined {
   // Results may share lists (`[@, @] | [@, @]` doubles at every step): a walk that has visited a
   // million containers starts again, remembering what it has seen.
-  return walkFindsExpressionReference(value, undefined, 1_000_000, keyedToo) ?? walkFindsExpressionReference(value, new Set(), Infinity, keyedToo)!;
+  let found = walkForUnprintable(value, undefined, 1_000_000, keyedToo);
+  if (found === undefined) found = walkForUnprintable(value, new Set(), Infinity, keyedToo);
+  return found ?? undefined;
 }
 
-/** undefined: gave up after `budget` containers. */
-function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | undefined, budget: number, keyedToo: boolean): boolean | undefined {
+/** What it found, null for nothing, undefined: gave up after `budget` containers. */
+function walkForUnprintable(value: JsonValue, seen: Set<object> | undefined, budget: number, keyedToo: boolean): object | null | undefined {
   const stack: JsonValue[] = [value];
   while (stack.length) {
     const v = stack.pop()!;
@@ -90,7 +94,7 @@ function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | unde
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
     } else if (v instanceof OrderedObject) {
-      if (keyedToo && v instanceof PyKeyedObject) return true;
+      if (keyedToo && v instanceof PyKeyedObject) return v;
       for (const x of v.map.values()) if (x !== null && typeof x === 'object') stack.push(x);
     } else if (isObject(v)) {
       for (const key in v) {
@@ -98,22 +102,10 @@ function walkFindsExpressionReference(value: JsonValue, seen: Set<object> | unde
         if (x !== null && typeof x === 'object') stack.push(x);
       }
     } else {
-      return true;
+      return v;
     }
   }
-  return false;
-}
-
-/** A key that is not a string, of the first object in the value that has one. */
-function sampleKey(value: JsonValue): string {
-  const stack: JsonValue[] = [value];
-  while (stack.length) {
-    const v = stack.pop()!;
-    if (v instanceof PyKeyedObject) return [...v.pyKeys.keys()][0];
-    if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (isObject(v)) for (const x of v instanceof OrderedObject ? v.map.values() : Object.values(v)) stack.push(x);
-  }
-  return '';
+  return null;
 }
 
 /** Results nested deeper than this are printed whole, so a failure to print them leaves no partial output. */
@@ -147,7 +139,7 @@ export function searchTo(expression: string, jsonText: string | Uint8Array, opti
   const out = searchOnce(jsonText, ast, (value) => {
     if (!streamJson) return print(value);
     if (isObject(value) && objectSize(value) === 0) return ''; // the CLI prints nothing for {}
-    if (holdsExpressionReference(value)) throw expressionReferenceResult();
+    if (findUnprintable(value)) throw expressionReferenceResult();
     try {
       dumpsTo(value, write, STREAM_MAX_DEPTH);
     } catch (e) {

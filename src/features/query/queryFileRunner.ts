@@ -13,7 +13,7 @@ import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
 import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
 import { CancelledError, QueryError } from './queryClient';
 import { openDocument } from './queryService';
-import { RESULT_SCHEME, ResultsView } from './resultsView';
+import { ResultsView, resultTabUri } from './resultsView';
 
 export class QueryFileRunner extends Disposable {
   /** Query file -> the query last run from it, so edits and re-binding re-run what is shown. */
@@ -107,8 +107,8 @@ export class QueryFileRunner extends Disposable {
     if (!qfEditor?.viewColumn) return undefined;
     const sourceEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === source.toString());
     const resultsUri = ResultsView.uriFor(source).toString();
-    const isResult = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME;
-    const isThisResult = (t: vscode.Tab) => isResult(t) && (t.input as vscode.TabInputText).uri.toString() === resultsUri;
+    const isResult = (t: vscode.Tab) => resultTabUri(t) !== undefined;
+    const isThisResult = (t: vscode.Tab) => resultTabUri(t) === resultsUri;
     const others = vscode.window.tabGroups.all.filter((g) => g.viewColumn !== qfEditor.viewColumn && g.viewColumn !== sourceEditor?.viewColumn);
     const resultsGroup = others.find((g) => g.tabs.some(isThisResult)) ?? others.find((g) => g.tabs.some(isResult));
     if (resultsGroup) return resultsGroup.viewColumn;

@@ -177,11 +177,6 @@ export async function revealPosition(uri: vscode.Uri, line: number, character: n
 /** The JSON picker while it is open (for tests that read what it offers). */
 export const openPickers: { json?: vscode.QuickPick<vscode.QuickPickItem & { uri?: vscode.Uri }> } = {};
 
-/**
- * Asks for a JSON file. `likely` files (that exist) come first and the best one is pre-selected;
- * other workspace JSON follows, those beside `near` first. With no likely file nothing is
- * pre-selected, so Enter never picks an arbitrary file.
- */
 /** JSON documents in editor tabs (untitled and outside the workspace too), the active tab of each group first. */
 export function openJsonTabs(): vscode.Uri[] {
   const seen = new Map<string, vscode.Uri>();
@@ -197,6 +192,11 @@ export function openJsonTabs(): vscode.Uri[] {
   return [...seen.values()];
 }
 
+/**
+ * Asks for a JSON file. `likely` files (that exist) come first and the best one is pre-selected;
+ * other workspace JSON follows, those beside `near` first. With no likely file nothing is
+ * pre-selected, so Enter never picks an arbitrary file.
+ */
 export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; why: string }[] = [], near?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{json,jsonc}', '**/node_modules/**', 500);
   const existing = new Set(files.map((f) => f.toString()));

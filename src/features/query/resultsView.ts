@@ -80,7 +80,8 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     const open: { uri: string; column: number }[] = [];
     for (const group of vscode.window.tabGroups.all) {
       for (const tab of group.tabs) {
-        if (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RESULT_SCHEME) open.push({ uri: tab.input.uri.toString(), column: group.viewColumn });
+        const uri = resultTabUri(tab);
+        if (uri) open.push({ uri, column: group.viewColumn });
       }
     }
     void this.state.update(OPEN_TABS_KEY, open);
@@ -109,10 +110,9 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
 
   /** Forgets the results of closed tabs that no other tab shows. */
   private forget(closed: readonly vscode.Tab[]): void {
-    const uriOf = (tab: vscode.Tab) => (tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RESULT_SCHEME ? tab.input.uri.toString() : undefined);
-    const gone = new Set(closed.map(uriOf).filter((u): u is string => u !== undefined));
+    const gone = new Set(closed.map(resultTabUri).filter((u): u is string => u !== undefined));
     if (gone.size === 0) return;
-    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) gone.delete(uriOf(tab) ?? '');
+    for (const group of vscode.window.tabGroups.all) for (const tab of group.tabs) gone.delete(resultTabUri(tab) ?? '');
     for (const uri of gone) {
       const source = this.results.get(uri)?.source;
       this.results.delete(uri);
@@ -284,6 +284,11 @@ function clip(s: string): string {
   return one.length > MAX_LENS_CHARS ? one.slice(0, MAX_LENS_CHARS - 1) + '…' : one;
 }
 
+/** The URI of the results editor a tab holds, as a string; undefined for any other tab. */
+export function resultTabUri(tab: vscode.Tab): string | undefined {
+  return tab.input instanceof vscode.TabInputText && tab.input.uri.scheme === RESULT_SCHEME ? tab.input.uri.toString() : undefined;
+}
+
 /** The column whose tabs already hold this results editor (behind another), so it is not opened twice. */
 function columnHolding(uri: vscode.Uri): vscode.ViewColumn | undefined {
   return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()))?.viewColumn;
@@ -299,12 +304,11 @@ function columnBeside(): vscode.ViewColumn {
   const active = groups.activeTabGroup.viewColumn;
   // a column that holds results already (of another JSON) takes these too: a query on each of four
   // files made four more columns (trial 16)
-  const isResult = (t: vscode.Tab) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === RESULT_SCHEME;
-  const withResults = groups.all.filter((g) => g.viewColumn !== active && g.tabs.some(isResult));
+  const withResults = groups.all.filter((g) => g.viewColumn !== active && g.tabs.some((t) => resultTabUri(t) !== undefined));
   if (withResults.length > 0) return (withResults.find((g) => g.viewColumn > active) ?? withResults[withResults.length - 1]).viewColumn;
-  const next = groups.all.find((g) => g.viewColumn === groups.activeTabGroup.viewColumn + 1);
-  const input = next?.activeTab?.input;
-  if (!input || (input instanceof vscode.TabInputText && input.uri.scheme === RESULT_SCHEME)) return vscode.ViewColumn.Beside;
+  // (the next column shows no results: those would have been taken above)
+  const next = groups.all.find((g) => g.viewColumn === active + 1);
+  if (!next?.activeTab?.input) return vscode.ViewColumn.Beside;
   const last = Math.max(...groups.all.map((g) => g.viewColumn));
   return last < vscode.ViewColumn.Nine ? last + 1 : vscode.ViewColumn.Beside;
 }
