@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { ResultsView } from '../../src/features/query/resultsView';
-import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, withWorkspaceFiles, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -909,9 +909,7 @@ describe('everyday: results follow their JSON (trial 16)', () => {
 
   it('an edit of the open JSON runs the query again, in place; invalid JSON marks it stale', async () => {
     const { query } = await api();
-    const file = workspaceFile('trial16-edit.json');
-    fs.writeFileSync(file.fsPath, '{"Items": [{"Id": 1}, {"Id": 2}]}\n');
-    try {
+    await withWorkspaceFiles({ 'trial16-edit.json': '{"Items": [{"Id": 1}, {"Id": 2}]}\n' }, async ([file]) => {
       const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
       await vscode.commands.executeCommand('jmespathAws.query', 'Items[].Id', file);
       await waitFor('first result', () => (query.runner.results.resultFor(file)?.text === '[\n    1,\n    2\n]\n' ? true : undefined));
@@ -921,32 +919,23 @@ describe('everyday: results follow their JSON (trial 16)', () => {
       const stale = await waitFor('stale', () => query.runner.results.resultFor(file)?.stale);
       assert.match(stale.message, /Invalid JSON/);
       assert.strictEqual(query.runner.results.resultFor(file)?.text, '[\n    1,\n    2,\n    3\n]\n', 'the last good result stays');
-    } finally {
-      await closeAllEditors();
-      fs.rmSync(file.fsPath, { force: true });
-    }
+    });
   });
 
   it('a JSON that is not open, changed on disk, runs the query again', async () => {
     const { query } = await api();
-    const file = workspaceFile('trial16-disk.json');
-    fs.writeFileSync(file.fsPath, '{"Items": [{"Id": "a"}]}\n');
-    try {
+    await withWorkspaceFiles({ 'trial16-disk.json': '{"Items": [{"Id": "a"}]}\n' }, async ([file]) => {
       await vscode.commands.executeCommand('jmespathAws.query', 'Items[].Id', file);
       await waitFor('results tab', () => (query.runner.results.hasTab(file) && query.runner.results.resultFor(file)?.text === '[\n    "a"\n]\n' ? true : undefined));
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === file.toString() && !d.isClosed && vscode.window.visibleTextEditors.some((e) => e.document === d)), 'the JSON is not shown');
       fs.writeFileSync(file.fsPath, '{"Items": [{"Id": "a"}, {"Id": "b"}]}\n');
       await waitFor('the result follows the file', () => (query.runner.results.resultFor(file)?.text === '[\n    "a",\n    "b"\n]\n' ? true : undefined), 15000);
-    } finally {
-      await closeAllEditors();
-      fs.rmSync(file.fsPath, { force: true });
-    }
+    });
   });
 
   it('queries on four JSON files share one results column (trial 16: each added a column)', async () => {
     const names = ['a', 'b', 'c', 'd'].map((n) => `trial16-columns-${n}.json`);
-    for (const n of names) fs.writeFileSync(workspaceFile(n).fsPath, `{"name": "${n}"}\n`);
-    try {
+    await withWorkspaceFiles(Object.fromEntries(names.map((n) => [n, `{"name": "${n}"}\n`])), async () => {
       await openEditor(names[0], vscode.ViewColumn.One);
       await openEditor(names[1], vscode.ViewColumn.Two);
       for (const n of names) {
@@ -956,23 +945,18 @@ describe('everyday: results follow their JSON (trial 16)', () => {
       }
       // the two files side by side and one column of results
       assert.strictEqual(vscode.window.tabGroups.all.length, 3, vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label).join(', ')).join(' | '));
-    } finally {
-      await closeAllEditors();
-      for (const n of names) fs.rmSync(workspaceFile(n).fsPath, { force: true });
-    }
+    });
   });
 
   it('typing in a query file whose results tab is behind another one runs it and brings its results to front (trial 16)', async () => {
     const { query } = await api();
-    const files = ['one', 'two'].map((n) => ({ json: workspaceFile(`trial16-${n}.json`), qf: workspaceFile(`trial16-${n}.jmespath`), n }));
-    for (const f of files) {
-      fs.writeFileSync(f.json.fsPath, `{"Items": [{"Id": "${f.n}-id", "Size": "${f.n}-size"}]}\n`);
-      fs.writeFileSync(f.qf.fsPath, 'Items[].Id\n');
-      await vscode.commands.executeCommand('jmespathAws.bindQueryFile', f.json, f.qf);
-    }
-    try {
+    const names = ['one', 'two'];
+    const files = Object.fromEntries(names.flatMap((n) => [[`trial16-${n}.json`, `{"Items": [{"Id": "${n}-id", "Size": "${n}-size"}]}\n`], [`trial16-${n}.jmespath`, 'Items[].Id\n']]));
+    await withWorkspaceFiles(files, async (uris) => {
+      const pairs = names.map((n, i) => ({ n, json: uris[2 * i], qf: uris[2 * i + 1] }));
       const editors: vscode.TextEditor[] = [];
-      for (const f of files) {
+      for (const f of pairs) {
+        await vscode.commands.executeCommand('jmespathAws.bindQueryFile', f.json, f.qf);
         const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(f.qf), vscode.ViewColumn.One);
         editor.selection = new vscode.Selection(0, 2, 0, 2);
         await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
@@ -980,41 +964,36 @@ describe('everyday: results follow their JSON (trial 16)', () => {
         editors.push(editor);
       }
       // the first file's results are behind the second's; type in the first
-      assert.ok(!query.runner.results.isOpen(files[0].json) && query.runner.results.hasTab(files[0].json));
+      assert.ok(!query.runner.results.isOpen(pairs[0].json) && query.runner.results.hasTab(pairs[0].json));
       const first = await vscode.window.showTextDocument(editors[0].document, vscode.ViewColumn.One);
       await first.edit((b) => b.replace(new vscode.Range(0, 0, 0, 100), 'Items[].Size'));
-      await waitFor('its result, in front', () => (query.runner.results.resultFor(files[0].json)?.text === '[\n    "one-size"\n]\n' && query.runner.results.isOpen(files[0].json) ? true : undefined));
-    } finally {
-      await closeAllEditors();
-      for (const f of files) for (const u of [f.json, f.qf]) fs.rmSync(u.fsPath, { force: true });
-    }
+      await waitFor('its result, in front', () => (query.runner.results.resultFor(pairs[0].json)?.text === '[\n    "one-size"\n]\n' && query.runner.results.isOpen(pairs[0].json) ? true : undefined));
+    });
   });
 
   it('with nothing highlighted (a limit of 0) F8 is VS Code\'s next problem again (trial 16: it was swallowed)', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);
     const { query } = await api();
-    const file = workspaceFile('trial16-f8.json');
-    // a repeated key: VS Code's JSON service warns about it (a problem for F8); the CLI reads it
-    fs.writeFileSync(file.fsPath, '{\n  "a": 1,\n  "b": [1, 2],\n  "a": 2\n}\n');
     const config = vscode.workspace.getConfiguration('jmespathAws');
-    await config.update('highlight.maxHighlights', 0, vscode.ConfigurationTarget.Workspace);
-    try {
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
-      await waitFor('the duplicate key problem', () => (vscode.languages.getDiagnostics(file).length > 0 ? true : undefined), 15000);
-      await vscode.commands.executeCommand('jmespathAws.query', 'b[]', file);
-      await waitFor('the count, nothing highlighted', () => (query.runner.highlights.summary?.total === 2 && query.runner.highlights.summary.count === 0 ? true : undefined));
-      await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
-      editor.selection = new vscode.Selection(0, 0, 0, 0);
-      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-      await pressKey('F8');
-      await waitFor('the cursor on the problem', () => (vscode.window.activeTextEditor?.selection.active.line === 1 ? true : undefined))
-        .catch((e) => { throw new Error(`${e.message}: ${vscode.window.activeTextEditor?.document.uri.path} at ${vscode.window.activeTextEditor?.selection.active.line}, problems ${JSON.stringify(vscode.languages.getDiagnostics(file).map((d) => [d.range.start.line, d.message]))}`); });
-    } finally {
-      await config.update('highlight.maxHighlights', undefined, vscode.ConfigurationTarget.Workspace);
-      await closeAllEditors();
-      fs.rmSync(file.fsPath, { force: true });
-    }
+    // a repeated key: VS Code's JSON service warns at both (problems for F8: the first is on line 2); the CLI reads it
+    await withWorkspaceFiles({ 'trial16-f8.json': '{\n  "a": 1,\n  "b": [1, 2],\n  "a": 2\n}\n' }, async ([file]) => {
+      await config.update('highlight.maxHighlights', 0, vscode.ConfigurationTarget.Workspace);
+      try {
+        const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+        await waitFor('the duplicate key problem', () => (vscode.languages.getDiagnostics(file).length > 0 ? true : undefined), 15000);
+        await vscode.commands.executeCommand('jmespathAws.query', 'b[]', file);
+        await waitFor('the count, nothing highlighted', () => (query.runner.highlights.summary?.total === 2 && query.runner.highlights.summary.count === 0 ? true : undefined));
+        await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+        editor.selection = new vscode.Selection(0, 0, 0, 0);
+        await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+        await pressKey('F8');
+        await waitFor('the cursor on the problem', () => (vscode.window.activeTextEditor?.selection.active.line === 1 ? true : undefined))
+          .catch((e) => { throw new Error(`${e.message}: ${vscode.window.activeTextEditor?.document.uri.path} at ${vscode.window.activeTextEditor?.selection.active.line}, problems ${JSON.stringify(vscode.languages.getDiagnostics(file).map((d) => [d.range.start.line, d.message]))}`); });
+      } finally {
+        await config.update('highlight.maxHighlights', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    });
   });
 });
 
@@ -1027,18 +1006,14 @@ describe('everyday: unusual JSON documents (trial 16)', () => {
   };
 
   it('hover on a query bound to a JSON that cannot be read says why: not UTF-8 (never U+FFFD values), empty', async () => {
-    const files: [string, Buffer, RegExp][] = [
-      ['trial16-latin1.json', Buffer.from('{"Items": [{"Id": "caf\xe9"}]}\n', 'latin1'), /Not UTF-8 at line 1, column 23/],
-      ['trial16-empty.json', Buffer.alloc(0), /not valid \(line 1, column 1\)/],
+    const cases: [string, Buffer, RegExp][] = [
+      ['trial16-latin1', Buffer.from('{"Items": [{"Id": "caf\xe9"}]}\n', 'latin1'), /Not UTF-8 at line 1, column 23/],
+      ['trial16-empty', Buffer.alloc(0), /not valid \(line 1, column 1\)/],
     ];
-    const made: vscode.Uri[] = [];
-    try {
-      for (const [name, bytes, reason] of files) {
-        const json = workspaceFile(name);
-        const qf = workspaceFile(name.replace('.json', '.jmespath'));
-        made.push(json, qf);
-        fs.writeFileSync(json.fsPath, bytes);
-        fs.writeFileSync(qf.fsPath, 'Items[].Id\n');
+    const files = Object.fromEntries(cases.flatMap(([name, bytes]) => [[`${name}.json`, bytes], [`${name}.jmespath`, 'Items[].Id\n']]));
+    await withWorkspaceFiles(files, async (uris) => {
+      for (const [i, [name, , reason]] of cases.entries()) {
+        const [json, qf] = [uris[2 * i], uris[2 * i + 1]];
         await vscode.commands.executeCommand('jmespathAws.bindQueryFile', json, qf);
         const doc = await vscode.workspace.openTextDocument(qf);
         await vscode.window.showTextDocument(doc);
@@ -1046,10 +1021,7 @@ describe('everyday: unusual JSON documents (trial 16)', () => {
         assert.match(text, reason, `${name}: ${text}`);
         assert.ok(!text.includes('\ufffd'), `${name}: ${text}`);
       }
-    } finally {
-      await closeAllEditors();
-      for (const u of made) fs.rmSync(u.fsPath, { force: true });
-    }
+    });
   });
 
   it('a new query file for an untitled JSON asks to save the JSON first, rather than failing (trial 16: a raw filesystem error)', async () => {

@@ -1,5 +1,6 @@
 // Shared helpers for integration tests: fixtures, waiting with deadlines (never bare sleeps).
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 
@@ -48,6 +49,21 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
+/**
+ * Writes `files` (name: content) into the fixture workspace, runs `fn` with their URIs in that
+ * order, then closes every editor and removes the files, whatever happened.
+ */
+export async function withWorkspaceFiles<T>(files: Record<string, string | Uint8Array>, fn: (uris: vscode.Uri[]) => Promise<T>): Promise<T> {
+  const uris = Object.keys(files).map(workspaceFile);
+  Object.values(files).forEach((content, i) => fs.writeFileSync(uris[i].fsPath, content));
+  try {
+    return await fn(uris);
+  } finally {
+    await closeAllEditors();
+    for (const uri of uris) fs.rmSync(uri.fsPath, { force: true });
+  }
 }
 
 export function resultEditor(): vscode.TextEditor | undefined {

@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
-import { api, closeAllEditors, openEditor, openPaletteOn, resultEditor, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, openEditor, openPaletteOn, resultEditor, waitFor, withWorkspaceFiles, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -219,9 +219,7 @@ describe('inline results on the JSON', () => {
 
   it('a result left stale by invalid JSON runs again once the JSON is fixed (trial 15: it stayed stale)', async () => {
     const { query } = await api();
-    const file = workspaceFile('trial15-fix.json');
-    fs.writeFileSync(file.fsPath, '{"Volumes": [{"Size": 8}, {"Size": 20}]}\n');
-    try {
+    await withWorkspaceFiles({ 'trial15-fix.json': '{"Volumes": [{"Size": 8}, {"Size": 20}]}\n' }, async ([file]) => {
       const doc = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(doc);
       await vscode.commands.executeCommand('jmespathAws.query', 'Volumes[].Size', file.toString());
@@ -236,10 +234,7 @@ describe('inline results on the JSON', () => {
         return shown && !shown.stale ? shown : undefined;
       });
       assert.strictEqual(fixed.text, '[\n    8,\n    20\n]\n');
-    } finally {
-      await closeAllEditors();
-      fs.rmSync(file.fsPath, { force: true });
-    }
+    });
   });
 
   it('counts a list the JSON holds as its values, as the palette does; F8 steps through them (trial 14: 2 values in the palette, 1 in the status bar)', async () => {
