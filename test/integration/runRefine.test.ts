@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, elementsHtml, hasKeyBridge, pressKey, resultEditor, waitFor, waitForElement, workspaceFile } from './helpers';
+import { EXTENSION_ID, closeAllEditors, elementsHtml, hasKeyBridge, pressKey, resultEditor, waitFor, waitForElement, withWorkspaceFiles, workspaceFile } from './helpers';
 
 interface RunResult {
   outputUri: string;
@@ -49,6 +49,7 @@ describe('Run & refine (aws against moto_server)', function () {
     seeded = JSON.parse(r.stdout);
   });
   afterEach(async () => {
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
     await vscode.workspace.getConfiguration('jmespathAws').update('awsCli.path', undefined, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('jmespathAws').update('awsCli.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await closeAllEditors();
@@ -83,7 +84,10 @@ describe('Run & refine (aws against moto_server)', function () {
     assert.match(queryDoc.getText(), /\nVolumes\[\]\.VolumeId\n$/);
     // the header names what ran, not the --query, which is below and changes as it is refined
     assert.strictEqual(queryDoc.lineAt(0).text, '# Refine the --query of refine.sh line 3: aws ec2 describe-volumes');
-    await waitFor('the results editor shows the line\'s result', () => resultEditor()?.document.getText() === r.result);
+    // the line prints --output text: the results show what the real CLI prints for it
+    const text = cli(['ec2', 'describe-volumes', '--query', 'Volumes[].VolumeId', '--output', 'text']);
+    await waitFor('the results editor shows what the line prints', () => resultEditor()?.document.getText() === text);
+    assert.strictEqual(resultEditor()!.document.languageId, 'plaintext');
     // two columns: the script, and output, query file and results one under the other
     const layout = await vscode.commands.executeCommand<{ groups: { groups?: unknown[] }[] }>('vscode.getEditorLayout');
     assert.strictEqual(layout.groups.length, 2, `two columns, not three: ${JSON.stringify(layout)}`);
@@ -93,18 +97,36 @@ describe('Run & refine (aws against moto_server)', function () {
     const line = queryDoc.lineCount - 2;
     await queryEditor.edit((b) => b.replace(queryDoc.lineAt(line).range, 'Volumes[?Size > `50`].Size'));
     queryEditor.selection = new vscode.Selection(line, 0, line, 0);
-    await waitFor('live results', () => resultEditor()?.document.getText() === '[\n    100\n]\n');
+    await waitFor('live results', () => resultEditor()?.document.getText() === '100\n');
+  });
+
+  it('shows results as the line prints them: --output table as the real CLI prints it (they were always JSON)', async () => {
+    await withWorkspaceFiles({ 'refine-table.sh': "aws ec2 describe-volumes --query 'Volumes[].{Id: VolumeId, Size: Size}' --output table\naws ec2 describe-volumes --query 'Volumes[].Size'\n" }, async ([uri]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const r = await run(uri, 0);
+      assert.strictEqual(r.result, cli(['ec2', 'describe-volumes', '--query', 'Volumes[].{Id: VolumeId, Size: Size}', '--output', 'json']), 'the command\'s result stays JSON');
+      const table = cli(['ec2', 'describe-volumes', '--query', 'Volumes[].{Id: VolumeId, Size: Size}', '--output', 'table']);
+      assert.match(table, /DescribeVolumes/);
+      await waitFor('the results show the CLI\'s table', () => resultEditor()?.document.getText() === table);
+      if (hasKeyBridge()) {
+        await waitFor('the status bar says why', async () => (await elementsHtml('.statusbar'))?.includes('Results printed as --output table, as refine-table.sh line 1 prints them'));
+      }
+      // a line that names no --output prints JSON, and so do the results of its run
+      const second = await run(uri, 1);
+      await waitFor('JSON for the line without --output', () => resultEditor()?.document.getText() === second.result);
+    });
   });
 
   it('a second Run & refine while the first is open reuses its panes (trial 9: an empty group, cramped panes)', async () => {
     const uri = workspaceFile('refine.sh');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     const first = await run(uri, 3); // (lines not refined by the tests before)
-    await waitFor('the first results', () => resultEditor()?.document.getText() === first.result);
+    const firstText = cli(['ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=web', '--query', 'Reservations[].Instances[].InstanceId', '--output', 'text']);
+    await waitFor('the first results (the line prints --output text)', () => resultEditor()?.document.getText() === firstText);
     const layoutOf = () => Promise.resolve(vscode.commands.executeCommand<{ groups: { groups?: unknown[] }[] }>('vscode.getEditorLayout'));
     const before = JSON.stringify(await layoutOf());
     const second = await run(uri, 5);
-    await waitFor('the second results', () => resultEditor()?.document.getText() === second.result);
+    await waitFor('the second results (the line names no --output: json)', () => resultEditor()?.document.getText() === second.result);
     assert.strictEqual(JSON.stringify(await layoutOf()), before, 'the same columns and panes');
     assert.deepStrictEqual(vscode.window.tabGroups.all.filter((g) => g.tabs.length === 0).map((g) => g.viewColumn), [], 'no empty group');
     const visible = vscode.window.visibleTextEditors.map((e) => e.document.uri.toString());
@@ -246,7 +268,7 @@ describe('Run & refine (aws against moto_server)', function () {
       }
       // round trip: running the line again uses exactly the written query
       const r = await run(uri, line, { fresh: true });
-      const direct = await vscode.commands.executeCommand<string>('jmespathAws.query', expression, r.outputUri, { show: false });
+      const direct = await vscode.commands.executeCommand<string>('jmespathAws.query', expression, r.outputUri, { show: false, output: 'json' });
       assert.strictEqual(r.result, direct);
       await vscode.commands.executeCommand('workbench.action.focusFirstEditorGroup');
       await vscode.window.showTextDocument(doc);

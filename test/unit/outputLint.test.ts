@@ -1,7 +1,8 @@
 // Lints where --output changes what --query means, and the proof with the real aws CLI against
 // moto_server: with --output text a paginated operation's query runs once per page.
 import * as assert from 'assert';
-import { checkOutputFormats } from '../../src/core/aws/outputLint';
+import { checkOutputFormats, outputFormatOf } from '../../src/core/aws/outputLint';
+import { findCliCommands } from '../../src/core/aws/scriptScan';
 import { search } from '../../src/core/output';
 import { loadModel } from './awsModels';
 import { Moto, aws, startMoto } from './motoServer';
@@ -94,6 +95,21 @@ describe('output lints: per-page queries, ragged tables, text column order', () 
     assert.match(p.message, /sorted key order \(Id, Name\)/);
     assert.deepStrictEqual(codes("aws ec2 describe-instances --query 'Reservations[].Instances[].{A: InstanceId, B: State.Name}' --output text"), []);
     assert.strictEqual(search('{Name: n, Id: i}', '{"n": "web", "i": "i-1"}', { output: 'text' }), 'i-1\tweb\n');
+  });
+});
+
+describe('the format a command prints in (Run & refine shows results in it)', () => {
+  const formatOf = (line: string, env: Record<string, string> = {}) => outputFormatOf(findCliCommands(line, 'bash')[0], env);
+
+  it('is the literal --output, else AWS_DEFAULT_OUTPUT, else json; none for a variable or an unknown value', () => {
+    assert.strictEqual(formatOf('aws ec2 describe-volumes --output table'), 'table');
+    assert.strictEqual(formatOf("aws ec2 describe-volumes --output='yaml-stream' --query x"), 'yaml-stream');
+    assert.strictEqual(formatOf('aws --output text ec2 describe-volumes', { AWS_DEFAULT_OUTPUT: 'table' }), 'text', 'the option wins over the environment');
+    assert.strictEqual(formatOf('aws ec2 describe-volumes', { AWS_DEFAULT_OUTPUT: 'table' }), 'table');
+    assert.strictEqual(formatOf('aws ec2 describe-volumes', { AWS_DEFAULT_OUTPUT: 'xml' }), 'json', 'the CLI refuses an unknown default; we print json');
+    assert.strictEqual(formatOf('aws ec2 describe-volumes'), 'json');
+    assert.strictEqual(formatOf('aws ec2 describe-volumes --output "$FMT"'), undefined);
+    assert.strictEqual(formatOf('aws ec2 describe-volumes --output xml'), undefined);
   });
 });
 

@@ -9,11 +9,12 @@
 import { compile } from '../jmespath';
 import type { Node } from '../jmespath';
 import { compareStrings } from '../json/values';
+import { OutputFormat, isOutputFormat } from '../output';
 import type { ShapeTree } from './model';
 import { isList } from './model';
 import { analyzeQuery } from './queryCheck';
 import { ModelLookup } from './scriptCheck';
-import { Shell, ShellWord, findCliCommands, queryValueWord } from './scriptScan';
+import { CliCommand, Shell, ShellWord, findCliCommands, queryValueWord } from './scriptScan';
 
 export interface TextEdit { start: number; end: number; text: string }
 
@@ -159,6 +160,20 @@ function outputOption(args: ShellWord[]): OutputOption | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * The format the command prints in: its literal `--output`, else `AWS_DEFAULT_OUTPUT`, else json
+ * (a profile's `output` setting is not read); none when `--output` is a variable or unknown.
+ */
+export function outputFormatOf(cmd: CliCommand, env: Record<string, string | undefined> = {}): OutputFormat | undefined {
+  const named = cmd.args.some((w) => w.text === '--output' || w.text.startsWith('--output='));
+  if (named) {
+    const value = outputOption(cmd.args)?.value;
+    return isOutputFormat(value) ? value : undefined;
+  }
+  const fromEnv = env.AWS_DEFAULT_OUTPUT;
+  return isOutputFormat(fromEnv) ? fromEnv : 'json';
 }
 
 export function checkOutputFormats(src: string, shell: Shell, models: ModelLookup): OutputProblem[] {

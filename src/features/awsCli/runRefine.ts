@@ -8,9 +8,11 @@ import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { SECTION, readConfig } from '../../config';
 import { argvToRun, awsCliEnvironment, cacheKey, commandLabel, expansionsToResolve, queryToWriteBack, writeBackEdit } from '../../core/aws/awsRun';
+import { outputFormatOf } from '../../core/aws/outputLint';
 import { readOnlyVerdict } from '../../core/aws/readOnly';
 import { CliCommand, expansionRole, findCliCommands } from '../../core/aws/scriptScan';
 import { search } from '../../core/jmespath';
+import type { OutputFormat } from '../../core/output';
 import { ExpansionValue } from '../../core/shell/expand';
 import { Expansion, Shell, readCommand } from '../../core/shell/shellWords';
 import { queryAtLine, splitQueries } from '../../core/query/queryFile';
@@ -220,7 +222,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     this.lastRun.set(lineKey(script, line), record);
     this.byQueryFile.set(record.queryFileUri.toString(), record);
     this.lensesChanged.fire();
-    return this.show(doc, record, cmd.query?.text);
+    return this.show(doc, record, cmd.query?.text, outputFormatOf(cmd, env));
   }
 
   private commandAt(doc: vscode.TextDocument, line: number): CliCommand {
@@ -293,7 +295,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     return { ...output, key, script: doc.uri, line, service: cmd.service, operation: cmd.operation, queryFileUri };
   }
 
-  private async show(script: vscode.TextDocument, run: RunRecord, lineQuery: string | undefined): Promise<RunAwsResult> {
+  /** `lineFormat`: what the line prints in (its --output), which the results then print in (the format switch can change it again). */
+  private async show(script: vscode.TextDocument, run: RunRecord, lineQuery: string | undefined, lineFormat: OutputFormat | undefined): Promise<RunAwsResult> {
     const scriptEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === script.uri.toString());
     // an earlier run's output and query file are still showing: this run's go into the same panes
     const earlier = (ext: string): vscode.ViewColumn | undefined => vscode.window.visibleTextEditors.find((e) =>
@@ -311,6 +314,11 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     // that): two columns wide enough to read, not three narrow ones
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
     const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? queryColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
+    if (lineFormat) {
+      // the results look like what the line prints (json is run and cached; the format is only printing)
+      await vscode.commands.executeCommand(Commands.chooseResultsFormat, lineFormat);
+      vscode.window.setStatusBarMessage(`$(output) Results printed as --output ${lineFormat}, as ${path.basename(script.uri.path)} line ${run.line + 1} prints them`, 8000);
+    }
     const block = splitQueries(queryDoc.getText()).pop();
     if (block) {
       const pos = new vscode.Position(block.startLine, 0);
