@@ -85,6 +85,16 @@ describe('JMESPath TextMate grammar', () => {
     assert.match(out, /"InstanceId" meta\.embedded\.jmespath variable\.other\.property\.jmespath/);
   });
 
+  it("highlights a paginator's search() query in Python (chained on paginate(), or on a page iterator), not re.search()", async () => {
+    const python = (await registry.loadGrammar('source.python'))!;
+    for (const line of [
+      "it = client.get_paginator('describe_instances').paginate().search('Reservations[].Instances[].InstanceId')",
+      "filtered = page_iterator.search('Reservations[].Instances[].InstanceId')",
+      "for x in pages.search(r'Reservations[].Instances[].InstanceId'):",
+    ]) assert.match(snapshot(python, line), /"InstanceId" meta\.embedded\.jmespath variable\.other\.property\.jmespath/, line);
+    assert.doesNotMatch(snapshot(python, "m = re.search('Reservations[].Instances', text)"), /jmespath/);
+  });
+
   for (const file of fs.readdirSync(casesDir).filter((f) => f.endsWith('.jmespath'))) {
     it(`${file} matches its snapshot`, () => {
       const actual = snapshot(grammar, fs.readFileSync(path.join(casesDir, file), 'utf8'));
