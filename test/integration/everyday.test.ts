@@ -5,6 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
+import { search as printAs } from '../../src/core/output';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { ResultsView } from '../../src/features/query/resultsView';
 import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, withWorkspaceFiles, workspaceFile } from './helpers';
@@ -702,6 +703,32 @@ describe('everyday: query files', () => {
       await closeAllEditors();
       fs.rmSync(qf.fsPath, { force: true });
     }
+  });
+
+  it('a failure that only a results format made is marked on the query file, and cleared when the format no longer fails (trial 18: it stayed)', async function () {
+    this.timeout(60000);
+    const json = '{"Items": [{"n": "a", "Tags": [{"v": 1}]}, {"n": "b", "Tags": []}]}';
+    const query = 'Items[].[n, Tags[].v]';
+    assert.throws(() => printAs(query, json, { output: 'table' }), /Row should have 1 elements, instead it has 0/, 'the CLI fails on these ragged rows');
+    await withWorkspaceFiles({ 'ragged.json': json, 'ragged.jmespath': `# Queries against ragged.json\n\n${query}\n` }, async ([, qf]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+      const failed = () => vscode.languages.getDiagnostics(qf).find((d) => d.message.startsWith('The query failed'));
+      const statusBar = async () => (await elementsHtml('.statusbar-item')) ?? '';
+      try {
+        assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', query, qf), search(query, json));
+        await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'table');
+        // switched, not run from the file: the query that no longer prints is marked all the same
+        const d = await waitFor('the failure on the query', failed);
+        assert.match(d.message, /Row should have 1 elements, instead it has 0/);
+        if (hasKeyBridge()) await waitFor('the failure in the status bar', async () => (await statusBar()).includes('Row should have 1 elements'));
+        await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
+        await waitFor('the results print again', () => resultEditor()?.document.getText() === search(query, json));
+        await waitFor('the failure gone from the query', () => failed() === undefined);
+        if (hasKeyBridge()) await waitFor('and from the status bar', async () => !(await statusBar()).includes('Row should have'));
+      } finally {
+        await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
+      }
+    });
   });
 
   it('a query file whose header names its JSON is bound to it without asking', async () => {

@@ -34,6 +34,11 @@ export class QueryFileRunner extends Disposable {
       this.hints.delete(d.uri);
     }));
     this._register(bindings.onDidChangeBinding(({ queryFile }) => this.rerun(queryFile)));
+    // runs of a query file's query that it did not start (the results format switched, the JSON
+    // changed on disk) mark and clear its failure too (trial 18: an error stayed after they succeeded)
+    this._register(runner.onDidRun((e) => {
+      if (e.origin && openDocument(e.origin)?.languageId === JMESPATH_LANGUAGE_ID) this.showOutcome(e.origin, e.expression, e.outcome);
+    }));
   }
 
   /** Runs one query of a query file (CodeLens, or scripted with (expression, queryFileUri)). */
@@ -46,16 +51,11 @@ export class QueryFileRunner extends Disposable {
     }
     if (!source) return undefined;
     if (qf) this.live.set(qf.toString(), expression);
-    this.failure?.dispose();
     const outcome = await this.runFrom(qf, source, expression, true);
     if (outcome.error) {
-      // a failed query is marked where it is (a notification could not go away once it is fixed);
-      // invalid JSON is the JSON's problem: its notification goes to the line
-      if (qf && !isInvalidJson(outcome.error)) {
-        if (!(outcome.error instanceof CancelledError)) this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(outcome.error.message)}`);
-      } else {
-        await this.runner.report(source, outcome.error);
-      }
+      // a failed query is marked where it is, by showOutcome (a notification could not go away once
+      // it is fixed); invalid JSON is the JSON's problem: its notification goes to the line
+      if (!qf || isInvalidJson(outcome.error)) await this.runner.report(source, outcome.error);
       return undefined;
     }
     return outcome.answer!.text;
@@ -92,7 +92,6 @@ export class QueryFileRunner extends Disposable {
       const group = vscode.window.tabGroups.all.find((g) => g.viewColumn === viewColumn);
       if (group && group.tabs.length === 0) await vscode.window.tabGroups.close(group);
     }
-    if (qf) this.showHint(qf, expression, outcome);
     return outcome;
   }
 
@@ -155,13 +154,20 @@ export class QueryFileRunner extends Disposable {
     }, readConfig().debounceMs));
   }
 
-  /** Flags what went wrong in the query that ran: its failure, or the field that made its result empty. */
-  private showHint(qf: vscode.Uri, expression: string, outcome: RunOutcome): void {
+  /**
+   * Flags what went wrong in the query that ran: its failure (on the query and in the status bar,
+   * until a run of it succeeds), or the field that made its result empty.
+   */
+  private showOutcome(qf: vscode.Uri, expression: string, outcome: RunOutcome): void {
+    const error = outcome.error;
+    if (error instanceof CancelledError) return;
+    this.failure?.dispose();
+    this.failure = undefined;
+    if (error && !isInvalidJson(error)) this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(error.message)}`);
     const doc = openDocument(qf);
     if (!doc) return;
     const block = splitQueries(doc.getText()).find((b) => b.text === expression);
-    const error = outcome.error;
-    if (block && error && !(error instanceof CancelledError) && !isInvalidJson(error)) {
+    if (block && error && !isInvalidJson(error)) {
       // (a syntax error is marked at its column as the query is typed: not twice)
       const syntax = error instanceof QueryError && error.detail.kind === 'syntax';
       const range = new vscode.Range(doc.positionAt(fileOffsetOf(block, 0)), doc.positionAt(fileOffsetOf(block, block.text.length)));
@@ -171,7 +177,6 @@ export class QueryFileRunner extends Disposable {
       this.hints.set(qf, syntax ? [] : [d]);
       return;
     }
-    if (!error) this.failure?.dispose(); // (fixed, and run live)
     const missing = outcome.answer?.missing;
     if (!missing || !block) {
       this.hints.set(qf, []);

@@ -33,7 +33,18 @@ export interface RunOptions {
   top?: boolean;
 }
 
+/** A run that went to the results editor, whatever started it (a query file, a format switch, the JSON changing). */
+export interface RunEvent {
+  source: vscode.Uri;
+  expression: string;
+  origin?: vscode.Uri;
+  outcome: RunOutcome;
+}
+
 export class QueryRunner {
+  private readonly ran = new vscode.EventEmitter<RunEvent>();
+  /** Every run's outcome: a query file marks its failure, and clears it, however the query was run again. */
+  readonly onDidRun = this.ran.event;
   /** Highlight passes that failed after a good result (the result stayed); for tests. */
   highlightFailures = 0;
   /** The last query shown per source, re-run when the results format changes. */
@@ -68,12 +79,14 @@ export class QueryRunner {
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));
       if (!(error instanceof CancelledError)) this.results.markStale(source, expression, error.message);
+      this.ran.fire({ source, expression, origin: options.origin, outcome: { error } });
       return { error };
     }
     // the result first (fast read); the offsets for highlights need the exact reader, so they follow
     const format = output.output ?? 'json';
     const { text, cut } = shownText(answer, format);
     await this.results.show({ source, expression, text, origin: options.origin, hint: emptyResultHint(answer), cut }, { ...options, languageId: languageOfFormat(format) });
+    this.ran.fire({ source, expression, origin: options.origin, outcome: { answer } });
     if (options.highlight ?? true) {
       this.lastHighlighted = { source, expression };
       await this.highlight(source, expression);
