@@ -793,6 +793,65 @@ describe('everyday: query files', () => {
     assert.strictEqual(shown.text, search('length(@)', textOf(VOLUMES)));
   });
 
+  it('a bound JSON renamed or moved in the editor: binding and header follow, the shown query re-runs (trial 18: ENOENT ... stat)', async function () {
+    this.timeout(60000);
+    const { query } = await api();
+    const json = '{"Items": [{"n": 1}, {"n": 2}]}';
+    await withWorkspaceFiles({ 'moving.json': json, 'moving.jmespath': '# Queries against moving.json\n\nItems[].n\n' }, async ([source, qf]) => {
+      const renamed = workspaceFile('moved-here.json');
+      const folder = workspaceFile('moving-dir');
+      try {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+        assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'Items[].n', qf), search('Items[].n', json));
+        const edit = new vscode.WorkspaceEdit();
+        edit.renameFile(source, renamed);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === qf.toString())!;
+        await waitFor('the header names the new name', () => doc.lineAt(0).text === '# Queries against moved-here.json');
+        await waitFor('the shown query re-ran on it', () => query.runner.results.resultFor(renamed)?.expression === 'Items[].n');
+        assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Items)', qf), '2\n');
+        // the query file moved into a folder, closed: its header names the JSON from there
+        await closeAllEditors();
+        fs.mkdirSync(folder.fsPath, { recursive: true });
+        const movedQf = vscode.Uri.joinPath(folder, 'moving.jmespath');
+        const move = new vscode.WorkspaceEdit();
+        move.renameFile(qf, movedQf);
+        assert.ok(await vscode.workspace.applyEdit(move));
+        await waitFor('the moved query file names ../moved-here.json', () => fs.readFileSync(movedQf.fsPath, 'utf8').startsWith('# Queries against ../moved-here.json\n'));
+        assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Items)', movedQf), '2\n');
+      } finally {
+        await closeAllEditors();
+        fs.rmSync(renamed.fsPath, { force: true });
+        fs.rmSync(folder.fsPath, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('a bound JSON gone from disk: the result turns stale and a run says the file is gone, with a way to bind another (trial 18: raw ENOENT)', async function () {
+    this.timeout(60000);
+    const { query } = await api();
+    const json = '{"Items": [{"n": 1}]}';
+    await withWorkspaceFiles({ 'vanishing.json': json, 'vanishing.jmespath': '# Queries against vanishing.json\n\nItems[0].n\n' }, async ([source, qf]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'Items[0].n', qf), '1\n');
+      fs.rmSync(source.fsPath);
+      const stale = await waitFor('the result marked stale', () => query.runner.results.resultFor(source)?.stale);
+      assert.match(stale.message, /vanishing\.json is not there any more \(moved, renamed or deleted\)/);
+      assert.doesNotMatch(stale.message, /ENOENT/);
+      await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', 'Items', source.toString(), { show: false })), /vanishing\.json is not there any more/);
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'Items[0].n', qf), undefined);
+      assert.deepStrictEqual(vscode.languages.getDiagnostics(qf).filter((d) => d.source === 'jmespath' && d.message.startsWith('The query failed')), [], 'not the query\'s fault');
+      if (hasKeyBridge()) {
+        const toast = await waitFor('the notification', async () => {
+          const html = await elementsHtml('.notification-toast');
+          return html?.includes('is not there any more') ? html : undefined;
+        });
+        assert.match(toast, /Bind to Another JSON/);
+        await vscode.commands.executeCommand('notifications.clearAll');
+      }
+    });
+  });
+
   it('a new query file opens beside the JSON with the cursor on its query; results share that column', async () => {
     const json = await openEditor(VOLUMES);
     const created = await vscode.commands.executeCommand<string>('jmespathAws.newQueryFile');

@@ -13,8 +13,9 @@ export interface SerializedError {
    * `not-loaded`: the worker does not hold the document (the host reloads it and asks again).
    * `out-of-memory` / `worker-crashed`: the query worker died running the request (the next
    * request starts a fresh one).
+   * `file-not-found`: the JSON file is gone (moved, renamed or deleted).
    */
-  kind: ErrorKind | 'internal' | 'not-loaded' | 'out-of-memory' | 'worker-crashed';
+  kind: ErrorKind | 'internal' | 'not-loaded' | 'out-of-memory' | 'worker-crashed' | 'file-not-found';
   message: string;
   /** 0-based code-point column of a syntax error. */
   column?: number;

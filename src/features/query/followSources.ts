@@ -49,10 +49,12 @@ export class ResultsFollowSources extends Disposable {
       if (this.watchers.has(key)) continue;
       const folder = vscode.Uri.joinPath(source, '..');
       const name = source.path.slice(source.path.lastIndexOf('/') + 1).replace(/[[\]{}*?]/g, '[$&]'); // (a glob: its own characters escaped)
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name), false, false, true);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, name));
       // (an editor that saves by writing a new file and renaming it over the old one: a create)
       watcher.onDidCreate(() => this.changed(source));
       watcher.onDidChange(() => this.changed(source));
+      // gone (moved away, deleted): the result says so, marked stale (trial 18: it still looked current)
+      watcher.onDidDelete(() => this.changed(source));
       this.watchers.set(key, watcher);
     }
   }

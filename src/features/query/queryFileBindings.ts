@@ -38,7 +38,56 @@ export class QueryFileBindings extends Disposable {
     this.status.command = Commands.bindQueryFile;
     this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => void this.followHeader(e)));
+    this._register(vscode.workspace.onDidRenameFiles((e) => void this.followRenames(e.files)));
     this.updateStatus();
+  }
+
+  /**
+   * Files renamed or moved in the editor (Explorer, F2, a refactoring): bindings follow their JSON
+   * and their query file, and headers name the new path (trial 18: the next run failed with
+   * `ENOENT ... stat`). Moves outside the editor are not seen; a run then says the file is gone.
+   */
+  private async followRenames(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    const moved = (uri: vscode.Uri): vscode.Uri | undefined => {
+      const u = uri.toString();
+      for (const { oldUri, newUri } of files) {
+        const from = oldUri.toString();
+        if (u === from) return newUri;
+        if (u.startsWith(from + '/')) return vscode.Uri.parse(newUri.toString() + u.slice(from.length)); // in a moved folder
+      }
+      return undefined;
+    };
+    const rebind = new Map<string, { queryFile: vscode.Uri; json: vscode.Uri }>();
+    const stored = this.state.get<Record<string, string>>(BINDINGS_KEY, {});
+    const next: Record<string, string> = {};
+    for (const [qf, json] of Object.entries(stored)) {
+      const queryFile = moved(vscode.Uri.parse(qf)) ?? vscode.Uri.parse(qf);
+      const newJson = moved(vscode.Uri.parse(json));
+      next[queryFile.toString()] = (newJson ?? vscode.Uri.parse(json)).toString();
+      if (newJson || queryFile.toString() !== qf) rebind.set(queryFile.toString(), { queryFile, json: newJson ?? vscode.Uri.parse(json) });
+    }
+    // query files bound by their header alone: those that moved, and those naming a JSON that moved
+    const queryFiles = new Map<string, { now: vscode.Uri; before: vscode.Uri }>();
+    for (const { oldUri, newUri } of files) {
+      if (/\.jmespath$/i.test(newUri.path)) queryFiles.set(newUri.toString(), { now: newUri, before: oldUri });
+    }
+    if (files.some(({ oldUri }) => !/\.jmespath$/i.test(oldUri.path))) {
+      for (const uri of await vscode.workspace.findFiles('**/*.jmespath', '**/node_modules/**', 500)) {
+        if (!queryFiles.has(uri.toString())) queryFiles.set(uri.toString(), { now: uri, before: uri });
+      }
+    }
+    for (const { now, before } of queryFiles.values()) {
+      if (rebind.has(now.toString()) || next[now.toString()]) continue;
+      const named = headerBinding(before, await textOf(now));
+      const json = named && (moved(named) ?? (before.toString() !== now.toString() ? named : undefined));
+      if (json) rebind.set(now.toString(), { queryFile: now, json });
+    }
+    await this.state.update(BINDINGS_KEY, next);
+    for (const { queryFile, json } of rebind.values()) {
+      // (a closed query file is opened in the background, for its header to be edited and saved)
+      if (!openDocument(queryFile)) await vscode.workspace.openTextDocument(queryFile).then(undefined, () => undefined);
+      await this.bind(queryFile, json);
+    }
   }
 
   /**
@@ -216,4 +265,15 @@ export function toUri(u: vscode.Uri | string | undefined): vscode.Uri | undefine
 
 function sameFolder(a: vscode.Uri, b: vscode.Uri): boolean {
   return vscode.Uri.joinPath(a, '..').toString() === vscode.Uri.joinPath(b, '..').toString();
+}
+
+/** A file's text: its open document's, else what is on disk ('' when unreadable). */
+async function textOf(uri: vscode.Uri): Promise<string> {
+  const open = openDocument(uri);
+  if (open) return open.getText();
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return '';
+  }
 }

@@ -12,7 +12,7 @@ import { JMESPATH_LANGUAGE_ID } from '../../languages';
 import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
 import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
 import { CancelledError, QueryError } from './queryClient';
-import { openDocument } from './queryService';
+import { basename, openDocument } from './queryService';
 import { ResultsView, resultTabUri } from './resultsView';
 
 export class QueryFileRunner extends Disposable {
@@ -55,10 +55,19 @@ export class QueryFileRunner extends Disposable {
     if (outcome.error) {
       // a failed query is marked where it is, by showOutcome (a notification could not go away once
       // it is fixed); invalid JSON is the JSON's problem: its notification goes to the line
-      if (!qf || isInvalidJson(outcome.error)) await this.runner.report(source, outcome.error);
+      if (qf && isMissingFile(outcome.error)) void this.offerRebinding(qf, outcome.error.message);
+      else if (!qf || isSourceProblem(outcome.error)) await this.runner.report(source, outcome.error);
       return undefined;
     }
     return outcome.answer!.text;
+  }
+
+  /** The bound JSON is gone (renamed or moved outside the editor, deleted): bind another. */
+  private async offerRebinding(qf: vscode.Uri, message: string): Promise<void> {
+    const bind = 'Bind to Another JSON...';
+    if (await vscode.window.showErrorMessage(`${message}. The queries in ${basename(qf)} run against it.`, bind) === bind) {
+      await this.bindings.bindCommand(undefined, qf);
+    }
   }
 
   /** `JMESPath: Run Query Under Cursor`. */
@@ -163,11 +172,11 @@ export class QueryFileRunner extends Disposable {
     if (error instanceof CancelledError) return;
     this.failure?.dispose();
     this.failure = undefined;
-    if (error && !isInvalidJson(error)) this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(error.message)}`);
+    if (error && !isSourceProblem(error)) this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(error.message)}`);
     const doc = openDocument(qf);
     if (!doc) return;
     const block = splitQueries(doc.getText()).find((b) => b.text === expression);
-    if (block && error && !isInvalidJson(error)) {
+    if (block && error && !isSourceProblem(error)) {
       // (a syntax error is marked at its column as the query is typed: not twice)
       const syntax = error instanceof QueryError && error.detail.kind === 'syntax';
       const range = new vscode.Range(doc.positionAt(fileOffsetOf(block, 0)), doc.positionAt(fileOffsetOf(block, block.text.length)));
@@ -197,8 +206,13 @@ export class QueryFileRunner extends Disposable {
   }
 }
 
-function isInvalidJson(error: Error): boolean {
-  return error instanceof QueryError && error.detail.kind === 'invalid-json';
+/** A failure of the JSON, not of the query: invalid, or not there any more (not marked on the query). */
+function isSourceProblem(error: Error): boolean {
+  return error instanceof QueryError && (error.detail.kind === 'invalid-json' || error.detail.kind === 'file-not-found');
+}
+
+function isMissingFile(error: Error): boolean {
+  return error instanceof QueryError && error.detail.kind === 'file-not-found';
 }
 
 /** A new, empty editor group under the editor's (VS Code splits that group in two); its column. */

@@ -75,7 +75,7 @@ export class QueryService extends Disposable {
       if (this.client.isLoaded(key)) return key;
       source = { text: open.getText() };
     } else {
-      const stat = await vscode.workspace.fs.stat(uri);
+      const stat = await statOrExplain(uri);
       key = `${uri.toString()}@disk:${stat.mtime}:${stat.size}`;
       if (this.client.isLoaded(key)) return key;
       if (uri.scheme === 'file') {
@@ -163,3 +163,16 @@ export function basename(uri: vscode.Uri): string {
 }
 
 export { QueryError, CancelledError };
+
+/** The file's stat; a missing file is an error that says so in words (not `ENOENT: ... stat '...'`). */
+async function statOrExplain(uri: vscode.Uri): Promise<vscode.FileStat> {
+  try {
+    return await vscode.workspace.fs.stat(uri);
+  } catch (e) {
+    if ((e instanceof vscode.FileSystemError && e.code === 'FileNotFound') || /ENOENT/.test(String(e))) {
+      const where = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+      throw new QueryError({ kind: 'file-not-found', message: `${basename(uri)} is not there any more (moved, renamed or deleted): ${where}` });
+    }
+    throw e;
+  }
+}
