@@ -112,6 +112,30 @@ describe('JMESPath language: query files bound to JSON', () => {
   });
 });
 
+describe('JMESPath language: a field read on a list (trial 18: the commonest silent null went unsaid)', () => {
+  afterEach(closeAllEditors);
+
+  it('in a query file and in a script: warned from the dot, fixed to [].Field as one undo step', async () => {
+    const doc = await boundQueryFile('on-list.jmespath', 'Reservations[].Instances[0].Tags.Key\n');
+    const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'not-an-object'));
+    assert.strictEqual(doc.getText(d.range), '.Key');
+    assert.match(d.message, /^Key is read on a list, which has no fields: the query gives null there/);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+    assert.ok(await vscode.workspace.applyEdit(actions.find((a) => a.title === 'Change to [].Key')!.edit!));
+    assert.strictEqual(doc.lineAt(0).text, 'Reservations[].Instances[0].Tags[].Key');
+    await waitFor('lint cleared', () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'not-an-object'));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.lineAt(0).text, 'Reservations[].Instances[0].Tags.Key');
+
+    const sh = await script('on-list.sh', "aws ec2 describe-volumes --query 'Volumes[0].Attachments.InstanceId' --output text\n");
+    const p = await waitFor('script lint', () => vscode.languages.getDiagnostics(sh.uri).find((x) => x.code === 'query-not-an-object'));
+    assert.match(p.message, /InstanceId is read on a list \(Attachments\)/);
+    const shActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sh.uri, p.range);
+    assert.ok(await vscode.workspace.applyEdit(shActions.find((a) => a.title === 'Change to [].InstanceId')!.edit!));
+    assert.strictEqual(sh.lineAt(0).text, "aws ec2 describe-volumes --query 'Volumes[0].Attachments[].InstanceId' --output text");
+  });
+});
+
 describe('JMESPath language: queries in scripts', () => {
   afterEach(closeAllEditors);
 

@@ -329,6 +329,34 @@ describe('JMESPath lints', () => {
     assert.match(diagnose('sort_by(Reservations[].Instances[], &Launchtime)', instances)[0].message, /did you mean LaunchTime/);
   });
 
+  it('a field read on a list or a scalar, always null: said from the dot, with [].Field as the fix on a list (trial 18)', () => {
+    const text = '{"Items": [{"tags": [{"Key": "a"}, {"Key": "b"}], "name": "x", "price": 3}]}';
+    const data = json(text);
+    const q = 'Items[0].tags.Key';
+    const [d] = diagnose(q, data);
+    assert.strictEqual(d.code, 'not-an-object');
+    assert.strictEqual(q.slice(d.start, d.end), '.Key');
+    assert.strictEqual(d.message, 'Key is read on a list, which has no fields: the query gives null there. For the Key of each element, write [].Key.');
+    const fixed = q.slice(0, d.start) + d.fix!.text + q.slice(d.end);
+    assert.strictEqual(fixed, 'Items[0].tags[].Key');
+    assert.strictEqual(search(q, text), 'null\n');
+    assert.strictEqual(search(fixed, text), '[\n    "a",\n    "b"\n]\n');
+    assert.match(diagnose('Items[0].price.foo', data)[0].message, /^foo is read on a number, which has no fields/);
+    assert.match(diagnose('Items[0].name | length', data)[0].message, /length is read on a string, .* A function is called with parentheses: length\(@\)\.$/);
+    // in a comparison [].Key would compare a list: said, without that advice
+    const [inFilter] = diagnose("Items[?tags.Key == 'a']", data);
+    assert.strictEqual(inFilter.fix, undefined);
+    assert.doesNotMatch(inFilter.message, /write/);
+    // from the AWS output shape (scripts): the commonest silent null
+    const [shape] = diagnose('Reservations.Instances[].InstanceId', ec2('describe-instances'));
+    assert.strictEqual(shape.message, 'Instances is read on a list (Reservations), which has no fields: the query gives null there. For the Instances of each element, write [].Instances.');
+    assert.strictEqual(shape.fix!.text, '[].Instances');
+    assert.match(diagnose('Volumes[0].Size.foo', ec2('describe-volumes'))[0].message, /^foo is read on a number \(Size\)/);
+    // fields of lists' elements, and nulls, are fine
+    for (const ok of ['Items[].tags[].Key', 'Items[0].tags[0].Key', 'Items[*].name', 'Items[0].price']) assert.deepStrictEqual(diagnose(ok, data), [], ok);
+    assert.deepStrictEqual(diagnose('Volumes[].Attachments[].InstanceId', ec2('describe-volumes')), []);
+  });
+
   it('a string compared with an AWS enum field that is none of its values, with did you mean', () => {
     const q = "Reservations[].Instances[?State.Name=='Running'].InstanceId";
     const [d] = diagnose(q, ec2('describe-instances'));
@@ -430,6 +458,17 @@ describe('lint fixes in scripts keep the shell passing the intended query', () =
     const other = gp9.otherFixes![0];
     const withGp3 = "aws ec2 describe-volumes --query 'Volumes[?VolumeType==`\"gp9\"`]'\n".slice(0, other.fixRange![0]) + other.fix + "aws ec2 describe-volumes --query 'Volumes[?VolumeType==`\"gp9\"`]'\n".slice(other.fixRange![1]);
     assert.strictEqual(findCliCommands(withGp3, 'bash')[0].query!.text, "Volumes[?VolumeType=='gp3']");
+  });
+  it('bash: a field read on a list is fixed to [].Field, and the fixed line gives what the CLI gives for it', () => {
+    const src = "aws ec2 describe-instances --query 'Reservations.Instances[].InstanceId' --output text\n";
+    const [p] = checkScript(src, 'bash', loadModel);
+    assert.strictEqual(p.code, 'query-not-an-object');
+    const fixed = apply(src, p);
+    assert.strictEqual(fixed, "aws ec2 describe-instances --query 'Reservations[].Instances[].InstanceId' --output text\n");
+    assert.deepStrictEqual(checkScript(fixed, 'bash', loadModel), []);
+    const response = sampleText('describe-instances.json');
+    assert.strictEqual(search('Reservations.Instances[].InstanceId', response), 'null\n');
+    assert.ok(JSON.parse(search('Reservations[].Instances[].InstanceId', response)).length > 0);
   });
   it('bash: a backtick date in a double-quoted --query is fixed in place', () => {
     const src = 'aws ec2 describe-volumes --query "Volumes[?CreateTime<\\`2017-01-01\\`].VolumeId"\n';

@@ -12,6 +12,8 @@ export interface FieldProblem {
   parent: string;
   suggestion?: string;
   message: string;
+  /** The field is read on a list or a scalar (`list`, `string`, `number`, `boolean`), not on a structure: always null. */
+  on?: string;
 }
 
 type Shape = ShapeTree | undefined;
@@ -67,6 +69,13 @@ export function analyzeQuery(ast: Node, output: ShapeTree, expression: string, r
           return unknown;
         }
         if (isMap(c.shape)) return { shape: c.shape['*'], label: node.name };
+        const on = kindOfShape(c.shape);
+        if (on) {
+          problems.push({
+            start: node.start, end: fieldEnd(node.start), name: node.name, parent: c.label, on,
+            message: `${node.name} is read on a ${on} (${c.label}), which has no fields (the query would give null)`,
+          });
+        }
         return unknown;
       }
       case 'subexpression':
@@ -144,6 +153,14 @@ export function analyzeQuery(ast: Node, output: ShapeTree, expression: string, r
 
   const end = walk(ast, { shape: output, label: rootLabel });
   return { problems, shape: end.shape };
+}
+
+/** What a field is read on when that is not a structure or a map: a list, or a scalar by its JSON type. */
+function kindOfShape(shape: Shape): string | undefined {
+  if (isList(shape)) return 'list';
+  if (typeof shape !== 'string') return undefined;
+  const code = shape.split('#')[0];
+  return code === 's' || code === 't' || code === 'B' ? 'string' : code === 'i' || code === 'f' ? 'number' : code === 'b' ? 'boolean' : undefined;
 }
 
 /** A list member's element, for messages: Instances -> Instance, Addresses -> Address. */

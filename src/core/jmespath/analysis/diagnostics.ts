@@ -9,10 +9,11 @@ import { parseJson } from '../../json/parse';
 import { isObject, objectKeys } from '../../json/values';
 import { Token, tokenize } from '../lexer';
 import { Node, parseWithSpans } from '../parser';
+import { FUNCTION_DOCS } from './functionDocs';
 import { childrenOf, probe } from './probe';
 import { DataSource, FieldNode, lastField, stringLiteral, utf16Offset } from './source';
 
-export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field' | 'unknown-value';
+export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field' | 'unknown-value' | 'not-an-object';
 
 export interface QueryDiagnostic {
   /** UTF-16 range in the query. */
@@ -59,10 +60,36 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
     };
   };
 
+  /**
+   * A field read on a list or a scalar, always null (`Tags.Key`, `Reservations.Instances`): from the
+   * `.` before it, with `[].Key` as the fix on a list (trial 18: the commonest silent null went unsaid).
+   */
+  const notAnObject = (n: FieldNode, kinds: string[], label?: string): QueryDiagnostic => {
+    let [start, end] = rangeOf(n);
+    let dot = n.start - 1;
+    while (dot >= 0 && /\s/.test(chars[dot])) dot--;
+    if (chars[dot] === '.') start = utf16Offset(query, dot);
+    const name = query.slice(utf16Offset(query, n.start), end);
+    // (in a comparison `[].Key` would compare a list: no advice there)
+    const onList = kinds.length === 1 && kinds[0] === 'list' && !compared.has(n);
+    const fn = FUNCTION_DOCS.has(n.name) && chars[n.start] !== '"' ? ` A function is called with parentheses: ${n.name}(@).` : '';
+    return {
+      start, end, code: 'not-an-object',
+      message: `${n.name} is read on ${kinds.map((k) => `a ${k}`).join(' or ')}${label ? ` (${label})` : ''}, which has no fields: the query gives null there.` +
+        (onList ? ` For the ${n.name} of each element, write [].${name}.` : '') + fn,
+      fix: onList ? { text: `[].${name}`, title: `Change to [].${name}` } : undefined,
+    };
+  };
+  const compared = fieldsCompared(parsed.ast);
+
   if (data.kind === 'json') {
     const result = probe(parsed.ast, data.root, { fieldStats: true });
     for (const [node, stats] of result.fieldStats) {
       const field = node as FieldNode;
+      if (stats.objects === 0 && stats.notObjects.size > 0 && !stats.notObjects.has('value')) {
+        out.push(notAnObject(field, [...stats.notObjects].sort()));
+        continue;
+      }
       if (stats.objects === 0 || stats.hits > 0) continue; // not reached, or there somewhere: fine
       const objects = `${stats.objects === 1 ? 'the object' : `any of the ${stats.objects} objects`} here`;
       if (operands.has(field) && quoted(field)) {
@@ -82,7 +109,9 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
     }
   } else if (data.kind === 'shape') {
     const compared = comparedStrings(parsed.ast);
+    const fieldAt = new Map<number, FieldNode>();
     const problems = analyzeQuery(parsed.ast, data.tree, query, data.label, (node, shape, label) => {
+      fieldAt.set(node.start, node);
       const literal = compared.get(node);
       if (literal && isStructure(shape)) {
         const values = enumValues(shape[node.name], data.enums);
@@ -105,6 +134,11 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
     }).problems;
     for (const p of problems) {
       if (out.some((d) => d.code === 'quoted-name' && d.start === utf16Offset(query, p.start))) continue;
+      const field = fieldAt.get(p.start);
+      if (p.on && field) {
+        out.push(notAnObject(field, [p.on], p.parent));
+        continue;
+      }
       out.push({
         start: utf16Offset(query, p.start), end: utf16Offset(query, p.end), code: 'unknown-field', message: p.message,
         fix: p.suggestion ? { text: formatName(p.suggestion, chars[p.start] === '"'), title: `Change to ${p.suggestion}` } : undefined,
@@ -116,6 +150,18 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
 
 function formatName(name: string, quoted: boolean): string {
   return quoted || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? JSON.stringify(name) : name;
+}
+
+/** Every field node inside a comparison's operands (`tags.Key == 'a'`: tags and Key). */
+function fieldsCompared(ast: Node): Set<Node> {
+  const out = new Set<Node>();
+  const visit = (node: Node, inComparison: boolean): void => {
+    if (node.type === 'field' && inComparison) out.add(node);
+    const comparison = inComparison || node.type === 'comparator';
+    for (const child of childrenOf(node)) visit(child, comparison);
+  };
+  visit(ast, false);
+  return out;
 }
 
 /** Field nodes compared directly (`State.Name == "running"`: the `"running"`), mapped to whether a filter holds them. */

@@ -2,7 +2,7 @@
 // nodes: what reaches them and what they give. It never stops at the first failure: an error is
 // recorded on its node and evaluation goes on with null, so one query can be explained end to end.
 import {
-  JsonValue, NeedsExactRead, NotAnObject, ObjectBuilder, OrderedObject, getField, isObject, objectValues,
+  JsonValue, NeedsExactRead, NotAnObject, ObjectBuilder, OrderedObject, getField, isNumber, isObject, objectValues,
 } from '../../json/values';
 import { JmesPathError, asTooDeep } from '../errors';
 import { callFunction } from '../functions';
@@ -51,12 +51,19 @@ export class NodeRecord {
   }
 }
 
+/** `string`, `number` or `boolean`: a scalar's JSON type, as messages name it. */
+function jsonTypeName(value: JsonValue): string {
+  return typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : isNumber(value) ? 'number' : 'value';
+}
+
 /** Per field node, cheaply: how many objects it was asked of and how many had the key. */
 export interface FieldStats {
   objects: number;
   hits: number;
   /** A few of the objects without the key (for "did you mean"). */
   misses: JsonValue[];
+  /** What it was asked of that is neither an object nor null (`list`, `string`, `number`, `boolean`): a field of those is always null. */
+  notObjects: Set<string>;
 }
 
 export interface ProbeOptions {
@@ -131,7 +138,7 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
       case 'field': {
         if (options.fieldStats) {
           let s = fieldStats.get(node);
-          if (!s) fieldStats.set(node, (s = { objects: 0, hits: 0, misses: [] }));
+          if (!s) fieldStats.set(node, (s = { objects: 0, hits: 0, misses: [], notObjects: new Set() }));
           if (isObject(value)) {
             s.objects++;
             const v = getField(value, node.name);
@@ -139,6 +146,7 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
             else if (s.misses.length < 20) s.misses.push(value);
             return v;
           }
+          if (value !== null) s.notObjects.add(Array.isArray(value) ? 'list' : jsonTypeName(value));
         }
         return isObject(value) ? getField(value, node.name) : null;
       }
