@@ -65,11 +65,11 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
    * `.` before it, with `[].Key` as the fix on a list (trial 18: the commonest silent null went unsaid).
    */
   const notAnObject = (n: FieldNode, kinds: string[], label?: string): QueryDiagnostic => {
-    let [start, end] = rangeOf(n);
+    const [fieldStart, end] = rangeOf(n);
     let dot = n.start - 1;
     while (dot >= 0 && /\s/.test(chars[dot])) dot--;
-    if (chars[dot] === '.') start = utf16Offset(query, dot);
-    const name = query.slice(utf16Offset(query, n.start), end);
+    const start = chars[dot] === '.' ? utf16Offset(query, dot) : fieldStart;
+    const name = query.slice(fieldStart, end);
     // (in a comparison `[].Key` would compare a list: no advice there)
     const onList = kinds.length === 1 && kinds[0] === 'list' && !compared.has(n);
     const fn = FUNCTION_DOCS.has(n.name) && chars[n.start] !== '"' ? ` A function is called with parentheses: ${n.name}(@).` : '';
