@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/output';
-import { api, clickElement, closeAllEditors, hasKeyBridge, openEditor, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const QUERY = 'Reservations[].Instances[].[InstanceId, InstanceType]';
 
@@ -59,6 +59,22 @@ describe('output formats in the editor', () => {
     await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'yaml');
     await waitFor('yaml shown', () => resultEditor()?.document.languageId === 'yaml' &&
       resultEditor()!.document.getText() === search('Reservations[].Instances[].InstanceId', json, { output: 'yaml' }));
+  });
+
+  it('the palette previews a table as its rows, not borders squashed onto one line, and says why an empty one prints nothing (trial 18)', async () => {
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'table');
+    const pick = await openPaletteOn('describe-instances.json');
+    const query = 'Reservations[].Instances[].{Id: InstanceId, Type: InstanceType}';
+    pick.value = query;
+    const row = await waitFor('the preview', () => pick.items.find((i) => i.label === query && i.description?.includes('$(check)')));
+    const table = search(query, json, { output: 'table', title: 'DescribeInstances' });
+    const firstId = JSON.parse(search('Reservations[0].Instances[0].InstanceId', json)) as string;
+    assert.ok(row.detail!.startsWith('DescribeInstances ⏎ Id | Type ⏎ ' + firstId + ' | '), `${row.detail} (of ${table})`);
+    assert.doesNotMatch(row.detail!, /\+-|--/);
+    pick.value = "Reservations[?ReservationId == 'nope']";
+    const empty = await waitFor('the empty preview', () => pick.items.find((i) => i.label === pick.value && i.description?.includes('$(check)')));
+    assert.strictEqual(empty.detail, '(prints nothing: aws --output table prints nothing for this result)');
+    pick.hide();
   });
 
   it('a results tab behind another tab is re-printed too, and shows the new format when brought to front (trial 13)', async () => {

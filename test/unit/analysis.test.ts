@@ -49,6 +49,19 @@ describe('JMESPath completion', () => {
     assert.strictEqual(c.start, c.end);
   });
 
+  it('offers the empty key as "", shows samples as written (not \\u escapes), and functions after a dot once no field matches (trial 18)', () => {
+    const data = json('{"": "emptykey", "名前": "東京タワー", "Items": [{"n": 1}]}');
+    const root = complete(...at('‸'), data).items;
+    const empty = root.find((i) => i.kind === 'field' && i.insertText === '""');
+    assert.ok(empty, JSON.stringify(root.map((i) => i.label)));
+    assert.strictEqual(empty.label, '""', 'an empty label is no item to the editor');
+    assert.strictEqual(root.find((i) => i.label === '名前')!.detail, 'string · "東京タワー"');
+    const afterDot = complete(...at('Items[].to_‸'), data).items;
+    assert.deepStrictEqual(afterDot.filter((i) => i.kind === 'function').map((i) => i.label), ['to_array', 'to_number', 'to_string']);
+    assert.strictEqual(search('Items[].to_string(@)', '{"Items": [{"n": 1}]}'), '[\n    "{\\"n\\":1}"\n]\n', 'valid there');
+    assert.ok(!complete(...at('Items[].n‸'), data).items.some((i) => i.kind === 'function'), 'a field matches: fields only');
+  });
+
   it('puts keys every element has before keys only some have (union over elements)', () => {
     const fields = complete(...at('Reservations[].Instances[].‸'), instances).items;
     const rank = (k: string) => fields.findIndex((i) => i.label === k);

@@ -58,7 +58,9 @@ export function describeMissing(m: MissingField): string {
 
 /** ` (it has A, B, …)`: the first keys of the object(s) at that point, or nothing when there are none. */
 export function keysThere(keys: readonly string[], several = false): string {
-  return keys.length ? ` (${several ? 'they have' : 'it has'} ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
+  // (a key that would read as something else in the list, "" or "a, b", shown quoted)
+  const shown = keys.slice(0, 8).map((k) => (k === '' || /[,()]|^\s|\s$/.test(k) ? JSON.stringify(k) : k));
+  return keys.length ? ` (${several ? 'they have' : 'it has'} ${shown.join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
 }
 
 function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budget: number }): JsonValue {

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import { describeMissing } from '../../core/query/emptyResult';
 import { readConfig } from '../../config';
 import type { QueryAnswer } from '../../shared/queryProtocol';
-import { QueryRunner, correctedQuery, emptyResultHint, errorLines, oneLine, openJsonTabs, pickJsonFile, revealPosition } from './queryRunner';
+import { QueryRunner, correctedQuery, emptyResultHint, errorLines, openJsonTabs, pickJsonFile, revealPosition } from './queryRunner';
 import { basename } from './queryService';
 import { OUTPUT_FORMATS, OutputFormat, isOutputFormat } from '../../core/output';
 import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
 import { TypedAheadQuery } from '../../core/query/typedAhead';
 import { rowMayBeShown } from '../../core/query/pickRows';
+import { emptyPrintout, previewLine } from '../../core/query/preview';
 import { syntaxCaret } from '../../core/jmespath/errors';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
@@ -252,12 +253,13 @@ export class PaletteQuery {
       }
     };
     const showAnswer = (expression: string, answer: QueryAnswer) => {
-      const flat = oneLine(answer.text);
+      const format = this.runner.outputFor(source).output ?? 'json';
+      const flat = previewLine(answer.text, format, PREVIEW_CHARS);
       const hint = emptyResultHint(answer);
       runItem = {
         label: expression, expression, isRun: true, alwaysShow: true,
         description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result${cutNote(answer)}`,
-        detail: flat === '' ? '(prints nothing: empty object)' : flat.length > PREVIEW_CHARS ? flat.slice(0, PREVIEW_CHARS) + '…' : flat,
+        detail: flat === '' ? emptyPrintout(format) : flat,
       };
       const corrected = correctedQuery(expression, answer);
       // the row is cut to the palette's width: the suggestion goes first

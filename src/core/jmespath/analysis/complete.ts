@@ -5,7 +5,7 @@
 import { analyzeQuery } from '../../aws/queryCheck';
 import { ShapeTree, enumValues, isList, isMap, isStructure } from '../../aws/model';
 import { formatKey } from '../../json/paths';
-import { dumps } from '../../json/print';
+import { dumps, jsonString } from '../../json/print';
 import { JsonObject, JsonValue, compareStrings, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
 import { Node, parseWithSpans } from '../parser';
 import { FUNCTION_DOCS, functionMarkdown, signatureText } from './functionDocs';
@@ -108,6 +108,12 @@ export function complete(query: string, offset: number, data: DataSource): Compl
   // after a comparator the values come first (a field there compares two fields, which is rarer)
   if (items.some((i) => i.kind === 'value')) for (const i of items) if (i.kind === 'field') i.rank += VALUES_FIRST;
   if (position === 'expression' && !quotedName) items.push(...functionItems());
+  // after a dot, functions only once the word typed names no field (`Items[].to_`: to_string(@)
+  // is valid there, trial 18; offered always, they would bury the fields)
+  const typed = query.slice(start, offset);
+  if (position === 'member' && !quotedName && typed !== '' && !items.some((i) => i.kind === 'field' && i.label.startsWith(typed))) {
+    items.push(...functionItems().filter((i) => i.label.startsWith(typed)));
+  }
   return { start, end, items };
 }
 
@@ -220,11 +226,13 @@ function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = ''): Comp
     const types = [...s.types].sort((a, b) => (a === 'null' ? 1 : b === 'null' ? -1 : 0)).join(' | ');
     const insertText = prefix + (quotedName ? JSON.stringify(key) : formatKey(key));
     const sample = s.sample === null ? '' : ` · ${sampleText(s.sample)}`;
+    // the empty key as `""`: an empty label is no item at all to the editor (trial 18)
+    const shownKey = key === '' ? '""' : key;
     return {
       kind: 'field',
-      label: prefix + key,
+      label: prefix + shownKey,
       insertText,
-      filterText: quotedName ? insertText : key,
+      filterText: quotedName ? insertText : shownKey,
       detail: `${types}${sample}`,
       documentation: `In ${s.count} of ${objects} object${objects === 1 ? '' : 's'} here.`,
       rank,
@@ -246,7 +254,8 @@ export function sampleText(value: JsonValue, max = 40): string {
     const shown = keys.slice(0, 3).join(', ') + (keys.length > 3 ? ', …' : '');
     return `{${shown}}`;
   }
-  const text = dumps(value, true);
+  // (a string as written, not escaped to ASCII as to_string() would: "東京", not "\u6771\u4eac")
+  const text = typeof value === 'string' ? jsonString(value) : dumps(value, true);
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
