@@ -163,6 +163,18 @@ describe('JMESPath language: queries in scripts', () => {
     assert.strictEqual(help?.signatures.length ?? 0, 0, 'no function call there');
   });
 
+  it('in a single-quoted bash --query, a value is offered as the JSON literal it inserts, and bash passes it on (trial 18: labelled as a raw string)', async () => {
+    const doc = await script('enum-single.sh', "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==].InstanceId'\n");
+    const items = await completions(doc, positionAfter(doc, 'State.Name=='));
+    const running = items.find((i) => i.kind === vscode.CompletionItemKind.Value && label(i).includes('running'))!;
+    assert.strictEqual(label(running), '`"running"`');
+    assert.strictEqual(running.insertText, '`"running"`');
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((b) => b.insert(positionAfter(doc, 'State.Name=='), running.insertText as string));
+    const passed = execFileSync('bash', ['-c', `printf '%s\\n' ${doc.lineAt(0).text.replace(/^aws ec2 describe-instances /, '')}`], { encoding: 'utf8' });
+    assert.strictEqual(passed, '--query\nReservations[].Instances[?State.Name==`"running"`].InstanceId\n');
+  });
+
   it("after == on an enum field offers the service's values, flags a value it never takes, and the fix is one undo step (powershell)", async () => {
     const doc = await script('enum.ps1', "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`\"Stopped\"`].InstanceId'\n");
     const items = await completions(doc, positionAfter(doc, 'State.Name=='));

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/output';
-import { api, clickElement, closeAllEditors, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 const QUERY = 'Reservations[].Instances[].[InstanceId, InstanceType]';
 
@@ -124,6 +124,9 @@ describe('output formats in the editor', () => {
     await vscode.window.showTextDocument(shown.document, shown.viewColumn); // its title bar shows the button
     await clickElement('.editor-actions .action-label.codicon-output');
     await waitForElement('.quick-input-widget input:focus');
+    // the format in use is marked (trial 18: nothing said which it was)
+    const rows = await waitFor('the formats', async () => (await elementsHtml('.quick-input-list'))?.includes('in use') || undefined);
+    assert.ok(rows);
     await typeKeys('table');
     await pressKey('Enter');
     const expected = search(QUERY, json, { output: 'table', title: 'DescribeInstances' });

@@ -370,6 +370,11 @@ describe('JMESPath lints', () => {
     assert.deepStrictEqual(diagnose('Volumes[].Attachments[].InstanceId', ec2('describe-volumes')), []);
   });
 
+  it('a fix is titled with what it puts in: Change to "my-key" (trial 18: the title lacked the quotes)', () => {
+    const [d] = diagnose('[0].mykey', json('[{"my-key": 1}]'));
+    assert.deepStrictEqual(d.fix, { text: '"my-key"', title: 'Change to "my-key"' });
+  });
+
   it('a string compared with an AWS enum field that is none of its values, with did you mean', () => {
     const q = "Reservations[].Instances[?State.Name=='Running'].InstanceId";
     const [d] = diagnose(q, ec2('describe-instances'));

@@ -16,10 +16,14 @@ const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
 /** Completion items; `escape` rewrites inserted text for where it goes (inside shell quotes). */
 export function toCompletionItems(entries: CompletionEntry[], range: vscode.Range | undefined, escape?: (entry: CompletionEntry) => string): vscode.CompletionItem[] {
   return entries.map((e) => {
-    const item = new vscode.CompletionItem(e.label, KINDS[e.kind]);
     const text = escape ? escape(e) : e.insertText;
+    // a raw string written as a JSON literal for the shell (`'pending'` as `"pending"` in bash's
+    // single quotes) is shown and filtered as it goes in (trial 18: the label promised the other form)
+    const rewritten = e.kind === 'value' && text.startsWith('`') && !e.insertText.startsWith('`');
+    const item = new vscode.CompletionItem(rewritten ? text : e.label, KINDS[e.kind]);
     item.insertText = e.snippet ? new vscode.SnippetString(text) : text;
-    if (e.filterText) item.filterText = e.filterText;
+    if (rewritten) item.filterText = text;
+    else if (e.filterText) item.filterText = e.filterText;
     item.detail = e.detail;
     if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
     item.sortText = String(e.rank).padStart(5, '0');

@@ -69,9 +69,27 @@ export class ResultsFormat extends Disposable {
     }
     let chosen: OutputFormat | undefined = format;
     if (chosen === undefined) {
-      const items = OUTPUT_FORMATS.map((f) => ({ label: f, description: DESCRIPTIONS[f], picked: f === this.current }));
-      const pick = await vscode.window.showQuickPick(items, { title: 'Results format (as `aws --output` prints)', placeHolder: `now: ${this.current}` });
-      chosen = pick?.label;
+      // the format in use marked and first in focus (`picked` shows nothing in a single-choice pick: trial 18)
+      const items = OUTPUT_FORMATS.map((f) => ({
+        label: f === this.current ? `$(check) ${f}` : f, format: f,
+        description: f === this.current ? `${DESCRIPTIONS[f]} · in use` : DESCRIPTIONS[f],
+      }));
+      const qp = vscode.window.createQuickPick<(typeof items)[number]>();
+      qp.items = items;
+      qp.activeItems = items.filter((i) => i.format === this.current);
+      qp.title = 'Results format (as `aws --output` prints)';
+      qp.placeholder = `now: ${this.current}`;
+      chosen = await new Promise<OutputFormat | undefined>((resolve) => {
+        qp.onDidAccept(() => {
+          resolve(qp.selectedItems[0]?.format);
+          qp.hide();
+        });
+        qp.onDidHide(() => {
+          resolve(undefined);
+          qp.dispose();
+        });
+        qp.show();
+      });
     }
     if (chosen === undefined) return undefined;
     if (chosen !== this.current) {

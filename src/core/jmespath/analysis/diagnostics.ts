@@ -104,7 +104,7 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
         start, end, code: 'unknown-field',
         // what it has, as a run's "the result is empty" hint says it (trial 14: only that one did)
         message: `${field.name} is not a field of ${objects}${suggestion ? `; did you mean ${suggestion}?` : `${keysThere([...known], stats.objects > 1)}.`} (the query gives null there)`,
-        fix: suggestion ? { text: formatName(suggestion, quoted(field)), title: `Change to ${suggestion}` } : undefined,
+        fix: suggestion ? changeTo(formatName(suggestion, quoted(field))) : undefined,
       });
     }
   } else if (data.kind === 'shape') {
@@ -141,11 +141,16 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       }
       out.push({
         start: utf16Offset(query, p.start), end: utf16Offset(query, p.end), code: 'unknown-field', message: p.message,
-        fix: p.suggestion ? { text: formatName(p.suggestion, chars[p.start] === '"'), title: `Change to ${p.suggestion}` } : undefined,
+        fix: p.suggestion ? changeTo(formatName(p.suggestion, chars[p.start] === '"')) : undefined,
       });
     }
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A fix titled with the text it puts in (`Change to "my-key"`: trial 18 saw the title without the quotes it added). */
+function changeTo(text: string): { text: string; title: string } {
+  return { text, title: `Change to ${text}` };
 }
 
 function formatName(name: string, quoted: boolean): string {
