@@ -53,6 +53,8 @@ describe('settings react live', function () {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    // (Run & refine of a line with --output text sets the results format, as the line prints)
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
     for (const key of contributedSettings()) await set(key.slice('jmespathAws.'.length), undefined);
     await closeAllEditors();
   });
