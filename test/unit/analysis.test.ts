@@ -62,6 +62,18 @@ describe('JMESPath completion', () => {
     assert.ok(!complete(...at('Items[].n‸'), data).items.some((i) => i.kind === 'function'), 'a field matches: fields only');
   });
 
+  it('after & in sort_by/max_by/min_by, keys it cannot order by come last and say so (trial 18)', () => {
+    const text = '{"Items": [{"n": 1, "s": "x", "tags": [1], "o": {"a": 1}, "ok": true}]}';
+    const fields = complete(...at('sort_by(Items, &‸'), json(text)).items.filter((i) => i.kind === 'field');
+    const order = [...fields].sort((a, b) => a.rank - b.rank).map((i) => i.label);
+    assert.deepStrictEqual(order, ['n', 's', 'o', 'ok', 'tags']);
+    assert.match(fields.find((i) => i.label === 'tags')!.detail!, /not a key for sort_by \(numbers or strings only\)$/);
+    assert.throws(() => search('sort_by(Items, &tags)', text), /invalid type/, 'the engine refuses it, as jmespath.py');
+    assert.doesNotMatch(fields.find((i) => i.label === 's')!.detail!, /not a key/);
+    // a field of a field is the key: the same rule
+    assert.match(complete(...at('max_by(Items, &o.‸'), json(text)).items.find((i) => i.label === 'a')!.detail!, /^number/);
+  });
+
   it('puts keys every element has before keys only some have (union over elements)', () => {
     const fields = complete(...at('Reservations[].Instances[].‸'), instances).items;
     const rank = (k: string) => fields.findIndex((i) => i.label === k);

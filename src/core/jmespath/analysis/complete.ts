@@ -41,6 +41,8 @@ const PLACEHOLDER = '__jmespath_cursor__';
 const MAX_VALUES = 30;
 /** Ranks: values, then fields (moved past the values when there are any), then functions. */
 const VALUES_FIRST = 5000;
+/** Keys sort_by and co. cannot order by come after those they can. */
+const UNSORTABLE_AFTER = 2500;
 const FUNCTIONS_AFTER = 10_000;
 const MAX_OBJECTS_SCANNED = 50_000;
 const SAMPLES_PER_LAYOUT = 20;
@@ -91,7 +93,7 @@ export function complete(query: string, offset: number, data: DataSource): Compl
     if (data.kind === 'json') {
       const watch = comparedWith ? [located.placeholder, comparedWith] : [located.placeholder];
       const result = probe(located.ast, data.root, { watch, limit: MAX_OBJECTS_SCANNED });
-      if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix));
+      if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix, sortKeyOf(located.ast, located.placeholder)));
       if (comparedWith) items.push(...valueItems(result.records.get(comparedWith)!.outputs));
     } else if (data.kind === 'shape') {
       let shape: ShapeTree | undefined;
@@ -156,6 +158,21 @@ function findField(node: Node, name: string): FieldNode | undefined {
   return undefined;
 }
 
+/** sort_by, max_by or min_by when the placeholder is the key its &expression ends in (`sort_by(x, &a.‸)`). */
+function sortKeyOf(node: Node, placeholder: Node): string | undefined {
+  if (node.type === 'function' && (node.name === 'sort_by' || node.name === 'max_by' || node.name === 'min_by')) {
+    const key = node.args[1];
+    let last = key?.type === 'expref' ? key.child : undefined;
+    while (last?.type === 'subexpression') last = last.children[last.children.length - 1];
+    if (last === placeholder) return node.name;
+  }
+  for (const child of childrenOf(node)) {
+    const found = sortKeyOf(child, placeholder);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Whether the placeholder is, as it stands (no `&`), the &expression argument of a function. */
 function isBareExprefArgument(node: Node, placeholder: Node): boolean {
   const elements = node.type === 'function' ? EXPREF_OVER_ELEMENTS[node.name] : undefined;
@@ -187,7 +204,7 @@ interface KeyStats {
  * Objects are grouped by their key list (AWS output repeats a few layouts thousands of times), so
  * counting costs one key list per object; types and samples come from a few objects per layout.
  */
-function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = ''): CompletionEntry[] {
+function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = '', sortKeyFor?: string): CompletionEntry[] {
   type Layout = { keys: string[]; count: number; samples: JsonObject[] };
   const layouts = new Map<string, Layout>();
   let objects = 0;
@@ -228,14 +245,16 @@ function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = ''): Comp
     const sample = s.sample === null ? '' : ` · ${sampleText(s.sample)}`;
     // the empty key as `""`: an empty label is no item at all to the editor (trial 18)
     const shownKey = key === '' ? '""' : key;
+    // a key sort_by/max_by/min_by cannot order by (lists, objects, booleans fail there): last, and said
+    const unsortable = sortKeyFor !== undefined && !s.types.has('string') && !s.types.has('number');
     return {
       kind: 'field',
       label: prefix + shownKey,
       insertText,
       filterText: quotedName ? insertText : shownKey,
-      detail: `${types}${sample}`,
+      detail: `${types}${sample}${unsortable ? ` · not a key for ${sortKeyFor} (numbers or strings only)` : ''}`,
       documentation: `In ${s.count} of ${objects} object${objects === 1 ? '' : 's'} here.`,
-      rank,
+      rank: unsortable ? UNSORTABLE_AFTER + rank : rank,
     };
   });
 }
