@@ -71,7 +71,7 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
     const start = chars[dot] === '.' ? utf16Offset(query, dot) : fieldStart;
     const name = query.slice(fieldStart, end);
     // (in a comparison `[].Key` would compare a list: no advice there)
-    const onList = kinds.length === 1 && kinds[0] === 'list' && !compared.has(n);
+    const onList = kinds.length === 1 && kinds[0] === 'list' && !inComparison.has(n);
     const fn = FUNCTION_DOCS.has(n.name) && chars[n.start] !== '"' ? ` A function is called with parentheses: ${n.name}(@).` : '';
     return {
       start, end, code: 'not-an-object',
@@ -80,7 +80,7 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
       fix: onList ? { text: `[].${name}`, title: `Change to [].${name}` } : undefined,
     };
   };
-  const compared = fieldsCompared(parsed.ast);
+  const inComparison = fieldsCompared(parsed.ast);
 
   if (data.kind === 'json') {
     const result = probe(parsed.ast, data.root, { fieldStats: true });
