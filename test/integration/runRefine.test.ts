@@ -17,8 +17,8 @@ interface RunResult {
 }
 
 /** What the real CLI prints for these arguments (the oracle). */
-function cli(args: string[]): string {
-  const r = spawnSync('aws', args, { encoding: 'utf8', env: { ...process.env, AWS_PAGER: '' } });
+function cli(args: string[], env: Record<string, string> = {}): string {
+  const r = spawnSync('aws', args, { encoding: 'utf8', env: { ...process.env, AWS_PAGER: '', ...env } });
   assert.strictEqual(r.status, 0, `aws ${args.join(' ')}: ${r.stderr}`);
   return r.stdout;
 }
@@ -114,6 +114,23 @@ describe('Run & refine (aws against moto_server)', function () {
       // a line that names no --output prints JSON, and so do the results of its run
       const second = await run(uri, 1);
       await waitFor('JSON for the line without --output', () => resultEditor()?.document.getText() === second.result);
+    });
+  });
+
+  it('runs with the line\'s own environment (AWS_DEFAULT_REGION=... aws ...), as bash does (trial 19: another region\'s data, from the cache)', async () => {
+    const script = "aws ec2 describe-volumes --query 'Volumes[].VolumeId'\n" +
+      "AWS_DEFAULT_REGION=eu-west-1 aws ec2 describe-volumes --query 'Volumes[].VolumeId'\n" +
+      "AWS_DEFAULT_OUTPUT=text aws ec2 describe-volumes --query 'Volumes[].VolumeId'\n";
+    await withWorkspaceFiles({ 'refine-env.sh': script }, async ([uri]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const here = await run(uri, 0);
+      assert.ok(JSON.parse(here.result).length > 0, 'the seeded volumes (us-east-1)');
+      const there = await run(uri, 1);
+      assert.strictEqual(there.result, cli(['ec2', 'describe-volumes', '--query', 'Volumes[].VolumeId', '--output', 'json'], { AWS_DEFAULT_REGION: 'eu-west-1' }));
+      assert.notStrictEqual(there.result, here.result, 'not the other region\'s output from the cache');
+      await run(uri, 2);
+      const text = cli(['ec2', 'describe-volumes', '--query', 'Volumes[].VolumeId'], { AWS_DEFAULT_OUTPUT: 'text' });
+      await waitFor('the results print as the line does (text)', () => resultEditor()?.document.getText() === text);
     });
   });
 

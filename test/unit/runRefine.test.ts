@@ -6,7 +6,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { argvToRun, awsCliEnvironment, classifyFailure, queryToWriteBack, writeBackEdit } from '../../src/core/aws/awsRun';
+import { argvToRun, awsCliEnvironment, classifyFailure, environmentToRun, queryToWriteBack, writeBackEdit } from '../../src/core/aws/awsRun';
+import { outputFormatOf } from '../../src/core/aws/outputLint';
 import { MODEL_SERVICES } from '../../src/core/aws/model';
 import { READ_ONLY_PREFIXES, readOnlyVerdict } from '../../src/core/aws/readOnly';
 import { expansionRole, findCliCommands } from '../../src/core/aws/scriptScan';
@@ -83,6 +84,23 @@ describe('Run & refine: what is run for a line', () => {
     assert.deepStrictEqual(unresolved, []);
     assert.deepStrictEqual(argv, ['--endpoint-url', 'http://h:1', 'ec2', 'describe-instances', '--filters', 'Name=tag:Name,Values=web server', '--output', 'json']);
     assert.deepStrictEqual(argvToRun(cmd, () => undefined).unresolved.map((e) => e.name), ['ENDPOINT', 'NAME']);
+  });
+
+  it("runs with the line's own environment: NAME=value words before aws, quoted or with variables, as bash reads them (trial 19)", () => {
+    const src = `echo start; AWS_DEFAULT_REGION=eu-west-1 TAG="a b" OUT=$FMT aws ec2 describe-volumes --query 'Volumes[].VolumeId'\n`;
+    const [cmd] = findCliCommands(src, 'bash');
+    assert.ok(cmd, 'still found as a command (a quoted value with a space hid it)');
+    const { env, unresolved } = environmentToRun(cmd, (e) => (e.name === 'FMT' ? 'text' : undefined));
+    assert.deepStrictEqual(unresolved, []);
+    assert.deepStrictEqual(env, { AWS_DEFAULT_REGION: 'eu-west-1', TAG: 'a b', OUT: 'text' });
+    assert.deepStrictEqual(environmentToRun(cmd, () => undefined).unresolved.map((e) => e.name), ['FMT']);
+    // what bash hands the program as its environment
+    const bash = spawnSync('bash', ['-c', src.replace('echo start; ', 'FMT=text; ').replace(/aws .*/, 'env')], { encoding: 'utf8' }).stdout;
+    for (const [k, v] of Object.entries(env)) assert.ok(bash.split('\n').includes(`${k}=${v}`), `${k}=${v} in bash's env`);
+    assert.strictEqual(outputFormatOf(cmd, awsCliEnvironment({ AWS_DEFAULT_OUTPUT: 'table', ...env })), 'table');
+    // words that are not assignments, or after the program, are no environment
+    assert.strictEqual(findCliCommands('echo A=1 aws ec2 describe-vpcs\n', 'bash').length, 0);
+    assert.strictEqual(findCliCommands('aws ec2 describe-vpcs --filters Name=x,Values=y\n', 'bash')[0].assignments, undefined);
   });
 
   it('writes back only a query that parses, on one line when that reads the same (trial 15: a half-typed line went in)', () => {

@@ -31,11 +31,29 @@ export function argvToRun(cmd: CliCommand, lookup: (e: Expansion) => ExpansionVa
   return { argv: [...expanded.argv, '--output', 'json'], unresolved: expanded.unresolved };
 }
 
-/** Every expansion in the words that are run, once per distinct source text. */
+/**
+ * The command's own environment (`AWS_DEFAULT_REGION=eu-west-1 aws ...`), given values for its
+ * variables: run with it, as bash does (trial 19: another region's data, from the cache, without a word).
+ */
+export function environmentToRun(cmd: CliCommand, lookup: (e: Expansion) => ExpansionValue | undefined): { env: Record<string, string>; unresolved: Expansion[] } {
+  const env: Record<string, string> = {};
+  const unresolved: Expansion[] = [];
+  for (const w of cmd.assignments ?? []) {
+    // (an assignment's value is one word: bash does not split it)
+    const expanded = expandArgs([w], cmd.shell, lookup);
+    unresolved.push(...expanded.unresolved);
+    const text = expanded.argv.join(' ');
+    const eq = text.indexOf('=');
+    env[text.slice(0, eq)] = text.slice(eq + 1);
+  }
+  return { env, unresolved };
+}
+
+/** Every expansion in the words that are run (the command's environment included), once per distinct source text. */
 export function expansionsToResolve(cmd: CliCommand): Expansion[] {
   const seen = new Set<string>();
   const out: Expansion[] = [];
-  for (const w of wordsToRun(cmd)) {
+  for (const w of [...(cmd.assignments ?? []), ...wordsToRun(cmd)]) {
     for (const e of w.expansions) {
       const key = `${e.kind}:${e.name}`;
       if (seen.has(key)) continue;

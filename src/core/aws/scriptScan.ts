@@ -23,6 +23,8 @@ export interface CliCommand {
   operationIndex: number;
   /** Index in `args` of `--query` or `--query=...`. */
   queryIndex?: number;
+  /** `NAME=value` words right before the program (bash): the command's own environment. */
+  assignments?: ShellWord[];
 }
 
 /** The CLI's global options that take a value (awscli/data/cli.json plus v2's). */
@@ -54,14 +56,33 @@ function commandPosition(src: string, index: number, shell: Shell): ')' | '`' | 
   if (';|&{'.includes(p)) return '';
   if (shell === 'powershell' && (p === '=' || p === '.')) return '';
   if (p === '@') return shell === 'cmd' ? '' : undefined;
+  if (shell === 'bash') {
+    // environment prefixes, quoted values included: AWS_PAGER= B="x y" aws ...
+    const assignments = prefixAssignments(src, index);
+    if (assignments.length) return commandPosition(src, assignments[0].start, shell);
+  }
   let k = j;
   while (k >= lineStart && src[k] !== ' ' && src[k] !== '\t') k--;
   const word = src.slice(k + 1, j + 1);
   const known = COMMAND_PREFIX_WORDS[shell];
   if (known.has(shell === 'bash' ? word : word.toLowerCase())) return commandPosition(src, k + 1, shell);
-  // bash environment prefixes: AWS_PAGER= AWS_REGION=us-east-1 aws ...
-  if (shell === 'bash' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) return commandPosition(src, k + 1, shell);
   return undefined;
+}
+
+/** The `NAME=value` words just before the program at `index` on its line (`AWS_REGION=eu-west-1 aws ...`), as the shell reads them. */
+function prefixAssignments(src: string, index: number): ShellWord[] {
+  // from the start of the line, or of the command the program starts (after `;`, `|`, `&&`, `$(`...)
+  let from = src.lastIndexOf('\n', index - 1) + 1;
+  for (let i = index - 1; i >= from; i--) {
+    if (';|&(`{'.includes(src[i])) {
+      from = i + 1;
+      break;
+    }
+  }
+  const words = readCommand(src.slice(0, index), from, 'bash').words.filter((w) => w.end <= index);
+  let first = words.length;
+  while (first > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[first - 1].text)) first--;
+  return words.slice(first);
 }
 
 function isWholeExpansion(w: ShellWord): boolean {
@@ -102,10 +123,12 @@ export function findCliCommands(src: string, shell: Shell): CliCommand[] {
     const service = args[serviceIndex];
     const operation = args[operationIndex];
     if (!/^[a-z0-9-]+$/.test(service.text) || !/^[a-z0-9-]+$/.test(operation.text)) continue;
+    const assignments = shell === 'bash' ? prefixAssignments(src, m.index) : [];
     commands.push({
       service: service.text, operation: operation.text, serviceStart: service.start, operationStart: operation.start,
       query: queryIndex === undefined ? undefined : queryValue(args, queryIndex),
       shell, start: m.index, end, args, serviceIndex, operationIndex, queryIndex,
+      ...(assignments.length ? { assignments } : {}),
     });
   }
   return commands;

@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { SECTION, readConfig } from '../../config';
-import { argvToRun, awsCliEnvironment, cacheKey, commandLabel, expansionsToResolve, queryToWriteBack, writeBackEdit } from '../../core/aws/awsRun';
+import { argvToRun, awsCliEnvironment, cacheKey, commandLabel, environmentToRun, expansionsToResolve, queryToWriteBack, writeBackEdit } from '../../core/aws/awsRun';
 import { outputFormatOf } from '../../core/aws/outputLint';
 import { readOnlyVerdict } from '../../core/aws/readOnly';
 import { CliCommand, expansionRole, findCliCommands } from '../../core/aws/scriptScan';
@@ -193,10 +193,12 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
 
     const values = await this.resolveVariables(doc, cmd, args);
     const { argv, unresolved } = argvToRun(cmd, (e) => values.get(expansionKey(e)));
-    if (unresolved.length) throw new AwsRunError(`Not run: ${unresolved[0].name} has no value.`, 'unresolved');
+    const own = environmentToRun(cmd, (e) => values.get(expansionKey(e)));
+    const missing = [...unresolved, ...own.unresolved];
+    if (missing.length) throw new AwsRunError(`Not run: ${missing[0].name} has no value.`, 'unresolved');
     const folder = vscode.workspace.getWorkspaceFolder(script)?.uri.fsPath ?? (script.scheme === 'file' ? path.dirname(script.fsPath) : undefined);
     const cwd = folder ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? process.cwd();
-    const env: NodeJS.ProcessEnv = awsCliEnvironment(process.env);
+    const env: NodeJS.ProcessEnv = awsCliEnvironment({ ...process.env, ...own.env });
     const config = readConfig();
     const program = config.awsCliPath || 'aws';
     const key = cacheKey([program, ...argv], cwd, env);
