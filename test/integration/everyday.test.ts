@@ -233,6 +233,10 @@ describe('everyday: empty because of a typo', () => {
     pick.value = 'Reservations[].InstanceId';
     const notHere = await waitFor('not-here row', () => pick.items.find((i) => i.label.includes('InstanceId is not a field')));
     assert.match(notHere.label, /it has Groups, Instances|did you mean/i);
+    // a field read on a list: said too (trial 19: only query files said it)
+    pick.value = 'Reservations.Instances';
+    const onList = await waitFor('read-on-a-list row', () => pick.items.find((i) => i.label.includes('Instances is read on a list')));
+    assert.strictEqual(onList.label, "$(lightbulb) Empty: Instances is read on a list, which has no fields; for each element's Instances, write [].Instances");
   });
 
   it('a query file flags the field that made its result empty', async () => {

@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/output';
-import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, withWorkspaceFiles, workspaceFile } from './helpers';
 
 const QUERY = 'Reservations[].Instances[].[InstanceId, InstanceType]';
 
@@ -75,6 +75,14 @@ describe('output formats in the editor', () => {
     const empty = await waitFor('the empty preview', () => pick.items.find((i) => i.label === pick.value && i.description?.includes('$(check)')));
     assert.strictEqual(empty.detail, '(prints nothing: aws --output table prints nothing for this result)');
     pick.hide();
+  });
+
+  it('titles a table with the operation for files named after s3api and one-word commands (trial 19: S3apiListObjects78256789)', async () => {
+    await withWorkspaceFiles({ 's3api-list-objects-78256789.json': '{"Contents": [{"Key": "a", "Size": 1}]}', 'scan.json': '{"Items": [{"n": {"N": "1"}}]}' }, async ([s3, scan]) => {
+      const title = async (uri: vscode.Uri, q: string) => (await vscode.commands.executeCommand<string>('jmespathAws.query', q, uri.toString(), { show: false, output: 'table' })).split('\n')[1];
+      assert.match(await title(s3, 'Contents'), /^\|\s*ListObjects\s*\|$/);
+      assert.match(await title(scan, 'Items[].n'), /^\|\s*Scan\s*\|$/);
+    });
   });
 
   it('a results tab behind another tab is re-printed too, and shows the new format when brought to front (trial 13)', async () => {

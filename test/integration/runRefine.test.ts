@@ -109,11 +109,14 @@ describe('Run & refine (aws against moto_server)', function () {
       assert.match(table, /DescribeVolumes/);
       await waitFor('the results show the CLI\'s table', () => resultEditor()?.document.getText() === table);
       if (hasKeyBridge()) {
-        await waitFor('the status bar says why', async () => (await elementsHtml('.statusbar'))?.includes('Results printed as --output table, as refine-table.sh line 1 prints them'));
+        await waitFor('the status bar says why', async () => (await elementsHtml('.statusbar'))?.includes('results printed as --output table, as refine-table.sh line 1 prints them'));
       }
       // a line that names no --output prints JSON, and so do the results of its run
       const second = await run(uri, 1);
       await waitFor('JSON for the line without --output', () => resultEditor()?.document.getText() === second.result);
+      // the same command again (the cache answers): the status bar says how old the output is (trial 19)
+      await run(uri, 1);
+      if (hasKeyBridge()) await waitFor('the output\'s age', async () => (await elementsHtml('.statusbar'))?.match(/output from [0-9:]+.*when the same command ran \(Re-run for fresh data\)/));
     });
   });
 

@@ -60,6 +60,8 @@ describe('JMESPath completion', () => {
     assert.deepStrictEqual(afterDot.filter((i) => i.kind === 'function').map((i) => i.label), ['to_array', 'to_number', 'to_string']);
     assert.strictEqual(search('Items[].to_string(@)', '{"Items": [{"n": 1}]}'), '[\n    "{\\"n\\":1}"\n]\n', 'valid there');
     assert.ok(!complete(...at('Items[].n‸'), data).items.some((i) => i.kind === 'function'), 'a field matches: fields only');
+    // right after a dot on a list or a string, where no field can be: the functions (trial 19)
+    assert.ok(complete(...at('Items.‸'), data).items.some((i) => i.label === 'length'));
   });
 
   it('after & in sort_by/max_by/min_by, keys it cannot order by come last and say so (trial 18)', () => {
@@ -367,7 +369,12 @@ describe('JMESPath lints', () => {
     assert.strictEqual(search(q, text), 'null\n');
     assert.strictEqual(search(fixed, text), '[\n    "a",\n    "b"\n]\n');
     assert.match(diagnose('Items[0].price.foo', data)[0].message, /^foo is read on a number, which has no fields/);
-    assert.match(diagnose('Items[0].name | length', data)[0].message, /length is read on a string, .* A function is called with parentheses: length\(@\)\.$/);
+    const [bare] = diagnose('Items[0].name | length', data);
+    assert.match(bare.message, /length is read on a string, .* A function is called with parentheses: length\(@\)\.$/);
+    // on a list too: the call is the advice, not [].length (trial 19: that fix gave [])
+    const [onList] = diagnose('Items | length', data);
+    assert.match(onList.message, /^length is read on a list, which has no fields: the query gives null there\. A function is called with parentheses: length\(@\)\.$/);
+    assert.strictEqual(onList.fix, undefined);
     // in a comparison [].Key would compare a list: said, without that advice
     const [inFilter] = diagnose("Items[?tags.Key == 'a']", data);
     assert.strictEqual(inFilter.fix, undefined);

@@ -87,6 +87,10 @@ describe('table titles from file names', () => {
     assert.strictEqual(tableTitleForName('dynamodb-scan-24a20b74', models), 'Scan');
     assert.strictEqual(tableTitleForName('describe-stacks', models), 'DescribeStacks'); // (no model: each word capitalised)
     assert.strictEqual(tableTitleForName('my data', models), 'my data');
+    // an s3api output (trial 19: S3apiListObjects78256789); one word that is an operation, or is not
+    assert.strictEqual(tableTitleForName('s3api-list-objects-78256789', models), 'ListObjects');
+    assert.strictEqual(tableTitleForName('scan', models), 'Scan');
+    assert.strictEqual(tableTitleForName('data', models), 'data');
   });
 });
 

@@ -34,6 +34,13 @@ describe('empty results: the missing field', () => {
     assert.ok(n.known.includes('Instances'), n.known.join());
   });
 
+  it('a field read on a list or a scalar (always null) is the reason, as the lint says it (trial 19: the palette said nothing)', () => {
+    const m = explain('Reservations.Instances')!;
+    assert.deepStrictEqual({ field: m.field, on: m.on }, { field: 'Instances', on: ['list'] });
+    assert.strictEqual(describeMissing(m), "Instances is read on a list, which has no fields; for each element's Instances, write [].Instances");
+    assert.strictEqual(describeMissing(explain('Reservations[0].OwnerId.foo')!), 'foo is read on a string, which has no fields');
+  });
+
   it('says nothing when no missing field explains the empty result', () => {
     assert.strictEqual(explain("Reservations[].Instances[?State.Name == 'nope'].InstanceId"), undefined);
     assert.strictEqual(explain('Reservations[5]'), undefined);

@@ -116,7 +116,7 @@ export function suggest(name: string, known: Iterable<string>): string | undefin
  * other command-like names get each word capitalised; any other name is used as it is.
  */
 export function tableTitleForName(name: string, models: readonly ServiceModel[]): string {
-  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(name)) return name;
+  if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) return name;
   const words = name.split('-');
   // the command's name from the start, or after a service's (`ec2-describe-volumes-66917a27`, as Run & refine names its outputs)
   for (const from of [0, 1]) {
@@ -128,5 +128,6 @@ export function tableTitleForName(name: string, models: readonly ServiceModel[])
       }
     }
   }
-  return words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+  // (one word that is no operation, `data.json`, keeps its name)
+  return words.length === 1 ? name : words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 }

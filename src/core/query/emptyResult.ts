@@ -4,7 +4,7 @@
 import { evaluate } from '../jmespath/interpreter';
 import { Node } from '../jmespath/parser';
 import { isFalse } from '../jmespath/semantics';
-import { JsonValue, NeedsExactRead, isObject, objectKeys, objectValues } from '../json/values';
+import { JsonValue, NeedsExactRead, isNumber, isObject, objectKeys, objectValues } from '../json/values';
 
 export interface MissingField {
   /** The field the query asks for. */
@@ -15,6 +15,8 @@ export interface MissingField {
   suggestion?: string;
   /** Some of the keys the data has there (for the message when nothing is close). */
   known: string[];
+  /** It was read on no object, only on these (`list`, `string`, `number`, `boolean`), which have no fields. */
+  on?: string[];
 }
 
 /** Values looked at before giving up (keeps huge documents cheap). */
@@ -26,6 +28,7 @@ interface Seen {
   objects: number;
   found: boolean;
   keys: Set<string>;
+  notObjects: Set<string>;
 }
 
 /**
@@ -43,14 +46,22 @@ export function explainEmpty(ast: Node, data: JsonValue, options: { rethrowInexa
     // an error: no explanation rather than a wrong one
     return undefined;
   }
-  const missing = [...seen.values()].filter((s) => s.objects > 0 && !s.found).sort((a, b) => a.node.start - b.node.start)[0];
+  const missing = [...seen.values()]
+    .filter((s) => (s.objects > 0 && !s.found) || (s.objects === 0 && s.notObjects.size > 0))
+    .sort((a, b) => a.node.start - b.node.start)[0];
   if (!missing) return undefined;
+  if (missing.objects === 0) return { field: missing.node.name, column: missing.node.start, known: [], on: [...missing.notObjects].sort() };
   const known = [...missing.keys];
   return { field: missing.node.name, column: missing.node.start, suggestion: closestKey(missing.node.name, known), known: known.slice(0, 20) };
 }
 
 /** One sentence for the user. */
 export function describeMissing(m: MissingField): string {
+  if (m.on) {
+    // (as the query lint says it: a field of a list or a scalar is always null)
+    const onList = m.on.length === 1 && m.on[0] === 'list';
+    return `${m.field} is read on ${m.on.map((k) => `a ${k}`).join(' or ')}, which has no fields${onList ? `; for each element's ${m.field}, write [].${m.field}` : ''}`;
+  }
   const base = `${m.field} is not a field of the data at that point`;
   if (m.suggestion) return `${base}; did you mean ${m.suggestion}?`;
   return `${base}${keysThere(m.known)}`;
@@ -67,13 +78,15 @@ function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budg
   if (--state.budget < 0) throw new Error('budget');
   switch (node.type) {
     case 'field': {
+      let s = seen.get(node);
+      if (!s) seen.set(node, (s = { node, objects: 0, found: false, keys: new Set(), notObjects: new Set() }));
       if (isObject(value)) {
-        let s = seen.get(node);
-        if (!s) seen.set(node, (s = { node, objects: 0, found: false, keys: new Set() }));
         s.objects++;
         const keys = objectKeys(value);
         if (keys.includes(node.name)) s.found = true;
         else for (const k of keys) if (s.keys.size < MAX_KNOWN) s.keys.add(k);
+      } else if (Array.isArray(value) || typeof value === 'string' || typeof value === 'boolean' || isNumber(value)) {
+        s.notObjects.add(Array.isArray(value) ? 'list' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : 'number');
       }
       return evaluate(node, value);
     }

@@ -204,6 +204,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const key = cacheKey([program, ...argv], cwd, env);
 
     let output = args.fresh ? undefined : this.cache.get(key);
+    // not run: the same command line ran earlier (this or another line): say how old its data is (trial 19)
+    const cached = output ? `output from ${output.at.toLocaleTimeString()}, when the same command ran (Re-run for fresh data)` : undefined;
     if (!output) {
       const stdout = await runAws({
         program, argv, cwd, env, timeoutMs: config.awsCliTimeoutSeconds * 1000,
@@ -224,7 +226,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     this.lastRun.set(lineKey(script, line), record);
     this.byQueryFile.set(record.queryFileUri.toString(), record);
     this.lensesChanged.fire();
-    return this.show(doc, record, cmd.query?.text, outputFormatOf(cmd, env));
+    return this.show(doc, record, cmd.query?.text, outputFormatOf(cmd, env), cached);
   }
 
   private commandAt(doc: vscode.TextDocument, line: number): CliCommand {
@@ -298,7 +300,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   }
 
   /** `lineFormat`: what the line prints in (its --output), which the results then print in (the format switch can change it again). */
-  private async show(script: vscode.TextDocument, run: RunRecord, lineQuery: string | undefined, lineFormat: OutputFormat | undefined): Promise<RunAwsResult> {
+  private async show(script: vscode.TextDocument, run: RunRecord, lineQuery: string | undefined, lineFormat: OutputFormat | undefined, cached?: string): Promise<RunAwsResult> {
     const scriptEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === script.uri.toString());
     // an earlier run's output and query file are still showing: this run's go into the same panes
     const earlier = (ext: string): vscode.ViewColumn | undefined => vscode.window.visibleTextEditors.find((e) =>
@@ -316,11 +318,13 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     // that): two columns wide enough to read, not three narrow ones
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
     const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? queryColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
-    if (lineFormat) {
-      // the results look like what the line prints (json is run and cached; the format is only printing)
-      await vscode.commands.executeCommand(Commands.chooseResultsFormat, lineFormat);
-      vscode.window.setStatusBarMessage(`$(output) Results printed as --output ${lineFormat}, as ${path.basename(script.uri.path)} line ${run.line + 1} prints them`, 8000);
-    }
+    // the results look like what the line prints (json is run and cached; the format is only printing)
+    if (lineFormat) await vscode.commands.executeCommand(Commands.chooseResultsFormat, lineFormat);
+    const notes = [
+      lineFormat && `results printed as --output ${lineFormat}, as ${path.basename(script.uri.path)} line ${run.line + 1} prints them`,
+      cached,
+    ].filter(Boolean);
+    if (notes.length) vscode.window.setStatusBarMessage(`$(${cached ? 'history' : 'output'}) ${notes.join('; ')}`, 10000);
     const block = splitQueries(queryDoc.getText()).pop();
     if (block) {
       const pos = new vscode.Position(block.startLine, 0);

@@ -266,7 +266,7 @@ export class CapacityPanel extends Disposable {
   <h2 id="reads-h">Reads</h2>
   <div class="row">
     <label for="readCount">Reads</label><input id="readCount" inputmode="decimal" aria-describedby="readCount-error">
-    <label for="readPerSeconds">per</label><input id="readPerSeconds" inputmode="decimal" aria-describedby="readPerSeconds-error"><span>seconds</span>
+    <label for="readPerSeconds">per</label><input id="readPerSeconds" inputmode="decimal" aria-label="Reads: per how many seconds" aria-describedby="readPerSeconds-error"><span>seconds</span>
     <select id="consistency" aria-label="Read consistency">
       <option value="eventual">eventually consistent</option><option value="strong">strongly consistent</option><option value="transactional">transactional</option>
     </select>
@@ -278,7 +278,7 @@ export class CapacityPanel extends Disposable {
   <h2 id="writes-h">Writes</h2>
   <div class="row">
     <label for="writeCount">Writes</label><input id="writeCount" inputmode="decimal" aria-describedby="writeCount-error">
-    <label for="writePerSeconds">per</label><input id="writePerSeconds" inputmode="decimal" aria-describedby="writePerSeconds-error"><span>seconds</span>
+    <label for="writePerSeconds">per</label><input id="writePerSeconds" inputmode="decimal" aria-label="Writes: per how many seconds" aria-describedby="writePerSeconds-error"><span>seconds</span>
     <label class="check"><input type="checkbox" id="transactional"> transactional</label>
     <span class="error" id="writeCount-error" data-error-for="writeCount" role="alert"></span>
     <span class="error" id="writePerSeconds-error" data-error-for="writePerSeconds" role="alert"></span>

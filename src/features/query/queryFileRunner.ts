@@ -186,7 +186,8 @@ export class QueryFileRunner extends Disposable {
       this.hints.set(qf, syntax ? [] : [d]);
       return;
     }
-    const missing = outcome.answer?.missing;
+    // (a field read on a list or a scalar: the query's lint says so already, from its dot)
+    const missing = outcome.answer?.missing?.on ? undefined : outcome.answer?.missing;
     if (!missing || !block) {
       this.hints.set(qf, []);
       return;

@@ -110,10 +110,10 @@ export function complete(query: string, offset: number, data: DataSource): Compl
   // after a comparator the values come first (a field there compares two fields, which is rarer)
   if (items.some((i) => i.kind === 'value')) for (const i of items) if (i.kind === 'field') i.rank += VALUES_FIRST;
   if (position === 'expression' && !quotedName) items.push(...functionItems());
-  // after a dot, functions only once the word typed names no field (`Items[].to_`: to_string(@)
-  // is valid there, trial 18; offered always, they would bury the fields)
+  // after a dot, functions once the word typed names no field, or there are no fields (a list, a
+  // string: `Tags.` then `length(@)`; trial 18, 19); offered always, they would bury the fields
   const typed = query.slice(start, offset);
-  if (position === 'member' && !quotedName && typed !== '' && !items.some((i) => i.kind === 'field' && i.label.startsWith(typed))) {
+  if (position === 'member' && !quotedName && !items.some((i) => i.kind === 'field' && i.label.startsWith(typed))) {
     items.push(...functionItems().filter((i) => i.label.startsWith(typed)));
   }
   return { start, end, items };

@@ -71,8 +71,9 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
     const start = chars[dot] === '.' ? utf16Offset(query, dot) : fieldStart;
     const name = query.slice(fieldStart, end);
     // (in a comparison `[].Key` would compare a list: no advice there)
-    const onList = kinds.length === 1 && kinds[0] === 'list' && !inComparison.has(n);
+    // a function's name without its parentheses: the call is the advice, not `[].length` (trial 19)
     const fn = FUNCTION_DOCS.has(n.name) && chars[n.start] !== '"' ? ` A function is called with parentheses: ${n.name}(@).` : '';
+    const onList = kinds.length === 1 && kinds[0] === 'list' && !inComparison.has(n) && !fn;
     return {
       start, end, code: 'not-an-object',
       message: `${n.name} is read on ${kinds.map((k) => `a ${k}`).join(' or ')}${label ? ` (${label})` : ''}, which has no fields: the query gives null there.` +
