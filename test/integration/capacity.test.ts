@@ -126,6 +126,29 @@ describe('DynamoDB capacity calculator', () => {
     assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n');
   });
 
+  it('inserts into CloudFormation JSON with the commas it needs, as one undoable edit (trial 19: "Expected comma")', async () => {
+    const { capacity } = await api();
+    const original = '{\n  "Resources": {\n    "Table": {\n      "Type": "AWS::DynamoDB::Table",\n      "Properties": {\n        "TableName": "Music",\n        "BillingMode": "PROVISIONED"\n      }\n    }\n  }\n}\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: original });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await waitFor('ready', () => capacity.lastView);
+    await show80Reads100Writes(capacity);
+    // after a member that has its comma, after the last member, and right after the object's `{`
+    for (const [line, column] of [[5, 28], [6, 35], [4, 21]] as [number, number][]) {
+      await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      editor.selection = new vscode.Selection(line, column, line, column);
+      await new Promise((r) => setTimeout(r, 200)); // (the panel hears of the cursor)
+      assert.ok(await capacity.insert('cloudformation-json'));
+      const properties = JSON.parse(doc.getText()).Resources.Table.Properties;
+      assert.deepStrictEqual(properties.ProvisionedThroughput, { ReadCapacityUnits: 80, WriteCapacityUnits: 100 }, doc.getText());
+      assert.strictEqual(properties.TableName, 'Music');
+      await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+      await vscode.commands.executeCommand('undo');
+      assert.strictEqual(doc.getText(), original, 'one undo step');
+    }
+  });
+
   it('inserts into the last active editor when the panel shares its editor group', async () => {
     const { capacity } = await api();
     const original = 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n';

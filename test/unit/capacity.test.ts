@@ -318,6 +318,33 @@ describe('capacity: where the snippet goes (trial 11: a cursor in --consistent-r
     assert.strictEqual(insert('', 0, 'cli'), 'SNIP');
   });
 
+  it('a boto3 argument goes where an argument starts or ends, with its commas, never inside a string or a nested list (trial 19: after the `)`)', () => {
+    const snippet = capacitySnippet('boto3', 5, 10).text;
+    const put = (line: string, column: number) => {
+      const p = snippetPlace(line, column, 'boto3');
+      return line.slice(0, p.column) + p.before + snippet + p.after + line.slice(p.column);
+    };
+    const call = 'ddb.create_table(TableName=name)';
+    const pt = "ProvisionedThroughput={'ReadCapacityUnits': 5, 'WriteCapacityUnits': 10}";
+    assert.strictEqual(put(call, call.length - 1), `ddb.create_table(TableName=name, ${pt})`, 'before the `)`');
+    assert.strictEqual(put(call, call.indexOf('Name')), `ddb.create_table(TableName=name, ${pt})`, 'in an argument: after it');
+    assert.strictEqual(put(call, call.indexOf('(') + 1), `ddb.create_table(${pt}, TableName=name)`, 'after the `(`');
+    const nested = "create_table(TableName='a,b', KeySchema=[{'x': 1}, {'y': 2}])";
+    const whole = (t: string) => t;
+    const cases = [
+      [nested, nested.indexOf(',b'), whole], [nested, nested.indexOf("{'y'"), whole], [nested, nested.indexOf("'x'") + 1, whole],
+      ['client.create_table(', 20, (t) => `${t}\n)`], ['    ', 4, (t) => `f(\n${t}\n)`], ["    TableName='t',  # the name", 8, (t) => `f(\n${t}\n)`],
+    ] as [string, number, (t: string) => string][];
+    // each line (in the call it is a line of) is Python with the throughput as an argument
+    for (const [line, column, wrap] of cases) {
+      const text = put(line, column);
+      const source = wrap(text);
+      const r = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.argv[1]); print(sys.argv[1].count("ProvisionedThroughput="))', source], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, `${source}\n${r.stderr}`);
+      assert.ok(text.includes(`, ${pt}`) || text.includes(`(${pt}`) || text.trimStart().startsWith(pt), text);
+    }
+  });
+
   it('a block of lines goes at the cursor on a blank line, else on a new line below with the same indentation', () => {
     assert.strictEqual(insert('      ', 6, 'cloudformation-yaml'), '      SNIP');
     assert.strictEqual(insert('    Properties:', 6, 'cloudformation-yaml'), '    Properties:\n    SNIP');

@@ -20,18 +20,73 @@ export function snippetPlace(line: string, column: number, format: SnippetFormat
     if (line.trim() === '') return { column, before: '', after: '' };
     return { column: line.length, before: '\n' + line.match(/^\s*/)![0], after: '' };
   }
+  if (format === 'boto3') return pythonArgumentPlace(line, column);
   let at = endOfWordAt(line, column);
   // never after a line continuation's backslash
   const continuation = /\\\s*$/.exec(line);
   if (continuation && at > continuation.index) at = continuation.index;
   const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
-  // an argument of a Python call goes right after its `(` and right before its `)` or `,`
-  const tight = format === 'boto3';
-  return {
-    column: at,
-    before: isSpace(line[at - 1]) || (tight && line[at - 1] === '(') ? '' : ' ',
-    after: isSpace(line[at]) || (tight && /[),]/.test(line[at])) ? '' : ' ',
-  };
+  return { column: at, before: isSpace(line[at - 1]) ? '' : ' ', after: isSpace(line[at]) ? '' : ' ' };
+}
+
+/**
+ * A keyword argument of a Python call: where an argument starts or ends (right after `(` or `,`,
+ * right before `)` or `,`), else after the argument the cursor is in; with the commas it needs
+ * (trial 19: `create_table(TableName=name)` with the cursor before `)` got it after the `)`).
+ */
+function pythonArgumentPlace(line: string, column: number): SnippetPlace {
+  const previous = (at: number) => line.slice(0, at).trimEnd().slice(-1);
+  const next = (at: number) => line.slice(at).trimStart()[0] ?? '';
+  const { inString, nested } = pythonContext(line, column);
+  let at = column;
+  const atStart = previous(at) === '(' || previous(at) === ',' || previous(at) === '';
+  if (inString || nested > 0 || (!atStart && next(at) !== ')' && next(at) !== ',')) at = endOfArgument(line, column, nested);
+  const before = previous(at) === '(' || previous(at) === '' ? '' : previous(at) === ',' ? (/\s/.test(line[at - 1] ?? '') ? '' : ' ') : ', ';
+  const following = next(at);
+  const after = following === ')' || following === ',' ? '' : following === '' ? ',' : ', ';
+  return { column: at, before, after };
+}
+
+/** At `column`: whether it is inside a string, and how many brackets (`[`, `{`, or a `(` of a nested call) are open inside the call's own `(`. */
+function pythonContext(line: string, column: number): { inString: boolean; nested: number } {
+  const open: string[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < column && i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '#') break;
+    else if (c === '"' || c === "'") quote = c;
+    else if ('([{'.includes(c)) open.push(c);
+    else if (')]}'.includes(c)) open.pop();
+  }
+  const call = open.lastIndexOf('(');
+  return { inString: quote !== undefined, nested: open.length - (call + 1) };
+}
+
+/** Where the argument the cursor is in ends: the next `,` or `)` of the call (outside strings and the `nested` brackets open at the cursor), else the line's end. */
+function endOfArgument(line: string, column: number, nested: number): number {
+  let depth = nested;
+  let quote: string | undefined;
+  // (read from the line's start for its strings: a closing quote is not an opening one)
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '#') break;
+    if (c === '"' || c === "'") quote = c;
+    else if (i < column) continue; // (the brackets before the cursor are counted in `nested`)
+    else if ('([{'.includes(c)) depth++;
+    else if (')]}'.includes(c)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (c === ',' && depth === 0) return i;
+  }
+  return line.replace(/\s*(#.*)?$/, '').length;
 }
 
 /** `column`, or the end of the shell word it falls inside (quotes keep their spaces in the word). */
@@ -53,6 +108,21 @@ function endOfWordAt(line: string, column: number): number {
     }
   }
   return start >= 0 && column > start && column < line.length ? line.length : column;
+}
+
+/**
+ * The commas a JSON member needs where it goes (`before`/`after`: the document's text on each side):
+ * one after the member before it, at `commaAt` in `before`, and one after itself (trial 19: a
+ * CloudFormation JSON insert left "Expected comma").
+ */
+export function jsonMemberCommas(before: string, after: string): { commaAt?: number; trailing: string } {
+  const previous = before.trimEnd();
+  const last = previous.slice(-1);
+  const next = after.trimStart()[0] ?? '';
+  return {
+    commaAt: last !== '' && !'{[,:'.includes(last) ? previous.length : undefined,
+    trailing: next !== '' && !'}],'.includes(next) ? ',' : '',
+  };
 }
 
 /** The DynamoDB operations `--provisioned-throughput` belongs to. */

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
-import { boto3ArgumentWarning, cliFlagWarning, snippetPlace } from '../../core/capacity/snippetPlace';
+import { boto3ArgumentWarning, cliFlagWarning, jsonMemberCommas, snippetPlace } from '../../core/capacity/snippetPlace';
 import { Disposable } from '../../dispose';
 import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
@@ -201,18 +201,25 @@ export class CapacityPanel extends Disposable {
     const place = selection.isEmpty ? snippetPlace(line, selection.start.character, chosen) : { column: selection.start.character, before: '', after: '' };
     const range = selection.isEmpty ? new vscode.Range(selection.start.line, place.column, selection.start.line, place.column) : selection;
     const body = snippet.text.replace(/^\s*/, '');
-    const text = place.before + (place.before.startsWith('\n') ? body.replace(/\n$/, '') : body) + place.after;
-    const ok = await editor.edit((b) => b.replace(range, text));
+    const all = doc.getText();
+    // a JSON member between others: the commas it needs, in the same edit
+    const commas = chosen === 'cloudformation-json' ? jsonMemberCommas(all.slice(0, doc.offsetAt(range.start)), all.slice(doc.offsetAt(range.end))) : { trailing: '' };
+    const text = place.before + (place.before.startsWith('\n') ? body.replace(/\n$/, '') : body) + place.after + commas.trailing;
+    const startOffset = doc.offsetAt(range.start) + (commas.commaAt !== undefined ? 1 : 0);
+    const ok = await editor.edit((b) => {
+      if (commas.commaAt !== undefined) b.insert(doc.positionAt(commas.commaAt), ',');
+      b.replace(range, text);
+    });
     const insertedLine = range.start.line + (place.before.startsWith('\n') ? 1 : 0);
     if (ok) {
-      const end = doc.positionAt(doc.offsetAt(range.start) + text.length);
+      const end = doc.positionAt(startOffset + text.length);
       editor.selection = new vscode.Selection(end, end);
       // the line from its start (trial 17: a long create-table line was left scrolled to the end, its left half blank)
       const lineStart = new vscode.Position(insertedLine, 0);
       editor.revealRange(new vscode.Range(lineStart, lineStart), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
     const shell = scriptLanguageOf(doc.languageId);
-    const at = doc.offsetAt(range.start) + place.before.length;
+    const at = startOffset + place.before.length;
     const warning = !ok ? undefined
       : chosen === 'cli' ? cliFlagWarning(doc.getText(), at, shell === undefined || shell === 'python' ? 'bash' : shell)
         : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at) : undefined;
