@@ -813,15 +813,20 @@ describe('everyday: query files', () => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === qf.toString())!;
         await waitFor('the header names the new name', () => doc.lineAt(0).text === '# Queries against moved-here.json');
         await waitFor('the shown query re-ran on it', () => query.runner.results.resultFor(renamed)?.expression === 'Items[].n');
+        // one results tab, under the new name: not a stale one of the old name beside it (trial 19)
+        const resultTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'jmespath-result');
+        await waitFor('the old results tab gone', () => resultTabs().length === 1 || undefined);
+        assert.match(resultTabs()[0].label, /^moved-here \(query result\)/);
+        assert.strictEqual(query.runner.results.resultFor(source), undefined);
         assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Items)', qf), '2\n');
-        // the query file moved into a folder, closed: its header names the JSON from there
-        await closeAllEditors();
+        // the query file moved into a folder: its header names the JSON from there, the result names it
         fs.mkdirSync(folder.fsPath, { recursive: true });
         const movedQf = vscode.Uri.joinPath(folder, 'moving.jmespath');
         const move = new vscode.WorkspaceEdit();
         move.renameFile(qf, movedQf);
         assert.ok(await vscode.workspace.applyEdit(move));
         await waitFor('the moved query file names ../moved-here.json', () => fs.readFileSync(movedQf.fsPath, 'utf8').startsWith('# Queries against ../moved-here.json\n'));
+        await waitFor('the result names the moved query file', () => query.runner.results.resultFor(renamed)?.origin?.toString() === movedQf.toString());
         assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Items)', movedQf), '2\n');
       } finally {
         await closeAllEditors();

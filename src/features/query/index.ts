@@ -59,6 +59,7 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
       await runner.applySettings(e);
     }),
     service, results, following, highlights, bindings, queryFiles, lenses, format, recentEdits,
+    vscode.workspace.onDidRenameFiles((e) => runner.followRenames(e.files)),
     vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
     vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean; output?: OutputFormat }) =>
       palette.command(expression, uri, options)),

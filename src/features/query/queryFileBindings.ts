@@ -6,7 +6,7 @@ import { Commands } from '../../commands';
 import { Disposable } from '../../dispose';
 import { splitQueries } from '../../core/query/queryFile';
 import { JMESPATH_LANGUAGE_ID, stripJsonExtension } from '../../languages';
-import { pickJsonFile } from './queryRunner';
+import { movedUri, pickJsonFile } from './queryRunner';
 import { QueryService, basename, openDocument } from './queryService';
 
 const BINDINGS_KEY = 'jmespathAws.queryFileBindings';
@@ -28,8 +28,8 @@ export function headerBinding(queryFile: vscode.Uri, text: string): vscode.Uri |
 
 export class QueryFileBindings extends Disposable {
   private readonly status = this._register(vscode.window.createStatusBarItem('jmespathAws.binding', vscode.StatusBarAlignment.Right, 100));
-  private readonly changed = this._register(new vscode.EventEmitter<{ queryFile: vscode.Uri; json: vscode.Uri }>());
-  /** Fires after a query file is bound (or re-bound) to a JSON file. */
+  private readonly changed = this._register(new vscode.EventEmitter<{ queryFile: vscode.Uri; json: vscode.Uri; renamed?: boolean }>());
+  /** Fires after a query file is bound (or re-bound) to a JSON file; `renamed`: because one of them was renamed (its result follows by itself). */
   readonly onDidChangeBinding = this.changed.event;
 
   constructor(private readonly service: QueryService, private readonly state: vscode.Memento) {
@@ -48,15 +48,7 @@ export class QueryFileBindings extends Disposable {
    * `ENOENT ... stat`). Moves outside the editor are not seen; a run then says the file is gone.
    */
   private async followRenames(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
-    const moved = (uri: vscode.Uri): vscode.Uri | undefined => {
-      const u = uri.toString();
-      for (const { oldUri, newUri } of files) {
-        const from = oldUri.toString();
-        if (u === from) return newUri;
-        if (u.startsWith(from + '/')) return vscode.Uri.parse(newUri.toString() + u.slice(from.length)); // in a moved folder
-      }
-      return undefined;
-    };
+    const moved = (uri: vscode.Uri): vscode.Uri | undefined => movedUri(uri, files);
     const rebind = new Map<string, { queryFile: vscode.Uri; json: vscode.Uri }>();
     const stored = this.state.get<Record<string, string>>(BINDINGS_KEY, {});
     const next: Record<string, string> = {};
@@ -86,7 +78,7 @@ export class QueryFileBindings extends Disposable {
     for (const { queryFile, json } of rebind.values()) {
       // (a closed query file is opened in the background, for its header to be edited and saved)
       if (!openDocument(queryFile)) await vscode.workspace.openTextDocument(queryFile).then(undefined, () => undefined);
-      await this.bind(queryFile, json);
+      await this.bind(queryFile, json, false, true);
     }
   }
 
@@ -149,13 +141,13 @@ export class QueryFileBindings extends Disposable {
   }
 
   /** `fromHeader`: the header names `json` already (an edit of it): it is not rewritten, even if it changes meanwhile. */
-  async bind(queryFile: vscode.Uri, json: vscode.Uri, fromHeader = false): Promise<void> {
+  async bind(queryFile: vscode.Uri, json: vscode.Uri, fromHeader = false, renamed = false): Promise<void> {
     const all = { ...this.state.get<Record<string, string>>(BINDINGS_KEY, {}), [queryFile.toString()]: json.toString() };
     await this.state.update(BINDINGS_KEY, all);
     await this.state.update(LAST_BOUND_KEY, json.toString());
     if (!fromHeader) await renameInHeader(queryFile, json);
     this.updateStatus();
-    this.changed.fire({ queryFile, json });
+    this.changed.fire({ queryFile, json, renamed });
   }
 
   /** `JMESPath: Bind Query File to JSON...`; scriptable with (jsonUri, queryFileUri). */

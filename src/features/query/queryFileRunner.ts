@@ -10,7 +10,7 @@ import { codePointColumnToOffset, fileOffsetOf, queryAtLine, splitQueries } from
 import { Disposable, DisposableMap, timeout } from '../../dispose';
 import { JMESPATH_LANGUAGE_ID } from '../../languages';
 import { QueryFileBindings, activeQueryFile, toUri } from './queryFileBindings';
-import { QueryRunner, RunOutcome, oneLine } from './queryRunner';
+import { QueryRunner, RunOutcome, movedUri, oneLine } from './queryRunner';
 import { CancelledError, QueryError } from './queryClient';
 import { basename, openDocument } from './queryService';
 import { ResultsView, resultTabUri } from './resultsView';
@@ -33,7 +33,17 @@ export class QueryFileRunner extends Disposable {
       this.timers.delete(d.uri.toString());
       this.hints.delete(d.uri);
     }));
-    this._register(bindings.onDidChangeBinding(({ queryFile }) => this.rerun(queryFile)));
+    // (after a rename the result follows by itself: QueryRunner.followRenames)
+    this._register(bindings.onDidChangeBinding(({ queryFile, renamed }) => { if (!renamed) void this.rerun(queryFile); }));
+    // a renamed query file keeps running live as it is edited
+    this._register(vscode.workspace.onDidRenameFiles((e) => {
+      for (const [key, expression] of [...this.live]) {
+        const moved = movedUri(vscode.Uri.parse(key), e.files);
+        if (!moved) continue;
+        this.live.delete(key);
+        this.live.set(moved.toString(), expression);
+      }
+    }));
     // runs of a query file's query that it did not start (the results format switched, the JSON
     // changed on disk) mark and clear its failure too (trial 18: an error stayed after they succeeded)
     this._register(runner.onDidRun((e) => {

@@ -105,6 +105,25 @@ export class QueryRunner {
     await this.runAndShow(source, shown.stale?.expression ?? shown.expression, { reveal: false, origin: shown.origin, highlight: highlighted });
   }
 
+  /**
+   * Files renamed or moved in the editor: a result of a JSON that moved is shown for it under its
+   * new name, in the old tab's place (not beside a stale tab of the old name); a result whose query
+   * file moved names the new one (trial 19: both kept the old names).
+   */
+  async followRenames(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): Promise<void> {
+    for (const shown of this.results.all()) {
+      const source = movedUri(shown.source, files);
+      const origin = shown.origin && movedUri(shown.origin, files);
+      if (!source) {
+        if (origin) this.results.setOrigin(shown.source, origin);
+        continue;
+      }
+      const open = this.results.hasTab(shown.source);
+      const column = await this.results.close(shown.source);
+      await this.runAndShow(source, shown.stale?.expression ?? shown.expression, { reveal: open, viewColumn: column, origin: origin ?? shown.origin, highlight: false });
+    }
+  }
+
   /** The second pass: source offsets for highlights. Its failure leaves the result as it is. */
   private async highlight(source: vscode.Uri, expression: string): Promise<void> {
     this.highlights.clear();
@@ -303,4 +322,15 @@ export function correctedQuery(expression: string, answer: QueryAnswer): string 
 /** Printed JSON on one line, for previews and inline text. */
 export function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Where `uri` is after `files` were renamed or moved (itself, or a folder it is in), if it moved. */
+export function movedUri(uri: vscode.Uri, files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): vscode.Uri | undefined {
+  const u = uri.toString();
+  for (const { oldUri, newUri } of files) {
+    const from = oldUri.toString();
+    if (u === from) return newUri;
+    if (u.startsWith(from + '/')) return vscode.Uri.parse(newUri.toString() + u.slice(from.length));
+  }
+  return undefined;
 }

@@ -155,6 +155,25 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     void this.state.update(REMEMBERED_KEY, Object.fromEntries([...kept, [uri.toString(), entry]]));
   }
 
+  /** The query file a result came from was renamed or moved: its lens names the new one. */
+  setOrigin(source: vscode.Uri, origin: vscode.Uri): void {
+    const uri = ResultsView.uriFor(source);
+    const shown = this.results.get(uri.toString());
+    if (!shown) return;
+    shown.origin = origin;
+    this.remember(uri, shown);
+    this.lensesChanged.fire();
+  }
+
+  /** Closes the results tabs of `source` (its result is then forgotten); the column the first was in. */
+  async close(source: vscode.Uri): Promise<vscode.ViewColumn | undefined> {
+    const uri = ResultsView.uriFor(source).toString();
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => resultTabUri(t) === uri);
+    const column = tabs[0]?.group.viewColumn;
+    if (tabs.length) await vscode.window.tabGroups.close(tabs, true);
+    return column;
+  }
+
   /** What the results editor of `source` shows (for tests and commands). */
   resultFor(source: vscode.Uri): ShownResult | undefined {
     return this.results.get(ResultsView.uriFor(source).toString());
