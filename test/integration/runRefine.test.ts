@@ -137,6 +137,28 @@ describe('Run & refine (aws against moto_server)', function () {
     });
   });
 
+  it('from a script in the second of two columns: output, query file and results go in one column beside it (trial 19 saw six groups after earlier runs; not reproduced from a fresh start)', async () => {
+    await withWorkspaceFiles({ 'left.sh': 'echo left\n' }, async ([left]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(left), vscode.ViewColumn.One);
+      const uri = workspaceFile('refine.sh');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.Two);
+      const r = await run(uri, 2);
+      await waitFor('results', () => resultEditor());
+      await new Promise((res) => setTimeout(res, 500));
+      const layout = await vscode.commands.executeCommand<{ groups: { groups?: unknown[] }[] }>('vscode.getEditorLayout');
+      assert.strictEqual(layout.groups.length, 3, `three columns: ${JSON.stringify(layout)}`);
+      assert.deepStrictEqual(vscode.window.tabGroups.all.filter((g) => g.tabs.length === 0).map((g) => g.viewColumn), [], 'no empty group');
+      const resultTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.scheme === 'jmespath-result');
+      assert.strictEqual(resultTabs.length, 1, 'one results tab');
+      // again, from the same place: nothing more
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), vscode.ViewColumn.Two);
+      await run(uri, 3);
+      await new Promise((res) => setTimeout(res, 500));
+      assert.strictEqual(vscode.window.tabGroups.all.length, 5, vscode.window.tabGroups.all.map((g) => g.tabs.map((t) => t.label).join(',')).join(' | '));
+      assert.ok(r.outputUri);
+    });
+  });
+
   it('a second Run & refine while the first is open reuses its panes (trial 9: an empty group, cramped panes)', async () => {
     const uri = workspaceFile('refine.sh');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
