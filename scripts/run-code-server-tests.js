@@ -81,7 +81,7 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
   // Key bridge: tests in the extension host ask for real key presses in the workbench page
   // (GET /press?key=F8, &then=text types right after, &delay=ms between its keys, &enter=1 then Enter), so keybindings are resolved exactly as for a
   // user (when clauses included);
-  // /type?text=...&delay=ms types, /paste?text=... pastes, /webviewType?selector=...&text=... types into a webview's field, /wait?selector=... waits for an element, /click?selector=... clicks it,
+  // /type?text=...&delay=ms types, /paste?text=... pastes, /webviewType?selector=...&text=... types into a webview's field, /webviewPress?selector=...&key=... presses a key on a webview's element, /wait?selector=... waits for an element, /click?selector=... clicks it,
   // /html?selector=... returns the matching elements' HTML (to find a selector), /screenshot?path=... .
   let pageReady;
   const pagePromise = new Promise((resolve) => { pageReady = resolve; });
@@ -117,6 +117,18 @@ const waitHealthy = (port, deadline) => new Promise((res, rej) => {
           await page.keyboard.press('Control+A');
           await page.keyboard.type(text);
         })();
+      }
+      else if (url.pathname === '/webviewPress') {
+        // focuses the element of a webview (a frame of the page) and presses a key there
+        const selector = url.searchParams.get('selector');
+        const deadline = Date.now() + 20000;
+        let frame;
+        while (!(frame = (await Promise.all(page.frames().map(async (f) => ((await f.$(selector).catch(() => null)) ? f : undefined)))).find(Boolean))) {
+          if (Date.now() > deadline) throw new Error(`no frame has ${selector}`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await frame.focus(selector);
+        await page.keyboard.press(url.searchParams.get('key'));
       }
       else { res.writeHead(404); res.end(); return; }
       res.writeHead(200); res.end('ok');

@@ -41,9 +41,12 @@ export type ToHost =
   | { type: 'changed'; state: CapacityFormState }
   | { type: 'rendered'; view: RenderedView }
   | { type: 'insert'; format?: SnippetFormat }
-  | { type: 'copy'; format: SnippetFormat };
+  | { type: 'copy'; format: SnippetFormat }
+  /** Ctrl+Z in the panel right after an insert: undo the insert in its editor (not the panel's last field edit). */
+  | { type: 'undoInsert' };
 
 export type ToWebview =
   /** `initial`: the editor's form in answer to a new page's 'ready' (fields typed on the page meanwhile win). */
   | { type: 'setState'; state: CapacityFormState; initial?: boolean }
-  | { type: 'notice'; text: string; error?: boolean };
+  /** `inserted`: after a successful insert (Ctrl+Z in the panel then undoes it). */
+  | { type: 'notice'; text: string; error?: boolean; inserted?: boolean };

@@ -98,6 +98,8 @@ export const pasteText = (text: string): Promise<boolean> => keyBridge('paste', 
 
 /** Clicks the element of a webview matching the CSS selector as soon as it exists, then Ctrl+A and types the text (resolves at once: the typing happens after). */
 export const typeInWebview = (selector: string, text: string): Promise<boolean> => keyBridge('webviewType', { selector, text });
+/** Presses `key` (`Control+z`) on an element of a webview, as a user would with it focused. */
+export const pressInWebview = (selector: string, key: string): Promise<boolean> => keyBridge('webviewPress', { selector, key });
 
 /** Clicks the workbench element matching the CSS selector with the mouse. */
 export const clickElement = (selector: string): Promise<boolean> => keyBridge('click', { selector });

@@ -152,7 +152,27 @@ export class CapacityPanel extends Disposable {
       case 'copy':
         await this.copy(m.format);
         break;
+      case 'undoInsert':
+        await this.undoInsert();
+        break;
     }
+  }
+
+  /** The last insert: its document and the version the insert made (undone only while nothing else changed it). */
+  private lastInsert: { doc: vscode.TextDocument; version: number; where: string } | undefined;
+
+  /** Undoes the last insert in its editor (Ctrl+Z in the panel right after it); false when the file changed since. */
+  async undoInsert(): Promise<boolean> {
+    const last = this.lastInsert;
+    this.lastInsert = undefined;
+    if (!last || last.doc.isClosed || last.doc.version !== last.version) {
+      this.post({ type: 'notice', text: 'The file changed since the insert: undo it there (Ctrl+Z in its editor).', error: true });
+      return false;
+    }
+    await vscode.window.showTextDocument(last.doc, { preserveFocus: false, preview: false });
+    await vscode.commands.executeCommand('undo');
+    this.post({ type: 'notice', text: `Undid the insert into ${last.where}.` });
+    return true;
   }
 
   private result(): CapacityResult {
@@ -224,10 +244,12 @@ export class CapacityPanel extends Disposable {
       : chosen === 'cli' ? cliFlagWarning(doc.getText(), at, shell === undefined || shell === 'python' ? 'bash' : shell)
         : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at) : undefined;
     const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
+    this.lastInsert = ok ? { doc, version: doc.version, where } : undefined;
     this.post({
       type: 'notice',
-      text: ok ? `Inserted into ${where}.${snippet.note ? ` ${snippet.note}` : ''}${warning ? ` ${warning}` : ''}` : 'The editor did not accept the edit.',
+      text: ok ? `Inserted into ${where}.${snippet.note ? ` ${snippet.note}` : ''}${warning ? ` ${warning}` : ''} (Ctrl+Z here undoes it.)` : 'The editor did not accept the edit.',
       error: !ok || warning !== undefined,
+      inserted: ok,
     });
     return ok;
   }

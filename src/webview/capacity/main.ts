@@ -12,6 +12,8 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+/** The last thing done in the panel was an insert into an editor (Ctrl+Z undoes it there). */
+let undoableInsert = false;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const TEXT_FIELDS = ['size', 'item', 'readCount', 'readPerSeconds', 'writeCount', 'writePerSeconds', 'gsiCount', 'gsiProjectedSize',
@@ -126,6 +128,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     const notice = $('notice');
     notice.textContent = msg.text;
     notice.className = msg.error ? 'notice error' : 'notice';
+    undoableInsert = msg.inserted === true;
   }
 });
 
@@ -136,12 +139,23 @@ document.addEventListener('keydown', (e) => {
   const field = e.target as HTMLElement | null;
   const selectAll = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'a';
   if (selectAll && field && (field.tagName === 'INPUT' || field.tagName === 'TEXTAREA')) e.stopPropagation();
+  // Ctrl+Z right after Insert undoes the insert, in its editor: the browser's own undo changed the
+  // last field typed in, and the panel and the inserted text disagreed (trial 19)
+  const undo = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'z';
+  if (undo && undoableInsert) {
+    e.preventDefault();
+    e.stopPropagation();
+    undoableInsert = false;
+    vscode.postMessage({ type: 'undoInsert' });
+  }
 });
 document.addEventListener('input', (e) => {
+  undoableInsert = false;
   noteTyping(e);
   render();
 });
 document.addEventListener('change', (e) => {
+  undoableInsert = false;
   noteTyping(e);
   render();
 });
