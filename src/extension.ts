@@ -21,7 +21,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const capacity = registerCapacityFeatures(context);
   const aws = registerAwsCliFeatures(context);
   // (by the CLI's service names: the S3 model is `aws s3api`'s; `aws s3` has none)
-  if (query.runner.format) query.runner.format.models = () => MODEL_SERVICES.map((s) => aws.models.get(s === 's3' ? 's3api' : s)).filter((m) => m !== undefined);
+  const format = query.runner.format;
+  if (format) {
+    format.models = () => MODEL_SERVICES.map((s) => aws.models.get(s === 's3' ? 's3api' : s)).filter((m) => m !== undefined);
+    aws.runRefine.setResultsFormat = (source, output) => format.setFor(source, output);
+  }
   const language = registerLanguageFeatures(context, {
     bindings: query.bindings, onDidChangeBinding: query.bindings.onDidChangeBinding, models: aws.models,
   });

@@ -820,6 +820,7 @@ describe('everyday: query files', () => {
         assert.strictEqual(query.runner.results.resultFor(source), undefined);
         assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Items)', qf), '2\n');
         // the query file moved into a folder: its header names the JSON from there, the result names it
+        await new Promise((r) => setTimeout(r, 1000)); // (the live re-run after the header's rename has come and gone)
         fs.mkdirSync(folder.fsPath, { recursive: true });
         const movedQf = vscode.Uri.joinPath(folder, 'moving.jmespath');
         const move = new vscode.WorkspaceEdit();

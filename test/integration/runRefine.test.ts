@@ -108,6 +108,9 @@ describe('Run & refine (aws against moto_server)', function () {
       const table = cli(['ec2', 'describe-volumes', '--query', 'Volumes[].{Id: VolumeId, Size: Size}', '--output', 'table']);
       assert.match(table, /DescribeVolumes/);
       await waitFor('the results show the CLI\'s table', () => resultEditor()?.document.getText() === table);
+      // those results only: other results keep the chosen format (trial 19: every result turned into a table)
+      const elsewhere = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Volumes[0].VolumeId', workspaceFile('describe-volumes.json').toString(), { show: false });
+      assert.match(elsewhere, /^"vol-/, elsewhere);
       if (hasKeyBridge()) {
         await waitFor('the status bar says why', async () => (await elementsHtml('.statusbar'))?.includes('results printed as --output table, as refine-table.sh line 1 prints them'));
       }

@@ -77,6 +77,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   readonly onDidChangeCodeLenses = this.lensesChanged.event;
   /** Where outputs and their query files are written (outside the workspace). */
   private readonly outputDir: vscode.Uri;
+  /** Prints one source's results in a format (the query features' results format; wired at activation). */
+  setResultsFormat: ((source: vscode.Uri, format: OutputFormat) => void) | undefined;
 
   constructor(private readonly models: ModelStore, storage: vscode.Uri) {
     super();
@@ -318,8 +320,9 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     // that): two columns wide enough to read, not three narrow ones
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
     const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? queryColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
-    // the results look like what the line prints (json is run and cached; the format is only printing)
-    if (lineFormat) await vscode.commands.executeCommand(Commands.chooseResultsFormat, lineFormat);
+    // the results look like what the line prints (json is run and cached; the format is only
+    // printing), these results only: other results keep the chosen format (trial 19)
+    if (lineFormat) this.setResultsFormat?.(run.outputUri, lineFormat);
     const notes = [
       lineFormat && `results printed as --output ${lineFormat}, as ${path.basename(script.uri.path)} line ${run.line + 1} prints them`,
       cached,

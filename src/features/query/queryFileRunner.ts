@@ -146,7 +146,10 @@ export class QueryFileRunner extends Disposable {
     const expression = this.live.get(qf.toString());
     const source = this.bindings.bindingOf(qf);
     if (expression === undefined || !source) return;
-    await this.runFrom(qf, source, expression, true);
+    // results come into view for a query file in view (re-bound from its editor); one bound by
+    // Run & refine before it is shown gets its results where that puts them (trial 19: a fourth column)
+    const inView = vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === qf.toString());
+    await this.runFrom(qf, source, expression, inView);
   }
 
   private onEdit(e: vscode.TextDocumentChangeEvent): void {

@@ -46,6 +46,7 @@ export class ResultsFormat extends Disposable {
     // from the results tab's title bar the first argument is the tab's URI: ask, as with no format
     this._register(vscode.commands.registerCommand(CHOOSE_FORMAT_COMMAND, (format?: unknown) => this.choose(format instanceof vscode.Uri ? undefined : format as string | undefined)));
     this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.updateStatus()));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.updateStatus()));
     this.updateStatus();
     void vscode.commands.executeCommand('setContext', FORMAT_CONTEXT_KEY, this.current);
   }
@@ -55,8 +56,22 @@ export class ResultsFormat extends Disposable {
     return isOutputFormat(saved) ? saved : 'json';
   }
 
-  /** How to print results of `source` (an explicit format wins over the chosen one). */
-  optionsFor(source: vscode.Uri, format: OutputFormat = this.current): OutputOptions {
+  /** Formats of single sources (Run & refine's output prints as its line does), until a format is chosen. */
+  private readonly bySource = new Map<string, OutputFormat>();
+
+  /** Prints the results of `source` in `format`, leaving the chosen format for everything else (trial 19: refining a table line turned every result into a table). */
+  setFor(source: vscode.Uri, format: OutputFormat): void {
+    this.bySource.set(source.toString(), format);
+    this.updateStatus();
+  }
+
+  /** The format results of `source` print in. */
+  formatFor(source: vscode.Uri): OutputFormat {
+    return this.bySource.get(source.toString()) ?? this.current;
+  }
+
+  /** How to print results of `source` (an explicit format wins over the source's, then the chosen one). */
+  optionsFor(source: vscode.Uri, format: OutputFormat = this.formatFor(source)): OutputOptions {
     // only a table has a title (naming it may read the AWS models)
     return { output: format, title: format === 'table' ? tableTitleFor(source, this.models()) : undefined };
   }
@@ -92,7 +107,10 @@ export class ResultsFormat extends Disposable {
       });
     }
     if (chosen === undefined) return undefined;
-    if (chosen !== this.current) {
+    // a format chosen is for every result, those of a single source too
+    const overridden = this.bySource.size > 0;
+    this.bySource.clear();
+    if (chosen !== this.current || overridden) {
       await this.state.update(STATE_KEY, chosen);
       await vscode.commands.executeCommand('setContext', FORMAT_CONTEXT_KEY, chosen);
       this.updateStatus();
@@ -102,9 +120,13 @@ export class ResultsFormat extends Disposable {
   }
 
   private updateStatus(): void {
-    if (vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === this.resultScheme)) {
-      this.status.text = `$(output) ${this.current}`;
-      this.status.tooltip = `Results printed as \`aws --output ${this.current}\`: click to choose another format`;
+    const results = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === this.resultScheme);
+    if (results.length) {
+      // the format of the results in front (a results tab's query part is its source)
+      const front = results.find((e) => e === vscode.window.activeTextEditor) ?? results[0];
+      const format = this.bySource.get(front.document.uri.query) ?? this.current;
+      this.status.text = `$(output) ${format}`;
+      this.status.tooltip = `Results printed as \`aws --output ${format}\`: click to choose another format`;
       this.status.show();
     } else {
       this.status.hide();
