@@ -162,6 +162,31 @@ describe('Run & refine (aws against moto_server)', function () {
     });
   });
 
+  it('a script renamed in the editor keeps its run: the query file writes back to the new name (trial 19: "Unable to resolve nonexistent file")', async () => {
+    await withWorkspaceFiles({ 'rename-me.sh': "aws ec2 describe-volumes --query 'Volumes[].VolumeId'\n" }, async ([uri]) => {
+      const renamed = workspaceFile('renamed-script.sh');
+      try {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        const r = await run(uri, 0);
+        const edit = new vscode.WorkspaceEdit();
+        edit.renameFile(uri, renamed);
+        assert.ok(await vscode.workspace.applyEdit(edit));
+        const lens = await waitFor('the write-back lens names the new script', async () => {
+          const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.parse(r.queryFileUri));
+          return lenses.find((l) => l.command?.title.includes('Write back to renamed-script.sh line 1'));
+        });
+        const args = { ...(lens.command!.arguments![0] as object), expression: 'Volumes[].Size', interactive: false };
+        await vscode.commands.executeCommand(lens.command!.command, args);
+        const doc = await vscode.workspace.openTextDocument(renamed);
+        assert.strictEqual(doc.lineAt(0).text, "aws ec2 describe-volumes --query 'Volumes[].Size'");
+        assert.match((await lensTitles(renamed)).get(0)?.join(' ') ?? '', /Refine \(output from/);
+      } finally {
+        await closeAllEditors();
+        fs.rmSync(renamed.fsPath, { force: true });
+      }
+    });
+  });
+
   it('a second Run & refine while the first is open reuses its panes (trial 9: an empty group, cramped panes)', async () => {
     const uri = workspaceFile('refine.sh');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));

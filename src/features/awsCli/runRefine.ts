@@ -95,10 +95,24 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       }
     }));
     this._register(vscode.commands.registerCommand(Commands.writeQueryBack, (args?: WriteBackArgs & { interactive?: boolean }) => this.writeBackCommand(args)));
+    // a script renamed or moved in the editor keeps its runs (trial 19: write-back failed on the old name)
+    this._register(vscode.workspace.onDidRenameFiles((e) => this.followRenames(e.files)));
     // the editor asks for lenses again only when told: the setting must show or hide them at once
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.awsCli.runRefineCodeLens`)) this.lensesChanged.fire();
     }));
+  }
+
+  private followRenames(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): void {
+    const movedTo = (uri: vscode.Uri) => files.find((f) => f.oldUri.toString() === uri.toString())?.newUri;
+    for (const [key, record] of [...this.lastRun]) {
+      const script = movedTo(record.script);
+      if (!script) continue;
+      record.script = script;
+      this.lastRun.delete(key);
+      this.lastRun.set(lineKey(script, record.line), record);
+    }
+    this.lensesChanged.fire();
   }
 
   /** Read-only commands this extension can run, on the script lines where they start. */
