@@ -15,6 +15,17 @@ function webviewTabs(): vscode.Tab[] {
 }
 
 /** The calculator's form set to 80 strongly consistent 512-byte reads and 100 writes a second, once rendered. */
+/** A CloudFormation YAML table with the cursor on the empty line under `Properties:`, and the calculator open and ready. */
+async function yamlTableAndCalculator(capacity: Awaited<ReturnType<typeof api>>['capacity']): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; original: string }> {
+  const original = 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n';
+  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: original });
+  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  editor.selection = new vscode.Selection(4, 6, 4, 6);
+  await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+  await waitFor('ready', () => capacity.lastView);
+  return { doc, editor, original };
+}
+
 async function show80Reads100Writes(capacity: Awaited<ReturnType<typeof api>>['capacity']): Promise<void> {
   capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
   await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
@@ -113,11 +124,7 @@ describe('DynamoDB capacity calculator', () => {
 
   it('inserts the throughput for the file language as one undoable edit', async () => {
     const { capacity } = await api();
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n' });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(4, 6, 4, 6);
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    const { doc } = await yamlTableAndCalculator(capacity);
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      ProvisionedThroughput:\n        ReadCapacityUnits: 80\n        WriteCapacityUnits: 100\n\n');
@@ -152,12 +159,7 @@ describe('DynamoDB capacity calculator', () => {
   it('Ctrl+Z in the panel right after Insert undoes the insert in its editor, not a field (trial 19: the panel and the text disagreed)', async function () {
     if (!hasKeyBridge()) this.skip();
     const { capacity } = await api();
-    const original = 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n';
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(4, 6, 4, 6);
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    const { doc, editor, original } = await yamlTableAndCalculator(capacity);
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.match(doc.getText(), /ReadCapacityUnits: 80/);
@@ -177,12 +179,7 @@ describe('DynamoDB capacity calculator', () => {
 
   it('inserts into the last active editor when the panel shares its editor group', async () => {
     const { capacity } = await api();
-    const original = 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n';
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(4, 6, 4, 6);
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    const { doc, original } = await yamlTableAndCalculator(capacity);
     // the user drags the calculator into the editor's group: it now covers the YAML file
     await vscode.commands.executeCommand('workbench.action.moveEditorToFirstGroup');
     await waitFor('panel in the first group', () => webviewColumn() === vscode.ViewColumn.One && webviewTabs()[0]?.isActive);

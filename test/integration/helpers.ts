@@ -117,3 +117,11 @@ export async function elementsHtml(selector: string): Promise<string | undefined
 }
 
 export const hasKeyBridge = (): boolean => !!process.env.IT_KEYS_URL;
+
+/** Applies the quick fix titled `title` offered for `d` (fails, naming those offered, when there is none). */
+export async function applyQuickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, title: string | RegExp): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
+  const fix = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
+  assert.ok(fix?.edit, `quick fix ${title} among ${actions.map((a) => a.title).join(', ')}`);
+  assert.ok(await vscode.workspace.applyEdit(fix.edit));
+}

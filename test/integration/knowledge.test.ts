@@ -3,7 +3,7 @@
 // cloud-init seed command.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { api, closeAllEditors, elementsHtml, hasKeyBridge, pasteText, pressKey, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, applyQuickFix, closeAllEditors, elementsHtml, hasKeyBridge, pasteText, pressKey, waitFor, waitForElement, workspaceFile } from './helpers';
 
 async function hoverText(doc: vscode.TextDocument, needle: string, delta = 1): Promise<string> {
   const offset = doc.getText().indexOf(needle);
@@ -21,13 +21,6 @@ async function diagnosticsOf(uri: vscode.Uri, source: string, count: number): Pr
 
 function codeOf(d: vscode.Diagnostic): string {
   return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-async function applyQuickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, title: string | RegExp): Promise<void> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
-  const fix = actions.find((a) => (typeof title === 'string' ? a.title === title : title.test(a.title)));
-  assert.ok(fix?.edit, `quick fix ${title} among ${actions.map((a) => a.title).join(', ')}`);
-  assert.ok(await vscode.workspace.applyEdit(fix.edit));
 }
 
 describe('AWS knowledge', () => {

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { closeAllEditors, openPaletteOn, waitFor, workspaceFile } from './helpers';
+import { applyQuickFix, closeAllEditors, openPaletteOn, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 
@@ -120,8 +120,7 @@ describe('JMESPath language: a field read on a list (trial 18: the commonest sil
     const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'not-an-object'));
     assert.strictEqual(doc.getText(d.range), '.Key');
     assert.match(d.message, /^Key is read on a list, which has no fields: the query gives null there/);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
-    assert.ok(await vscode.workspace.applyEdit(actions.find((a) => a.title === 'Change to [].Key')!.edit!));
+    await applyQuickFix(doc, d, 'Change to [].Key');
     assert.strictEqual(doc.lineAt(0).text, 'Reservations[].Instances[0].Tags[].Key');
     await waitFor('lint cleared', () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'not-an-object'));
     await vscode.commands.executeCommand('undo');
@@ -130,8 +129,7 @@ describe('JMESPath language: a field read on a list (trial 18: the commonest sil
     const sh = await script('on-list.sh', "aws ec2 describe-volumes --query 'Volumes[0].Attachments.InstanceId' --output text\n");
     const p = await waitFor('script lint', () => vscode.languages.getDiagnostics(sh.uri).find((x) => x.code === 'query-not-an-object'));
     assert.match(p.message, /InstanceId is read on a list \(Attachments\)/);
-    const shActions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', sh.uri, p.range);
-    assert.ok(await vscode.workspace.applyEdit(shActions.find((a) => a.title === 'Change to [].InstanceId')!.edit!));
+    await applyQuickFix(sh, p, 'Change to [].InstanceId');
     assert.strictEqual(sh.lineAt(0).text, "aws ec2 describe-volumes --query 'Volumes[0].Attachments[].InstanceId' --output text");
   });
 });
