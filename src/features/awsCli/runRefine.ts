@@ -17,6 +17,7 @@ import { ExpansionValue } from '../../core/shell/expand';
 import { Expansion, Shell, readCommand } from '../../core/shell/shellWords';
 import { queryAtLine, splitQueries } from '../../core/query/queryFile';
 import { newGroupBelow } from '../query/queryFileRunner';
+import { movedUri } from '../query/queryRunner';
 import { Disposable } from '../../dispose';
 import { JMESPATH_SELECTOR, SCRIPT_SELECTOR, scriptLanguageOf } from '../../languages';
 import { ModelStore } from './modelStore';
@@ -104,9 +105,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   }
 
   private followRenames(files: readonly { oldUri: vscode.Uri; newUri: vscode.Uri }[]): void {
-    const movedTo = (uri: vscode.Uri) => files.find((f) => f.oldUri.toString() === uri.toString())?.newUri;
     for (const [key, record] of [...this.lastRun]) {
-      const script = movedTo(record.script);
+      const script = movedUri(record.script, files);
       if (!script) continue;
       record.script = script;
       this.lastRun.delete(key);

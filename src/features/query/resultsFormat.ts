@@ -8,6 +8,7 @@ import { Commands } from '../../commands';
 import { Disposable } from '../../dispose';
 import { stripJsonExtension } from '../../languages';
 import { basename } from './queryService';
+import { ResultsView } from './resultsView';
 
 const STATE_KEY = 'jmespathAws.resultsFormat';
 const CHOOSE_FORMAT_COMMAND = Commands.chooseResultsFormat;
@@ -122,9 +123,9 @@ export class ResultsFormat extends Disposable {
   private updateStatus(): void {
     const results = vscode.window.visibleTextEditors.filter((e) => e.document.uri.scheme === this.resultScheme);
     if (results.length) {
-      // the format of the results in front (a results tab's query part is its source)
+      // the format of the results in front
       const front = results.find((e) => e === vscode.window.activeTextEditor) ?? results[0];
-      const format = this.bySource.get(front.document.uri.query) ?? this.current;
+      const format = this.formatFor(ResultsView.sourceOf(front.document.uri));
       this.status.text = `$(output) ${format}`;
       this.status.tooltip = `Results printed as \`aws --output ${format}\`: click to choose another format`;
       this.status.show();

@@ -128,6 +128,11 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     return vscode.Uri.from({ scheme: RESULT_SCHEME, path: `/${title}`, query: source.toString() });
   }
 
+  /** The source whose results `uri` (a results tab's) shows: what uriFor put in its query. */
+  static sourceOf(uri: vscode.Uri): vscode.Uri {
+    return vscode.Uri.parse(uri.query);
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     const key = uri.toString();
     const shown = this.results.get(key);
