@@ -97,7 +97,9 @@ export function findCliCommands(src: string, shell: Shell): CliCommand[] {
   // of its arguments, not a command; skipping it also keeps long continued lines linear
   let readUntil = 0;
   for (let m = re.exec(src); m; m = re.exec(src)) {
-    const closer = commandPosition(src, m.index, shell);
+    // (its environment read once: the command's position is looked for before it)
+    const assignments = shell === 'bash' ? prefixAssignments(src, m.index) : [];
+    const closer = commandPosition(src, assignments[0]?.start ?? m.index, shell);
     if (closer === undefined || (closer === '' && m.index < readUntil)) continue;
     const { words: args, end } = readCommand(src, m.index + m[0].length, shell, closer || undefined);
     if (closer === '') readUntil = end;
@@ -123,7 +125,6 @@ export function findCliCommands(src: string, shell: Shell): CliCommand[] {
     const service = args[serviceIndex];
     const operation = args[operationIndex];
     if (!/^[a-z0-9-]+$/.test(service.text) || !/^[a-z0-9-]+$/.test(operation.text)) continue;
-    const assignments = shell === 'bash' ? prefixAssignments(src, m.index) : [];
     commands.push({
       service: service.text, operation: operation.text, serviceStart: service.start, operationStart: operation.start,
       query: queryIndex === undefined ? undefined : queryValue(args, queryIndex),
