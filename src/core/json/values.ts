@@ -235,6 +235,17 @@ export function typeOf(v: JsonValue): JmesType {
   return v instanceof PyFloat ? 'number' : 'object';
 }
 
+/**
+ * What a value that is not an object is called when a field is read on it (`list`, `string`,
+ * `number`, `boolean`: a field of those is always null); undefined for objects, null and anything else.
+ */
+export function fieldlessKind(v: JsonValue): 'list' | 'string' | 'number' | 'boolean' | undefined {
+  if (v === null) return undefined;
+  if (Array.isArray(v)) return 'list';
+  const t = typeOf(v);
+  return t === 'string' || t === 'number' || t === 'boolean' ? t : undefined;
+}
+
 /** Python's type name of a value, as jmespath.py puts it in some error messages. */
 export function pythonTypeName(v: unknown): string {
   if (v === null || v === undefined) return 'NoneType';

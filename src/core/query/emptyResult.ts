@@ -4,7 +4,7 @@
 import { evaluate } from '../jmespath/interpreter';
 import { Node } from '../jmespath/parser';
 import { isFalse } from '../jmespath/semantics';
-import { JsonValue, NeedsExactRead, isNumber, isObject, objectKeys, objectValues } from '../json/values';
+import { JsonValue, NeedsExactRead, fieldlessKind, isObject, objectKeys, objectValues } from '../json/values';
 
 export interface MissingField {
   /** The field the query asks for. */
@@ -85,8 +85,9 @@ function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budg
         const keys = objectKeys(value);
         if (keys.includes(node.name)) s.found = true;
         else for (const k of keys) if (s.keys.size < MAX_KNOWN) s.keys.add(k);
-      } else if (Array.isArray(value) || typeof value === 'string' || typeof value === 'boolean' || isNumber(value)) {
-        s.notObjects.add(Array.isArray(value) ? 'list' : typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : 'number');
+      } else {
+        const kind = fieldlessKind(value);
+        if (kind) s.notObjects.add(kind);
       }
       return evaluate(node, value);
     }

@@ -2,7 +2,7 @@
 // nodes: what reaches them and what they give. It never stops at the first failure: an error is
 // recorded on its node and evaluation goes on with null, so one query can be explained end to end.
 import {
-  JsonValue, NeedsExactRead, NotAnObject, ObjectBuilder, OrderedObject, getField, isNumber, isObject, objectValues,
+  JsonValue, NeedsExactRead, NotAnObject, ObjectBuilder, OrderedObject, fieldlessKind, getField, isObject, objectValues,
 } from '../../json/values';
 import { JmesPathError, asTooDeep } from '../errors';
 import { callFunction } from '../functions';
@@ -49,11 +49,6 @@ export class NodeRecord {
     if (v === null) this.nullOutputs++;
     if (this.outputs.length < this.limit) this.outputs.push(v);
   }
-}
-
-/** `string`, `number` or `boolean`: a scalar's JSON type, as messages name it. */
-function jsonTypeName(value: JsonValue): string {
-  return typeof value === 'string' ? 'string' : typeof value === 'boolean' ? 'boolean' : isNumber(value) ? 'number' : 'value';
 }
 
 /** Per field node, cheaply: how many objects it was asked of and how many had the key. */
@@ -146,7 +141,8 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
             else if (s.misses.length < 20) s.misses.push(value);
             return v;
           }
-          if (value !== null) s.notObjects.add(Array.isArray(value) ? 'list' : jsonTypeName(value));
+          // ('value': an &expression, whose field is no sure mistake: the lint says nothing then)
+          if (value !== null) s.notObjects.add(fieldlessKind(value) ?? 'value');
         }
         return isObject(value) ? getField(value, node.name) : null;
       }
