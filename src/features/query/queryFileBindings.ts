@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../commands';
 import { Disposable } from '../../dispose';
 import { splitQueries } from '../../core/query/queryFile';
-import { JMESPATH_LANGUAGE_ID, stripJsonExtension } from '../../languages';
+import { JMESPATH_LANGUAGE_ID, isJsonPath, stripJsonExtension } from '../../languages';
 import { movedUri, pickJsonFile } from './queryRunner';
 import { QueryService, basename, openDocument } from './queryService';
 
@@ -63,7 +63,8 @@ export class QueryFileBindings extends Disposable {
     for (const { oldUri, newUri } of files) {
       if (/\.jmespath$/i.test(newUri.path)) queryFiles.set(newUri.toString(), { now: newUri, before: oldUri });
     }
-    if (files.some(({ oldUri }) => !/\.jmespath$/i.test(oldUri.path))) {
+    // (only when a JSON or a folder moved, that a header may name: not for every file renamed)
+    if (await someJsonOrFolder(files.map((f) => f.newUri))) {
       for (const uri of await vscode.workspace.findFiles('**/*.jmespath', '**/node_modules/**', 500)) {
         if (!queryFiles.has(uri.toString())) queryFiles.set(uri.toString(), { now: uri, before: uri });
       }
@@ -268,4 +269,17 @@ async function textOf(uri: vscode.Uri): Promise<string> {
   } catch {
     return '';
   }
+}
+
+/** Whether any of `uris` is a JSON file (by name, as a header names it) or a folder. */
+async function someJsonOrFolder(uris: vscode.Uri[]): Promise<boolean> {
+  for (const uri of uris) {
+    if (isJsonPath(uri.path)) return true;
+    try {
+      if ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) return true;
+    } catch {
+      // (gone again meanwhile)
+    }
+  }
+  return false;
 }
