@@ -37,7 +37,7 @@ export async function startMoto(): Promise<Moto> {
 }
 
 /** Runs `aws --endpoint-url <moto> ...args`; `cli` picks v1 (`aws` on PATH) or v2 (/usr/bin/aws). */
-export function aws(endpoint: string, args: string[], cli = 'aws'): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(cli, ['--endpoint-url', endpoint, ...args], { env: AWS_ENV, encoding: 'utf8' });
+export function aws(endpoint: string, args: string[], cli = 'aws', env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(cli, ['--endpoint-url', endpoint, ...args], { env: { ...AWS_ENV, ...env }, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

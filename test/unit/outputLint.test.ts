@@ -142,6 +142,26 @@ describe('output lints proven with the real aws CLI (dynamodb scan --page-size 1
     assert.strictEqual(fixed.stdout.trim().split('\n').length, 1);
   });
 
+  it('AWS_DEFAULT_OUTPUT=text before the command does the same, and is warned about on the assignment', () => {
+    const perPage = aws(moto.endpoint, ['dynamodb', 'scan', '--table-name', 'Pages', '--page-size', '1', '--query', 'Items[0].Id.S'], 'aws', { AWS_DEFAULT_OUTPUT: 'text' });
+    assert.strictEqual(perPage.status, 0, perPage.stderr);
+    assert.strictEqual(perPage.stdout.trim().split('\n').length, 3, `one line per page: ${perPage.stdout}`);
+    const src = "AWS_DEFAULT_OUTPUT=text aws dynamodb scan --table-name Pages --page-size 1 --query 'Items[0].Id.S'\n";
+    const [p] = lint(src);
+    assert.strictEqual(p?.code, 'output-per-page');
+    assert.strictEqual(src.slice(p.start, p.end), 'AWS_DEFAULT_OUTPUT=text');
+    assert.match(p.message, /^With AWS_DEFAULT_OUTPUT=text, the AWS CLI applies --query to each page of scan separately/);
+    assert.deepStrictEqual(p.fixes.map((f) => f.title.split(' (')[0]), ['Use AWS_DEFAULT_OUTPUT=json', 'Add --no-paginate']);
+    const apply = (edits: { start: number; end: number; text: string }[]) => edits.reduceRight((s, e) => s.slice(0, e.start) + e.text + s.slice(e.end), src);
+    assert.deepStrictEqual(p.fixes.map((f) => apply(f.edits)), [
+      "AWS_DEFAULT_OUTPUT=json aws dynamodb scan --table-name Pages --page-size 1 --query 'Items[0].Id.S'\n",
+      "AWS_DEFAULT_OUTPUT=text aws dynamodb scan --table-name Pages --page-size 1 --query 'Items[0].Id.S' --no-paginate\n",
+    ]);
+    assert.deepStrictEqual(codes("AWS_DEFAULT_OUTPUT=text aws dynamodb scan --table-name Pages --query 'Items[0]' --output json"), [], 'the option wins');
+    assert.deepStrictEqual(codes("AWS_DEFAULT_OUTPUT=$F aws dynamodb scan --table-name Pages --query 'Items[0]'"), []);
+    assert.deepStrictEqual(codes("AWS_DEFAULT_OUTPUT=text aws dynamodb scan --table-name Pages --query '{b: Count, a: ScannedCount}'"), ['output-per-page', 'output-text-order']);
+  });
+
   it('`length(Items)` and `Count` answer per page with --output text', () => {
     const length = aws(moto.endpoint, ['dynamodb', 'scan', '--table-name', 'Pages', '--page-size', '1', '--query', 'length(Items)', '--output', 'text']);
     assert.deepStrictEqual(length.stdout.trim().split('\n'), ['1', '1', '1']);

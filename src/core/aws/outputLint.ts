@@ -146,6 +146,21 @@ function unorderedHash(node: Node): string[] | undefined {
 
 interface OutputOption { value: string; start: number; end: number; wordStart: number; wordEnd: number }
 
+/**
+ * The format a command prints in, as written on its line: `--output X`, else its own
+ * `AWS_DEFAULT_OUTPUT=X` prefix (bash), where lints put their squiggle and fixes.
+ */
+function outputOnLine(cmd: CliCommand): OutputOption | undefined {
+  if (cmd.args.some((w) => w.text === '--output' || w.text.startsWith('--output='))) return outputOption(cmd.args);
+  const name = 'AWS_DEFAULT_OUTPUT=';
+  const word = cmd.assignments?.filter((w) => w.text.startsWith(name)).pop();
+  if (!word || word.expansions.length || word.text.length === name.length) return undefined;
+  return {
+    value: word.text.slice(name.length), wordStart: word.start, wordEnd: word.end,
+    start: word.offsets[name.length], end: word.offsets[word.text.length - 1] + 1,
+  };
+}
+
 function outputOption(args: ShellWord[]): OutputOption | undefined {
   for (let i = args.length - 1; i >= 0; i--) {
     const w = args[i];
@@ -180,8 +195,11 @@ export function checkOutputFormats(src: string, shell: Shell, models: ModelLooku
   const problems: OutputProblem[] = [];
   for (const cmd of findCliCommands(src, shell)) {
     if (!cmd.query) continue;
-    const output = outputOption(cmd.args);
+    const output = outputOnLine(cmd);
     if (!output || output.value === 'json' || output.value === 'yaml') continue;
+    const fromPrefix = output.wordEnd <= cmd.start;
+    const how = fromPrefix ? `AWS_DEFAULT_OUTPUT=${output.value}` : `--output ${output.value}`;
+    const paginateAt = fromPrefix ? cmd.end : output.wordEnd;
     let ast: Node;
     try {
       ast = compile(cmd.query.text);
@@ -203,11 +221,11 @@ export function checkOutputFormats(src: string, shell: Shell, models: ModelLooku
       if (check.reason) {
         problems.push({
           start: output.wordStart, end: output.wordEnd, code: 'output-per-page', severity: 'warning',
-          message: `With --output ${output.value}, the AWS CLI applies --query to each page of ${cmd.operation} separately: ${check.reason}, ` +
+          message: `With ${how}, the AWS CLI applies --query to each page of ${cmd.operation} separately: ${check.reason}, ` +
             'not of the whole result. Use --output json, add --no-paginate (first page only), or move the aggregation out of --query.',
           fixes: [
-            { title: 'Use --output json (the query sees every page at once)', edits: [{ start: output.start, end: output.end, text: 'json' }] },
-            { title: 'Add --no-paginate (only the first page is fetched)', edits: [{ start: output.wordEnd, end: output.wordEnd, text: ' --no-paginate' }] },
+            { title: `Use ${fromPrefix ? 'AWS_DEFAULT_OUTPUT=json' : '--output json'} (the query sees every page at once)`, edits: [{ start: output.start, end: output.end, text: 'json' }] },
+            { title: 'Add --no-paginate (only the first page is fetched)', edits: [{ start: paginateAt, end: paginateAt, text: ' --no-paginate' }] },
           ],
         });
       }
@@ -215,9 +233,9 @@ export function checkOutputFormats(src: string, shell: Shell, models: ModelLooku
     if (output.value === 'table' && (raggedMultiselect(ast) || (op && scalarListsAsRows(analyzeQuery(ast, op.output, cmd.query.text, cmd.operation).shape)))) {
       problems.push({
         start: queryStart, end: queryEnd, code: 'output-table-ragged', severity: 'warning',
-        message: 'This query makes rows that are lists of values (a list inside a projection), and when their lengths differ --output table fails with ' +
+        message: 'This query makes rows that are lists of values (a list inside a projection), and when their lengths differ ' + how + ' fails with ' +
           '"Row should have N elements, instead it has M". Flatten with [] (Reservations[].Instances[].InstanceId) or use --output text.',
-        fixes: [{ title: 'Use --output text', edits: [{ start: output.start, end: output.end, text: 'text' }] }],
+        fixes: [{ title: `Use ${fromPrefix ? 'AWS_DEFAULT_OUTPUT=text' : '--output text'}`, edits: [{ start: output.start, end: output.end, text: 'text' }] }],
       });
     }
     if (output.value === 'text') {
@@ -226,7 +244,7 @@ export function checkOutputFormats(src: string, shell: Shell, models: ModelLooku
         const sorted = [...keys].sort(compareStrings);
         problems.push({
           start: queryStart, end: queryEnd, code: 'output-text-order', severity: 'info',
-          message: `--output text prints an object's values in sorted key order (${sorted.join(', ')}), not in the query's order ` +
+          message: `${how} prints an object's values in sorted key order (${sorted.join(', ')}), not in the query's order ` +
             `(${keys.join(', ')}). Use a list [..] to choose the column order.`,
           fixes: [],
         });
