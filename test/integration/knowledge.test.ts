@@ -135,6 +135,22 @@ describe('cloud-init seeds', () => {
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('a user-data too big to check as you type says so, and a small one is checked again when it shrinks', async () => {
+    const big = '#cloud-config\nusres: [default]\nruncmd:\n' + '  - echo hello\n'.repeat(20_000);
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: big });
+    await vscode.window.showTextDocument(doc);
+    const [notChecked] = await diagnosticsOf(doc.uri, 'cloud-init', 1);
+    assert.strictEqual(codeOf(notChecked), 'seed-not-checked');
+    assert.match(notChecked.message, /^This user-data file is \d+ KB, more than the 256 KB checked as you type: it is not checked/);
+    assert.strictEqual(notChecked.severity, vscode.DiagnosticSeverity.Information);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(doc.uri, new vscode.Range(4, 0, doc.lineCount - 1, 0));
+    await vscode.workspace.applyEdit(edit);
+    const typo = await waitFor('the shrunk user-data checked', () => vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === 'cloud-init' && codeOf(d) !== 'seed-not-checked'));
+    assert.match(typo.message, /Unknown cloud-config key "usres": did you mean "users"\?/);
+    assert.strictEqual(vscode.languages.getDiagnostics(doc.uri).length, 1);
+  });
+
   it('quotes a runcmd entry read as a mapping, as a quick fix (trial 14: "No code actions available")', async () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '#cloud-config\nruncmd:\n  - echo a: b\n' });
     await vscode.window.showTextDocument(doc);

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION } from '../../src/core/cloudInit/cloudConfigKeys';
 import { BUILD_SCRIPT, SeedInputError, seedFiles, validateSeedInput } from '../../src/core/cloudInit/seed';
-import { SeedProblem, checkMetaData, checkUserData, didYouMean, seedFileKind } from '../../src/core/cloudInit/userDataCheck';
+import { SeedProblem, checkMetaData, checkUserData, didYouMean, osaDistance, seedFileKind } from '../../src/core/cloudInit/userDataCheck';
 import { expand } from './snippets.test';
 
 const root = path.resolve(__dirname, '../../..');
@@ -158,6 +158,43 @@ describe('cloud-init user-data checks', () => {
     const [t] = checkUserData(tab);
     assert.strictEqual(t.code, 'yaml-syntax');
     assert.match(t.message, /line 3, column 1/);
+  });
+
+  it('says when cloud-init could not load the file at all: a second document, a tag safe_load refuses, an alias with no anchor (PyYAML agrees)', () => {
+    const cases: [string, RegExp, string][] = [
+      ['#cloud-config\nusers: [default]\n---\nruncmd: [ls]\n', /^YAML syntax error at line 3, column 1: a second YAML document starts here\. cloud-init reads user-data as one document/, 'expected a single document'],
+      ['#cloud-config\nruncmd: !!python/object/apply:os.system [id]\n', /^YAML error at line 2, column 9: .*safe_load, which cannot construct the tag !!python\/object\/apply:os\.system/, 'could not determine a constructor'],
+      ['#cloud-config\nwrite_files: !file x\n', /cannot construct the tag !file/, 'could not determine a constructor'],
+      ['#cloud-config\nusers: *admins\n', /^YAML error at line 2, column 8: the alias \*admins has no anchor &admins before it/, 'found undefined alias'],
+    ];
+    for (const [src, message, python] of cases) {
+      const ps = checkUserData(src);
+      assert.strictEqual(ps.length, 1, `${src}: ${ps.map((p) => p.message).join('; ')}`);
+      assert.match(ps[0].message, message);
+      assert.strictEqual(ps[0].severity, 'error');
+      const r = spawnSync('python3', ['-c', 'import sys, yaml; yaml.safe_load(sys.stdin.read())'], { input: src, encoding: 'utf8' });
+      assert.notStrictEqual(r.status, 0, `PyYAML reads ${JSON.stringify(src)}`);
+      assert.match(r.stderr, new RegExp(python));
+    }
+    // tags safe_load does read, and anchors used after they are set, are fine
+    assert.deepStrictEqual(checkUserData('#cloud-config\nruncmd: !!seq [ls]\nbase: &b {name: x}\nusers:\n  - *b\n').map((p) => p.code), ['cloud-config-unknown-key']);
+  });
+
+  it('reads nesting too deep for a parser, and thousands of mistakes, in our words and capped', () => {
+    const deep = checkUserData('#cloud-config\nruncmd: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n');
+    assert.deepStrictEqual(deep.map((p) => p.message.replace(/\d+/g, 'N')), ['YAML syntax error at line N, column N: nested too deeply to be read.']);
+    const meta = checkMetaData('local-hostname: ' + '['.repeat(20_000));
+    assert.ok(meta.length <= 21 && new Set(meta.map((p) => p.message)).size === meta.length, `${meta.length} problems, repeated`);
+    const many = checkUserData('#cloud-config\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n') + '\nusres: []\n');
+    assert.strictEqual(many.length, 501);
+    const last = many[500];
+    assert.strictEqual(last.code, 'seed-more-problems');
+    assert.strictEqual(last.message, '19501 more problems from here on are not shown (the first 500 are).');
+    const long = checkUserData('#cloud-config\n' + 'k'.repeat(100_000) + ': 1\n');
+    assert.ok(long[0].message.length < 200, long[0].message.slice(0, 300));
+    assert.strictEqual(osaDistance('abcdef', 'uvwxyz'), 6);
+    assert.ok(osaDistance('abcdef', 'uvwxyz', 1) > 1, 'stops early, still above the bound');
+    assert.strictEqual(osaDistance('usres', 'users', 1), 1);
   });
 
   it('suggests the module key for unknown top-level keys', () => {

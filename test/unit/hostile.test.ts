@@ -228,6 +228,10 @@ describe('hostile corpus', function () {
     assertNoCrash(runSuite('capacity', 120));
   });
 
+  it('cloud-init seed files: capped problems with a code and our own words, never a library or stack message', () => {
+    assertNoCrash(runSuite('seedFiles', 120));
+  });
+
   it('query files split into blocks inside the file', () => {
     assertNoCrash(runSuite('queryFiles', 120));
   });

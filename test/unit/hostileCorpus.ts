@@ -182,6 +182,33 @@ export const hostileNumbers: unknown[] = [
   NaN, Infinity, -Infinity, -0, Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53 + 1, -1e308, [], {}, true, '9'.repeat(400),
 ];
 
+/** cloud-init seed files (user-data and meta-data), as users write them and as generators do. */
+export function hostileSeedFiles(): string[] {
+  const nest = (n: number, open: string, close: string) => open.repeat(n) + close.repeat(n);
+  return [
+    '', '#cloud-config', '#cloud-config\n', '\ufeff#cloud-config\nusers: []\n', '#cloud-config\r\nusres:\r\n  - name: x\r\n',
+    // aliases: a billion laughs (PyYAML keeps references, so cloud-init is fine), a cycle, an alias with no anchor
+    '#cloud-config\na: &a [x, x, x, x, x, x, x, x, x]\n' + ['b', 'c', 'd', 'e', 'f', 'g'].map((k, i) => `${k}: &${k} [${Array(9).fill('*' + 'abcdefg'[i]).join(', ')}]`).join('\n') + '\nruncmd: *g\n',
+    '#cloud-config\nusers: &u\n  - *u\n', '#cloud-config\nusers: *nothing\n', '#cloud-config\nbase: &b {name: x}\nusers:\n  - <<: *b\n    groups: wheel\n',
+    // nesting past what a recursive reader manages, in flow and block style
+    '#cloud-config\nruncmd: ' + nest(20_000, '[', ']') + '\n', '#cloud-config\nwrite_files: ' + nest(20_000, '{a: ', '}') + '\n',
+    '#cloud-config\nusers:\n' + Array.from({ length: 3_000 }, (_, i) => ' '.repeat(i + 1) + '- ').join('\n') + 'x\n',
+    // many documents, many keys, many entries, one very long line
+    '#cloud-config\n' + '---\na: 1\n'.repeat(5_000), '#cloud-config\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n'),
+    '#cloud-config\nruncmd:\n' + '  - [echo, {a: b}]\n'.repeat(5_000), '#cloud-config\nruncmd: ["' + 'x'.repeat(1_000_000) + '"]\n',
+    '#cloud-config\n' + 'k'.repeat(100_000) + ': 1\n', '#cloud-config\nusers:\n  - name: ' + 'x'.repeat(100_000) + '\n    ' + 'y'.repeat(50_000) + ': 1\n',
+    // tags safe_load rejects, and ones it reads
+    '#cloud-config\nusers: !!python/object/apply:os.system [id]\nruncmd: !!binary aGVsbG8=\nwrite_files: !custom x\nb: !!set {a, b}\n',
+    // what is not YAML at all
+    '#cloud-config\n\u0000\u0001\uffff\ud800', '#cloud-config\n\tusers: x\n', '#cloud-config\n"unterminated\n', '#cloud-config\n: : :\n- - -\n',
+    '#cloud-config\n__proto__: {polluted: true}\nconstructor: 1\nusers: {__proto__: 1}\n',
+    '#cloud-config\nchpasswd: {list: ' + '"a:b\\n"'.repeat(1) + ', users: [' + '{name: a, type: ' + 'x'.repeat(10_000) + '}, '.repeat(100) + ']}\n',
+    '#cloud-config\nwrite_files:\n' + '  - path: /x\n    permissions: 0' + '7'.repeat(400) + '\n'.repeat(1),
+    '#cloud-config\nssh_authorized_keys:\n' + '  - ssh-rsa ' + 'A'.repeat(300_000) + '\n',
+    '## template: jinja\n#cloud-config\nhostname: {{ v1.instance_id }}\n', '#!/bin/bash\necho hi\n', '#cloudconfig\n' + 'x: 1\n'.repeat(1_000),
+  ];
+}
+
 /** `.jmespath` query files. */
 export function hostileQueryFiles(): string[] {
   return [

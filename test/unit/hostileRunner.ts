@@ -11,8 +11,9 @@ import { splitQueries } from '../../src/core/query/queryFile';
 import { loadModel } from './awsModels';
 import {
   EXPRESSION_REFERENCE_RESULTS, hostileByteDocuments, hostileExpressions, hostileInvalidDocuments, hostileItems, hostileNumbers, hostileQueryFiles,
-  hostileScripts, hostileValidDocuments, multiplyingQueries, rng,
+  hostileScripts, hostileSeedFiles, hostileValidDocuments, multiplyingQueries, rng,
 } from './hostileCorpus';
+import { checkMetaData, checkUserData } from '../../src/core/cloudInit/userDataCheck';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -253,6 +254,24 @@ const suites: Record<string, () => Outcome[] | Promise<Outcome[]>> = {
       if (numbers.some((x) => x !== undefined && !Number.isFinite(x))) throw new Error(`a non-finite figure: ${JSON.stringify(numbers)}`);
       return result.errors.length ? `errors: ${result.errors.map((e) => e.field).join(', ')}` : 'ok';
     })));
+    return out;
+  },
+  seedFiles(): Outcome[] {
+    const out: Outcome[] = [];
+    hostileSeedFiles().forEach((text, i) => {
+      for (const [file, check] of [['user-data', checkUserData], ['meta-data', checkMetaData]] as const) {
+        out.push(guard(`${file} #${i}`, () => {
+          const problems = check(text);
+          if (problems.length > 502) throw new Error(`${problems.length} problems: the list is not capped`);
+          for (const p of problems) {
+            if (!(p.start >= 0 && p.start <= p.end && p.end <= text.length)) throw new Error(`problem range ${p.start}-${p.end} outside the file (${p.message})`);
+            if (!p.code || !p.message) throw new Error('a problem without a code or a message');
+            if (/call stack|RangeError|undefined|\[object|please use/i.test(p.message)) throw new Error(`a library or JavaScript message reached the user: ${p.message}`);
+          }
+          return `${problems.length} problems`;
+        }));
+      }
+    });
     return out;
   },
   queryFiles(): Outcome[] {

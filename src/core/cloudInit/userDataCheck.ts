@@ -3,7 +3,7 @@
 // suggestion, and the value types of the keys a seed uses (users, chpasswd, ssh_authorized_keys,
 // write_files, runcmd). meta-data without local-hostname gets a hint.
 
-import { Document, isMap, isScalar, isSeq, Node, Pair, parseDocument, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { Alias, Document, isCollection, isDocument, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { DOCS } from '../aws/knowledge/docs';
 import type { DocumentedProblem } from '../problem';
 import {
@@ -43,15 +43,42 @@ export function seedFileKind(fileName: string, text: string, isYaml: boolean): S
   return undefined;
 }
 
+/** Problems shown for one file: a generated file with 50,000 unknown keys is still checked in a blink. */
+const MAX_PROBLEMS = 500;
+
 class Checker {
-  readonly problems: SeedProblem[] = [];
+  private readonly found: SeedProblem[] = [];
+  /** Problems found past MAX_PROBLEMS, and where the first of them is. */
+  private more = 0;
+  private moreAt = 0;
   constructor(readonly text: string) {}
 
+  get full(): boolean {
+    return this.found.length >= MAX_PROBLEMS;
+  }
+
+  push(problem: SeedProblem): void {
+    if (!this.full) this.found.push(problem);
+    else if (this.more++ === 0) this.moreAt = problem.start;
+  }
+
+  /** The problems, the last saying how many more there are. */
+  get problems(): SeedProblem[] {
+    if (this.more === 0) return this.found;
+    const at = this.moreAt;
+    return [...this.found, { start: at, end: at, severity: 'info', code: 'seed-more-problems', doc: DOCS.cloudInitModules,
+      message: `${this.more} more problem${this.more === 1 ? '' : 's'} from here on ${this.more === 1 ? 'is' : 'are'} not shown (the first ${MAX_PROBLEMS} are).` }];
+  }
+
   add(node: { range?: [number, number, number?] | null } | undefined, severity: SeedProblem['severity'], code: string, message: string, doc: string = DOCS.cloudInitModules, fix?: SeedProblem['fix']): void {
+    if (this.full) {
+      this.push({ start: node?.range?.[0] ?? 0, end: 0, severity, code, message, doc });
+      return;
+    }
     const [start, rawEnd] = node?.range ?? [0, 0];
     let end = Math.max(rawEnd, start);
     while (end > start && /\s/.test(this.text[end - 1])) end--; // block nodes end after their last line break
-    this.problems.push({ start, end, severity, code, message, doc, fix });
+    this.push({ start, end, severity, code, message, doc, fix });
   }
 }
 
@@ -71,36 +98,66 @@ function typeName(node: unknown): string {
 const isString = (n: unknown): n is Scalar => isScalar(n) && typeof n.value === 'string';
 const isBool = (n: unknown): n is Scalar => isScalar(n) && typeof n.value === 'boolean';
 
+/** A key as a message quotes it: a generated 100,000-character key is cut. */
+function shown(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 57)}...` : key;
+}
+
 function keyOf(pair: Pair): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
 }
 
-/** Optimal string alignment distance (a swap of two neighbours counts as one edit). */
-export function osaDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+/**
+ * Optimal string alignment distance (a swap of two neighbours counts as one edit), or any number
+ * above `atMost` once the distance is sure to exceed it.
+ */
+export function osaDistance(a: string, b: string, atMost = Infinity): number {
+  const n = b.length + 1;
+  if (ROWS.length < 3 * n) ROWS = new Int32Array(3 * n);
+  // three rows of the table, taking turns: i - 2, i - 1 and i
+  let before = 0;
+  let previous = n;
+  let row = 2 * n;
+  for (let j = 0; j < n; j++) ROWS[previous + j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
+    ROWS[row] = i;
+    let smallest = i;
+    for (let j = 1; j < n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      let d = Math.min(ROWS[previous + j] + 1, ROWS[row + j - 1] + 1, ROWS[previous + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ROWS[before + j - 2] + 1);
+      ROWS[row + j] = d;
+      if (d < smallest) smallest = d;
     }
+    if (smallest > atMost) return smallest;
+    const free = before;
+    before = previous;
+    previous = row;
+    row = free;
   }
-  return d[a.length][b.length];
+  return ROWS[previous + n - 1];
 }
+
+let ROWS = new Int32Array(96);
+
+const fold = (s: string): string => s.toLowerCase().replace(/-/g, '_');
+const FOLDED = new WeakMap<readonly string[], string[]>();
 
 /** The closest known key: same after case and -/_ folding, else within a small edit distance. */
 export function didYouMean(name: string, known: readonly string[]): string | undefined {
-  const fold = (s: string) => s.toLowerCase().replace(/-/g, '_');
+  let folded = FOLDED.get(known);
+  if (!folded) FOLDED.set(known, (folded = known.map(fold)));
   const f = fold(name);
-  const same = known.find((k) => fold(k) === f);
-  if (same) return same;
+  const same = folded.indexOf(f);
+  if (same >= 0) return known[same];
   const limit = f.length <= 4 ? 1 : f.length <= 9 ? 2 : 3;
   let best: string | undefined;
   let bestD = Infinity;
-  for (const k of known) {
-    const dist = osaDistance(f, fold(k));
-    if (dist < bestD) { bestD = dist; best = k; }
+  for (let i = 0; i < known.length; i++) {
+    // (the lengths alone bound the distance: a long name is compared with nothing)
+    if (Math.abs(f.length - folded[i].length) > limit) continue;
+    const dist = osaDistance(f, folded[i], limit);
+    if (dist < bestD) { bestD = dist; best = known[i]; }
   }
   return bestD <= limit ? best : undefined;
 }
@@ -108,10 +165,10 @@ export function didYouMean(name: string, known: readonly string[]): string | und
 function unknownKey(c: Checker, pair: Pair, known: readonly string[], where: string, severity: SeedProblem['severity']): void {
   const key = keyOf(pair);
   if (key === undefined || known.includes(key)) return;
-  const guess = didYouMean(key, known);
+  const guess = c.full ? undefined : didYouMean(key, known);
   const keyNode = pair.key as Node;
   c.add(keyNode, severity, 'cloud-config-unknown-key',
-    `Unknown ${where} "${key}"${guess ? `: did you mean "${guess}"?` : ''} cloud-init ignores it (keys as of cloud-init ${CLOUD_INIT_VERSION}).`,
+    `Unknown ${where} "${shown(key)}"${guess ? `: did you mean "${guess}"?` : ''} cloud-init ignores it (keys as of cloud-init ${CLOUD_INIT_VERSION}).`,
     DOCS.cloudInitModules,
     guess ? { title: `Change to ${guess}`, edits: [{ start: keyNode.range![0], end: keyNode.range![1], text: guess }] } : undefined);
 }
@@ -297,15 +354,76 @@ const SIMPLE_TYPES: Record<string, 'boolean' | 'string' | 'list'> = {
   locale: 'string', password: 'string', final_message: 'string', packages: 'list', ssh_import_id: 'list',
 };
 
-function parseYaml(c: Checker, text: string): Document.Parsed | undefined {
-  const doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
+/** YAML errors shown for one file: one early mistake can make the parser report one per line after it. */
+const MAX_YAML_ERRORS = 20;
+
+/**
+ * The document, or undefined when cloud-init could not load it (its PyYAML safe_load would fail):
+ * YAML syntax errors, more than one document, a tag safe_load cannot construct, an alias with no
+ * anchor. Each is reported at its line and column in the checker.
+ */
+function parseYaml(c: Checker, text: string, file: SeedFileKind): Document.Parsed | undefined {
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });
+  } catch (e) {
+    // the parser recurses per level of nesting
+    if (!(e instanceof RangeError)) throw e;
+    c.push({ start: 0, end: 0, severity: 'error', code: 'yaml-syntax', doc: DOCS.cloudInitFormats,
+      message: `This ${file} is nested too deeply to be read as YAML.` });
+    return undefined;
+  }
+  const failed = (at: number, to: number, message: string, what = 'YAML error'): void => {
+    // (the parser may point one past the end: a missing closing quote)
+    const start = Math.min(at, text.length);
+    const end = Math.min(to, text.length);
+    const { line, col } = lineCol(text, start);
+    c.push({ start, end: Math.max(end, start), severity: 'error', code: 'yaml-syntax', doc: DOCS.cloudInitFormats, message: `${what} at line ${line}, column ${col}: ${message}` });
+  };
+  const seen = new Set<string>();
+  let errors = 0;
   for (const e of doc.errors) {
     const [start, end] = e.pos;
-    const { line, col } = lineCol(text, start);
-    c.problems.push({ start, end: Math.max(end, start), severity: 'error', code: 'yaml-syntax', doc: DOCS.cloudInitFormats,
-      message: `YAML syntax error at line ${line}, column ${col}: ${e.message.split('\n')[0]}` });
+    const first = e.message.split('\n')[0];
+    const message = e.code === 'MULTIPLE_DOCS'
+      ? `a second YAML document starts here. cloud-init reads ${file} as one document, so loading fails and none of it is applied.`
+      : /call stack/i.test(first) ? 'nested too deeply to be read.' : first;
+    if (seen.has(message)) continue; // (a stack overflow is reported once per level it unwinds)
+    seen.add(message);
+    if (errors++ === MAX_YAML_ERRORS) {
+      c.push({ start, end: start, severity: 'info', code: 'yaml-syntax', doc: DOCS.cloudInitFormats, message: 'More YAML errors follow; fix the first ones and they may go away.' });
+      break;
+    }
+    failed(start, end, message, 'YAML syntax error');
   }
-  return doc.errors.length ? undefined : doc;
+  for (const w of doc.warnings) {
+    if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+    const tag = text.slice(w.pos[0], w.pos[1]).split(/\s/)[0];
+    failed(w.pos[0], w.pos[0] + tag.length, `cloud-init reads ${file} with PyYAML's safe_load, which cannot construct the tag ${tag}: loading fails and none of the file is applied.`);
+    errors++;
+  }
+  // an alias stands for its anchor's node, as it does for PyYAML: put that node in its place (a
+  // cycle stays a cycle: the checks look one or two levels deep)
+  const aliases: { alias: Alias; parent: unknown; key: unknown }[] = [];
+  visit(doc, {
+    Alias(key, alias, path) {
+      aliases.push({ alias, parent: path[path.length - 1], key });
+    },
+  });
+  for (const { alias, parent, key } of aliases) {
+    const target = alias.resolve(doc);
+    if (target === undefined) {
+      failed(alias.range?.[0] ?? 0, alias.range?.[1] ?? 0, `the alias *${alias.source} has no anchor &${alias.source} before it: loading fails and none of the file is applied.`);
+      errors++;
+    } else if (isPair(parent)) {
+      if (key === 'value') parent.value = target;
+    } else if (isCollection(parent) && typeof key === 'number') {
+      parent.items[key] = target;
+    } else if (isDocument(parent)) {
+      parent.contents = target;
+    }
+  }
+  return errors ? undefined : doc;
 }
 
 function lineCol(text: string, offset: number): { line: number; col: number } {
@@ -320,7 +438,7 @@ function duplicateKeys(c: Checker, map: YAMLMap): void {
   for (const pair of map.items) {
     const k = keyOf(pair);
     if (k === undefined) continue;
-    if (seen.has(k)) c.add(pair.key as Node, 'warning', 'yaml-duplicate-key', `"${k}" appears twice: cloud-init keeps only the last one.`);
+    if (seen.has(k)) c.add(pair.key as Node, 'warning', 'yaml-duplicate-key', `"${shown(k)}" appears twice: cloud-init keeps only the last one.`);
     seen.add(k);
   }
 }
@@ -332,16 +450,16 @@ export function checkUserData(text: string): SeedProblem[] {
   if (/^#cloud-config-(archive|jsonp)/.test(lower) || OTHER_FORMATS.some((f) => lower.startsWith(f))) return []; // a script, include list, MIME...
   if (!lower.startsWith('#cloud-config')) {
     if (looksLikeHeaderTypo(line.text)) {
-      c.problems.push({ start: line.start, end: line.end, severity: 'error', code: 'cloud-config-header', doc: DOCS.cloudInitFormats,
+      c.push({ start: line.start, end: line.end, severity: 'error', code: 'cloud-config-header', doc: DOCS.cloudInitFormats,
         message: `"${line.text}" is not the #cloud-config header: cloud-init recognises cloud-config only when the file starts with #cloud-config, so it would not apply this file.`,
         fix: { title: 'Change to #cloud-config', edits: [{ start: line.start, end: line.end, text: '#cloud-config' }] } });
     } else {
-      c.problems.push({ start: 0, end: line.end > line.start ? line.end : 0, severity: 'error', code: 'cloud-config-header', doc: DOCS.cloudInitFormats,
+      c.push({ start: 0, end: line.end > line.start ? line.end : 0, severity: 'error', code: 'cloud-config-header', doc: DOCS.cloudInitFormats,
         message: 'user-data must start with #cloud-config: without that first line cloud-init does not treat the file as cloud-config and applies none of it.',
         fix: { title: 'Add #cloud-config as the first line', edits: [{ start: 0, end: 0, text: '#cloud-config\n' }] } });
     }
   }
-  const doc = parseYaml(c, text);
+  const doc = parseYaml(c, text, 'user-data');
   if (!doc) return c.problems;
   const root = doc.contents;
   if (root === null || (isScalar(root) && root.value === null)) return c.problems;
@@ -378,7 +496,7 @@ const META_KEYS = ['local-hostname', 'instance-id', 'network-interfaces', 'publi
 
 export function checkMetaData(text: string): SeedProblem[] {
   const c = new Checker(text);
-  const doc = parseYaml(c, text);
+  const doc = parseYaml(c, text, 'meta-data');
   if (!doc) return c.problems;
   const root = doc.contents;
   if (root !== null && !isMap(root) && !(isScalar(root) && root.value === null)) {
@@ -401,7 +519,7 @@ export function checkMetaData(text: string): SeedProblem[] {
   const hostname = pairs.find((p) => keyOf(p) === 'local-hostname');
   if (!hostname && !near) {
     const line = firstLine(text);
-    c.problems.push({ start: 0, end: Math.min(line.end, text.length), severity: 'hint', code: 'meta-data-no-hostname', doc: DOCS.al2VirtualMachine,
+    c.push({ start: 0, end: Math.min(line.end, text.length), severity: 'hint', code: 'meta-data-no-hostname', doc: DOCS.al2VirtualMachine,
       message: 'meta-data has no local-hostname: the VM gets no host name from the seed. Add local-hostname: <name> (the AL2 guide\'s meta-data sets it).',
       fix: { title: 'Add local-hostname', edits: [{ start: text.length, end: text.length, text: `${text.length && !text.endsWith('\n') ? '\n' : ''}local-hostname: al2-vm\n` }] } });
   } else if (hostname && !isString(hostname.value) && !(isScalar(hostname.value) && typeof hostname.value.value === 'number')) {

@@ -1,12 +1,14 @@
 // Diagnostics and quick fixes for cloud-init seed files: user-data (by name, or a file starting
 // with #cloud-config) and meta-data.
 import * as vscode from 'vscode';
-import { SeedProblem, checkSeedFile, seedFileKind } from '../../core/cloudInit/userDataCheck';
+import { SeedFileKind, SeedProblem, checkSeedFile, seedFileKind } from '../../core/cloudInit/userDataCheck';
+import { DOCS } from '../../core/aws/knowledge/docs';
 import { Disposable, DisposableMap, timeout } from '../../dispose';
 import { YAML_LANGUAGE_ID } from '../../languages';
 import { problemActions, toDiagnostic } from './problems';
 
-const MAX_CHARS = 1_000_000;
+/** The largest seed file checked: YAML is read at about 1 MB a second, on the extension host, as the user types. */
+const MAX_CHARS = 256 * 1024;
 const DEBOUNCE_MS = 300;
 
 export class SeedFileChecks extends Disposable implements vscode.CodeActionProvider {
@@ -41,14 +43,15 @@ export class SeedFileChecks extends Disposable implements vscode.CodeActionProvi
   }
 
   check(doc: vscode.TextDocument): void {
-    if (doc.isClosed || doc.uri.scheme === 'output' || doc.uri.scheme === 'git' || doc.lineCount > 50_000) return;
-    const text = doc.getText();
-    const kind = text.length <= MAX_CHARS ? seedFileKind(doc.fileName, text, doc.languageId === YAML_LANGUAGE_ID) : undefined;
+    if (doc.isClosed || doc.uri.scheme === 'output' || doc.uri.scheme === 'git') return;
+    const head = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 50), 0)); // (what the kind is told by)
+    const kind = seedFileKind(doc.fileName, head, doc.languageId === YAML_LANGUAGE_ID);
     if (!kind) {
       if (this.problems.has(doc.uri.toString())) this.forget(doc.uri);
       return;
     }
-    const problems = checkSeedFile(kind, text);
+    const text = doc.getText();
+    const problems = text.length <= MAX_CHARS ? checkSeedFile(kind, text) : [tooBigToCheck(kind, text)];
     this.problems.set(doc.uri.toString(), { version: doc.version, problems });
     this.diagnostics.set(doc.uri, problems.map((p) => toDiagnostic(doc, p, 'cloud-init')));
   }
@@ -60,4 +63,10 @@ export class SeedFileChecks extends Disposable implements vscode.CodeActionProvi
     const checked = this.problems.get(doc.uri.toString());
     return checked ? problemActions(doc, range, checked.problems, this.diagnostics.get(doc.uri) ?? []) : [];
   }
+}
+
+function tooBigToCheck(kind: SeedFileKind, text: string): SeedProblem {
+  const end = text.indexOf('\n');
+  return { start: 0, end: end < 0 ? text.length : end, severity: 'info', code: 'seed-not-checked', doc: DOCS.cloudInitFormats,
+    message: `This ${kind} file is ${Math.round(text.length / 1024)} KB, more than the ${MAX_CHARS / 1024} KB checked as you type: it is not checked. (EC2 takes at most 16 KB of user data.)` };
 }
