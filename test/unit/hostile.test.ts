@@ -228,6 +228,12 @@ describe('hostile corpus', function () {
     assertNoCrash(runSuite('capacity', 120));
   });
 
+  it('completion, hover, signature help and lints on hostile data and queries (multiplying ones too): bounded, never a fatal V8 error', () => {
+    const outcomes = runSuite('analysis', 600);
+    assertNoCrash(outcomes);
+    assert.ok(outcomes.length > 1000, `${outcomes.length} cases`);
+  });
+
   it('cloud-init seed files: capped problems with a code and our own words, never a library or stack message', () => {
     assertNoCrash(runSuite('seedFiles', 120));
   });

@@ -14,6 +14,7 @@ import {
   hostileScripts, hostileSeedFiles, hostileValidDocuments, multiplyingQueries, rng,
 } from './hostileCorpus';
 import { checkMetaData, checkUserData } from '../../src/core/cloudInit/userDataCheck';
+import { DataSource, complete, diagnose, hover, signatureHelp } from '../../src/core/jmespath/analysis';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -254,6 +255,34 @@ const suites: Record<string, () => Outcome[] | Promise<Outcome[]>> = {
       if (numbers.some((x) => x !== undefined && !Number.isFinite(x))) throw new Error(`a non-finite figure: ${JSON.stringify(numbers)}`);
       return result.errors.length ? `errors: ${result.errors.map((e) => e.field).join(', ')}` : 'ok';
     })));
+    return out;
+  },
+  analysis(): Outcome[] {
+    // what runs as the user types a query: completion, hover, signature help and lints, on the
+    // data a query file or the palette is bound to (read exactly, as the editor's retry ends in)
+    const out: Outcome[] = [];
+    const expressions = hostileExpressions(SEED);
+    const sources: [string, DataSource][] = [['no data', { kind: 'none' }], ['a million integers', { kind: 'json', root: JSON.parse(MILLION_INTEGERS) }]];
+    for (const doc of hostileValidDocuments(SEED)) sources.push([doc.name, { kind: 'json', root: JsonDocument.parse(doc.text, { exact: true }).value }]);
+    for (const [name, data] of sources) {
+      const big = name === 'a million integers' || hostileValidDocuments(SEED).find((d) => d.name === name)?.huge;
+      const multiplying = multiplyingQueries();
+      for (const query of [...(big ? EXPRESSIONS_FOR_HUGE : expressions), ...multiplying]) {
+        out.push(guard(`${name}: ${query.slice(0, 60)}`, () => {
+          for (const offset of big || multiplying.includes(query) ? [query.length] : [0, query.length >> 1, query.length]) {
+            const items = complete(query, offset, data);
+            if (!(items.start >= 0 && items.start <= items.end && items.end <= query.length)) throw new Error(`completion range ${items.start}-${items.end} outside the query`);
+            const info = hover(query, offset, data);
+            if (info && !(info.start >= 0 && info.start <= info.end && info.end <= query.length)) throw new Error(`hover range ${info.start}-${info.end} outside the query`);
+            if (info && /\[object|undefined|RangeError|invalid size/.test(info.markdown)) throw new Error(`a JavaScript message in a hover: ${info.markdown.slice(0, 200)}`);
+            signatureHelp(query, offset);
+          }
+          const lints = diagnose(query, data);
+          for (const d of lints) if (!(d.start >= 0 && d.start <= d.end && d.end <= query.length)) throw new Error(`lint ${d.code} at ${d.start}-${d.end} outside the query`);
+          return `${lints.length} lints`;
+        }));
+      }
+    }
     return out;
   },
   seedFiles(): Outcome[] {

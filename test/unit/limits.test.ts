@@ -5,6 +5,7 @@ import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { DEFAULT_MAX_VALUES, JsonDocument, search } from '../../src/core/jmespath';
 import { errorOf } from './engineHarness';
+import { complete, diagnose, hover } from '../../src/core/jmespath/analysis';
 
 const cli = path.resolve(__dirname, '../../../dist/cli.js');
 const MULTIPLY = '@ | [@,@,@,@,@,@,@,@][]';
@@ -35,6 +36,24 @@ describe('value limits', () => {
       assert.strictEqual(errorOf(() => doc.search(q, { maxValues: 50 })).kind, 'limit-exceeded', q);
       assert.doesNotThrow(() => doc.search(q, { maxValues: 1000 }), q);
     }
+  });
+
+  it('to_string() counts what it writes: a list shared many times over stops at once instead of printing 400 MB', function () {
+    this.timeout(60000);
+    const wide = JSON.stringify(Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`k${i}`, i])));
+    const shared = '@ | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@] | [@,@,@,@,@,@,@,@]';
+    assert.strictEqual(errorOf(() => search(`${shared} | to_string(@)`, wide)).kind, 'limit-exceeded');
+    // what a document's own text costs stays far inside the limit: to_string(@) of a million integers
+    assert.strictEqual(search('length(to_string(@))', million), `${JSON.stringify(JSON.parse(million)).length}\n`);
+  });
+
+  it('completion, hover and lints follow a multiplying query only so far, and say so', () => {
+    const data = { kind: 'json' as const, root: JSON.parse(million) };
+    const query = Array(4).fill(MULTIPLY).join(' | ');
+    const info = hover(query, query.length - 1, data);
+    assert.match(info!.markdown, /\*\*Not explained:\*\* the query builds more than 5,000,000 values on this data/);
+    assert.deepStrictEqual(diagnose(`${query} | [].nothing`, data), [], 'no lint from a probe stopped part way');
+    assert.deepStrictEqual(complete(`${query} | [0].`, query.length + 7, data).items.filter((i) => i.kind === 'field'), []);
   });
 
   it('a limit of N allows exactly N values', () => {

@@ -5,7 +5,7 @@ import {
   objectEntries, objectSize, objectValues, toJsNumber, typeOf, pythonTypeName,
   compareNumbers, compareStrings, lengthInCodePoints, pyEquals, checkExact, pyContains, pyEndsWith, pyStartsWith, holdsPlainInteger,
 } from '../json/values';
-import { dumps, pyStr } from '../json/print';
+import { compactLength, dumps, pyStr } from '../json/print';
 import { JmesPathError } from './errors';
 import { Evaluation } from './evaluation';
 import { ExpressionReference as ExpRef, RuntimeValue, pyOrder } from './semantics';
@@ -475,6 +475,9 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
     signature: sig(['any']),
     call: ([v], ev) => {
       if (typeof v === 'string') return v;
+      // the text is built from values, each at least a few characters: a query that shares one
+      // list many times over (`[@,@,@,@] | [@,@,@,@] | ...`) prints far more than it built
+      ev.spend(Math.floor(compactLength(v as JsonValue) / CHARACTERS_PER_VALUE));
       if (holdsPlainInteger(v as JsonValue)) ev.wroteIntegers = true;
       return dumps(v as JsonValue, true);
     },
@@ -484,5 +487,8 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
     call: ([v]) => (pythonTypeName(v) === '_Expression' ? null : typeOf(v as JsonValue)),
   },
 };
+
+/** What to_string() counts against the query's limit of values: one per this many characters it writes. */
+const CHARACTERS_PER_VALUE = 8;
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS).sort();

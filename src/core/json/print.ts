@@ -174,12 +174,21 @@ function measure(root: JsonValue, separator: number): { length: number; height: 
     if (known !== undefined) return known;
     let length = 2;
     let height = 0;
-    for (const x of Array.isArray(v) ? v : objectEntries(v).map((e) => e[1])) {
+    const add = (x: JsonValue): boolean => {
       const m = visit(x);
       length += m.length + separator; // ",\n    " at least, when indented
       if (m.height > height) height = m.height;
-      if (length > MAX_STRING_LENGTH) break;
+      return length <= MAX_STRING_LENGTH;
+    };
+    if (Array.isArray(v)) {
+      for (const x of v) if (!add(x)) break;
+    } else {
+      for (const [key, x] of objectEntries(v)) {
+        length += key.length + 3; // `"key":`
+        if (!add(x)) break;
+      }
     }
+    if (length > 2) length -= separator; // (none after the last)
     const result = { length, height: height + 1 };
     memo.set(v, result);
     return result;
@@ -190,6 +199,15 @@ function measure(root: JsonValue, separator: number): { length: number; height: 
     return { length: 0, height: Infinity };
   }
 }
+
+/**
+ * At least how many characters the value prints in compactly, each shared list or object measured
+ * once: cheap even for `[@,@] | [@,@] | ...`, whose text doubles at every step.
+ */
+export function compactLength(value: JsonValue): number {
+  return measure(value, 1).length;
+}
+
 /** V8's longest string (2^29 - 24 characters on 64-bit). */
 const MAX_STRING_LENGTH = 0x1fffffe8;
 

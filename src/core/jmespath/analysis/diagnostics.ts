@@ -85,7 +85,9 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
 
   if (data.kind === 'json') {
     const result = probe(parsed.ast, data.root, { fieldStats: true });
-    for (const [node, stats] of result.fieldStats) {
+    // a probe stopped part way saw some objects only: a field it missed may be in the rest
+    const stopped = result.errors.some((e) => e.error.kind === 'limit-exceeded');
+    for (const [node, stats] of stopped ? [] : result.fieldStats) {
       const field = node as FieldNode;
       if (stats.objects === 0 && stats.notObjects.size > 0 && !stats.notObjects.has('value')) {
         out.push(notAnObject(field, [...stats.notObjects].sort()));

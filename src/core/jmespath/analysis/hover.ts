@@ -9,7 +9,7 @@ import { JmesPathError } from '../errors';
 import { Node, Span, parseWithSpans } from '../parser';
 import { describeShape } from './complete';
 import { FUNCTION_DOCS, functionMarkdown } from './functionDocs';
-import { childrenOf, probe } from './probe';
+import { PROBE_MAX_VALUES, childrenOf, probe } from './probe';
 import { wordAt } from './scan';
 import { DataSource, codePointColumn, utf16Offset } from './source';
 
@@ -62,6 +62,11 @@ export function hover(query: string, offset: number, data: DataSource): HoverInf
   const result = probe(parsed.ast, data.root, { watch: [target.node] });
   const record = result.records.get(target.node)!;
   const lines: string[] = [title];
+  const stopped = result.errors.find((e) => e.error.kind === 'limit-exceeded');
+  if (stopped) {
+    lines.push('', `**Not explained:** the query builds more than ${PROBE_MAX_VALUES.toLocaleString('en-US')} values on this data, too many to follow as you type.`);
+    return { start, end, markdown: lines.join('\n') };
+  }
   if (record.errors.length) lines.push('', `**Error:** ${record.errors[0].message.split('\n')[0]}`);
   if (record.evaluations === 0) {
     lines.push('', 'Not reached on this data: an earlier part gives null or an empty array.');

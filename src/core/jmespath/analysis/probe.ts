@@ -5,6 +5,7 @@ import {
   JsonValue, NeedsExactRead, NotAnObject, ObjectBuilder, OrderedObject, fieldlessKind, getField, isObject, objectValues,
 } from '../../json/values';
 import { JmesPathError, asTooDeep } from '../errors';
+import { Evaluation } from '../evaluation';
 import { callFunction } from '../functions';
 import { pythonIndex, sliceIndexes } from '../interpreter';
 import type { Node } from '../parser';
@@ -67,7 +68,15 @@ export interface ProbeOptions {
   fieldStats?: boolean;
   /** Most inputs/outputs kept per watched node. */
   limit?: number;
+  /** Values the query may build before the probe stops with `limit-exceeded` (as the engine does). */
+  maxValues?: number;
 }
+
+/**
+ * Values a probe may build: it runs as the user types (hover, completion, lints), so well below
+ * the engine's limit, and far above what explaining a query on a 100 MB document needs.
+ */
+export const PROBE_MAX_VALUES = 5_000_000;
 
 export interface ProbeResult {
   value: JsonValue;
@@ -86,6 +95,7 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
   for (const n of options.watch ?? []) records.set(n, new NodeRecord(limit));
   const fieldStats = new Map<Node, FieldStats>();
   const errors: ProbeResult['errors'] = [];
+  const evaluation = new Evaluation(options.maxValues ?? PROBE_MAX_VALUES);
   // nodes with a watched node inside: a skipped branch under one of them is still walked for inputs
   const leadsToWatched = new Set<Node>();
   if (records.size) markAncestors(ast, records, leadsToWatched);
@@ -167,13 +177,16 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
       case 'slice':
         if (!Array.isArray(value)) return null;
         try {
-          return sliceIndexes(value.length, node.start, node.stop, node.step).map((i) => value[i]);
+          const indexes = sliceIndexes(value.length, node.start, node.stop, node.step);
+          evaluation.spend(indexes.length);
+          return indexes.map((i) => value[i]);
         } catch (e) {
           return fail(node, e);
         }
       case 'projection': {
         const base = ev(node.left, value);
         if (!Array.isArray(base)) return null;
+        evaluation.spend(base.length);
         const collected: JsonValue[] = [];
         for (const element of base) {
           const current = ev(node.right, element);
@@ -184,8 +197,10 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
       case 'value_projection': {
         const base = ev(node.left, value);
         if (!isObject(base)) return null;
+        const members = objectValues(base);
+        evaluation.spend(members.length);
         const collected: JsonValue[] = [];
-        for (const element of objectValues(base)) {
+        for (const element of members) {
           const current = ev(node.right, element);
           if (current !== null) collected.push(current);
         }
@@ -194,6 +209,7 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
       case 'filter_projection': {
         const base = ev(node.left, value);
         if (!Array.isArray(base)) return null;
+        evaluation.spend(base.length);
         const collected: JsonValue[] = [];
         for (const element of base) {
           if (!isFalse(ev(node.condition, element))) {
@@ -206,6 +222,9 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
       case 'flatten': {
         const base = ev(node.child, value);
         if (!Array.isArray(base)) return null;
+        let size = 0;
+        for (const element of base) size += Array.isArray(element) ? element.length : 1;
+        evaluation.spend(size); // before building: this is the step that multiplies
         const merged: JsonValue[] = [];
         for (const element of base) {
           if (Array.isArray(element)) for (const e of element) merged.push(e);
@@ -255,15 +274,18 @@ export function probe(ast: Node, root: JsonValue, options: ProbeOptions = {}): P
           }
         }
         try {
-          return callFunction(node.name, args);
+          return callFunction(node.name, args, evaluation);
         } catch (e) {
           return fail(node, e);
         }
       }
       case 'multi_select_list':
-        return value === null ? null : node.children.map((c) => ev(c, value));
+        if (value === null) return null;
+        evaluation.spend(node.children.length);
+        return node.children.map((c) => ev(c, value));
       case 'multi_select_hash': {
         if (value === null) return null;
+        evaluation.spend(node.pairs.length);
         const b = new ObjectBuilder();
         for (const pair of node.pairs) b.set(pair.key, ev(pair.value, value));
         return b.build();
