@@ -287,6 +287,25 @@ describe('Run & refine (aws against moto_server)', function () {
     assert.ok(Date.now() - t0 < 10000);
   });
 
+  it('an output too big for VS Code to hand to extensions (over 50 MB) still opens, bound to its query file', async function () {
+    this.timeout(180000);
+    const config = vscode.workspace.getConfiguration('jmespathAws');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-aws-'));
+    const big = path.join(dir, 'aws-big');
+    fs.writeFileSync(big, `#!/bin/sh\nexec python3 -c 'import json,sys; json.dump({"Volumes": [{"VolumeId": "vol-%017d" % i, "Size": i % 500, "Tags": [{"Key": "Name", "Value": "v" * 40}]} for i in range(600000)]}, sys.stdout)'\n`, { mode: 0o755 });
+    await config.update('awsCli.path', big, vscode.ConfigurationTarget.Global);
+    await withWorkspaceFiles({ 'refine-big.sh': "aws ec2 describe-volumes --query 'length(Volumes)'\n" }, async ([uri]) => {
+    const result = await run(uri, 0, { fresh: true });
+    assert.ok(fs.statSync(vscode.Uri.parse(result.outputUri).fsPath).size > 50 * 1024 * 1024);
+    assert.strictEqual(result.result, '600000\n', 'the line\'s query ran on it');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.input instanceof vscode.TabInputText ? t.input.uri.toString() : ''));
+    assert.ok(tabs.includes(result.outputUri), 'the output shows in a tab');
+    const queryEditor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === result.queryFileUri)!;
+    await queryEditor.edit((b) => b.replace(new vscode.Range(queryEditor.document.lineCount - 2, 0, queryEditor.document.lineCount - 1, 0), 'Volumes[-1].VolumeId\n'));
+    await waitFor('the edited query runs on the big output', () => resultEditor()?.document.getText() === '"vol-00000000000599999"\n');
+    });
+  });
+
   it('caches the output per command line; Re-run fetches fresh data', async () => {
     const uri = workspaceFile('refine.sh');
     const first = await run(uri, 9);

@@ -323,8 +323,15 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       e !== scriptEditor && e.document.uri.path.startsWith(`${this.outputDir.path}/`) && e.document.uri.path.endsWith(ext))?.viewColumn;
     const beside = scriptEditor?.viewColumn !== undefined ? scriptEditor.viewColumn + 1 : vscode.ViewColumn.Beside;
     const queryColumn = earlier('.jmespath');
-    const outputDoc = await vscode.workspace.openTextDocument(run.outputUri);
-    const outputEditor = await vscode.window.showTextDocument(outputDoc, { viewColumn: earlier('.json') ?? beside, preview: false });
+    const outputColumn = earlier('.json') ?? beside;
+    let outputEditor: vscode.TextEditor | undefined;
+    try {
+      outputEditor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(run.outputUri), { viewColumn: outputColumn, preview: false });
+    } catch {
+      // over 50 MB VS Code shows the file but does not hand it to extensions; the query file
+      // reads it from disk
+      await vscode.commands.executeCommand('vscode.open', run.outputUri, { viewColumn: outputColumn, preview: false });
+    }
     // what aws printed, not to be edited: a stray key corrupted it, and Ctrl+Z there quietly took
     // a Re-run's data back to the run before (trial 15)
     await vscode.commands.executeCommand('workbench.action.files.setActiveEditorReadonlyInSession');
@@ -333,7 +340,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     // the output stays visible beside the script, the query file under it (and its results under
     // that): two columns wide enough to read, not three narrow ones
     const shown = vscode.window.visibleTextEditors.find((e) => e.document === queryDoc);
-    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? queryColumn ?? (await newGroupBelow(outputEditor)) ?? vscode.ViewColumn.Beside, preview: false });
+    const queryEditor = await vscode.window.showTextDocument(queryDoc, { viewColumn: shown?.viewColumn ?? queryColumn ?? (await newGroupBelow(outputEditor ?? 'active')) ?? vscode.ViewColumn.Beside, preview: false });
     // the results look like what the line prints (json is run and cached; the format is only
     // printing), these results only: other results keep the chosen format (trial 19)
     if (lineFormat) this.setResultsFormat?.(run.outputUri, lineFormat);

@@ -4,13 +4,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { classifyFailure } from '../../core/aws/awsRun';
+import { MAX_JSON_BYTES, fileTooLargeMessage } from '../../core/json/sizeLimit';
 
 export const INSTALL_URL = 'https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html';
 
 export class AwsRunError extends Error {
   constructor(
     message: string,
-    readonly kind: 'not-installed' | 'credentials' | 'cli-error' | 'timeout' | 'cancelled' | 'not-json' | 'refused' | 'unresolved' | 'no-command',
+    readonly kind: 'not-installed' | 'credentials' | 'cli-error' | 'timeout' | 'cancelled' | 'not-json' | 'refused' | 'unresolved' | 'no-command' | 'too-large',
     readonly exitCode?: number | null,
   ) {
     super(message);
@@ -50,7 +51,15 @@ export function runAws(inv: AwsInvocation): Promise<string> {
         child.kill();
         finish(() => reject(new AwsRunError('Cancelled.', 'cancelled')));
       });
-      child.stdout.on('data', (d: Buffer) => out.push(d));
+      let bytes = 0;
+      child.stdout.on('data', (d: Buffer) => {
+        out.push(d);
+        // (a bucket of millions of objects: stopped before its text could not be one string)
+        if ((bytes += d.length) > MAX_JSON_BYTES) {
+          child.kill();
+          finish(() => reject(new AwsRunError(`${fileTooLargeMessage(`The output of ${inv.title}`, bytes, true)} (--max-items, --filters or --query make the CLI print less.)`, 'too-large')));
+        }
+      });
       child.stderr.on('data', (d: Buffer) => err.push(d));
       child.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(e.code === 'ENOENT' || e.code === 'EACCES'
         ? new AwsRunError(`The AWS CLI was not found: "${inv.program}" is not on PATH${inv.program === 'aws' ? '' : ' (setting jmespathAws.awsCli.path)'}. Install it (${INSTALL_URL}, or "pip install awscli"), or set jmespathAws.awsCli.path to its full path.`, 'not-installed')

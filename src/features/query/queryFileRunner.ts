@@ -229,10 +229,10 @@ function isMissingFile(error: Error): boolean {
   return error instanceof QueryError && error.detail.kind === 'file-not-found';
 }
 
-/** A new, empty editor group under the editor's (VS Code splits that group in two); its column. */
-export async function newGroupBelow(editor: vscode.TextEditor): Promise<vscode.ViewColumn | undefined> {
+/** A new, empty editor group under the editor's, or the active group's (VS Code splits that group in two); its column. */
+export async function newGroupBelow(editor: vscode.TextEditor | 'active'): Promise<vscode.ViewColumn | undefined> {
   const before = new Set(vscode.window.tabGroups.all.map((g) => g.viewColumn));
-  await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, preview: false });
+  if (editor !== 'active') await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false, preview: false });
   await vscode.commands.executeCommand('workbench.action.newGroupBelow');
   return vscode.window.tabGroups.all.find((g) => !before.has(g.viewColumn))?.viewColumn;
 }
