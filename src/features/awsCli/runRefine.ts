@@ -242,7 +242,11 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     this.lastRun.set(lineKey(script, line), record);
     this.byQueryFile.set(record.queryFileUri.toString(), record);
     this.lensesChanged.fire();
-    return this.show(doc, record, cmd.query?.text, outputFormatOf(cmd, env), cached);
+    const shown = await this.show(doc, record, cmd.query?.text, outputFormatOf(cmd, env), cached);
+    // again once the panes are open: opening them could cancel the script's refresh (its lens
+    // sometimes still said "Run & refine" until the script was clicked)
+    this.lensesChanged.fire();
+    return shown;
   }
 
   private commandAt(doc: vscode.TextDocument, line: number): CliCommand {
