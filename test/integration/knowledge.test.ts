@@ -245,6 +245,64 @@ describe('cloud-init seeds', () => {
       assert.strictEqual((await run)?.userData.toString(), userData.toString());
     });
 
+    it('run again over hand-edited files: asked last, Enter writes seedconfig-2/, Replace only when picked, Escape writes nothing (trial 20: a modal took the typed host name and Enter replaced them)', async function () {
+      if (!hasKeyBridge()) this.skip();
+      this.timeout(90000);
+      const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHJ1bmFnYWlub3ZlcmhhbmRlZGl0ZWRmaWxlczEyMzQ1 again@laptop';
+      await vscode.commands.executeCommand('jmespathAws.newCloudInitSeed', { folder: vscode.workspace.workspaceFolders![0].uri, hostname: 'first', user: 'alice', sshPublicKey: key });
+      const edited = vscode.Uri.joinPath(seedDir(), 'user-data');
+      const mine = Buffer.from(await vscode.workspace.fs.readFile(edited)).toString('utf8') + '# MY HAND EDIT\n';
+      await vscode.workspace.fs.writeFile(edited, Buffer.from(mine, 'utf8'));
+      const second = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'seedconfig-2');
+      try {
+        /** Answers the four prompts (typing the host name), up to the folder question, focused; its HTML and the run. */
+        const ask = async (): Promise<{ html: string; run: Thenable<{ userData: vscode.Uri } | undefined> }> => {
+          const run = vscode.commands.executeCommand<{ userData: vscode.Uri } | undefined>('jmespathAws.newCloudInitSeed');
+          await step('1/4');
+          await pressKey('Control+a', 'lab02', { enter: true });
+          console.log('STEP', "await step('2/4');\n          a");
+          await step('2/4');
+          await pressKey('Enter');
+          await step('3/4');
+          await pasteText(key);
+          await step('3/4', 'Use this key');
+          await pressKey('Enter');
+          console.log('STEP', "await step('4/4');\n          a");
+          await step('4/4');
+          await pressKey('Enter');
+          const html = await waitFor('the folder question', async () => { const h = await elementsHtml('.quick-input-widget'); return h?.includes('already has seed files') ? h : undefined; });
+          await waitForElement('.quick-input-widget input:focus');
+          return { html, run };
+        };
+        // Enter: a new folder, the edited one untouched, the typed host name in it
+        const { html, run: made } = await ask();
+        assert.ok(html.indexOf('Write the new seed to seedconfig-2/') < html.indexOf('Replace the files in seedconfig/'), 'the safe choice comes first');
+        await pressKey('Enter');
+        await waitFor('the notification that says what was created', async () => (await elementsHtml('.notification-toast'))?.includes('Created seedconfig-2/') || undefined);
+        await vscode.commands.executeCommand('notifications.clearAll');
+        assert.strictEqual((await made)?.userData.toString(), vscode.Uri.joinPath(second, 'user-data').toString());
+        assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(edited)).toString('utf8'), mine, 'the hand-edited file is kept');
+        const meta = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(second, 'meta-data'))).toString('utf8');
+        assert.match(meta, /^local-hostname: lab02$/m);
+        // Escape at the question writes nothing
+        const escaped = await ask();
+        await pressKey('Escape');
+        assert.strictEqual(await escaped.run, undefined);
+        assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(edited)).toString('utf8'), mine);
+        await assert.rejects(Promise.resolve(vscode.workspace.fs.stat(vscode.Uri.joinPath(seedDir(), '..', 'seedconfig-3'))));
+        // picking Replace replaces
+        const replaced = await ask();
+        await pressKey('ArrowDown');
+        await pressKey('Enter');
+        await waitFor('the notification that says what was created', async () => (await elementsHtml('.notification-toast'))?.includes('Created seedconfig/') || undefined);
+        await vscode.commands.executeCommand('notifications.clearAll');
+        assert.strictEqual((await replaced.run)?.userData.toString(), edited.toString());
+        assert.ok(!Buffer.from(await vscode.workspace.fs.readFile(edited)).toString('utf8').includes('MY HAND EDIT'));
+      } finally {
+        await vscode.workspace.fs.delete(second, { recursive: true, useTrash: false }).then(undefined, () => undefined);
+      }
+    });
+
     it('text pasted into the key picker that is no key goes to the paste box, which says what is wrong', async function () {
       if (!hasKeyBridge()) this.skip();
       const run = vscode.commands.executeCommand('jmespathAws.newCloudInitSeed');

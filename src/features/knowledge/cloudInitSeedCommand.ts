@@ -48,13 +48,13 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   }
 }
 
-/** Writes the seed files; refuses to replace existing ones unless told to. */
-export async function writeSeed(folder: vscode.Uri, input: SeedInput, overwrite: boolean): Promise<NewSeedResult> {
-  const dir = vscode.Uri.joinPath(folder, SEED_FOLDER);
+/** Writes the seed files into `folder`/`name`; refuses to replace existing ones unless told to. */
+export async function writeSeed(folder: vscode.Uri, input: SeedInput, overwrite: boolean, name = SEED_FOLDER): Promise<NewSeedResult> {
+  const dir = vscode.Uri.joinPath(folder, name);
   const uris = Object.fromEntries(SEED_FILES.map((f) => [f, vscode.Uri.joinPath(dir, f)])) as Record<typeof SEED_FILES[number], vscode.Uri>;
   if (!overwrite) {
     for (const f of SEED_FILES) {
-      if (await exists(uris[f])) throw new Error(`${SEED_FOLDER}/${f} already exists in ${folder.fsPath || folder.toString()}: pass overwrite: true to replace the seed.`);
+      if (await exists(uris[f])) throw new Error(`${name}/${f} already exists in ${folder.fsPath || folder.toString()}: pass overwrite: true to replace the seed.`);
     }
   }
   const files = seedFiles(input);
@@ -200,12 +200,6 @@ function askPastedKey(initial: string): Promise<string | undefined> {
 async function interactive(): Promise<NewSeedResult | undefined> {
   const folder = await pickFolder();
   if (!folder) return undefined;
-  let overwrite = false;
-  if (await exists(vscode.Uri.joinPath(folder, SEED_FOLDER, 'user-data')) || await exists(vscode.Uri.joinPath(folder, SEED_FOLDER, 'meta-data'))) {
-    const answer = await vscode.window.showWarningMessage(`${SEED_FOLDER}/ already has seed files. Replace them?`, { modal: true }, 'Replace');
-    if (answer !== 'Replace') return undefined;
-    overwrite = true;
-  }
   const hostname = await vscode.window.showInputBox({ title: 'New cloud-init seed (1/4): host name', prompt: 'local-hostname in meta-data', value: 'al2-vm', ignoreFocusOut: true, validateInput: validateHostname });
   if (hostname === undefined) return undefined;
   const user = await vscode.window.showInputBox({ title: 'New cloud-init seed (2/4): user', prompt: 'ec2-user (the image\'s default user) or a new user with sudo', value: 'ec2-user', ignoreFocusOut: true, validateInput: validateUser });
@@ -220,10 +214,14 @@ async function interactive(): Promise<NewSeedResult | undefined> {
     validateInput: validatePassword,
   });
   if (password === undefined) return undefined;
-  const result = await writeSeed(folder, validateSeedInput({ hostname, user, sshPublicKey, password }), overwrite);
+  // asked last, and kept unless the user picks Replace: a modal with Replace focused swallowed
+  // the host name typed ahead and replaced hand-edited files with Enter (trial 20)
+  const target = await seedFolderFor(folder);
+  if (!target) return undefined;
+  const result = await writeSeed(folder, validateSeedInput({ hostname, user, sshPublicKey, password }), target.overwrite, target.name);
   await vscode.window.showTextDocument(result.userData, { preview: false });
   const action = await vscode.window.showInformationMessage(
-    `Created ${SEED_FOLDER}/meta-data, user-data and ${BUILD_SCRIPT}${password ? ' (the password is in clear text in user-data)' : ''}. Build seed.iso with the script (needs genisoimage), then attach it to the VM as a CD/DVD drive.`,
+    `Created ${target.name}/meta-data, user-data and ${BUILD_SCRIPT}${password ? ' (the password is in clear text in user-data)' : ''}. Build seed.iso with the script (needs genisoimage), then attach it to the VM as a CD/DVD drive.`,
     'Run in Terminal', 'Open Script',
   );
   if (action === 'Run in Terminal') {
@@ -234,4 +232,22 @@ async function interactive(): Promise<NewSeedResult | undefined> {
     await vscode.window.showTextDocument(result.buildScript, { preview: false });
   }
   return result;
+}
+
+/**
+ * Where the new seed goes: seedconfig/, or when that has seed files already, a new seedconfig-N/
+ * (first, what Enter takes) or seedconfig/ replaced, as the user picks; undefined on Escape.
+ */
+async function seedFolderFor(folder: vscode.Uri): Promise<{ name: string; overwrite: boolean } | undefined> {
+  const taken = async (name: string): Promise<boolean> => (await Promise.all(SEED_FILES.map((f) => exists(vscode.Uri.joinPath(folder, name, f))))).some(Boolean);
+  if (!(await taken(SEED_FOLDER))) return { name: SEED_FOLDER, overwrite: false };
+  let n = 2;
+  while (await taken(`${SEED_FOLDER}-${n}`)) n++;
+  const fresh = `${SEED_FOLDER}-${n}`;
+  const items: (vscode.QuickPickItem & { target: { name: string; overwrite: boolean } })[] = [
+    { label: `$(new-folder) Write the new seed to ${fresh}/`, description: `${SEED_FOLDER}/ stays as it is`, target: { name: fresh, overwrite: false } },
+    { label: `$(warning) Replace the files in ${SEED_FOLDER}/`, description: `its ${SEED_FILES.join(', ')} and any edits to them are lost`, target: { name: SEED_FOLDER, overwrite: true } },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: `New cloud-init seed: ${SEED_FOLDER}/ already has seed files`, ignoreFocusOut: true });
+  return picked?.target;
 }
