@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { search } from '../../src/core/jmespath';
-import { api, closeAllEditors, openEditor, openPaletteOn, resultEditor, waitFor, withWorkspaceFiles, workspaceFile } from './helpers';
+import { api, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pasteText, pressKey, resultEditor, waitFor, withWorkspaceFiles, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -304,6 +304,47 @@ describe('query files', () => {
     await waitFor('first result', () => resultEditor()?.document.getText() === '"t2.micro"\n');
     await editor.edit((b) => b.replace(new vscode.Range(0, 0, 0, 100), 'length(Reservations)'));
     await waitFor('live result', () => resultEditor()?.document.getText() === '2\n');
+  });
+
+  it('deleting the query that is shown marks its results stale and takes its failure away; a query pasted in its place runs (trial 20)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    const { query } = await api();
+    const qf = workspaceFile('deleted.jmespath');
+    fs.writeFileSync(qf.fsPath, 'Reservations[0].ReservationId\n\nReservations[0] | foo(@)\n\nlength(Reservations)\n');
+    const source = workspaceFile(INSTANCES);
+    const statusBar = async () => (await elementsHtml('.statusbar-item')) ?? '';
+    try {
+      await vscode.commands.executeCommand('jmespathAws.bindQueryFile', source, qf);
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+      editor.selection = new vscode.Selection(0, 3, 0, 3);
+      await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+      await waitFor('the first result', () => resultEditor()?.document.getText().startsWith('"r-') || undefined);
+      // a failing query: its failure in the status bar, the result stale
+      editor.selection = new vscode.Selection(2, 3, 2, 3);
+      await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
+      await waitFor('the failure in the status bar', async () => (await statusBar()).includes('Unknown function: foo()'));
+      // Ctrl+Shift+K on it: the failure goes, and the results say their query is gone
+      await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+      await pressKey('Control+Shift+K');
+      await waitFor('the line deleted', () => !editor.document.getText().includes('foo(@)') || undefined);
+      await waitFor('the failure gone from the status bar', async () => !(await statusBar()).includes('Unknown function: foo()'));
+      const lenses = await waitFor('the stale mark', async () => {
+        const l = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', resultEditor()!.document.uri);
+        const titles = l.map((x) => x.command?.title ?? '');
+        return titles.some((t) => t.includes('was deleted from deleted.jmespath')) ? titles : undefined;
+      });
+      assert.match(lenses[0], /Stale: Reservations\[0\] \| foo\(@\) was deleted from deleted\.jmespath/);
+      // a query pasted where it was, with its line break: the cursor ends on the blank line under it, and it runs
+      await pasteText('Reservations[0].Instances[0].InstanceType\n');
+      await waitFor('the query pasted', () => editor.document.getText().includes('InstanceType') || undefined);
+      assert.strictEqual(editor.selection.active.line, 3, 'the cursor under the pasted line');
+      await waitFor('the pasted query\'s result', () => (query.runner.results.resultFor(source)?.expression === 'Reservations[0].Instances[0].InstanceType' ? true : undefined))
+        .catch((e) => { throw new Error(`${e.message}: shows ${query.runner.results.resultFor(source)?.expression}`); });
+      assert.strictEqual(resultEditor()?.document.getText(), '"t2.micro"\n');
+    } finally {
+      await closeAllEditors();
+      fs.rmSync(qf.fsPath, { force: true });
+    }
   });
 
   it('with the query file split in two, typing re-runs the query typed in, not the other editor\'s (trial 15)', async () => {

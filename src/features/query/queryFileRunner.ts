@@ -20,16 +20,20 @@ export class QueryFileRunner extends Disposable {
   private readonly live = new Map<string, string>();
   /** Pending live re-run per query file. */
   private readonly timers = this._register(new DisposableMap<string>());
+  /** Lines edited since the last live re-run, per query file: where the query being worked on is when the cursor is not in one. */
+  private readonly editedLines = new Map<string, number[]>();
   /** "Empty because of a typo" hints and failed runs on query files. */
   private readonly hints = this._register(vscode.languages.createDiagnosticCollection('jmespath-result'));
-  /** The status bar's word on the last failed run, until the next run. */
+  /** The status bar's word on the last failed run, until the next run, and the query file it ran from. */
   private failure: vscode.Disposable | undefined;
+  private failureFrom: string | undefined;
 
   constructor(private readonly runner: QueryRunner, private readonly bindings: QueryFileBindings) {
     super();
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       this.live.delete(d.uri.toString());
+      this.editedLines.delete(d.uri.toString());
       this.timers.delete(d.uri.toString());
       this.hints.delete(d.uri);
     }));
@@ -158,15 +162,26 @@ export class QueryFileRunner extends Disposable {
     this.hints.delete(uri); // its range and its query are gone; the next run says again
     const source = this.bindings.bindingOf(uri);
     if (!this.live.has(uri.toString()) || !source || !this.runner.results.hasTab(source)) return;
+    const edited = this.editedLines.get(uri.toString()) ?? [];
+    for (const c of e.contentChanges) edited.push(c.range.start.line);
+    this.editedLines.set(uri.toString(), edited.slice(-20));
     this.timers.set(uri.toString(), timeout(() => {
       this.timers.delete(uri.toString());
+      const lines = this.editedLines.get(uri.toString()) ?? [];
+      this.editedLines.delete(uri.toString());
       // the editor typed in: with the file split in two, the first one found may sit on another query
       // (trial 15: the results switched to it)
       const active = vscode.window.activeTextEditor;
       const editor = active?.document.uri.toString() === uri.toString() ? active : vscode.window.visibleTextEditors.find((ed) => ed.document.uri.toString() === uri.toString());
       if (!editor) return;
-      const block = queryAtLine(splitQueries(editor.document.getText()), editor.selection.active.line);
-      if (!block) return;
+      const blocks = splitQueries(editor.document.getText());
+      // the query at the cursor, else the one last edited (a pasted line ending in a line break
+      // leaves the cursor on the blank line under it: trial 20)
+      const block = [editor.selection.active.line, ...lines.reverse()].map((line) => queryAtLine(blocks, line)).find((b) => b !== undefined);
+      if (!block) {
+        this.liveQueryGone(uri, blocks.map((b) => b.text));
+        return;
+      }
       this.live.set(uri.toString(), block.text);
       // on the JSON bound now: an edit of the header (an undo) may have re-bound the file meanwhile
       const bound = this.bindings.bindingOf(uri);
@@ -174,6 +189,28 @@ export class QueryFileRunner extends Disposable {
       // its results tab behind another (query files sharing the results column): brought to front (trial 16)
       void this.runFrom(uri, bound, block.text, !this.runner.results.isOpen(bound));
     }, readConfig().debounceMs));
+  }
+
+  /**
+   * After an edit: when the query the results came from is no longer in the file (its line
+   * deleted), the results say so, and its failure, if it failed, is no longer shown (trial 20: both
+   * stayed, the failure in the status bar of every editor).
+   */
+  private liveQueryGone(qf: vscode.Uri, queries: string[]): void {
+    // (still live: a query typed or pasted next runs)
+    const expression = this.live.get(qf.toString());
+    if (expression === undefined || queries.includes(expression)) return;
+    this.hints.delete(qf);
+    if (this.failureFrom === qf.toString()) {
+      this.failure?.dispose();
+      this.failure = undefined;
+    }
+    const source = this.bindings.bindingOf(qf);
+    const shown = source && this.runner.results.resultFor(source);
+    const fromIt = shown && shown.origin?.toString() === qf.toString() && (shown.expression === expression || shown.stale?.expression === expression);
+    if (source && fromIt && !shown.stale?.gone) {
+      this.runner.results.markStale(source, expression, `${oneLine(expression)} was deleted from ${basename(qf)}`, true);
+    }
   }
 
   /**
@@ -185,7 +222,10 @@ export class QueryFileRunner extends Disposable {
     if (error instanceof CancelledError) return;
     this.failure?.dispose();
     this.failure = undefined;
-    if (error && !isSourceProblem(error)) this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(error.message)}`);
+    if (error && !isSourceProblem(error)) {
+      this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(error.message)}`);
+      this.failureFrom = qf.toString();
+    }
     const doc = openDocument(qf);
     if (!doc) return;
     const block = splitQueries(doc.getText()).find((b) => b.text === expression);

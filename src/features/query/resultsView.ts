@@ -19,8 +19,8 @@ export interface ShownResult {
   hint?: string;
   /** What the user is told when the result was cut at the results limit (`text` is the part shown). */
   cut?: string;
-  /** A later query on this source failed; `text` is still the last good result. */
-  stale?: { expression: string; message: string };
+  /** A later query on this source failed, or (`gone`) the query was deleted; `text` is still the last good result. */
+  stale?: { expression: string; message: string; gone?: boolean };
 }
 
 /** What a results tab showed, by its URI (workspace state). */
@@ -228,12 +228,15 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     }
   }
 
-  /** A query on `source` failed: keep the last good result, marked stale. Returns whether there was one. */
-  markStale(source: vscode.Uri, expression: string, message: string): boolean {
+  /**
+   * A query on `source` failed (or with `gone`, the query that made the result was deleted): keep
+   * the last good result, marked stale. Returns whether there was one.
+   */
+  markStale(source: vscode.Uri, expression: string, message: string, gone = false): boolean {
     const uri = ResultsView.uriFor(source).toString();
     const shown = this.results.get(uri);
     if (!shown) return false;
-    shown.stale = { expression, message };
+    shown.stale = { expression, message, gone };
     this.lensesChanged.fire();
     this.render();
     return true;
@@ -272,7 +275,9 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     if (shown.cut) lenses.unshift(new vscode.CodeLens(top, { title: `$(warning) ${clip(shown.cut)}`, tooltip: shown.cut, command: '' }));
     if (shown.stale) {
       lenses.unshift(new vscode.CodeLens(top, {
-        title: `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, ''))}`,
+        title: shown.stale.gone
+          ? `$(warning) Stale: ${clip(shown.stale.message)}`
+          : `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, ''))}`,
         tooltip: `${shown.stale.message}\n\nShowing the last good result below.`,
         command: '',
       }));
