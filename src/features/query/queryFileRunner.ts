@@ -4,6 +4,7 @@
 // caused by a field the data does not have is flagged on that field with "did you mean"; a query
 // that fails is marked on the query itself (and in the status bar), which clears on the next run.
 import * as vscode from 'vscode';
+import { Commands } from '../../commands';
 import { readConfig } from '../../config';
 import { describeMissing } from '../../core/query/emptyResult';
 import { codePointColumnToOffset, fileOffsetOf, queryAtLine, splitQueries } from '../../core/query/queryFile';
@@ -15,7 +16,7 @@ import { CancelledError, QueryError } from './queryClient';
 import { basename, openDocument } from './queryService';
 import { ResultsView, resultTabUri } from './resultsView';
 
-export class QueryFileRunner extends Disposable {
+export class QueryFileRunner extends Disposable implements vscode.CodeActionProvider {
   /** Query file -> the query last run from it, so edits and re-binding re-run what is shown. */
   private readonly live = new Map<string, string>();
   /** Pending live re-run per query file. */
@@ -30,6 +31,7 @@ export class QueryFileRunner extends Disposable {
 
   constructor(private readonly runner: QueryRunner, private readonly bindings: QueryFileBindings) {
     super();
+    this._register(vscode.languages.registerCodeActionsProvider({ language: JMESPATH_LANGUAGE_ID }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => this.onEdit(e)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       this.live.delete(d.uri.toString());
@@ -69,19 +71,22 @@ export class QueryFileRunner extends Disposable {
     if (outcome.error) {
       // a failed query is marked where it is, by showOutcome (a notification could not go away once
       // it is fixed); invalid JSON is the JSON's problem: its notification goes to the line
-      if (qf && isMissingFile(outcome.error)) void this.offerRebinding(qf, outcome.error.message);
-      else if (!qf || isSourceProblem(outcome.error)) await this.runner.report(source, outcome.error);
+      // (a missing JSON is marked on the query file's header by showOutcome, with a quick fix)
+      if (!qf || (isSourceProblem(outcome.error) && !isMissingFile(outcome.error))) await this.runner.report(source, outcome.error);
       return undefined;
     }
     return outcome.answer!.text;
   }
 
-  /** The bound JSON is gone (renamed or moved outside the editor, deleted): bind another. */
-  private async offerRebinding(qf: vscode.Uri, message: string): Promise<void> {
-    const bind = 'Bind to Another JSON...';
-    if (await vscode.window.showErrorMessage(`${message}. The queries in ${basename(qf)} run against it.`, bind) === bind) {
-      await this.bindings.bindCommand(undefined, qf);
-    }
+  /** "Bind to Another JSON..." on the header's mark that the bound JSON is gone. */
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics.filter((d) => d.source === 'jmespath' && d.code === 'file-not-found').map((d) => {
+      const action = new vscode.CodeAction('Bind to Another JSON...', vscode.CodeActionKind.QuickFix);
+      action.diagnostics = [d];
+      action.isPreferred = true;
+      action.command = { title: 'Bind to Another JSON...', command: Commands.bindQueryFile, arguments: [undefined, doc.uri] };
+      return action;
+    });
   }
 
   /** `JMESPath: Run Query Under Cursor`. */
@@ -228,6 +233,16 @@ export class QueryFileRunner extends Disposable {
     }
     const doc = openDocument(qf);
     if (!doc) return;
+    if (error && isMissingFile(error)) {
+      // on the header, where the binding is written: it goes once a run finds a JSON again (a
+      // notification stayed after the file was back: trial 20)
+      const header = Array.from({ length: Math.min(doc.lineCount, 20) }, (_, i) => doc.lineAt(i)).find((l) => /^\s*#.*\bagainst\b/i.test(l.text)) ?? doc.lineAt(0);
+      const d = new vscode.Diagnostic(header.range, `${oneLine(error.message)}. The queries in ${basename(qf)} run against it: bind another JSON (quick fix) or put it back.`, vscode.DiagnosticSeverity.Error);
+      d.source = 'jmespath';
+      d.code = 'file-not-found';
+      this.hints.set(qf, [d]);
+      return;
+    }
     const block = splitQueries(doc.getText()).find((b) => b.text === expression);
     if (block && error && !isSourceProblem(error)) {
       // (a syntax error is marked at its column as the query is typed: not twice)
