@@ -180,6 +180,19 @@ describe('cloud-init user-data checks', () => {
     assert.deepStrictEqual(checkUserData('#cloud-config\nruncmd: !!seq [ls]\nbase: &b {name: x}\nusers:\n  - *b\n').map((p) => p.code), ['cloud-config-unknown-key']);
   });
 
+  it('finds a key written twice in any mapping, nested and in meta-data too (trial 20: only the top level of user-data)', () => {
+    const src = '#cloud-config\nusers:\n  - name: bob\n    name: bob2\nruncmd: [ls]\n';
+    const [p] = checkUserData(src);
+    assert.strictEqual(p.code, 'yaml-duplicate-key');
+    assert.strictEqual(src.slice(p.start, p.end), 'name');
+    assert.strictEqual(p.start, src.indexOf('name: bob2'));
+    const meta = 'instance-id: a\ninstance-id: b\nlocal-hostname: x\n';
+    assert.deepStrictEqual(checkMetaData(meta).map((m) => [m.code, m.start]), [['yaml-duplicate-key', meta.indexOf('instance-id: b')]]);
+    // PyYAML keeps the last
+    const r = spawnSync('python3', ['-c', 'import sys, yaml; print(yaml.safe_load(sys.stdin.read())["users"][0]["name"])'], { input: src, encoding: 'utf8' });
+    assert.strictEqual(r.stdout.trim(), 'bob2');
+  });
+
   it('reads nesting too deep for a parser, and thousands of mistakes, in our words and capped', () => {
     const deep = checkUserData('#cloud-config\nruncmd: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n');
     assert.deepStrictEqual(deep.map((p) => p.message.replace(/\d+/g, 'N')), ['YAML syntax error at line N, column N: nested too deeply to be read.']);

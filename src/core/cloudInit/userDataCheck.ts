@@ -402,6 +402,8 @@ function parseYaml(c: Checker, text: string, file: SeedFileKind): Document.Parse
     failed(w.pos[0], w.pos[0] + tag.length, `cloud-init reads ${file} with PyYAML's safe_load, which cannot construct the tag ${tag}: loading fails and none of the file is applied.`);
     errors++;
   }
+  // every mapping, nested ones too (before aliases are put in place: they may make cycles)
+  visit(doc, { Map(_, map) { duplicateKeys(c, map); } });
   // an alias stands for its anchor's node, as it does for PyYAML: put that node in its place (a
   // cycle stays a cycle: the checks look one or two levels deep)
   const aliases: { alias: Alias; parent: unknown; key: unknown }[] = [];
@@ -467,7 +469,6 @@ export function checkUserData(text: string): SeedProblem[] {
     c.add(root as Node, 'error', 'cloud-config-type', `cloud-config must be a mapping of keys (users:, runcmd:, ...), not ${typeName(root)}.`);
     return c.problems;
   }
-  duplicateKeys(c, root);
   const known = [...CLOUD_CONFIG_KEYS, ...AMAZON_LINUX_KEYS];
   for (const pair of root.items) {
     const key = keyOf(pair);
