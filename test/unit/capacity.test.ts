@@ -8,7 +8,7 @@ import { capacitySnippet, computeCapacity, snippetForResult, snippetFormatFor, u
 import { DEFAULT_FORM, formToInput } from '../../src/shared/capacityForm';
 import { itemSizeFromJson, numberSize, utf8Length } from '../../src/core/capacity/itemSize';
 import { parseJson } from '../../src/core/json/parse';
-import { boto3ArgumentWarning, cliFlagWarning, snippetPlace } from '../../src/core/capacity/snippetPlace';
+import { boto3ArgumentWarning, cliFlagWarning, insidePythonBrackets, snippetPlace } from '../../src/core/capacity/snippetPlace';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -343,6 +343,20 @@ describe('capacity: where the snippet goes (trial 11: a cursor in --consistent-r
       assert.strictEqual(r.status, 0, `${source}\n${r.stderr}`);
       assert.ok(text.includes(`, ${pt}`) || text.includes(`(${pt}`) || text.trimStart().startsWith(pt), text);
     }
+  });
+
+  it('a boto3 argument outside any call goes on a line of its own, never into a statement (trial 20: `..., import boto3`)', () => {
+    const snippet = capacitySnippet('boto3', 5, 10).text;
+    const text = 'import boto3\nddb = boto3.client("dynamodb")\n';
+    assert.strictEqual(insidePythonBrackets(text, 0), false);
+    assert.strictEqual(insidePythonBrackets('ddb.create_table(\n    TableName="t",\n', 30), true, 'a call open on a line above');
+    assert.strictEqual(insidePythonBrackets('x = "(" # (\n', 12), false, 'brackets in strings and comments do not count');
+    const line = 'import boto3';
+    const p = snippetPlace(line, 0, 'boto3', insidePythonBrackets(text, 0));
+    const edited = line.slice(0, p.column) + p.before + snippet + p.after + line.slice(p.column);
+    assert.strictEqual(edited, `import boto3\n${snippet}`);
+    const r = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(sys.argv[1])', edited], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
   });
 
   it('a block of lines goes at the cursor on a blank line, else on a new line below with the same indentation', () => {

@@ -13,9 +13,13 @@ export interface SnippetPlace {
   after: string;
 }
 
-/** Where on `line` a snippet of `format` goes, the cursor being at `column`. */
-export function snippetPlace(line: string, column: number, format: SnippetFormat): SnippetPlace {
-  if (format !== 'cli' && format !== 'boto3') {
+/**
+ * Where on `line` a snippet of `format` goes, the cursor being at `column`; `inCall`: for boto3,
+ * whether the cursor is inside brackets at all (an argument outside any call goes on a line of its
+ * own instead of splitting a statement: trial 20).
+ */
+export function snippetPlace(line: string, column: number, format: SnippetFormat, inCall = true): SnippetPlace {
+  if ((format !== 'cli' && format !== 'boto3') || (format === 'boto3' && !inCall)) {
     // a block of lines: at the cursor on a blank line, else on a new line below, indented alike
     if (line.trim() === '') return { column, before: '', after: '' };
     return { column: line.length, before: '\n' + line.match(/^\s*/)![0], after: '' };
@@ -155,6 +159,21 @@ export function boto3ArgumentWarning(text: string, offset: number): string | und
 
 /** The name of the call whose parenthesis is open at `offset` (strings and comments skipped), if any. */
 function enclosingCall(text: string, offset: number): string | undefined {
+  const open = openBrackets(text, offset);
+  for (let k = open.length - 1; k >= 0; k--) {
+    if (text[open[k]] !== '(') continue;
+    return /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(Math.max(0, open[k] - 80), open[k]))?.[1];
+  }
+  return undefined;
+}
+
+/** Whether `offset` of Python text is inside brackets (a call's arguments, a dict...): else an argument has no call to go into. */
+export function insidePythonBrackets(text: string, offset: number): boolean {
+  return openBrackets(text, offset).length > 0;
+}
+
+/** Offsets of the brackets open at `offset` of Python text, outermost first (strings and comments skipped). */
+function openBrackets(text: string, offset: number): number[] {
   const open: number[] = [];
   for (let i = 0; i < offset && i < text.length; i++) {
     const c = text[i];
@@ -172,9 +191,5 @@ function enclosingCall(text: string, offset: number): string | undefined {
       open.pop();
     }
   }
-  for (let k = open.length - 1; k >= 0; k--) {
-    if (text[open[k]] !== '(') continue;
-    return /([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(Math.max(0, open[k] - 80), open[k]))?.[1];
-  }
-  return undefined;
+  return open;
 }

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
-import { boto3ArgumentWarning, cliFlagWarning, jsonMemberCommas, snippetPlace } from '../../core/capacity/snippetPlace';
+import { boto3ArgumentWarning, cliFlagWarning, insidePythonBrackets, jsonMemberCommas, snippetPlace } from '../../core/capacity/snippetPlace';
 import { Disposable } from '../../dispose';
 import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
@@ -218,7 +218,8 @@ export class CapacityPanel extends Disposable {
     // (then on a line of its own); the snippet continues the line's indentation, so the first
     // line's own is stripped
     const line = doc.lineAt(selection.start.line).text;
-    const place = selection.isEmpty ? snippetPlace(line, selection.start.character, chosen) : { column: selection.start.character, before: '', after: '' };
+    const inCall = chosen !== 'boto3' || insidePythonBrackets(doc.getText(), doc.offsetAt(selection.start));
+    const place = selection.isEmpty ? snippetPlace(line, selection.start.character, chosen, inCall) : { column: selection.start.character, before: '', after: '' };
     const range = selection.isEmpty ? new vscode.Range(selection.start.line, place.column, selection.start.line, place.column) : selection;
     const body = snippet.text.replace(/^\s*/, '');
     const all = doc.getText();
