@@ -129,6 +129,18 @@ describe('AWS knowledge: strongly consistent reads on a GSI', () => {
     assert.strictEqual(fixed, "import boto3\nt = boto3.resource('dynamodb').Table('T')\nt.query(\n    IndexName='ByEmail',\n    KeyConditionExpression=k,\n)\nt.scan(IndexName='ByEmail')\n");
   });
 
+  it('the fix leaves no line of just a continuation, and no trailing space (trial 20)', () => {
+    const fix = (src: string, language: 'bash' | 'powershell' | 'python') => applyFix(src, scriptKnowledge(src, language).problems[0].fix!.edits);
+    assert.strictEqual(fix('aws dynamodb query --table-name T \\\n  --index-name ByEmail \\\n  --consistent-read \\\n  --key-condition-expression "e = :e"\n', 'bash'),
+      'aws dynamodb query --table-name T \\\n  --index-name ByEmail \\\n  --key-condition-expression "e = :e"\n', 'alone on a continued line: the line');
+    assert.strictEqual(fix('aws dynamodb query --table-name T \\\n  --index-name ByEmail \\\n  --consistent-read\necho done\n', 'bash'),
+      'aws dynamodb query --table-name T \\\n  --index-name ByEmail\necho done\n', 'alone on the last line: with the continuation into it');
+    assert.strictEqual(fix('aws dynamodb query --table-name T `\n  --index-name ByEmail `\n  --consistent-read `\n  --limit 1\n', 'powershell'),
+      'aws dynamodb query --table-name T `\n  --index-name ByEmail `\n  --limit 1\n');
+    assert.strictEqual(fix("import boto3\nt = boto3.resource('dynamodb').Table('T')\nt.query(IndexName='GSI1', ConsistentRead=True,\n        KeyConditionExpression=k)\n", 'python'),
+      "import boto3\nt = boto3.resource('dynamodb').Table('T')\nt.query(IndexName='GSI1',\n        KeyConditionExpression=k)\n", 'no space left at the line end');
+  });
+
   it('leaves eventually consistent index reads, table reads and declared local indexes alone', () => {
     const src = [
       'aws dynamodb create-table --table-name T --local-secondary-indexes \'[{"IndexName": "ByDate", "KeySchema": []}]\' \\',

@@ -55,7 +55,8 @@ export class ScriptChecks extends Disposable implements vscode.CodeActionProvide
     this.diagnostics.set(doc.uri, problems.map((p) => {
       const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(p.start), doc.positionAt(p.end)), p.message,
         p.code === 'query-syntax' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
-      d.source = p.code === 'boto3-parameter' ? 'boto3' : 'aws --query';
+      // (in Python a query is jmespath's, a paginator's search() or jmespath.search(), not the CLI's)
+      d.source = p.code === 'boto3-parameter' ? 'boto3' : language === 'python' ? 'jmespath' : 'aws --query';
       d.code = p.code;
       return d;
     }).concat(this.checkOutputs(doc, language)));

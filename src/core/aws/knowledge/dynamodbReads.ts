@@ -72,10 +72,10 @@ export function dynamoRead(call: AwsCall): DynamoRead | undefined {
     const off = call.args.find((a) => a.name === '--no-consistent-read');
     if (on) return { ...base, consistentArg: on, consistency: 'strong', reason: '`--consistent-read` is set' };
     if (off) return { ...base, consistency: 'eventual', reason: '`--no-consistent-read` is set' };
-    return { ...base, consistency: 'eventual', reason: 'no `--consistent-read` (eventually consistent is the default)' };
+    return { ...base, consistency: 'eventual', reason: 'no `--consistent-read`: eventually consistent is the default' };
   }
   const flag = arg('', 'ConsistentRead');
-  if (!flag) return { ...base, consistency: 'eventual', reason: 'no `ConsistentRead=True` (eventually consistent is the default)' };
+  if (!flag) return { ...base, consistency: 'eventual', reason: 'no `ConsistentRead=True`: eventually consistent is the default' };
   const v = flag.value?.trim() ?? '';
   if (v === 'True') return { ...base, consistentArg: flag, consistency: 'strong', reason: '`ConsistentRead=True`' };
   if (v === 'False') return { ...base, consistency: 'eventual', reason: '`ConsistentRead=False`' };
@@ -190,7 +190,15 @@ function declaredLocal(src: string, name: string): boolean {
 function removal(src: string, arg: CallArg, cli: boolean): { start: number; end: number; text: string } {
   let start = arg.start;
   let end = arg.end;
+  const lineStart = src.lastIndexOf('\n', start - 1) + 1;
+  const aloneOnLine = /^[ \t]*$/.test(src.slice(lineStart, start));
   if (cli) {
+    // alone on a continued line: the whole line (trial 20 saw a line of just ` \` left)
+    const rest = /^[ \t]*[\\`^][ \t]*\r?\n/.exec(src.slice(end));
+    if (aloneOnLine && rest) return { start: lineStart, end: end + rest[0].length, text: '' };
+    // alone on the command's last line: that line and the line break continued into it
+    const continued = /[ \t]*[\\`^][ \t]*\r?\n$/.exec(src.slice(0, lineStart));
+    if (aloneOnLine && continued && /^[ \t]*(\r?\n|$)/.test(src.slice(end))) return { start: lineStart - continued[0].length, end, text: '' };
     while (start > 0 && (src[start - 1] === ' ' || src[start - 1] === '\t')) start--;
     return { start, end, text: '' };
   }
@@ -198,11 +206,10 @@ function removal(src: string, arg: CallArg, cli: boolean): { start: number; end:
   const after = /^\s*,[ \t]*/.exec(src.slice(end));
   if (after) {
     end += after[0].length;
-    // a keyword alone on its line: remove the whole line
-    const lineStart = src.lastIndexOf('\n', start - 1) + 1;
-    if (/^[ \t]*$/.test(src.slice(lineStart, start)) && src[end] === '\n') {
-      start = lineStart;
-      end += 1;
+    if (src[end] === '\n' || src[end] === '\r') {
+      // a keyword alone on its line: the whole line; last on a line: the spaces before it too
+      if (aloneOnLine) return { start: lineStart, end: end + (src[end] === '\r' ? 2 : 1), text: '' };
+      while (start > 0 && (src[start - 1] === ' ' || src[start - 1] === '\t')) start--;
     }
     return { start, end, text: '' };
   }

@@ -207,7 +207,7 @@ function comparedStrings(ast: Node): Map<Node, { node: Node; equal: boolean }> {
   return out;
 }
 
-/** `` `2017-01-01` `` is not JSON: the CLI reads it as a string in a deprecated form. */
+/** `` `2017-01-01` `` is not JSON: jmespath.py reads it as a string in a deprecated form. */
 function backtickLiterals(query: string, tokens: Token[]): QueryDiagnostic[] {
   const out: QueryDiagnostic[] = [];
   const chars = Array.from(query);
@@ -225,7 +225,7 @@ function backtickLiterals(query: string, tokens: Token[]): QueryDiagnostic[] {
     const literal = stringLiteral(t.value);
     out.push({
       start, end, code: 'backtick-literal',
-      message: `${query.slice(start, end)} is not valid JSON; the CLI reads it as the string ${JSON.stringify(t.value)} in a deprecated form. Write ${literal}.`,
+      message: `${query.slice(start, end)} is not valid JSON; jmespath.py (what aws --query runs) reads it as the string ${JSON.stringify(t.value)} in a deprecated form. Write ${literal}.`,
       fix: { text: literal, title: `Change to ${literal}` },
     });
   }
