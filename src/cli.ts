@@ -68,7 +68,7 @@ function readInput(file: string | undefined): Uint8Array {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) throw new CliFailure(`${name} is a directory, not a JSON file`, 255);
+    if (stat.isDirectory()) throw new CliFailure(`jmespath-aws: cannot read ${name}: it is a directory, not a JSON file`, 255);
     if (stat.isFile() && stat.size > MAX_JSON_BYTES) throw new CliFailure(fileTooLargeMessage(name, stat.size), 255);
     const chunks: Buffer[] = [];
     let total = 0;

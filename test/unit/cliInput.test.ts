@@ -78,7 +78,7 @@ describe('CLI on hostile input', function () {
     // just under the limit is not refused for its size (it is read and found not to be JSON)
     assert.strictEqual(MAX_JSON_BYTES, 2 ** 29 - 24);
     const dirRead = cli(['a', dir]);
-    assert.deepStrictEqual([dirRead.status, dirRead.stderr], [255, `\n${dir} is a directory, not a JSON file\n`]);
+    assert.deepStrictEqual([dirRead.status, dirRead.stderr], [255, `\njmespath-aws: cannot read ${dir}: it is a directory, not a JSON file\n`]);
     const missing = cli(['a', path.join(dir, 'nope.json')]);
     assert.strictEqual(missing.status, 255);
     // in words, naming the program and the file (trial 15: Node's ENOENT text)
