@@ -306,6 +306,15 @@ describe('Run & refine (aws against moto_server)', function () {
     });
   });
 
+  it('a cached output not among the last few in memory is read back from its file', async () => {
+    const uri = workspaceFile('refine.sh');
+    const first = await run(uri, 2);
+    for (const line of [3, 5, 9]) await run(uri, line);
+    const again = await run(uri, 2);
+    assert.strictEqual(again.result, first.result);
+    assert.strictEqual(again.outputUri, first.outputUri);
+  });
+
   it('caches the output per command line; Re-run fetches fresh data', async () => {
     const uri = workspaceFile('refine.sh');
     const first = await run(uri, 9);

@@ -51,8 +51,32 @@ export interface WriteBackArgs {
 /** One command line's output, shared by every script line that runs the same command. */
 interface CachedOutput {
   outputUri: vscode.Uri;
-  output: string;
   at: Date;
+}
+
+/**
+ * The text of the last few outputs, by file: the rest is read back from the output file when
+ * needed (a long session of runs kept every output in memory).
+ */
+class RecentOutputs {
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly keep: number) {}
+
+  set(uri: vscode.Uri, text: string): void {
+    this.texts.delete(uri.toString());
+    this.texts.set(uri.toString(), text);
+    for (const key of this.texts.keys()) {
+      if (this.texts.size <= this.keep) break;
+      this.texts.delete(key);
+    }
+  }
+
+  async get(uri: vscode.Uri): Promise<string> {
+    const text = this.texts.get(uri.toString()) ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    this.set(uri, text);
+    return text;
+  }
 }
 
 /** A script line being refined: its query file, bound to the output. */
@@ -68,6 +92,7 @@ interface RunRecord extends CachedOutput {
 export class RunRefine extends Disposable implements vscode.CodeLensProvider {
   /** Output per command line (argv, folder, AWS_* environment), for this session. */
   private readonly cache = new Map<string, CachedOutput>();
+  private readonly outputs = new RecentOutputs(3);
   /** The last run of each script line, for its lenses. */
   private readonly lastRun = new Map<string, RunRecord>();
   /** Query file -> the run it refines. */
@@ -235,7 +260,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
       }
       output = await this.saveOutput(cmd, key, stdout);
       this.cache.set(key, output);
-      await showFreshOutput(output);
+      await showFreshOutput(output.outputUri, stdout);
     }
     const previous = this.lastRun.get(lineKey(script, line));
     const record = await this.queryFileFor(doc, line, cmd, key, output, previous?.key === key ? previous : undefined);
@@ -302,7 +327,8 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     await vscode.workspace.fs.createDirectory(dir);
     const outputUri = vscode.Uri.joinPath(dir, `${cmd.service}-${cmd.operation}-${hashOf(key)}.json`);
     await vscode.workspace.fs.writeFile(outputUri, new TextEncoder().encode(stdout));
-    return { outputUri, output: stdout, at: new Date() };
+    this.outputs.set(outputUri, stdout);
+    return { outputUri, at: new Date() };
   }
 
   /** The line's query file: a first run this session starts from the line's own query; a re-run keeps the user's edits. */
@@ -362,7 +388,7 @@ export class RunRefine extends Disposable implements vscode.CodeLensProvider {
     const expression = lineQuery ?? '@';
     let result: string;
     try {
-      result = search(expression, run.output);
+      result = search(expression, await this.outputs.get(run.outputUri));
     } catch (e) {
       result = e instanceof Error ? e.message : String(e);
     }
@@ -503,10 +529,10 @@ async function showFailure(e: unknown): Promise<void> {
  * outside the workspace, where VS Code may never notice it changed (and the query would run on
  * the old text). One edit, saved: the document is the file again.
  */
-async function showFreshOutput(output: CachedOutput): Promise<void> {
-  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === output.outputUri.toString());
-  if (!doc || doc.getText() === output.output) return;
+async function showFreshOutput(outputUri: vscode.Uri, text: string): Promise<void> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === outputUri.toString());
+  if (!doc || doc.getText() === text) return;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), output.output);
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
   if (await vscode.workspace.applyEdit(edit)) await doc.save();
 }
