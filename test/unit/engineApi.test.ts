@@ -66,6 +66,34 @@ describe('engine: errors', () => {
     assert.strictEqual(e2.column, 10);
     assert.strictEqual(e2.message, 'invalid token: Parse error at column 10, token "]" (RBRACKET), for expression:\n"foo[?a == ]"\n           ^');
   });
+  it('arguments of the wrong type from JavaScript are invalid-option errors that say what came, never a TypeError (dist/engine.js)', () => {
+    const engine = require(path.join(root, 'dist', 'engine.js')) as { search: (e: unknown, t: unknown, o?: unknown) => string; JsonDocument: typeof JsonDocument; compile: typeof compile };
+    const cases: [string, () => unknown, RegExp][] = [
+      ['a number expression', () => engine.search(42, '{}'), /A JMESPath expression is a string, not a number/],
+      ['null expression', () => engine.search(null, '{}'), /not null/],
+      ['an array expression', () => engine.search(['a'], '{"a": 1}'), /not an array/],
+      ['a number document', () => engine.search('a', 42), /A JSON document is text \(a string\) or bytes .*not a number/],
+      ['no document', () => engine.search('a', undefined), /not undefined/],
+      ['JsonDocument.parse of null', () => engine.JsonDocument.parse(null as unknown as string), /A JSON document is text/],
+      ['search with a number', () => engine.JsonDocument.parse('{}').search(5 as unknown as string), /not a number/],
+    ];
+    for (const [what, run, message] of cases) {
+      // (dist/engine.js has its own JmesPathError class)
+      const e = ((): { kind?: string; message: string; name: string } => {
+        try {
+          run();
+        } catch (err) {
+          return err as { kind?: string; message: string; name: string };
+        }
+        return assert.fail(`${what}: no error`);
+      })();
+      assert.strictEqual(e.name, 'JmesPathError', `${what}: ${e.name} ${e.message}`);
+      assert.strictEqual(e.kind, 'invalid-option', what);
+      assert.match(e.message, message, what);
+    }
+    assert.strictEqual(engine.JsonDocument.parse('{"a": 2}').search(engine.compile('a')), 2, 'a compiled expression is taken');
+  });
+
   it('function errors have their kinds', () => {
     assert.strictEqual(errorOf(() => search('length(a, b)', '{}')).kind, 'invalid-arity');
     assert.strictEqual(errorOf(() => search('nope(a)', '{}')).kind, 'unknown-function');

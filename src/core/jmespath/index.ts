@@ -27,6 +27,8 @@ const cache = new Map<string, Node>();
 
 /** Parses an expression, reusing the result for an expression seen recently. */
 export function compile(expression: string): Node {
+  // (the engine is called from JavaScript too: a number or null would be read as text or fail in a parser's loop)
+  if (typeof expression !== 'string') throw new JmesPathError('invalid-option', `A JMESPath expression is a string, not ${describeType(expression)}.`);
   const hit = cache.get(expression);
   if (hit) return hit;
   let ast: Node;
@@ -145,7 +147,7 @@ export class JsonDocument {
 
   /** The result value. Print it with formatCliOutput() or searchText(). */
   search(expression: string | Node, options: SearchOptions = {}): JsonValue {
-    const ast = typeof expression === 'string' ? compile(expression) : expression;
+    const ast = astOf(expression);
     return this.withExactRetry((ev) => evaluate(ast, this.root, ev), (v) => v, options);
   }
 
@@ -154,7 +156,7 @@ export class JsonDocument {
    * makes of the result (another output format).
    */
   searchText(expression: string | Node, print: (value: JsonValue) => string = formatCliOutput, options: SearchOptions = {}): { text: string; value: JsonValue } {
-    const ast = typeof expression === 'string' ? compile(expression) : expression;
+    const ast = astOf(expression);
     // numbers the expression computed (`length(...)`) say nothing about the document
     const computed = numbersAreComputed(ast);
     return this.withExactRetry((ev) => {
@@ -165,7 +167,7 @@ export class JsonDocument {
 
   /** Evaluates and reports the document ranges the result is made of (for highlighting). */
   searchWithSources(expression: string | Node, limit?: number, options: SearchOptions = {}): TracedResult & { text: string } {
-    const ast = typeof expression === 'string' ? compile(expression) : expression;
+    const ast = astOf(expression);
     const sourceMap = this.getSourceMap();
     try {
       const traced = evaluateWithSources(ast, this.root, sourceMap, limit, new Evaluation(options.maxValues));
@@ -196,6 +198,21 @@ function readJson(text: string, options: { withSourceMap?: boolean; fast?: boole
   }
 }
 
+/** A compiled expression, or the expression compiled. */
+function astOf(expression: string | Node): Node {
+  if (typeof expression === 'string') return compile(expression);
+  if (expression !== null && typeof expression === 'object' && typeof (expression as { type?: unknown }).type === 'string') return expression;
+  throw new JmesPathError('invalid-option', `A JMESPath expression is a string (or what compile() returns), not ${describeType(expression)}.`);
+}
+
+/** `null`, `a number`, `an object`...: what a caller passed instead. */
+function describeType(v: unknown): string {
+  if (v === null || v === undefined) return String(v);
+  if (Array.isArray(v)) return 'an array';
+  const type = typeof v;
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 /** What `aws --output json` prints for a result: 4-space JSON and a newline, nothing for `{}`. */
 export function formatCliOutput(value: JsonValue): string {
   if (isObject(value) && objectSize(value) === 0) return '';
@@ -221,6 +238,9 @@ export function search(expression: string, jsonText: string | Uint8Array, option
  * their messages may show any value; so is invalid JSON, whose message says where.
  */
 export function searchOnce(input: string | Uint8Array, ast: Node, print: (value: JsonValue) => string, options: SearchOnceOptions = {}): string {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) {
+    throw new JmesPathError('invalid-option', `A JSON document is text (a string) or bytes (a Uint8Array or Buffer), not ${describeType(input)}.`);
+  }
   if (typeof input !== 'string') {
     const answer = searchPartially(input, ast, print, options);
     if (answer) return answer.text;
