@@ -67,6 +67,8 @@ describe('engine: errors', () => {
     assert.strictEqual(e2.message, 'invalid token: Parse error at column 10, token "]" (RBRACKET), for expression:\n"foo[?a == ]"\n           ^');
   });
   it('arguments of the wrong type from JavaScript are invalid-option errors that say what came, never a TypeError (dist/engine.js)', () => {
+    // the built bundle, loaded at run time as a user's JavaScript would load it
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const engine = require(path.join(root, 'dist', 'engine.js')) as { search: (e: unknown, t: unknown, o?: unknown) => string; JsonDocument: typeof JsonDocument; compile: typeof compile };
     const cases: [string, () => unknown, RegExp][] = [
       ['a number expression', () => engine.search(42, '{}'), /A JMESPath expression is a string, not a number/],
