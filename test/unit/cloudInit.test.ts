@@ -195,7 +195,8 @@ describe('cloud-init user-data checks', () => {
 
   it('reads nesting too deep for a parser, and thousands of mistakes, in our words and capped', () => {
     const deep = checkUserData('#cloud-config\nruncmd: ' + '['.repeat(20_000) + ']'.repeat(20_000) + '\n');
-    assert.deepStrictEqual(deep.map((p) => p.message.replace(/\d+/g, 'N')), ['YAML syntax error at line N, column N: nested too deeply to be read.']);
+    assert.deepStrictEqual(deep.map((p) => p.message), ['YAML syntax error at line 2, column 498: nested more than 490 levels deep, ' +
+      "more than cloud-init's YAML reader (PyYAML) can read, so none of this user-data is applied."]);
     const meta = checkMetaData('local-hostname: ' + '['.repeat(20_000));
     assert.ok(meta.length <= 21 && new Set(meta.map((p) => p.message)).size === meta.length, `${meta.length} problems, repeated`);
     const many = checkUserData('#cloud-config\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n') + '\nusres: []\n');
@@ -208,6 +209,39 @@ describe('cloud-init user-data checks', () => {
     assert.strictEqual(osaDistance('abcdef', 'uvwxyz'), 6);
     assert.ok(osaDistance('abcdef', 'uvwxyz', 1) > 1, 'stops early, still above the bound');
     assert.strictEqual(osaDistance('usres', 'users', 1), 1);
+  });
+
+  it('nesting: refused past 490 levels where PyYAML gives up, before the YAML library recurses (deep files ended the process)', function () {
+    this.timeout(60000);
+    const shapes: Record<string, (n: number) => string> = {
+      'flow lists': (n) => 'runcmd: ' + '['.repeat(n) + ']'.repeat(n) + '\n',
+      'flow maps': (n) => 'a: ' + '{a: '.repeat(n) + '1' + '}'.repeat(n) + '\n',
+      '- - - on one line': (n) => 'runcmd:\n' + '- '.repeat(n) + 'a\n',
+      'indented keys': (n) => Array.from({ length: n }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n',
+      'dashes then brackets': (n) => 'a:\n  - ' + '- '.repeat(n >> 1) + '['.repeat(n - (n >> 1)) + ']'.repeat(n - (n >> 1)) + '\n',
+      'brackets in quotes': (n) => 'a: "' + '['.repeat(n) + '"\n',
+      'brackets in a block scalar': (n) => 'runcmd:\n  - |\n    ' + '['.repeat(n) + '\n  - x\n',
+      'brackets in a comment': (n) => 'a: 1 # ' + '['.repeat(n) + '\n',
+    };
+    const cases: [string, number, string][] = [];
+    for (const [shape, make] of Object.entries(shapes)) for (const n of [50, 470, 485, 500, 700, 5000]) cases.push([shape, n, make(n)]);
+    const python = 'import json, sys, yaml\nout = []\nfor t in json.load(sys.stdin):\n  try:\n    yaml.safe_load(t); out.append(False)\n  except RecursionError:\n    out.append(True)\nprint(json.dumps(out))';
+    const r = spawnSync('python3', ['-c', python], { input: JSON.stringify(cases.map((c) => c[2])), maxBuffer: 1 << 28 });
+    const pyTooDeep = JSON.parse(r.stdout.toString()) as boolean[];
+    const differ = cases.filter(([, , text], i) => checkUserData('#cloud-config\n' + text).some((p) => /nested more than 490/.test(p.message)) !== pyTooDeep[i]);
+    assert.deepStrictEqual(differ.map(([shape, n]) => `${shape} ${n}`), []);
+    assert.ok(pyTooDeep.some(Boolean) && !pyTooDeep.every(Boolean), 'both outcomes reached');
+    // the YAML library, reached at these depths, recursed until V8's regular expression compiler
+    // aborted the process (FATAL ERROR: RegExpCompiler Allocation failed) within a few dozen files
+    const script = `const { checkUserData, checkMetaData } = require(${JSON.stringify(require.resolve('../../src/core/cloudInit/userDataCheck'))});
+      for (let i = 0; i < 40; i++) {
+        const n = 2000 + i * 997;
+        checkUserData('#cloud-config\\nruncmd: ' + '['.repeat(n) + ']'.repeat(n));
+        checkMetaData('local-hostname: ' + '['.repeat(n));
+        checkUserData('#cloud-config\\nruncmd:\\n' + '- '.repeat(n) + 'a');
+      }`;
+    const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    assert.strictEqual(child.status, 0, child.stderr.split('\n').slice(0, 5).join('\n'));
   });
 
   it('suggests the module key for unknown top-level keys', () => {

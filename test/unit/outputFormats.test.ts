@@ -79,6 +79,23 @@ describe('table: a list of objects that also holds "" or [] (found by fuzzing)',
   });
 });
 
+describe('tables one after another (the printer reuses its table and buffer)', function () {
+  this.timeout(60000);
+  it('each prints as the CLI prints it alone: big then small, after a failure, wide characters between Latin-1 ones', () => {
+    const big = JSON.stringify({ Instances: Array.from({ length: 2000 }, (_, i) => ({
+      InstanceId: `i-${i.toString(16).padStart(17, '0')}`, State: { Code: i % 2 ? 16 : 80, Name: i % 2 ? 'running' : 'stopped' },
+      Tags: [{ Key: 'Name', Value: `web-${i}` }],
+    })) });
+    const small = '{"a": [{"b": 1, "c": "x"}], "d": {"e": "long text that makes the table wider than the big one"}}';
+    const documents = [big, small, '[[1, 2], [3]]', small, '{"名前": "日本語", "n": [1, 2]}', big, '[{"a": 1}, {"b": [1]}, ""]', small];
+    const cases: OutputCase[] = documents.map((document) => ({ expression: '@', document, output: 'table', title: 'DescribeInstances' }));
+    const oracle = askOutputOracle(cases);
+    assert.deepStrictEqual(compare(cases, oracle), []);
+    assert.ok((oracle[0].stdout ?? '').length > 200_000, 'the big table is big');
+    assert.deepStrictEqual(oracle.map((o) => o.stdout === undefined), [false, false, true, false, false, false, true, false], 'failures between tables');
+  });
+});
+
 describe('output formats against AWS CLI v2 (yaml, yaml-stream)', function () {
   this.timeout(120000);
   before(function () {

@@ -354,6 +354,76 @@ const SIMPLE_TYPES: Record<string, 'boolean' | 'string' | 'list'> = {
   locale: 'string', password: 'string', final_message: 'string', packages: 'list', ssh_import_id: 'list',
 };
 
+/**
+ * About how deep PyYAML's safe_load reads nested collections (Python's recursion limit, two frames
+ * a level; measured): a file nested deeper is not parsed (the YAML library recurses per level).
+ */
+const MAX_YAML_NESTING = 490;
+
+/**
+ * Where the text's collections first nest deeper than `limit`, if they do, read without parsing:
+ * flow brackets (outside quotes, comments and block scalars), plus, line by line, the block levels
+ * open around the line (by indentation) and the `- ` and `? ` entries that start it. An estimate
+ * from above by a level or two, which is all a limit this far from real files needs.
+ */
+export function nestingBeyond(text: string, limit: number): number | undefined {
+  const indents: number[] = []; // the block levels open: each one's column
+  let flow = 0;
+  let blockScalarIndent = -1; // inside a `|` or `>` scalar: lines more indented than this are text
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    while (i < lineEnd && text[i] === ' ') i++;
+    const indent = i - lineStart;
+    const blank = i === lineEnd || text[i] === '#' || text[i] === '\r';
+    if (blockScalarIndent >= 0 && (blank || indent > blockScalarIndent)) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    blockScalarIndent = -1;
+    if (blank) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
+    if (flow === 0) {
+      while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+      indents.push(indent);
+      // `- - - x` and `? ? x` open a level per entry on one line
+      while (i + 1 < lineEnd && (text[i] === '-' || text[i] === '?') && (text[i + 1] === ' ' || text[i + 1] === '\t')) {
+        i += 2;
+        while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+        indents.push(i - lineStart);
+        if (indents.length + flow > limit) return i;
+      }
+      if (indents.length > limit) return i;
+    }
+    let quote = '';
+    let last = '';
+    for (; i < lineEnd; i++) {
+      const ch = text[i];
+      if (quote) {
+        if (ch === quote) quote = '';
+        continue;
+      }
+      if (ch === '#' && (last === ' ' || last === '\t')) break;
+      if ((ch === '"' || ch === "'") && (last === '' || last === ' ' || last === '[' || last === '{' || last === ',' || last === ':')) quote = ch;
+      else if (ch === '[' || ch === '{') {
+        if (++flow + (flow > 0 ? indents.length : 0) > limit) return i;
+      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      if (ch !== ' ' && ch !== '\t') last = ch;
+      else last = ' ';
+    }
+    if (flow === 0 && BLOCK_SCALAR_START.test(text.slice(lineStart, lineEnd))) blockScalarIndent = indent;
+    lineStart = lineEnd + 1;
+  }
+  return undefined;
+}
+
+/** A line whose value is a `|` or `>` block scalar (`runcmd: |`, `- >-`, `content: |2 # note`). */
+const BLOCK_SCALAR_START = /(?:^|\s)[|>][-+1-9]{0,2}[ \t]*(?:#.*)?\r?$/;
+
 /** YAML errors shown for one file: one early mistake can make the parser report one per line after it. */
 const MAX_YAML_ERRORS = 20;
 
@@ -363,6 +433,16 @@ const MAX_YAML_ERRORS = 20;
  * anchor. Each is reported at its line and column in the checker.
  */
 function parseYaml(c: Checker, text: string, file: SeedFileKind): Document.Parsed | undefined {
+  const tooDeep = nestingBeyond(text, MAX_YAML_NESTING);
+  if (tooDeep !== undefined) {
+    // read no further: the YAML library recurses per level and, deep enough, V8 can end the whole
+    // process (a fatal out-of-memory in its regular expression compiler), taking the editor with it
+    const { line, col } = lineCol(text, tooDeep);
+    c.push({ start: tooDeep, end: tooDeep + 1, severity: 'error', code: 'yaml-syntax', doc: DOCS.cloudInitFormats,
+      message: `YAML syntax error at line ${line}, column ${col}: nested more than ${MAX_YAML_NESTING} levels deep, ` +
+        `more than cloud-init's YAML reader (PyYAML) can read, so none of this ${file} is applied.` });
+    return undefined;
+  }
   let doc: Document.Parsed;
   try {
     doc = parseDocument(text, { version: '1.1', uniqueKeys: false, prettyErrors: false, strict: false });

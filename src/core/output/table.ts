@@ -24,9 +24,17 @@ export function formatTable(value: JsonValue, title: string, options: TableOptio
   // Built here, a section keeps what sizes it and its cells go to one flat list, which printing
   // then walks. (A row array per row of a 10 MB result cost more in garbage collection than all
   // the rest.)
-  const table = new Measure();
-  if (!new TableBuilder(table).build(title, value, 0)) return '';
-  return printTable(table, options.terminalWidth ?? 80);
+  const { table, builder } = reused;
+  table.clear();
+  builder.clear();
+  try {
+    if (!builder.build(title, value, 0)) return '';
+    return printTable(table, options.terminalWidth ?? 80);
+  } finally {
+    table.clear(); // (lets go of the cells; the lists keep their size for the next table, until a while without one)
+    builder.clear();
+    reused.letGoLater();
+  }
 }
 
 /** What the builder does with a table: the CLI's MultiTable calls. */
@@ -62,6 +70,12 @@ interface TextOut {
   add(text: string): void;
   /** `count` copies of an ASCII character. */
   repeat(code: number, count: number): void;
+  /** A cell: `left`, `text` after two spaces (if it fits), padded to `length` columns, `right`. */
+  cell(text: string, length: number, left: string, right: string): void;
+  /** The columns a text takes. */
+  width(text: string): number;
+  /** A section's rule line; `again`: the same as the last one written. */
+  rule(widths: number[], edge: string, end: string, again: boolean): void;
   text(): string;
 }
 
@@ -81,6 +95,18 @@ class StringOut implements TextOut {
     if (count > 0) this.add(code === SPACE ? spaces(count) : String.fromCharCode(code).repeat(count));
   }
 
+  cell(text: string, length: number, left: string, right: string): void {
+    alignLeft(this, text, length, left, right, textWidth);
+  }
+
+  width(text: string): number {
+    return textWidth(text);
+  }
+
+  rule(widths: number[], edge: string, end: string): void {
+    lineBreak(this, widths, edge, end);
+  }
+
   text(): string {
     this.chunks.push(this.parts.join(''));
     return this.chunks.join('');
@@ -94,18 +120,19 @@ class StringOut implements TextOut {
  * and on this project's machines touching fresh memory costs more than writing it.
  */
 class Latin1Out implements TextOut {
-  private static kept: Buffer | undefined;
-  private buffer: Buffer;
+  private buffer = NO_BUFFER;
   private length = 0;
   /** The bytes from the start of the buffer that hold written text or spaces: padding is most of a table, so repeat(SPACE) only moves on. */
-  private ready: number;
+  private ready = 0;
 
-  /** `size`: the expected length (the text may be longer: it grows). */
-  constructor(size: number) {
-    const kept = Latin1Out.kept;
+  /** Starts a text of about `size` bytes (it may be longer: it grows), in the buffer of the last one if that is big enough. */
+  start(size: number): this {
+    this.length = 0;
+    this.ruleAt = this.ruleEnd = -1;
     this.ready = Math.max(size, 1 << 12);
-    this.buffer = kept && kept.length >= this.ready ? kept : Buffer.allocUnsafe(this.ready);
+    if (this.buffer.length < this.ready) this.buffer = Buffer.allocUnsafe(this.ready);
     this.buffer.fill(SPACE, 0, this.ready); // (not all of a kept buffer: it may be much bigger)
+    return this;
   }
 
   add(s: string): void {
@@ -130,8 +157,8 @@ class Latin1Out implements TextOut {
     this.length = at;
   }
 
-  /** `left`, `text` after two spaces (if it fits), padded to `length` columns, `right`: alignLeft for narrow Latin-1 text, whose width is its length. */
-  alignLeft(text: string, length: number, left: string, right: string): void {
+  /** alignLeft for narrow Latin-1 text, whose width is its length. */
+  cell(text: string, length: number, left: string, right: string): void {
     const n = text.length;
     const padding = length - (n + 2 + left.length + right.length) >= 0 ? 2 : 0;
     const fill = length - (left.length + padding + n) - right.length;
@@ -147,6 +174,27 @@ class Latin1Out implements TextOut {
     this.length = at;
   }
 
+  width(text: string): number {
+    return text.length;
+  }
+
+  /** Where the last rule line starts and ends: a section prints the same one up to three times, copied after the first. */
+  private ruleAt = -1;
+  private ruleEnd = -1;
+
+  rule(widths: number[], edge: string, end: string, again: boolean): void {
+    if (again && this.ruleAt >= 0) {
+      const n = this.ruleEnd - this.ruleAt;
+      if (this.length + n > this.ready) this.grow(n);
+      this.buffer.copyWithin(this.length, this.ruleAt, this.ruleEnd);
+      this.length += n;
+      return;
+    }
+    this.ruleAt = this.length;
+    lineBreak(this, widths, edge, end);
+    this.ruleEnd = this.length;
+  }
+
   private grow(more: number): void {
     const ready = Math.max(2 * this.ready, this.length + more);
     if (ready > this.buffer.length) {
@@ -158,29 +206,26 @@ class Latin1Out implements TextOut {
     this.ready = ready;
   }
 
+  /** The text; the buffer is kept for the next tables (formats switched, a query retyped) unless it is very big. */
   text(): string {
     const text = (this.buffer as LatinBuffer).latin1Slice(0, this.length);
-    if (this.buffer.length <= MAX_KEPT_BUFFER) Latin1Out.keep(this.buffer);
+    if (this.buffer.length > MAX_KEPT_BUFFER) this.letGo();
     return text;
   }
 
-  private static release: ReturnType<typeof setTimeout> | undefined;
-
-  /** Kept for the next tables (formats switched, a query retyped), let go of when none came for a while. */
-  private static keep(buffer: Buffer): void {
-    Latin1Out.kept = buffer;
-    clearTimeout(Latin1Out.release);
-    Latin1Out.release = setTimeout(() => { Latin1Out.kept = undefined; }, KEEP_BUFFER_MS);
-    Latin1Out.release.unref?.();
+  letGo(): void {
+    this.buffer = NO_BUFFER;
+    this.ready = this.length = 0;
   }
 }
+
+const NO_BUFFER = Buffer.alloc(0);
 
 /** Node's Buffer method behind toString('latin1'), without its argument checks. */
 type LatinBuffer = Buffer & { latin1Slice(start: number, end: number): string };
 
-/** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table), and for how long. */
+/** The largest buffer kept between tables (a 10 MB describe-instances result prints 19 MB of table). */
 const MAX_KEPT_BUFFER = 32 << 20;
-const KEEP_BUFFER_MS = 30_000;
 
 /** Python's round() of a float: halves go to the even neighbour. */
 function roundHalfEven(x: number): number {
@@ -195,8 +240,8 @@ const SPACE = 0x20;
 const DASH = 0x2d;
 
 /** `left`, `text` centred in `length` columns, `right` (the CLI's center_text). */
-function centerText(out: TextOut, text: string, length: number, left: string, right: string, width: (s: string) => number): void {
-  const textLength = width(text);
+function centerText(out: TextOut, text: string, length: number, left: string, right: string): void {
+  const textLength = out.width(text);
   const start = Math.floor(length / 2) - Math.floor(textLength / 2) - 1;
   out.add(left);
   out.repeat(SPACE, start);
@@ -262,7 +307,15 @@ class CellList {
   get(i: number): string {
     return this.chunks[i >>> CHUNK_BITS][i & (CHUNK - 1)];
   }
+
+  clear(): void {
+    this.chunks.length = 0;
+    this.last = NO_CELLS;
+    this.length = 0;
+  }
 }
+
+const NO_CELLS: string[] = [];
 
 /** Small integers in one growable typed array (off the garbage collector's heap). */
 class IntList {
@@ -284,6 +337,12 @@ class IntList {
 
   set(i: number, value: number): void {
     this.data[i] = value;
+  }
+
+  /** Empties the list; `shrink`: lets go of a grown array too. */
+  clear(shrink: boolean): void {
+    this.length = 0;
+    if (shrink && this.data.length > 1024) this.data = new Int32Array(1024);
   }
 }
 
@@ -324,6 +383,16 @@ class Measure implements Table {
     if (isNarrowLatin1(text)) return text.length;
     this.plain = false;
     return textWidth(text);
+  }
+
+  /** Empties the table for the next one; `shrink`: lets go of the room a big table made too. */
+  clear(shrink = false): void {
+    this.titles.length = 0;
+    for (const list of [this.titleWidths, this.indents, this.rowCounts, this.columnCounts, this.widestHeaders, this.widestFirstCells,
+      this.headerStarts, this.headerCounts, this.widthStarts, this.widthCounts, this.widths]) list.clear(shrink);
+    this.headerTexts.clear();
+    this.cells.clear();
+    this.plain = true;
   }
 
   get sectionCount(): number {
@@ -487,11 +556,7 @@ class Measure implements Table {
 function printTable(table: Measure, terminalWidth: number): string {
   const { width, vertical } = table.layout(terminalWidth);
   const plain = table.plain;
-  const out: TextOut = plain ? new Latin1Out(table.lineCount(vertical) * (width + 1)) : new StringOut();
-  const textLength = plain ? (s: string): number => s.length : textWidth;
-  const cell = out instanceof Latin1Out
-    ? (text: string, length: number, left: string, right: string): void => out.alignLeft(text, length, left, right)
-    : (text: string, length: number, left: string, right: string): void => alignLeft(out, text, length, left, right, textWidth);
+  const out: TextOut = plain ? reused.latin1.start(table.lineCount(vertical) * (width + 1)) : new StringOut();
   out.repeat(DASH, width);
   out.add('\n');
   const cells = table.cells;
@@ -513,7 +578,7 @@ function printTable(table: Measure, terminalWidth: number): string {
     const title = table.title(s);
     if (title) {
       out.add(edge);
-      centerText(out, title, innerWidth, '|', '|', textLength);
+      centerText(out, title, innerWidth, '|', '|');
       out.add(end);
       if (headerCount === 0 && rowCount === 0) {
         out.add(edge + '+');
@@ -522,31 +587,31 @@ function printTable(table: Measure, terminalWidth: number): string {
       }
     }
     if (headerCount > 0) {
-      lineBreak(out, widths, edge, end);
+      out.rule(widths, edge, end, false);
       out.add(edge);
       const n = Math.min(widths.length, headerCount);
-      for (let i = 0; i < n; i++) centerText(out, table.header(s, i), widths[i], i === 0 ? '|' : '', '|', textLength);
+      for (let i = 0; i < n; i++) centerText(out, table.header(s, i), widths[i], i === 0 ? '|' : '', '|');
       out.add(end);
     }
     if (rowCount === 0 || widths.length === 0) continue;
-    lineBreak(out, widths, edge, end);
+    out.rule(widths, edge, end, headerCount > 0);
     if (asRows) {
       const n = Math.min(table.headerCount(s), columns);
       for (let i = 0; i < n; i++) {
         out.add(edge);
-        cell(table.header(s, i), widths[0], '|', '|');
-        if (widths.length > 1) cell(cells.get(first + i), widths[1], '', '|');
+        out.cell(table.header(s, i), widths[0], '|', '|');
+        if (widths.length > 1) out.cell(cells.get(first + i), widths[1], '', '|');
         out.add(end);
       }
     } else {
       const n = Math.min(widths.length, columns);
       for (let row = first; row < at; row += columns) {
         out.add(edge);
-        for (let i = 0; i < n; i++) cell(cells.get(row + i), widths[i], i === 0 ? '|' : '', '|');
+        for (let i = 0; i < n; i++) out.cell(cells.get(row + i), widths[i], i === 0 ? '|' : '', '|');
         out.add(end);
       }
     }
-    lineBreak(out, widths, edge, end);
+    out.rule(widths, edge, end, true);
   }
   return out.text();
 }
@@ -565,6 +630,10 @@ class TableBuilder {
   private readonly groupings = new KeyGroupings();
 
   constructor(private readonly table: Table) {}
+
+  clear(): void {
+    this.groupings.clear();
+  }
 
   build(title: string | null, current: JsonValue, indent: number): boolean {
     if (!pyTruthy(current)) return false;
@@ -694,6 +763,10 @@ class KeyGroupings {
   /** The groupings seen, by first key (a few shapes may share one: Ebs and Attachment start with AttachTime). */
   private readonly byFirstKey = new Map<string, Grouping[]>();
 
+  clear(): void {
+    this.byFirstKey.clear();
+  }
+
   /** The object's grouping; its values, in key order, go to `values` (empty when called). */
   group(obj: JsonObject, values: JsonValue[]): Grouping {
     if (obj instanceof OrderedObject) {
@@ -796,3 +869,27 @@ class PySet {
     return numbers.length > 0 ? numbers.sort((a, b) => Number(a) - Number(b)) : [...this.text].sort(compareStrings);
   }
 }
+
+/**
+ * The table, its builder and its text buffer, reused from table to table. V8's optimized code for
+ * their methods depends on the objects it ran with, weakly: when a table's objects died at a full
+ * garbage collection, every table method was thrown out and optimized again on the next table,
+ * which took twice as long. What a big table made room for is let go of after a while without one.
+ */
+const reused = new (class {
+  readonly table = new Measure();
+  readonly builder = new TableBuilder(this.table);
+  readonly latin1 = new Latin1Out();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  letGoLater(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.table.clear(true);
+      this.latin1.letGo();
+    }, LET_GO_AFTER_MS);
+    this.timer.unref?.();
+  }
+})();
+
+const LET_GO_AFTER_MS = 30_000;
