@@ -87,12 +87,14 @@ describe('tables one after another (the printer reuses its table and buffer)', f
       Tags: [{ Key: 'Name', Value: `web-${i}` }],
     })) });
     const small = '{"a": [{"b": 1, "c": "x"}], "d": {"e": "long text that makes the table wider than the big one"}}';
-    const documents = [big, small, '[[1, 2], [3]]', small, '{"名前": "日本語", "n": [1, 2]}', big, '[{"a": 1}, {"b": [1]}, ""]', small];
+    // sections of one shape whose widths differ or repeat (the printer copies a section's lines from one laid out alike)
+    const alike = JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ a: i, n: { x: i % 3 ? 'short' : 'a longer text', y: [{ k: i % 2 ? 'v' : 'vv' }] } })));
+    const documents = [big, small, '[[1, 2], [3]]', small, '{"名前": "日本語", "n": [1, 2]}', big, '[{"a": 1}, {"b": [1]}, ""]', small, alike];
     const cases: OutputCase[] = documents.map((document) => ({ expression: '@', document, output: 'table', title: 'DescribeInstances' }));
     const oracle = askOutputOracle(cases);
     assert.deepStrictEqual(compare(cases, oracle), []);
     assert.ok((oracle[0].stdout ?? '').length > 200_000, 'the big table is big');
-    assert.deepStrictEqual(oracle.map((o) => o.stdout === undefined), [false, false, true, false, false, false, true, false], 'failures between tables');
+    assert.deepStrictEqual(oracle.map((o) => o.stdout === undefined), [false, false, true, false, false, false, true, false, false], 'failures between tables');
   });
 });
 

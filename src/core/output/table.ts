@@ -74,8 +74,6 @@ interface TextOut {
   cell(text: string, length: number, left: string, right: string): void;
   /** The columns a text takes. */
   width(text: string): number;
-  /** A section's rule line; `again`: the same as the last one written. */
-  rule(widths: number[], edge: string, end: string, again: boolean): void;
   text(): string;
 }
 
@@ -103,10 +101,6 @@ class StringOut implements TextOut {
     return textWidth(text);
   }
 
-  rule(widths: number[], edge: string, end: string): void {
-    lineBreak(this, widths, edge, end);
-  }
-
   text(): string {
     this.chunks.push(this.parts.join(''));
     return this.chunks.join('');
@@ -128,7 +122,6 @@ class Latin1Out implements TextOut {
   /** Starts a text of about `size` bytes (it may be longer: it grows), in the buffer of the last one if that is big enough. */
   start(size: number): this {
     this.length = 0;
-    this.ruleAt = this.ruleEnd = -1;
     this.ready = Math.max(size, 1 << 12);
     if (this.buffer.length < this.ready) this.buffer = Buffer.allocUnsafe(this.ready);
     this.buffer.fill(SPACE, 0, this.ready); // (not all of a kept buffer: it may be much bigger)
@@ -178,21 +171,17 @@ class Latin1Out implements TextOut {
     return text.length;
   }
 
-  /** Where the last rule line starts and ends: a section prints the same one up to three times, copied after the first. */
-  private ruleAt = -1;
-  private ruleEnd = -1;
+  /** Where the next text goes. */
+  get size(): number {
+    return this.length;
+  }
 
-  rule(widths: number[], edge: string, end: string, again: boolean): void {
-    if (again && this.ruleAt >= 0) {
-      const n = this.ruleEnd - this.ruleAt;
-      if (this.length + n > this.ready) this.grow(n);
-      this.buffer.copyWithin(this.length, this.ruleAt, this.ruleEnd);
-      this.length += n;
-      return;
-    }
-    this.ruleAt = this.length;
-    lineBreak(this, widths, edge, end);
-    this.ruleEnd = this.length;
+  /** The text from `start` to `end` (written before) again. */
+  again(start: number, end: number): void {
+    const n = end - start;
+    if (this.length + n > this.ready) this.grow(n);
+    this.buffer.copyWithin(this.length, start, end);
+    this.length += n;
   }
 
   private grow(more: number): void {
@@ -316,6 +305,7 @@ class CellList {
 }
 
 const NO_CELLS: string[] = [];
+const NO_HEADERS: string[] = [];
 
 /** Small integers in one growable typed array (off the garbage collector's heap). */
 class IntList {
@@ -365,10 +355,12 @@ class Measure implements Table {
   /** The widest header, and the widest cell of the first row: the `header | value` form's columns. */
   private readonly widestHeaders = new IntList();
   private readonly widestFirstCells = new IntList();
-  /** A section's headers: `headerCounts` texts from `headerStarts` in `headerTexts` (its last header row). */
-  private readonly headerStarts = new IntList();
-  private readonly headerCounts = new IntList();
-  private readonly headerTexts = new CellList();
+  /**
+   * Each section's headers (its last header row): the builder's arrays, shared by the sections of
+   * one shape (every instance's), with their widths measured once.
+   */
+  private readonly headers: string[][] = [];
+  private readonly headerWidths = new Map<string[], number[]>();
   /** A section's column widths: `widthCounts` numbers from `widthStarts` in `widths`. */
   private readonly widthStarts = new IntList();
   private readonly widthCounts = new IntList();
@@ -389,8 +381,9 @@ class Measure implements Table {
   clear(shrink = false): void {
     this.titles.length = 0;
     for (const list of [this.titleWidths, this.indents, this.rowCounts, this.columnCounts, this.widestHeaders, this.widestFirstCells,
-      this.headerStarts, this.headerCounts, this.widthStarts, this.widthCounts, this.widths]) list.clear(shrink);
-    this.headerTexts.clear();
+      this.widthStarts, this.widthCounts, this.widths]) list.clear(shrink);
+    this.headers.length = 0;
+    this.headerWidths.clear();
     this.cells.clear();
     this.plain = true;
   }
@@ -407,20 +400,21 @@ class Measure implements Table {
     this.columnCounts.push(-1);
     this.widestHeaders.push(0);
     this.widestFirstCells.push(0);
-    this.headerStarts.push(0);
-    this.headerCounts.push(0);
+    this.headers.push(NO_HEADERS);
     this.widthStarts.push(this.widths.length);
     this.widthCounts.push(0);
   }
 
   addRowHeader(headers: string[]): void {
     const s = this.current('add_header');
-    const from = this.headerTexts.length;
-    for (let i = 0; i < headers.length; i++) this.headerTexts.push(headers[i]);
-    this.widestHeaders.set(s, this.updateWidths(s, this.headerTexts, from, headers.length));
+    let widths = this.headerWidths.get(headers);
+    if (widths === undefined) {
+      widths = headers.map((h) => this.width(h));
+      this.headerWidths.set(headers, widths);
+    }
+    this.widestHeaders.set(s, this.updateWidths(s, widths, 0, headers.length));
     if (this.columnCounts.get(s) < 0) this.columnCounts.set(s, headers.length);
-    this.headerStarts.set(s, from);
-    this.headerCounts.set(s, headers.length);
+    this.headers[s] = headers;
   }
 
   addRow(row: string[]): void {
@@ -454,14 +448,17 @@ class Measure implements Table {
     return this.titles.length - 1;
   }
 
-  /** Updates the section's column widths with a row's (`length` texts from `from`); returns the row's widest text. */
-  private updateWidths(s: number, texts: CellList, from: number, length: number): number {
+  /**
+   * Updates the section's column widths with a row's (`length` texts from `from`, or their widths);
+   * returns the row's widest text.
+   */
+  private updateWidths(s: number, row: CellList | number[], from: number, length: number): number {
     const start = this.widthStarts.get(s);
     const count = this.widthCounts.get(s);
     if (count !== 0 && length > count) throw new OutputFormatError('IndexError', 'list index out of range');
     let widest = 0;
     for (let i = 0; i < length; i++) {
-      const w = this.width(texts.get(from + i));
+      const w = row instanceof CellList ? this.width(row.get(from + i)) : row[from + i];
       if (w > widest) widest = w;
       if (count === 0) this.widths.push(w); // the last section's widths are the last in the list
       else if (w > this.widths.get(start + i)) this.widths.set(start + i, w);
@@ -487,16 +484,21 @@ class Measure implements Table {
   }
 
   headerCount(s: number): number {
-    return this.headerCounts.get(s);
+    return this.headers[s].length;
+  }
+
+  /** The section's headers (the builder's array: sections of one shape share it). */
+  headersOf(s: number): string[] {
+    return this.headers[s];
   }
 
   header(s: number, i: number): string {
-    return this.headerTexts.get(this.headerStarts.get(s) + i);
+    return this.headers[s][i];
   }
 
   /** Single-row sections print as `header | value` rows when the table is wider than the terminal. */
   canBeVertical(s: number): boolean {
-    return this.rowCounts.get(s) === 1 && this.headerCounts.get(s) > 0;
+    return this.rowCounts.get(s) === 1 && this.headers[s].length > 0;
   }
 
   /** The section's column widths, as it is or in its `header | value` form, into `widths` (reused from section to section). */
@@ -531,7 +533,7 @@ class Measure implements Table {
     let lines = 1;
     for (let s = 0; s < this.titles.length; s++) {
       const asRows = vertical && this.canBeVertical(s);
-      const headers = this.headerCounts.get(s);
+      const headers = this.headers[s].length;
       const rows = this.rowCounts.get(s);
       if (this.titles[s]) lines += asRows || headers > 0 || rows > 0 ? 1 : 2;
       if (!asRows && headers > 0) lines += 2;
@@ -556,7 +558,10 @@ class Measure implements Table {
 function printTable(table: Measure, terminalWidth: number): string {
   const { width, vertical } = table.layout(terminalWidth);
   const plain = table.plain;
-  const out: TextOut = plain ? reused.latin1.start(table.lineCount(vertical) * (width + 1)) : new StringOut();
+  const latin1 = plain ? reused.latin1.start(table.lineCount(vertical) * (width + 1)) : undefined;
+  const out: TextOut = latin1 ?? new StringOut();
+  const printed = reused.printed;
+  printed.clear();
   out.repeat(DASH, width);
   out.add('\n');
   const cells = table.cells;
@@ -575,11 +580,24 @@ function printTable(table: Measure, terminalWidth: number): string {
     const end = endOf(indent);
     const widths = table.maxWidths(s, asRows, scratch);
     scaleColumnWidths(widths, innerWidth);
+    let lines: PrintedLines | undefined;
+    if (latin1 !== undefined) {
+      const shape = table.headersOf(s);
+      lines = printed.get(shape);
+      if (lines === undefined) printed.set(shape, (lines = new PrintedLines()));
+      if (!lines.printFor(indent, asRows, widths)) lines.startFor(indent, asRows, widths);
+    }
     const title = table.title(s);
     if (title) {
-      out.add(edge);
-      centerText(out, title, innerWidth, '|', '|');
-      out.add(end);
+      if (lines !== undefined && lines.title === title) {
+        latin1!.again(lines.titleAt, lines.titleEnd);
+      } else {
+        const from = latin1?.size ?? 0;
+        out.add(edge);
+        centerText(out, title, innerWidth, '|', '|');
+        out.add(end);
+        if (lines !== undefined) lines.printedTitle(title, from, latin1!.size);
+      }
       if (headerCount === 0 && rowCount === 0) {
         out.add(edge + '+');
         out.repeat(DASH, innerWidth - 2);
@@ -587,14 +605,20 @@ function printTable(table: Measure, terminalWidth: number): string {
       }
     }
     if (headerCount > 0) {
-      out.rule(widths, edge, end, false);
-      out.add(edge);
-      const n = Math.min(widths.length, headerCount);
-      for (let i = 0; i < n; i++) centerText(out, table.header(s, i), widths[i], i === 0 ? '|' : '', '|');
-      out.add(end);
+      rule(out, lines, widths, edge, end);
+      if (lines !== undefined && lines.headerAt >= 0) {
+        latin1!.again(lines.headerAt, lines.headerEnd);
+      } else {
+        const from = latin1?.size ?? 0;
+        out.add(edge);
+        const n = Math.min(widths.length, headerCount);
+        for (let i = 0; i < n; i++) centerText(out, table.header(s, i), widths[i], i === 0 ? '|' : '', '|');
+        out.add(end);
+        if (lines !== undefined) lines.printedHeader(from, latin1!.size);
+      }
     }
     if (rowCount === 0 || widths.length === 0) continue;
-    out.rule(widths, edge, end, headerCount > 0);
+    rule(out, lines, widths, edge, end);
     if (asRows) {
       const n = Math.min(table.headerCount(s), columns);
       for (let i = 0; i < n; i++) {
@@ -611,9 +635,66 @@ function printTable(table: Measure, terminalWidth: number): string {
         out.add(end);
       }
     }
-    out.rule(widths, edge, end, true);
+    rule(out, lines, widths, edge, end);
   }
   return out.text();
+}
+
+/** A section's rule line, copied when a section like it printed one. */
+function rule(out: TextOut, lines: PrintedLines | undefined, widths: number[], edge: string, end: string): void {
+  if (lines === undefined) return lineBreak(out, widths, edge, end);
+  const latin1 = out as Latin1Out;
+  if (lines.ruleAt >= 0) return latin1.again(lines.ruleAt, lines.ruleEnd);
+  lines.ruleAt = latin1.size;
+  lineBreak(out, widths, edge, end);
+  lines.ruleEnd = latin1.size;
+}
+
+/**
+ * Where a Latin-1 table's lines for sections of one shape (the same headers) were printed: the next
+ * such section with the same indent and column widths prints its title (if the same), rule and
+ * header lines byte for byte as they are, copied. (Most of a describe-* table's sections repeat
+ * one of a few: every instance's State, Placement, Monitoring...)
+ */
+class PrintedLines {
+  private indent = -1;
+  private asRows = false;
+  private readonly widths: number[] = [];
+  title: string | null = null;
+  titleAt = -1;
+  titleEnd = -1;
+  ruleAt = -1;
+  ruleEnd = -1;
+  headerAt = -1;
+  headerEnd = -1;
+
+  /** Whether the lines were printed for a section laid out like this. */
+  printFor(indent: number, asRows: boolean, widths: number[]): boolean {
+    if (indent !== this.indent || asRows !== this.asRows || widths.length !== this.widths.length) return false;
+    for (let i = 0; i < widths.length; i++) if (widths[i] !== this.widths[i]) return false;
+    return true;
+  }
+
+  printedTitle(title: string, start: number, end: number): void {
+    this.title = title;
+    this.titleAt = start;
+    this.titleEnd = end;
+  }
+
+  printedHeader(start: number, end: number): void {
+    this.headerAt = start;
+    this.headerEnd = end;
+  }
+
+  /** Forgets the lines: a section laid out like this prints them anew. */
+  startFor(indent: number, asRows: boolean, widths: number[]): void {
+    this.indent = indent;
+    this.asRows = asRows;
+    this.widths.length = 0;
+    for (let i = 0; i < widths.length; i++) this.widths.push(widths[i]);
+    this.title = null;
+    this.titleAt = this.titleEnd = this.ruleAt = this.ruleEnd = this.headerAt = this.headerEnd = -1;
+  }
 }
 
 /** A column key as the CLI may hold it: an object key, or (for a list among objects) a list index. */
@@ -880,6 +961,7 @@ const reused = new (class {
   readonly table = new Measure();
   readonly builder = new TableBuilder(this.table);
   readonly latin1 = new Latin1Out();
+  readonly printed = new Map<string[], PrintedLines>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   letGoLater(): void {
@@ -887,6 +969,7 @@ const reused = new (class {
     this.timer = setTimeout(() => {
       this.table.clear(true);
       this.latin1.letGo();
+      this.printed.clear();
     }, LET_GO_AFTER_MS);
     this.timer.unref?.();
   }
