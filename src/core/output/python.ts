@@ -1,7 +1,7 @@
 // The bits of Python the AWS CLI's formatters lean on: str() of a value, type names, the errors
 // they raise on shapes they were not written for, and the column width of text.
 import { pyStr } from '../json/print';
-import { JsonValue, OrderedObject, PyFloat, isObject } from '../json/values';
+import { JsonObject, JsonValue, OrderedObject, PyFloat, compareStrings, isObject, objectKeys } from '../json/values';
 import { WIDE_RANGES } from './eastAsianWidth';
 import { JmesPathError } from '../jmespath/errors';
 
@@ -109,4 +109,29 @@ export function textWidth(text: string): number {
   let n = 0;
   for (const ch of text) n += isWide(ch.codePointAt(0)!) ? 2 : 1;
   return n;
+}
+
+/**
+ * An object's keys sorted (the CLI's text and table formatters and v2's yaml representer sort
+ * them). The objects of a result mostly repeat a few shapes (every instance, every tag): the order
+ * found for a shape is reused, by its first key.
+ */
+export class SortedKeys {
+  private readonly byFirstKey = new Map<string, { keys: string[]; sorted: string[] }>();
+
+  of(obj: JsonObject): string[] {
+    const keys = objectKeys(obj);
+    if (keys.length < 2) return keys;
+    const known = this.byFirstKey.get(keys[0]);
+    if (known !== undefined && sameKeys(known.keys, keys)) return known.sorted;
+    const sorted = [...keys].sort(compareStrings);
+    this.byFirstKey.set(keys[0], { keys, sorted });
+    return sorted; // (shared: callers only read it)
+  }
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -5,73 +5,132 @@
 //   non-scalar member under its key, upper-cased as the line's first column;
 // - a list of objects uses the sorted union of the objects' scalar keys as columns ('' where one
 //   is missing), so every row has the same columns.
-import { JsonObject, JsonValue, compareStrings, getField, isObject, objectEntries, objectKeys } from '../json/values';
-import { OutputFormatError, isScalar, pyStr, pyTypeName } from './python';
+import { JsonObject, JsonValue, OrderedObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
+import { OutputFormatError, SortedKeys, isScalar, pyStr, pyTypeName } from './python';
 
 export function formatText(value: JsonValue): string {
-  const out: string[] = [];
-  writeValue(value, out, undefined, undefined);
-  return out.join('');
+  const writer = new TextWriter();
+  writer.value(value, undefined, undefined);
+  return writer.text();
 }
 
-function writeValue(item: JsonValue, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
-  if (Array.isArray(item)) writeList(item, out, identifier);
-  else if (isObject(item)) writeObject(item, out, identifier, scalarKeys);
-  else out.push(pyStr(item), '\n');
+/** The scalar keys of a list of objects: their columns, in order, and as a set. */
+interface Columns {
+  keys: string[];
+  has: Set<string>;
 }
 
-function writeList(items: JsonValue[], out: string[], identifier: string | undefined): void {
-  if (items.length === 0) return;
-  if (items.some(isObject)) {
-    const keys = allScalarKeys(items);
-    for (const element of items) writeValue(element, out, identifier, keys);
-  } else if (items.some(Array.isArray)) {
-    const scalars = items.filter(isScalar);
-    if (scalars.length > 0) writeScalars(scalars, out, identifier);
-    for (const item of items) if (!isScalar(item)) writeValue(item, out, identifier, undefined);
-  } else {
-    writeScalars(items, out, identifier);
+/**
+ * Writes the text. An object's keys are sorted once per shape, and its line is one string built
+ * as it goes: a 10 MB result makes hundreds of thousands of objects, and sorting each one's
+ * entries anew, with sets and arrays for each, cost more in garbage collection than the rest.
+ */
+class TextWriter {
+  private readonly parts: string[] = [];
+  private readonly chunks: string[] = [];
+  private readonly sortedKeys = new SortedKeys();
+  private readonly upperCase = new Map<string, string>();
+
+  text(): string {
+    this.chunks.push(this.parts.join(''));
+    return this.chunks.join('');
   }
-}
 
-function writeScalars(items: JsonValue[], out: string[], identifier: string | undefined): void {
-  if (identifier !== undefined) {
-    const key = identifier.toUpperCase();
-    for (const item of items) out.push(key, '\t', pyStr(item), '\n');
-  } else {
-    out.push(items.map(pyStr).join('\t'), '\n');
+  private line(text: string): void {
+    this.parts.push(text);
+    this.endLine();
   }
-}
 
-function writeObject(item: JsonObject, out: string[], identifier: string | undefined, scalarKeys: string[] | undefined): void {
-  const scalars: string[] = [];
-  const nested: [string, JsonValue][] = [];
-  if (scalarKeys === undefined) {
-    for (const [key, value] of objectEntries(item).sort((a, b) => compareStrings(a[0], b[0]))) {
-      if (isScalar(value)) scalars.push(pyStr(value));
-      else nested.push([key, value]);
+  private endLine(): void {
+    this.parts.push('\n');
+    if (this.parts.length >= 8192) {
+      this.chunks.push(this.parts.join(''));
+      this.parts.length = 0;
     }
-  } else {
-    const known = new Set(scalarKeys);
-    const keys = objectKeys(item);
-    const present = new Set(keys);
-    // dict.get(key, ''): a key another object holds as a scalar may hold a list here (printed as repr)
-    for (const key of scalarKeys) scalars.push(present.has(key) ? pyStr(getField(item, key)) : '');
-    for (const key of keys.filter((k) => !known.has(k)).sort(compareStrings)) nested.push([key, getField(item, key)]);
   }
-  if (scalars.length > 0) {
-    if (identifier !== undefined) scalars.unshift(identifier.toUpperCase());
-    out.push(scalars.join('\t'), '\n');
+
+  private upper(identifier: string): string {
+    let upper = this.upperCase.get(identifier);
+    if (upper === undefined) this.upperCase.set(identifier, (upper = identifier.toUpperCase()));
+    return upper;
   }
-  for (const [key, value] of nested) writeValue(value, out, key, undefined);
+
+  value(item: JsonValue, identifier: string | undefined, columns: Columns | undefined): void {
+    if (Array.isArray(item)) this.list(item, identifier);
+    else if (isObject(item)) this.object(item, identifier, columns);
+    else this.line(pyStr(item));
+  }
+
+  private list(items: JsonValue[], identifier: string | undefined): void {
+    if (items.length === 0) return;
+    if (items.some(isObject)) {
+      const columns = allScalarKeys(items);
+      for (const element of items) this.value(element, identifier, columns);
+    } else if (items.some(Array.isArray)) {
+      const scalars = items.filter(isScalar);
+      if (scalars.length > 0) this.scalars(scalars, identifier);
+      for (const item of items) if (!isScalar(item)) this.value(item, identifier, undefined);
+    } else {
+      this.scalars(items, identifier);
+    }
+  }
+
+  private scalars(items: JsonValue[], identifier: string | undefined): void {
+    if (identifier !== undefined) {
+      const key = this.upper(identifier);
+      for (const item of items) this.line(key + '\t' + pyStr(item));
+    } else {
+      this.line(items.map(pyStr).join('\t'));
+    }
+  }
+
+  private object(item: JsonObject, identifier: string | undefined, columns: Columns | undefined): void {
+    const keys = this.sortedKeys.of(item);
+    const parts = this.parts;
+    // the line's pieces go straight to the text (strings joined as they come cost more to flatten)
+    let cells = 0;
+    if (columns === undefined) {
+      for (const key of keys) {
+        const value = getField(item, key);
+        if (!isScalar(value)) continue;
+        if (cells++ === 0) {
+          if (identifier !== undefined) parts.push(this.upper(identifier), '\t');
+        } else {
+          parts.push('\t');
+        }
+        parts.push(pyStr(value));
+      }
+    } else {
+      // dict.get(key, ''): a key another object holds as a scalar may hold a list here (printed as repr)
+      for (const key of columns.keys) {
+        if (cells++ === 0) {
+          if (identifier !== undefined) parts.push(this.upper(identifier), '\t');
+        } else {
+          parts.push('\t');
+        }
+        if (hasKey(item, key)) parts.push(pyStr(getField(item, key)));
+      }
+    }
+    if (cells > 0) this.endLine();
+    for (const key of keys) {
+      if (columns !== undefined ? columns.has.has(key) : isScalar(getField(item, key))) continue;
+      this.value(getField(item, key), key, undefined);
+    }
+  }
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function hasKey(obj: JsonObject, key: string): boolean {
+  return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
 }
 
 /** The sorted union of the scalar-valued keys; every element must be an object (as in the CLI). */
-function allScalarKeys(items: JsonValue[]): string[] {
-  const seen = new Set<string>();
+function allScalarKeys(items: JsonValue[]): Columns {
+  const has = new Set<string>();
   for (const item of items) {
     if (!isObject(item)) throw new OutputFormatError('AttributeError', `'${pyTypeName(item)}' object has no attribute 'items'`);
-    for (const [key, value] of objectEntries(item)) if (isScalar(value)) seen.add(key);
+    for (const key of objectKeys(item)) if (isScalar(getField(item, key))) has.add(key);
   }
-  return [...seen].sort(compareStrings);
+  return { keys: [...has].sort(compareStrings), has };
 }

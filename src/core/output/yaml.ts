@@ -7,8 +7,8 @@
 // our own emitter following the same rules, checked against v2 2.9.19 (ruamel.yaml 0.17.21 with
 // ruamel.yaml.clib 0.2.7).
 import { jsonString, pyFloatRepr } from '../json/print';
-import { spaces, utf8EncodeError } from './python';
-import { JsonValue, NotAnObject, PyFloat, checkExact, compareStrings, getField, isObject, objectEntries, objectKeys } from '../json/values';
+import { SortedKeys, spaces, utf8EncodeError } from './python';
+import { JsonValue, NotAnObject, PyFloat, checkExact, getField, isObject, objectEntries, objectKeys } from '../json/values';
 
 /** What `aws ... --output yaml` prints for a result ('' for `{}`, as the CLI prints nothing). */
 export function formatYaml(value: JsonValue): string {
@@ -185,30 +185,6 @@ function dumpDocument(value: JsonValue): string {
 type Obj = Exclude<JsonValue, null | boolean | string | number | bigint | PyFloat | JsonValue[]>;
 
 const isContainer = (v: JsonValue): v is JsonValue[] | Obj => typeof v === 'object' && v !== null && !(v instanceof NotAnObject);
-
-/**
- * An object's keys sorted (ruamel's representer sorts them). The objects of a result mostly repeat
- * a few shapes (every instance, every tag): the order found for a shape is reused, by its first key.
- */
-class SortedKeys {
-  private readonly byFirstKey = new Map<string, { keys: string[]; sorted: string[] }>();
-
-  of(obj: Obj): string[] {
-    const keys = objectKeys(obj);
-    if (keys.length < 2) return keys;
-    const known = this.byFirstKey.get(keys[0]);
-    if (known !== undefined && sameKeys(known.keys, keys)) return known.sorted;
-    const sorted = [...keys].sort(compareStrings);
-    this.byFirstKey.set(keys[0], { keys, sorted });
-    return sorted; // (shared: callers only read it)
-  }
-}
-
-function sameKeys(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * Lists and objects met twice get anchors id001, id002... numbered as a walk in document order
