@@ -33,6 +33,7 @@ export function formatTable(value: JsonValue, title: string, options: TableOptio
   } finally {
     table.clear(); // (lets go of the cells; the lists keep their size for the next table, until a while without one)
     builder.clear();
+    reused.printed.clear();
     reused.letGoLater();
   }
 }
@@ -969,7 +970,6 @@ const reused = new (class {
     this.timer = setTimeout(() => {
       this.table.clear(true);
       this.latin1.letGo();
-      this.printed.clear();
     }, LET_GO_AFTER_MS);
     this.timer.unref?.();
   }
