@@ -195,6 +195,10 @@ export function hostileSeedFiles(): string[] {
     // nesting past what a recursive reader manages, in flow and block style
     '#cloud-config\nruncmd: ' + nest(20_000, '[', ']') + '\n', '#cloud-config\nwrite_files: ' + nest(20_000, '{a: ', '}') + '\n',
     '#cloud-config\nusers:\n' + Array.from({ length: 3_000 }, (_, i) => ' '.repeat(i + 1) + '- ').join('\n') + 'x\n',
+    // `- - - x` on one line, and deep files one after another: the YAML library's recursion, once
+    // its regular expressions ran hot, aborted the process (V8's RegExpCompiler out of memory)
+    '#cloud-config\nruncmd:\n' + '- '.repeat(20_000) + 'x\n', '#cloud-config\nusers:\n' + '  ? '.repeat(5_000) + 'x\n',
+    ...Array.from({ length: 30 }, (_, i) => '#cloud-config\nruncmd: ' + nest(2_000 + i * 997, i % 2 ? '[' : '{a: ', i % 2 ? ']' : '}') + '\n'),
     // many documents, many keys, many entries, one very long line
     '#cloud-config\n' + '---\na: 1\n'.repeat(5_000), '#cloud-config\n' + Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n'),
     '#cloud-config\nruncmd:\n' + '  - [echo, {a: b}]\n'.repeat(5_000), '#cloud-config\nruncmd: ["' + 'x'.repeat(1_000_000) + '"]\n',
