@@ -128,6 +128,15 @@ describe('one-shot search reads only what the expression observes', () => {
     assert.deepStrictEqual(readPartially(doc, documentDemand(compile('Other'))), { Other: { big: [1, 2, 3] } });
   });
 
+  it('a negative index beyond any length is null, as jmespath.py says (trial 22: the CLI said "too large to hold")', () => {
+    const doc = '{"Items": [{"a": 1}, {"a": 2}, {"a": 3}]}';
+    for (const expression of ['Items[-9007199254740993]', 'Items[-999999999999999999999].a', 'Items[-4]', 'Items[-3].a', '[Items[-1].a, Items[-99999999999].a]']) {
+      assert.strictEqual(oneShotAnswer(expression, doc), fullAnswer(expression, doc), expression);
+    }
+    assert.strictEqual(oneShotAnswer('Items[-9007199254740993]', doc), 'null\n');
+    assert.strictEqual(oneShotAnswer('[Items[-1].a, Items[-99999999999].a]', doc), '[\n    3,\n    null\n]\n');
+  });
+
   it('reports invalid JSON in a skipped part exactly as the full reader does, for a break at every offset', () => {
     const base = '{"Items": [{"a": 1, "s": "x\\u00e9y"}, {"a": [true, false, null], "b": -1.5e3}], "c": "z"}';
     const breaks = ['', ',', ']', '}', '"', 'x', '\\', '\u0001', ' ', '0', '-', '.', 'e'];

@@ -156,7 +156,8 @@ class PartialReader {
     const { elements, at } = d;
     let keep = 0; // how far from the end a negative index reaches
     if (at) for (const k of at.keys()) if (k < 0 && -k > keep) keep = -k;
-    const ring = keep > 0 ? new Array<number>(keep) : undefined;
+    // (grown as elements come: `Items[-9007199254740993]` reaches further than any list is long)
+    const ring: number[] | undefined = keep > 0 ? [] : undefined;
     let out: JsonValue[] = [];
     const narrow = this.narrower && d.narrow;
     let narrowAt = NARROW_EVERY;
