@@ -18,7 +18,7 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const query = registerQueryFeatures(context);
-  const capacity = registerCapacityFeatures(context);
+  const capacity = registerCapacityFeatures(context, query.recentEdits);
   const aws = registerAwsCliFeatures(context);
   // (by the CLI's service names: the S3 model is `aws s3api`'s; `aws s3` has none)
   const format = query.runner.format;

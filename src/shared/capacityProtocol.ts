@@ -43,10 +43,14 @@ export type ToHost =
   | { type: 'insert'; format?: SnippetFormat }
   | { type: 'copy'; format: SnippetFormat }
   /** Ctrl+Z in the panel right after an insert: undo the insert in its editor (not the panel's last field edit). */
-  | { type: 'undoInsert' };
+  | { type: 'undoInsert' }
+  /** A field of the page has focus: keys typed from now on reach it. */
+  | { type: 'focused' };
 
 export type ToWebview =
   /** `initial`: the editor's form in answer to a new page's 'ready' (fields typed on the page meanwhile win). */
   | { type: 'setState'; state: CapacityFormState; initial?: boolean }
   /** `inserted`: after a successful insert (Ctrl+Z in the panel then undoes it). */
-  | { type: 'notice'; text: string; error?: boolean; inserted?: boolean };
+  | { type: 'notice'; text: string; error?: boolean; inserted?: boolean }
+  /** Keys typed while the panel opened, taken back out of the editor they went to: for the focused field, in front of what was typed there. */
+  | { type: 'typedAhead'; text: string };

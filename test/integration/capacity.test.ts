@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DEFAULT_FORM } from '../../src/shared/capacityForm';
 import type { RenderedView } from '../../src/shared/capacityProtocol';
-import { api, closeAllEditors, hasKeyBridge, pressInWebview, typeInWebview, waitFor, workspaceFile } from './helpers';
+import { api, closeAllEditors, elementsHtml, hasKeyBridge, pressInWebview, pressKey, typeInWebview, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
 
 function webviewColumn(): vscode.ViewColumn | undefined {
   return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview))?.viewColumn;
@@ -50,6 +50,29 @@ describe('DynamoDB capacity calculator', () => {
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
     assert.strictEqual(webviewTabs().length, 1);
     assert.ok(capacity.isOpen);
+  });
+
+  it('keys typed right after choosing it in the Command Palette go into the item size, none into the editor (trial 22)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(120000);
+    const { capacity } = await api();
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('notes.txt'));
+    const before = doc.getText();
+    await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await pressKey('F1');
+    await waitForElement('.quick-input-widget input:focus');
+    await typeKeys('AWS: DynamoDB Capacity Calculator');
+    await waitFor('the command listed', async () => /DynamoDB Capacity Calculator/.test(await elementsHtml('.quick-input-list .monaco-list-row.focused') ?? '') || undefined);
+    await pressKey('Enter', '4096'); // typed on at once, as the panel opens
+    await waitFor('the item size typed', () => capacity.form.size === '4096' || undefined, 15000)
+      .catch((e) => { throw new Error(`${e.message}: size ${JSON.stringify(capacity.form.size)}, editor ${JSON.stringify(doc.getText().slice(0, 20))}`); });
+    await waitFor('shown', () => capacity.lastView?.steps.some((step) => step.includes('4,096')) || undefined);
+    assert.strictEqual(doc.getText(), before, 'no key went into the editor');
+    assert.ok(!doc.isDirty);
+    // typed on: the field keeps the focus
+    await typeKeys('0');
+    await waitFor('the next key in the same field', () => capacity.form.size === '40960' || undefined);
   });
 
   it('opens in one of three columns already open, not a fourth too narrow for it (trial 11)', async () => {

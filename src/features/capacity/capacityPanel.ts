@@ -7,6 +7,7 @@ import { boto3ArgumentWarning, cliFlagWarning, insidePythonBrackets, jsonMemberC
 import { Disposable } from '../../dispose';
 import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
+import { KeysTypedEarly, RecentEdits } from '../query/keysTypedEarly';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
 export const CAPACITY_VIEW_TYPE = 'jmespathAws.capacityCalculator';
@@ -32,8 +33,16 @@ export class CapacityPanel extends Disposable {
   readonly onDidRender = this.viewChanged.event;
   private target: InsertTarget | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  /** Keys typed while the panel opens, which went to the editor it was opened from: taken back out for the form. */
+  private earlyKeys: KeysTypedEarly | undefined;
+  /** What they held, until the page is ready for it. */
+  private typedAhead = '';
+  private pageReady = false;
+  private focusWhenReady = false;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly recentEdits?: RecentEdits) {
     super();
+    this._register({ dispose: () => this.earlyKeys?.dispose() });
     this.remember(vscode.window.activeTextEditor);
     // while the panel has focus there is no active text editor; and when the panel shares the
     // editor's group the editor is not even visible: remember the document and the cursor
@@ -72,10 +81,20 @@ export class CapacityPanel extends Disposable {
       this.openedFrom = undefined;
       this.remember(from);
       this.openedFrom = from;
+      // the panel opens a moment after its command: keys typed in that moment go to this editor
+      // (trial 22: the first digit of an item size went into the YAML, the rest nowhere)
+      void this.earlyKeys?.stop();
+      this.typedAhead = '';
+      this.earlyKeys = this.recentEdits ? new KeysTypedEarly(this.recentEdits, (keys) => this.keysTypedAhead(keys)) : undefined;
+    } else {
+      void this.earlyKeys?.stop();
+      this.earlyKeys = undefined;
     }
     if (this.panel) {
       if (this.panel.active) this.openedFrom = undefined; // nothing will be activated
-      this.panel.reveal();
+      // a hidden panel's page loads again: it takes the focus once it can take keys
+      this.focusWhenReady = !this.panel.visible && this.earlyKeys !== undefined;
+      this.panel.reveal(undefined, this.focusWhenReady);
       if (preset) {
         this.state = { ...this.state, ...preset };
         this.post({ type: 'setState', state: this.state });
@@ -84,13 +103,21 @@ export class CapacityPanel extends Disposable {
     }
     // a new webview reports its own form first; the preset is applied when it is ready
     this.pendingPreset = preset;
-    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', panelColumn(), {
+    // Opened from an editor, the page takes the focus once it can take keys: keys typed while it
+    // loaded were lost (trial 22); until then they go to the editor, and are taken back out of it.
+    this.focusWhenReady = this.earlyKeys !== undefined;
+    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', { viewColumn: panelColumn(), preserveFocus: this.focusWhenReady }, {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: [this.webviewRoot],
     });
     this.attach(panel, this.state);
     return panel;
+  }
+
+  /** The form as the page last reported it. */
+  get form(): CapacityFormState {
+    return this.state;
   }
 
   get isOpen(): boolean {
@@ -100,6 +127,7 @@ export class CapacityPanel extends Disposable {
   private attach(panel: vscode.WebviewPanel, state: CapacityFormState): void {
     this.panel = panel;
     this.state = state;
+    this.pageReady = false;
     panel.webview.options = { enableScripts: true, localResourceRoots: [this.webviewRoot] };
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.png');
     panel.webview.html = this.html(panel.webview);
@@ -108,17 +136,29 @@ export class CapacityPanel extends Disposable {
       // the editor activations that revealing or moving the panel causes arrive around its own
       // activation, in either order: keep the pin a moment longer
       panel.onDidChangeViewState((e) => {
-        if (!e.webviewPanel.active) return;
+        if (!e.webviewPanel.active) {
+          if (this.pageReady && !this.focusWhenReady) void this.earlyKeys?.stop(); // back in an editor: what is typed there is the editor's
+          return;
+        }
         clearTimeout(this.unpinTimer);
         this.unpinTimer = setTimeout(() => (this.openedFrom = undefined), UNPIN_AFTER_MS);
       }),
       panel.onDidDispose(() => {
+        void this.earlyKeys?.stop();
         this.panel = undefined;
         this.lastView = undefined;
         this.panelListeners.forEach((d) => d.dispose());
         this.panelListeners = [];
       }),
     );
+  }
+
+  /** Keys taken out of the editor go to the page's focused field, in front of what was typed there. */
+  private keysTypedAhead(keys: string): void {
+    this.typedAhead += keys;
+    if (!this.pageReady || !this.typedAhead) return;
+    this.post({ type: 'typedAhead', text: this.typedAhead });
+    this.typedAhead = '';
   }
 
   /** The last notice shown under the buttons (what happened on insert or copy). */
@@ -138,6 +178,15 @@ export class CapacityPanel extends Disposable {
         if (this.pendingPreset) this.state = { ...this.state, ...this.pendingPreset };
         this.pendingPreset = undefined;
         this.post({ type: 'setState', state: this.state, initial: true });
+        this.pageReady = true;
+        this.keysTypedAhead('');
+        if (this.focusWhenReady) {
+          this.focusWhenReady = false;
+          if (this.panel && !this.panel.active) this.panel.reveal(undefined, false); // (not when clicked into already)
+        }
+        break;
+      case 'focused':
+        void this.earlyKeys?.stop(); // keys go to the page now
         break;
       case 'changed':
         this.state = m.state;
@@ -265,6 +314,15 @@ export class CapacityPanel extends Disposable {
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<script nonce="${nonce}">
+// keys typed while the page loads, before the form's script can take them (trial 22: lost)
+window.keysBeforeScript = [];
+addEventListener('keydown', (e) => {
+  const active = document.activeElement;
+  if (!window.keysBeforeScript || (active && active !== document.body && active !== document.documentElement)) return;
+  if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) window.keysBeforeScript.push(e.key);
+}, true);
+</script>
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
 <title>DynamoDB Capacity</title>

@@ -4,9 +4,10 @@ import { Commands } from '../../commands';
 import type { CapacityInput } from '../../core/capacity/capacity';
 import { CapacityPanel, computeCapacityCommand } from './capacityPanel';
 import { capacityPreset } from './capacityPreset';
+import type { RecentEdits } from '../query/keysTypedEarly';
 
-export function registerCapacityFeatures(context: vscode.ExtensionContext): CapacityPanel {
-  const panel = new CapacityPanel(context.extensionUri);
+export function registerCapacityFeatures(context: vscode.ExtensionContext, recentEdits?: RecentEdits): CapacityPanel {
+  const panel = new CapacityPanel(context.extensionUri, recentEdits);
   context.subscriptions.push(
     panel,
     vscode.commands.registerCommand(Commands.openCapacityCalculator, (preset?: unknown) => {

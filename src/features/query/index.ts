@@ -24,6 +24,8 @@ export interface QueryFeatures {
   palette: PaletteQuery;
   /** The JSON picker while it is open (tests read what it offers). */
   pickers: typeof openPickers;
+  /** Recent edits of each document: keys typed while a palette or panel opens are taken back out of them. */
+  recentEdits: RecentEdits;
 }
 
 /** How long after activation results tabs dropped by a window reload are brought back. */
@@ -76,5 +78,5 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
     vscode.commands.registerCommand(Commands.copyPath, (args?: { projected?: boolean; uri?: string; offset?: number }) =>
       paths.copyPath(args)),
   );
-  return { runner, bindings, queryFiles, palette, pickers: openPickers };
+  return { runner, bindings, queryFiles, palette, pickers: openPickers, recentEdits };
 }

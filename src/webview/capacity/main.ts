@@ -124,6 +124,15 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     }
     writeForm(state);
     render();
+  } else if (msg.type === 'typedAhead') {
+    // keys that went to the editor while the panel opened, taken back out of it: they were typed
+    // before any that reached the field
+    const field = focusForm();
+    const typedHere = field.value !== valueWhenFocused;
+    field.value = typedHere ? msg.text + field.value : msg.text;
+    field.setSelectionRange(field.value.length, field.value.length);
+    valueWhenFocused = undefined;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
   } else if (msg.type === 'notice') {
     const notice = $('notice');
     notice.textContent = msg.text;
@@ -159,6 +168,66 @@ document.addEventListener('change', (e) => {
   noteTyping(e);
   render();
 });
+// A new or revealed panel has focus but no field: typing went nowhere until Tab (trial 22). The
+// first field of the form (or the one last used) takes the focus, its value selected as a
+// dialog's first field is, so typing replaces it.
+let lastField: HTMLInputElement | HTMLTextAreaElement | undefined;
+/** The first field's value when the page gave it the focus, until keys taken out of the editor came. */
+let valueWhenFocused: string | undefined;
+
+function firstField(): HTMLInputElement | HTMLTextAreaElement {
+  return ($('modeItem') as HTMLInputElement).checked ? $('item') : $('size');
+}
+
+/** The focused field, focusing the one last used (or the first) when none is. */
+function focusForm(): HTMLInputElement | HTMLTextAreaElement {
+  const active = document.activeElement;
+  if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return active;
+  const first = lastField === undefined;
+  const field = lastField && !lastField.closest('[hidden]') ? lastField : firstField();
+  field.focus();
+  if (first) {
+    field.select();
+    valueWhenFocused = field.value;
+  } else if (field === lastField && lastSelection) {
+    field.setSelectionRange(lastSelection[0], lastSelection[1]); // (VS Code focusing the page took it away)
+  }
+  return field;
+}
+
+/** Where the selection of the last field was (a click that activates the panel is followed by VS Code focusing the page). */
+let lastSelection: [number, number] | undefined;
+for (const event of ['select', 'keyup', 'mouseup', 'input']) {
+  document.addEventListener(event, (e) => {
+    const field = e.target;
+    if (field === lastField && (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement)) {
+      lastSelection = [field.selectionStart ?? 0, field.selectionEnd ?? 0];
+    }
+  }, true);
+}
+
+document.addEventListener('focusin', (e) => {
+  const target = e.target;
+  if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
+  if (target !== lastField) lastSelection = undefined;
+  lastField = target;
+  vscode.postMessage({ type: 'focused' });
+});
+window.addEventListener('focus', () => focusForm());
+// a key pressed while the page has focus but no field does: the field takes it (moving the focus
+// on keydown sends the key's character to the field)
+document.addEventListener('keydown', (e) => {
+  if (e.target !== document.body && e.target !== document.documentElement) return;
+  if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) focusForm();
+  // Ctrl+A just after a click that activated the panel (VS Code then focuses the page, not the
+  // field clicked): the field's select all, not the page's
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'a') {
+    e.preventDefault();
+    e.stopPropagation();
+    focusForm().select();
+  }
+}, true);
+
 $('insert').addEventListener('click', () => vscode.postMessage({ type: 'insert' }));
 document.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) =>
   b.addEventListener('click', () => vscode.postMessage({ type: 'copy', format: b.dataset.format as SnippetFormat })));
@@ -166,3 +235,14 @@ document.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) 
 writeForm({ ...DEFAULT_FORM, ...(vscode.getState() ?? {}) });
 render(false);
 vscode.postMessage({ type: 'ready' });
+// keys typed while the page loaded (the panel has the focus from the start) go to the first field
+const page = window as { keysBeforeScript?: string[] };
+const keysBeforeScript = page.keysBeforeScript?.join('') ?? '';
+page.keysBeforeScript = undefined;
+if (document.hasFocus() || keysBeforeScript) {
+  const field = focusForm();
+  if (keysBeforeScript) {
+    field.setRangeText(keysBeforeScript, field.selectionStart ?? 0, field.selectionEnd ?? 0, 'end');
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
