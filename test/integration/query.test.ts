@@ -315,7 +315,7 @@ describe('query files', () => {
     const statusBar = async () => (await elementsHtml('.statusbar-item')) ?? '';
     try {
       await vscode.commands.executeCommand('jmespathAws.bindQueryFile', source, qf);
-      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+      let editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
       editor.selection = new vscode.Selection(0, 3, 0, 3);
       await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
       await waitFor('the first result', () => resultEditor()?.document.getText().startsWith('"r-') || undefined);
@@ -323,6 +323,11 @@ describe('query files', () => {
       editor.selection = new vscode.Selection(2, 3, 2, 3);
       await vscode.commands.executeCommand('jmespathAws.runQueryAtCursor');
       await waitFor('the failure in the status bar', async () => (await statusBar()).includes('Unknown function: foo()'));
+      // only while the query file is the active editor (trial 22: it showed in every editor)
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(VOLUMES)), editor.viewColumn);
+      await waitFor('no failure in another editor', async () => !(await statusBar()).includes('Unknown function: foo()'));
+      editor = await vscode.window.showTextDocument(editor.document, vscode.window.activeTextEditor?.viewColumn);
+      await waitFor('the failure back with its query file', async () => (await statusBar()).includes('Unknown function: foo()'));
       // Ctrl+Shift+K on it: the failure goes, and the results say their query is gone
       await vscode.window.showTextDocument(editor.document, editor.viewColumn);
       await pressKey('Control+Shift+K');
@@ -340,7 +345,8 @@ describe('query files', () => {
       assert.strictEqual(editor.selection.active.line, 3, 'the cursor under the pasted line');
       await waitFor('the pasted query\'s result', () => (query.runner.results.resultFor(source)?.expression === 'Reservations[0].Instances[0].InstanceType' ? true : undefined))
         .catch((e) => { throw new Error(`${e.message}: shows ${query.runner.results.resultFor(source)?.expression}`); });
-      assert.strictEqual(resultEditor()?.document.getText(), '"t2.micro"\n');
+      await waitFor('its text in the results editor', () => resultEditor()?.document.getText() === '"t2.micro"\n' || undefined)
+        .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(resultEditor()?.document.getText().slice(0, 80))}`); });
     } finally {
       await closeAllEditors();
       fs.rmSync(qf.fsPath, { force: true });

@@ -28,6 +28,8 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
   /** The status bar's word on the last failed run, until the next run, and the query file it ran from. */
   private failure: vscode.Disposable | undefined;
   private failureFrom: string | undefined;
+  /** The failure's text, shown in the status bar while its query file is the active editor (trial 22: in every editor). */
+  private failureText: string | undefined;
 
   constructor(private readonly runner: QueryRunner, private readonly bindings: QueryFileBindings) {
     super();
@@ -50,6 +52,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
         this.live.set(moved.toString(), expression);
       }
     }));
+    this._register(vscode.window.onDidChangeActiveTextEditor(() => this.showFailure()));
     // runs of a query file's query that it did not start (the results format switched, the JSON
     // changed on disk) mark and clear its failure too (trial 18: an error stayed after they succeeded)
     this._register(runner.onDidRun((e) => {
@@ -206,10 +209,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     const expression = this.live.get(qf.toString());
     if (expression === undefined || queries.includes(expression)) return;
     this.hints.delete(qf);
-    if (this.failureFrom === qf.toString()) {
-      this.failure?.dispose();
-      this.failure = undefined;
-    }
+    if (this.failureFrom === qf.toString()) this.setFailure(undefined);
     const source = this.bindings.bindingOf(qf);
     const shown = source && this.runner.results.resultFor(source);
     const fromIt = shown && shown.origin?.toString() === qf.toString() && (shown.expression === expression || shown.stale?.expression === expression);
@@ -225,12 +225,8 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
   private showOutcome(qf: vscode.Uri, expression: string, outcome: RunOutcome): void {
     const error = outcome.error;
     if (error instanceof CancelledError) return;
-    this.failure?.dispose();
-    this.failure = undefined;
-    if (error && !isSourceProblem(error)) {
-      this.failure = vscode.window.setStatusBarMessage(`$(error) JMESPath: ${oneLine(error.message)}`);
-      this.failureFrom = qf.toString();
-    }
+    this.setFailure(undefined);
+    if (error && !isSourceProblem(error)) this.setFailure(qf, `$(error) JMESPath: ${oneLine(error.message)}`);
     const doc = openDocument(qf);
     if (!doc) return;
     if (error && isMissingFile(error)) {
@@ -267,6 +263,19 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     d.source = 'jmespath';
     d.code = 'missing-field';
     this.hints.set(qf, [d]);
+  }
+
+  private setFailure(qf: vscode.Uri | undefined, text?: string): void {
+    this.failureFrom = qf?.toString();
+    this.failureText = text;
+    this.showFailure();
+  }
+
+  private showFailure(): void {
+    this.failure?.dispose();
+    this.failure = undefined;
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    if (this.failureText !== undefined && active === this.failureFrom) this.failure = vscode.window.setStatusBarMessage(this.failureText);
   }
 
   override dispose(): void {
