@@ -353,6 +353,16 @@ describe('query files', () => {
     }
   });
 
+  it('a syntax error in a query over several lines says where it is in the file, on one line (trial 22: "column 43" on line 5)', async () => {
+    await withWorkspaceFiles({ 'multiline.jmespath': '# notes\n\nReservations[].Instances[]\n  | [?State.Name ==\n' }, async ([qf]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
+      const syntax = await waitFor('syntax problem', () => vscode.languages.getDiagnostics(qf).find((d) => String(d.code).startsWith('column')));
+      assert.ok(!syntax.message.includes('\n'), syntax.message);
+      assert.strictEqual(syntax.message, 'Invalid jmespath expression: Incomplete expression: ⟶   | [?State.Name ==‸ (line 4, column 20 in this file)');
+      assert.deepStrictEqual([syntax.range.start.line, syntax.range.start.character], [3, 19]);
+    });
+  });
+
   it('with the query file split in two, typing re-runs the query typed in, not the other editor\'s (trial 15)', async () => {
     const { query } = await api();
     const qf = workspaceFile('split.jmespath');

@@ -3,6 +3,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { JmesPathError, JsonDocument, compile, search } from '../../src/core/jmespath';
+import { shortMessage } from '../../src/core/jmespath/errors';
 import { pyRepr } from '../../src/core/json/print';
 import { errorOf } from './engineHarness';
 
@@ -58,6 +59,17 @@ describe('engine: the fast read never changes an answer', () => {
 });
 
 describe('engine: errors', () => {
+  it('a long type error is cut in its middle for one-line places, keeping what is wrong (trial 22: only the value showed)', () => {
+    const item = JSON.stringify({ Instances: [{ InstanceId: 'i-1', Tags: [{ Key: 'Name', Value: 'x'.repeat(300) }] }] });
+    const e = errorOf(() => search('sort_by(Instances, &Tags)', item));
+    assert.ok(e.message.length > 300 && /^In function sort_by\(\), invalid type for value: /.test(e.message));
+    const short = shortMessage(e.message);
+    assert.ok(short.length <= 200, `${short.length}`);
+    assert.match(short, /^In function sort_by\(\), invalid type for value: \{'InstanceId': 'i-1', .* … .*x'}]}, expected one of: \['string', 'number'\], received: "array"$/);
+    assert.strictEqual(shortMessage('Unknown function: foo()'), 'Unknown function: foo()');
+    assert.strictEqual(shortMessage('two\nlines'), 'two lines');
+  });
+
   it('syntax errors carry the column and the CLI message with a caret', () => {
     const e = errorOf(() => compile('foo.[bar'));
     assert.strictEqual(e.kind, 'syntax');

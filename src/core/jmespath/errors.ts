@@ -71,6 +71,18 @@ export function expressionReferenceResult(): JmesPathError {
  * The CLI's first message line and, for a syntax error, the expression with a caret at the column
  * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
  */
+/**
+ * A long message cut in its middle, on one line: jmespath.py's type errors print the whole value
+ * (`invalid type for value: {'Architecture': ...}, expected one of: ['string', 'number'], received:
+ * "array"`), and the part that says what is wrong comes last (trial 22: only the value showed).
+ */
+export function shortMessage(message: string, max = 200): string {
+  const one = message.replace(/\s*\n\s*/g, ' ').trim();
+  if (one.length <= max) return one;
+  const tail = Math.floor(max * 0.55);
+  return `${one.slice(0, max - tail - 3)} … ${one.slice(one.length - tail)}`;
+}
+
 export function syntaxCaret(first: string, expression: string, column: number | undefined): string {
   if (column === undefined) return first;
   const chars = Array.from(expression);

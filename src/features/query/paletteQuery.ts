@@ -12,7 +12,7 @@ import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
 import { TypedAheadQuery } from '../../core/query/typedAhead';
 import { rowMayBeShown } from '../../core/query/pickRows';
 import { emptyPrintout, previewLine } from '../../core/query/preview';
-import { syntaxCaret } from '../../core/jmespath/errors';
+import { shortMessage, syntaxCaret } from '../../core/jmespath/errors';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
 /** expression -> URIs of the JSON files it ran on (most recent first). */
@@ -241,7 +241,7 @@ export class PaletteQuery {
     };
     const showError = (expression: string, e: unknown) => {
       const { summary, lines } = errorLines(e);
-      runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: `$(error) ${summary}`, detail: syntaxCaret(lines[0], expression, (e as { detail?: { column?: number } }).detail?.column) };
+      runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: `$(error) ${summary}`, detail: syntaxCaret(shortMessage(lines[0]), expression, (e as { detail?: { column?: number } }).detail?.column) };
       extraRows = lines.slice(1).map((line) => ({
         // no-break spaces: the caret line keeps its indent
         label: line.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)), expression, alwaysShow: true, isRun: true,

@@ -58,8 +58,21 @@ function diagnose(document: vscode.TextDocument, block: QueryBlock): vscode.Diag
     const at = (column: number) => document.positionAt(fileOffsetOf(block, Math.min(codePointColumnToOffset(block.text, column), block.text.length)));
     const start = at(e.column ?? 0);
     const end = at((e.column ?? 0) + 1);
-    // one line: a hover's proportional font cannot keep the CLI's caret line under its column
-    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), syntaxCaret(e.message.split('\n')[0], block.text, e.column), vscode.DiagnosticSeverity.Error);
+    // one line: a hover's proportional font cannot keep the CLI's caret line under its column. The
+    // CLI counts the column through the whole query: in a query over several lines, the marked line
+    // is the one the column is on, and the message says where that is in the file (trial 22:
+    // "column 43" on line 5, column 6, the message broken over two lines)
+    const first = e.message.split('\n')[0];
+    const lines = block.text.split('\n');
+    let message = syntaxCaret(first, block.text, e.column);
+    if (lines.length > 1 && e.column !== undefined) {
+      const offset = Math.min(codePointColumnToOffset(block.text, e.column), block.text.length);
+      const lineStart = block.text.lastIndexOf('\n', offset - 1) + 1;
+      const lineEnd = block.text.indexOf('\n', offset);
+      const line = block.text.slice(lineStart, lineEnd < 0 ? block.text.length : lineEnd);
+      message = `${syntaxCaret(first, line, Array.from(block.text.slice(lineStart, offset)).length)} (line ${start.line + 1}, column ${start.character + 1} in this file)`;
+    }
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(start, end), message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'jmespath';
     diagnostic.code = `column ${e.column}`;
     return diagnostic;

@@ -4,6 +4,7 @@
 // caused by a field the data does not have is flagged on that field with "did you mean"; a query
 // that fails is marked on the query itself (and in the status bar), which clears on the next run.
 import * as vscode from 'vscode';
+import { shortMessage } from '../../core/jmespath/errors';
 import { Commands } from '../../commands';
 import { readConfig } from '../../config';
 import { describeMissing } from '../../core/query/emptyResult';
@@ -226,7 +227,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     const error = outcome.error;
     if (error instanceof CancelledError) return;
     this.setFailure(undefined);
-    if (error && !isSourceProblem(error)) this.setFailure(qf, `$(error) JMESPath: ${oneLine(error.message)}`);
+    if (error && !isSourceProblem(error)) this.setFailure(qf, `$(error) JMESPath: ${shortMessage(error.message, 120)}`);
     const doc = openDocument(qf);
     if (!doc) return;
     if (error && isMissingFile(error)) {
@@ -244,7 +245,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
       // (a syntax error is marked at its column as the query is typed: not twice)
       const syntax = error instanceof QueryError && error.detail.kind === 'syntax';
       const range = new vscode.Range(doc.positionAt(fileOffsetOf(block, 0)), doc.positionAt(fileOffsetOf(block, block.text.length)));
-      const d = new vscode.Diagnostic(range, `The query failed: ${oneLine(error.message)}`, vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(range, `The query failed: ${shortMessage(error.message, 300)}`, vscode.DiagnosticSeverity.Error);
       d.source = 'jmespath';
       d.code = error instanceof QueryError ? error.detail.kind : 'error';
       this.hints.set(qf, syntax ? [] : [d]);

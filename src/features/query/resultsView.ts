@@ -2,6 +2,7 @@
 // is only ever a result; which query made it, and whether a later query failed (the result is then
 // stale), is shown outside the text: a CodeLens above it and dimmed text.
 import * as vscode from 'vscode';
+import { shortMessage } from '../../core/jmespath/errors';
 import { Disposable } from '../../dispose';
 import { stripJsonExtension } from '../../languages';
 import { basename } from './queryService';
@@ -277,7 +278,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
       lenses.unshift(new vscode.CodeLens(top, {
         title: shown.stale.gone
           ? `$(warning) Stale: ${clip(shown.stale.message)}`
-          : `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, ''))}`,
+          : `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${shortMessage(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, ''), MAX_LENS_CHARS)}`,
         tooltip: `${shown.stale.message}\n\nShowing the last good result below.`,
         command: '',
       }));
