@@ -49,6 +49,16 @@ describe('JMESPath completion', () => {
     assert.strictEqual(c.start, c.end);
   });
 
+  it('after a filter that keeps nothing, offers the fields of the elements it drops, and says so (trial 22: nothing offered)', () => {
+    const c = complete(...at("Reservations[].Instances[].Tags[?Key=='nope'].‸"), instances);
+    const fields = c.items.filter((i) => i.kind === 'field');
+    assert.deepStrictEqual(fields.map((i) => i.label), ['Key', 'Value']);
+    assert.ok(fields.every((i) => /where the filter keeps nothing$/.test(i.detail!)), fields[0].detail);
+    // a filter that keeps something: its elements' fields as they are
+    const kept = complete(...at("Reservations[].Instances[].Tags[?Key=='Name'].‸"), instances).items.filter((i) => i.kind === 'field');
+    assert.deepStrictEqual(kept.map((i) => [i.label, /keeps nothing/.test(i.detail!)]), [['Key', false], ['Value', false]]);
+  });
+
   it('offers the empty key as "", shows samples as written (not \\u escapes), and functions after a dot once no field matches (trial 18)', () => {
     const data = json('{"": "emptykey", "名前": "東京タワー", "Items": [{"n": 1}]}');
     const root = complete(...at('‸'), data).items;

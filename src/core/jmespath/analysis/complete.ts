@@ -93,7 +93,17 @@ export function complete(query: string, offset: number, data: DataSource): Compl
     if (data.kind === 'json') {
       const watch = comparedWith ? [located.placeholder, comparedWith] : [located.placeholder];
       const result = probe(located.ast, data.root, { watch, limit: MAX_OBJECTS_SCANNED });
-      if (position !== 'value') items.push(...fieldItems(result.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix, sortKeyOf(located.ast, located.placeholder)));
+      if (position !== 'value') {
+        let fields = fieldItems(result.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix, sortKeyOf(located.ast, located.placeholder));
+        // a filter that keeps nothing here leaves nothing to offer (trial 22: `Instances[?State.Name
+        // == 'running'].Tags[].` offered no Key or Value): the fields of every element, said so
+        if (fields.length === 0 && hasFilter(located.ast)) {
+          const all = probe(withFiltersKeepingAll(located.ast, located.placeholder), data.root, { watch: [located.placeholder], limit: MAX_OBJECTS_SCANNED });
+          fields = fieldItems(all.records.get(located.placeholder)!.inputs, quotedName, exprefPrefix, sortKeyOf(located.ast, located.placeholder))
+            .map((f) => ({ ...f, detail: `${f.detail} · where the filter keeps nothing`, documentation: `${f.documentation} The filters before this keep no element of the data: these are the fields of the elements they drop.` }));
+        }
+        items.push(...fields);
+      }
       if (comparedWith) items.push(...valueItems(result.records.get(comparedWith)!.outputs));
     } else if (data.kind === 'shape') {
       let shape: ShapeTree | undefined;
@@ -117,6 +127,32 @@ export function complete(query: string, offset: number, data: DataSource): Compl
     items.push(...functionItems().filter((i) => i.label.startsWith(typed)));
   }
   return { start, end, items };
+}
+
+function hasFilter(node: Node): boolean {
+  if (node.type === 'filter_projection') return true;
+  return childrenOf(node).some(hasFilter);
+}
+
+const KEEP_ALL: Node = { type: 'literal', value: true };
+
+/** The query with every filter keeping every element (`[?...]` as `[?\`true\`]`); `keep` (the placeholder) stays the same node. */
+function withFiltersKeepingAll(node: Node, keep: Node): Node {
+  if (node === keep) return node;
+  const copy = { ...node } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(node)) {
+    if (Array.isArray(value)) {
+      copy[key] = value.map((v) => (isNode(v) ? withFiltersKeepingAll(v, keep) : v && typeof v === 'object' && 'value' in v && isNode(v.value) ? { ...v, value: withFiltersKeepingAll(v.value, keep) } : v));
+    } else if (isNode(value)) {
+      copy[key] = withFiltersKeepingAll(value, keep);
+    }
+  }
+  if (node.type === 'filter_projection') copy.condition = KEEP_ALL;
+  return copy as Node;
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
 /** What may be typed at `start`: a member after a dot, any expression, or nothing here. */
