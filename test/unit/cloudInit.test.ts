@@ -244,6 +244,14 @@ describe('cloud-init user-data checks', () => {
     assert.strictEqual(child.status, 0, child.stderr.split('\n').slice(0, 5).join('\n'));
   });
 
+  it('the sample seed (samples/seedconfig) has exactly the two mistakes its comment promises', () => {
+    const dir = path.join(__dirname, '../../../samples/seedconfig');
+    const problems = checkUserData(fs.readFileSync(path.join(dir, 'user-data'), 'utf8'));
+    assert.deepStrictEqual(problems.map((p) => p.code), ['cloud-config-type', 'cloud-config-unknown-key']);
+    assert.match(problems[1].message, /did you mean "runcmd"/);
+    assert.deepStrictEqual(checkMetaData(fs.readFileSync(path.join(dir, 'meta-data'), 'utf8')), []);
+  });
+
   it('suggests the module key for unknown top-level keys', () => {
     const src = '#cloud-config\nusres: [default]\nssh_authorized_key: []\nrun_cmd: [ls]\npackage-update: true\nrepo_upgrade: security\nnot_a_thing_at_all: 1\n';
     const ps = checkUserData(src).filter((p) => p.code === 'cloud-config-unknown-key');
