@@ -93,6 +93,7 @@ export class CapacityPanel extends Disposable {
     if (this.panel) {
       if (this.panel.active) this.openedFrom = undefined; // nothing will be activated
       // a hidden panel's page loads again: it takes the focus once it can take keys
+      if (!this.panel.visible) this.pageReady = false; // (its page was let go of while hidden)
       this.focusWhenReady = !this.panel.visible && this.earlyKeys !== undefined;
       this.panel.reveal(undefined, this.focusWhenReady);
       if (preset) {
