@@ -72,15 +72,16 @@ export function expressionReferenceResult(): JmesPathError {
  * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
  */
 /**
- * A long message cut in its middle, on one line: jmespath.py's type errors print the whole value
- * (`invalid type for value: {'Architecture': ...}, expected one of: ['string', 'number'], received:
- * "array"`), and the part that says what is wrong comes last (trial 22: only the value showed).
+ * A message for one-line places: jmespath.py's type errors print the whole value first (`In
+ * function sort_by(), invalid type for value: {'Architecture': ...}, expected one of: ['string',
+ * 'number'], received: "array"`), and the part that says what is wrong came last, out of sight
+ * (trial 22): the value is cut to its start. Other messages are only put on one line.
  */
-export function shortMessage(message: string, max = 200): string {
+export function shortMessage(message: string, maxValue = 50): string {
   const one = message.replace(/\s*\n\s*/g, ' ').trim();
-  if (one.length <= max) return one;
-  const tail = Math.floor(max * 0.55);
-  return `${one.slice(0, max - tail - 3)} … ${one.slice(one.length - tail)}`;
+  const m = /^(.*?invalid type for value: )(.+)(, expected one of: \[[^\]]*\], received: "[a-z-]+")$/.exec(one);
+  if (!m || m[2].length <= maxValue) return one;
+  return `${m[1]}${m[2].slice(0, maxValue - 1)}…${m[3]}`;
 }
 
 export function syntaxCaret(first: string, expression: string, column: number | undefined): string {

@@ -20,6 +20,12 @@ interface InsertTarget {
 }
 
 const UNPIN_AFTER_MS = 1500;
+/**
+ * Chosen in the Command Palette, the command runs after the palette has closed and given the
+ * editor back its focus: keys typed after Enter may reach the editor first. Edits this long before
+ * the command count as such keys (the palette had the focus then, not the editor).
+ */
+const AFTER_COMMAND_PALETTE_MS = 400;
 
 export class CapacityPanel extends Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -85,7 +91,7 @@ export class CapacityPanel extends Disposable {
       // (trial 22: the first digit of an item size went into the YAML, the rest nowhere)
       void this.earlyKeys?.stop();
       this.typedAhead = '';
-      this.earlyKeys = this.recentEdits ? new KeysTypedEarly(this.recentEdits, (keys) => this.keysTypedAhead(keys)) : undefined;
+      this.earlyKeys = this.recentEdits ? new KeysTypedEarly(this.recentEdits, (keys) => this.keysTypedAhead(keys), undefined, undefined, AFTER_COMMAND_PALETTE_MS) : undefined;
     } else {
       void this.earlyKeys?.stop();
       this.earlyKeys = undefined;

@@ -199,9 +199,11 @@ export class KeysTypedEarly implements vscode.Disposable {
   /**
    * `recovered`: the first line of text taken out, and whether Enter followed it; `settled`: called
    * after each look at keys in the editor (taken out or left alone), when none are left to wait for.
+   * `earlyMs`: how long before this edits count as keys typed after the command's key.
    */
   constructor(private readonly recent: RecentEdits, private readonly recovered: (text: string, enter: boolean) => void, private readonly settled: () => void = () => undefined,
-    private readonly trace: (step: string) => void = () => undefined) {
+    private readonly trace: (step: string) => void = () => undefined, earlyMs = EARLY_MS) {
+    this.from = this.started - earlyMs;
     this.timer = setInterval(() => void this.tick(), SETTLE_MS / 3);
   }
 

@@ -227,7 +227,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     const error = outcome.error;
     if (error instanceof CancelledError) return;
     this.setFailure(undefined);
-    if (error && !isSourceProblem(error)) this.setFailure(qf, `$(error) JMESPath: ${shortMessage(error.message, 120)}`);
+    if (error && !isSourceProblem(error)) this.setFailure(qf, `$(error) JMESPath: ${shortMessage(error.message)}`);
     const doc = openDocument(qf);
     if (!doc) return;
     if (error && isMissingFile(error)) {
@@ -245,7 +245,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
       // (a syntax error is marked at its column as the query is typed: not twice)
       const syntax = error instanceof QueryError && error.detail.kind === 'syntax';
       const range = new vscode.Range(doc.positionAt(fileOffsetOf(block, 0)), doc.positionAt(fileOffsetOf(block, block.text.length)));
-      const d = new vscode.Diagnostic(range, `The query failed: ${shortMessage(error.message, 300)}`, vscode.DiagnosticSeverity.Error);
+      const d = new vscode.Diagnostic(range, `The query failed: ${shortMessage(error.message)}`, vscode.DiagnosticSeverity.Error);
       d.source = 'jmespath';
       d.code = error instanceof QueryError ? error.detail.kind : 'error';
       this.hints.set(qf, syntax ? [] : [d]);

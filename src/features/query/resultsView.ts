@@ -278,7 +278,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
       lenses.unshift(new vscode.CodeLens(top, {
         title: shown.stale.gone
           ? `$(warning) Stale: ${clip(shown.stale.message)}`
-          : `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${shortMessage(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, ''), MAX_LENS_CHARS)}`,
+          : `$(warning) Stale: ${clip(shown.stale.expression)} failed: ${clip(shortMessage(shown.stale.message.split('\n')[0].replace(/,? for expression:$/, '')))}`,
         tooltip: `${shown.stale.message}\n\nShowing the last good result below.`,
         command: '',
       }));

@@ -128,10 +128,12 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
     // keys that went to the editor while the panel opened, taken back out of it: they were typed
     // before any that reached the field
     const field = focusForm();
-    const typedHere = field.value !== valueWhenFocused;
-    field.value = typedHere ? msg.text + field.value : msg.text;
-    field.setSelectionRange(field.value.length, field.value.length);
-    valueWhenFocused = undefined;
+    const at = focusedAs?.field === field ? focusedAs : { start: field.value.length, end: field.value.length, value: field.value };
+    // where the selection was when the page took the focus: replaced, or (keys typed there since
+    // replaced it) in front of them
+    const typedSince = field.value !== at.value;
+    field.setRangeText(msg.text, at.start, typedSince ? at.start : at.end, typedSince ? 'preserve' : 'end');
+    focusedAs = undefined;
     field.dispatchEvent(new Event('input', { bubbles: true }));
   } else if (msg.type === 'notice') {
     const notice = $('notice');
@@ -172,8 +174,8 @@ document.addEventListener('change', (e) => {
 // first field of the form (or the one last used) takes the focus, its value selected as a
 // dialog's first field is, so typing replaces it.
 let lastField: HTMLInputElement | HTMLTextAreaElement | undefined;
-/** The first field's value when the page gave it the focus, until keys taken out of the editor came. */
-let valueWhenFocused: string | undefined;
+/** The field the page gave the focus, with its selection and value then (until keys taken out of the editor came). */
+let focusedAs: { field: HTMLInputElement | HTMLTextAreaElement; start: number; end: number; value: string } | undefined;
 
 function firstField(): HTMLInputElement | HTMLTextAreaElement {
   return ($('modeItem') as HTMLInputElement).checked ? $('item') : $('size');
@@ -186,12 +188,9 @@ function focusForm(): HTMLInputElement | HTMLTextAreaElement {
   const first = lastField === undefined;
   const field = lastField && !lastField.closest('[hidden]') ? lastField : firstField();
   field.focus();
-  if (first) {
-    field.select();
-    valueWhenFocused = field.value;
-  } else if (field === lastField && lastSelection) {
-    field.setSelectionRange(lastSelection[0], lastSelection[1]); // (VS Code focusing the page took it away)
-  }
+  if (first) field.select();
+  else if (field === lastField && lastSelection) field.setSelectionRange(lastSelection[0], lastSelection[1]); // (VS Code focusing the page took it away)
+  focusedAs = { field, start: field.selectionStart ?? 0, end: field.selectionEnd ?? 0, value: field.value };
   return field;
 }
 
