@@ -10,6 +10,14 @@ function webviewColumn(): vscode.ViewColumn | undefined {
   return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview))?.viewColumn;
 }
 
+/**
+ * Waits until the calculator shows its form and has the focus: opened from an editor, it takes the
+ * focus once its page is ready, a moment after its first render.
+ */
+async function calculatorReady(capacity: Awaited<ReturnType<typeof api>>['capacity']): Promise<void> {
+  await waitFor('ready, with the focus', () => (capacity.lastView && vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview) || undefined);
+}
+
 function webviewTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
 }
@@ -22,7 +30,7 @@ async function yamlTableAndCalculator(capacity: Awaited<ReturnType<typeof api>>[
   const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
   editor.selection = new vscode.Selection(4, 6, 4, 6);
   await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-  await waitFor('ready', () => capacity.lastView);
+  await calculatorReady(capacity);
   return { doc, editor, original };
 }
 
@@ -46,7 +54,7 @@ describe('DynamoDB capacity calculator', () => {
   it('opens one panel; a second call reveals it', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('first render', () => capacity.lastView);
+    await calculatorReady(capacity);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
     assert.strictEqual(webviewTabs().length, 1);
     assert.ok(capacity.isOpen);
@@ -93,7 +101,7 @@ describe('DynamoDB capacity calculator', () => {
     }
     assert.strictEqual(vscode.window.tabGroups.all.length, 3);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('first render', () => capacity.lastView);
+    await calculatorReady(capacity);
     assert.strictEqual(vscode.window.tabGroups.all.length, 3, 'no fourth column');
     const group = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview));
     assert.strictEqual(group?.viewColumn, vscode.ViewColumn.Two, 'beside the active (last) column, on its left');
@@ -102,7 +110,7 @@ describe('DynamoDB capacity calculator', () => {
   it('shows the results and worked steps for what is typed, and errors beside fields', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     const rendered = (predicate: (v: RenderedView) => boolean) =>
       waitFor('rendered view', () => (capacity.lastView && predicate(capacity.lastView) ? capacity.lastView : undefined));
     capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', writeCount: '1000', writePerSeconds: '10', readCount: '3', readPerSeconds: '1', consistency: 'eventual' } });
@@ -145,7 +153,7 @@ describe('DynamoDB capacity calculator', () => {
   it('keeps what was typed when the panel is hidden and shown again', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '3000', readCount: '7', consistency: 'strong', writeCount: '9', writePerSeconds: '1' } });
     await waitFor('typed values shown', () => capacity.lastView?.rcu === '7' && capacity.lastView.wcu === '27');
     // another editor in the same group hides the panel (its webview is discarded while hidden)
@@ -173,7 +181,7 @@ describe('DynamoDB capacity calculator', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: original });
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     await show80Reads100Writes(capacity);
     // after a member that has its comma, after the last member, and right after the object's `{`
     for (const [line, column] of [[5, 28], [6, 35], [4, 21]] as [number, number][]) {
@@ -235,7 +243,7 @@ describe('DynamoDB capacity calculator', () => {
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(1, 8, 1, 8); // inside --consistent-read
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'aws dynamodb query --table-name Music \\\n  --consistent-read --provisioned-throughput ReadCapacityUnits=80,WriteCapacityUnits=100\n');
@@ -253,7 +261,7 @@ describe('DynamoDB capacity calculator', () => {
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(0, original.length - 1, 0, original.length - 1);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 1\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of aws ec2 describe-volumes: the CLI stops with "Unknown options"/);
@@ -270,7 +278,7 @@ describe('DynamoDB capacity calculator', () => {
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(0, 28, 0, 28); // in get_item's Key
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.ok(doc.getText().includes("ProvisionedThroughput={'ReadCapacityUnits': 80, 'WriteCapacityUnits': 100}"), doc.getText());
@@ -293,7 +301,7 @@ describe('DynamoDB capacity calculator', () => {
   it('groups thousands in the headline as in the steps: 4,000 RCU (trial 14: 4000 above, 4,000 below)', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '6', sizeUnit: 'KB', readCount: '1000', readPerSeconds: '1', consistency: 'transactional', writeCount: '0', writePerSeconds: '10' } });
     const view = await waitFor('rendered', () => (capacity.lastView?.rcu === '4,000' ? capacity.lastView : undefined))
       .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(capacity.lastView)}`); });
@@ -307,7 +315,7 @@ describe('DynamoDB capacity calculator', () => {
     const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
     editor.selection = new vscode.Selection(0, 4, 0, 4);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '2000', readCount: '10', readPerSeconds: '1', consistency: 'strong', writeCount: '50', writePerSeconds: '1', gsiCount: '2', gsiProjectedSize: '300' } });
     const view = await waitFor('rendered', () => (capacity.lastView?.rcu === '10' && capacity.lastView.wcu === '100' ? capacity.lastView : undefined));
     assert.strictEqual(view.gsiWcu, '50 WCU, 1 RCU × 2');
@@ -332,7 +340,7 @@ describe('DynamoDB capacity calculator', () => {
   it('provisions at least 1 unit for 0 reads, and shows no cost while any field is invalid', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '0', writeCount: '10', writePerSeconds: '1' } });
     const zero = await waitFor('rendered', () => (capacity.lastView?.wcu === '10' ? capacity.lastView : undefined));
     assert.strictEqual(zero.rcu, '1');
@@ -347,7 +355,7 @@ describe('DynamoDB capacity calculator', () => {
   it('names the attribute when pasted DynamoDB JSON has the wrong shape', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await waitFor('ready', () => capacity.lastView);
+    await calculatorReady(capacity);
     const cases: [string, RegExp][] = [
       ['{"id": {"S": "a"}, "tags": {"L": "x"}}', /^Attribute "tags": L holds a list of values/],
       ['{"id": {"S": 5}}', /^Attribute "id": S holds a string; got a number \(5\)/],
