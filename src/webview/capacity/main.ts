@@ -212,7 +212,11 @@ document.addEventListener('focusin', (e) => {
   lastField = target;
   vscode.postMessage({ type: 'focused' });
 });
-window.addEventListener('focus', () => focusForm());
+// (after the click that may have brought the focus: a select, a button or a radio keeps it)
+window.addEventListener('focus', () => setTimeout(() => {
+  const active = document.activeElement;
+  if (!active || active === document.body || active === document.documentElement) focusForm();
+}, 0));
 // a key pressed while the page has focus but no field does: the field takes it (moving the focus
 // on keydown sends the key's character to the field)
 document.addEventListener('keydown', (e) => {
