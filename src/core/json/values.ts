@@ -377,7 +377,8 @@ export function pyEquals(a: JsonValue, b: JsonValue): boolean {
   return false;
 }
 
-function hasKey(obj: JsonObject, key: string): boolean {
+/** Whether the object has the key as a string key (Python's `key in dict`). */
+export function hasKey(obj: JsonObject, key: string): boolean {
   if (obj instanceof PyKeyedObject && obj.pyKeys.has(key)) return false;
   return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
 }

@@ -10,7 +10,7 @@
 //   instead it has M`, the CLI's ValueError);
 // - column widths are scaled to the widest section; when that is wider than the terminal (80
 //   columns when output is not a terminal), single-row sections turn into `key | value` rows.
-import { JsonObject, JsonValue, OrderedObject, PlainObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
+import { JsonObject, JsonValue, OrderedObject, PlainObject, compareStrings, getField, hasKey, isObject, objectKeys } from '../json/values';
 import { OutputFormatError, isNarrowLatin1, isScalar, pyStr, pyTruthy, pyTypeName, spaces, textWidth } from './python';
 
 export interface TableOptions {
@@ -701,11 +701,8 @@ class PrintedLines {
 /** A column key as the CLI may hold it: an object key, or (for a list among objects) a list index. */
 type Key = string | number | boolean;
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
-function hasKey(obj: JsonObject, key: Key): boolean {
-  if (typeof key !== 'string') return false;
-  return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
+function hasColumnKey(obj: JsonObject, key: Key): boolean {
+  return typeof key === 'string' && hasKey(obj, key);
 }
 
 class TableBuilder {
@@ -777,9 +774,9 @@ class TableBuilder {
         if (element === '' && more.includes('')) throw new OutputFormatError('TypeError', "string indices must be integers, not 'str'");
         continue;
       }
-      this.table.addRow(headers.map((h) => (hasKey(element, h) ? pyStr(getField(element, h as string)) : '')));
+      this.table.addRow(headers.map((h) => (hasColumnKey(element, h) ? pyStr(getField(element, h as string)) : '')));
       for (const key of more) {
-        if (hasKey(element, key)) this.build(key as string, getField(element, key as string), indent + 1);
+        if (hasColumnKey(element, key)) this.build(key as string, getField(element, key as string), indent + 1);
       }
     }
   }

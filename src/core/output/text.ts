@@ -5,7 +5,7 @@
 //   non-scalar member under its key, upper-cased as the line's first column;
 // - a list of objects uses the sorted union of the objects' scalar keys as columns ('' where one
 //   is missing), so every row has the same columns.
-import { JsonObject, JsonValue, OrderedObject, compareStrings, getField, isObject, objectKeys } from '../json/values';
+import { JsonObject, JsonValue, compareStrings, getField, hasKey, isObject, objectKeys } from '../json/values';
 import { OutputFormatError, SortedKeys, isScalar, pyStr, pyTypeName } from './python';
 
 export function formatText(value: JsonValue): string {
@@ -117,12 +117,6 @@ class TextWriter {
       this.value(getField(item, key), key, undefined);
     }
   }
-}
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-function hasKey(obj: JsonObject, key: string): boolean {
-  return obj instanceof OrderedObject ? obj.map.has(key) : hasOwn.call(obj, key);
 }
 
 /** The sorted union of the scalar-valued keys; every element must be an object (as in the CLI). */
