@@ -68,10 +68,6 @@ export function expressionReferenceResult(): JmesPathError {
 }
 
 /**
- * The CLI's first message line and, for a syntax error, the expression with a caret at the column
- * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
- */
-/**
  * A message for one-line places: jmespath.py's type errors print the whole value first (`In
  * function sort_by(), invalid type for value: {'Architecture': ...}, expected one of: ['string',
  * 'number'], received: "array"`), and the part that says what is wrong came last, out of sight
@@ -84,6 +80,10 @@ export function shortMessage(message: string, maxValue = 50): string {
   return `${m[1]}${m[2].slice(0, maxValue - 1)}…${m[3]}`;
 }
 
+/**
+ * The CLI's first message line and, for a syntax error, the expression with a caret at the column
+ * (`Reservations[?State ==‸]`), so the whole error reads on the one line a quick pick shows.
+ */
 export function syntaxCaret(first: string, expression: string, column: number | undefined): string {
   if (column === undefined) return first;
   const chars = Array.from(expression);

@@ -457,9 +457,10 @@ class Measure implements Table {
     const start = this.widthStarts.get(s);
     const count = this.widthCounts.get(s);
     if (count !== 0 && length > count) throw new OutputFormatError('IndexError', 'list index out of range');
+    const cells = row instanceof CellList ? row : undefined;
     let widest = 0;
     for (let i = 0; i < length; i++) {
-      const w = row instanceof CellList ? this.width(row.get(from + i)) : row[from + i];
+      const w = cells !== undefined ? this.width(cells.get(from + i)) : (row as number[])[from + i];
       if (w > widest) widest = w;
       if (count === 0) this.widths.push(w); // the last section's widths are the last in the list
       else if (w > this.widths.get(start + i)) this.widths.set(start + i, w);

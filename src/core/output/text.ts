@@ -84,6 +84,12 @@ class TextWriter {
     }
   }
 
+  /** Before a line's cell `n`: the line's upper-cased key (if any) before the first, a tab before the others. */
+  private startCell(n: number, identifier: string | undefined): void {
+    if (n > 0) this.parts.push('\t');
+    else if (identifier !== undefined) this.parts.push(this.upper(identifier), '\t');
+  }
+
   private object(item: JsonObject, identifier: string | undefined, columns: Columns | undefined): void {
     const keys = this.sortedKeys.of(item);
     const parts = this.parts;
@@ -93,21 +99,13 @@ class TextWriter {
       for (const key of keys) {
         const value = getField(item, key);
         if (!isScalar(value)) continue;
-        if (cells++ === 0) {
-          if (identifier !== undefined) parts.push(this.upper(identifier), '\t');
-        } else {
-          parts.push('\t');
-        }
+        this.startCell(cells++, identifier);
         parts.push(pyStr(value));
       }
     } else {
       // dict.get(key, ''): a key another object holds as a scalar may hold a list here (printed as repr)
       for (const key of columns.keys) {
-        if (cells++ === 0) {
-          if (identifier !== undefined) parts.push(this.upper(identifier), '\t');
-        } else {
-          parts.push('\t');
-        }
+        this.startCell(cells++, identifier);
         if (hasKey(item, key)) parts.push(pyStr(getField(item, key)));
       }
     }

@@ -187,7 +187,7 @@ export class KeysTypedEarly implements vscode.Disposable {
   private readonly document = vscode.window.activeTextEditor?.document;
   private readonly started = Date.now();
   /** Edits from this time and after our own last edit are the keys'. */
-  private from = this.started - EARLY_MS;
+  private from: number;
   private afterVersion = -1;
   /** Edits after this time are not looked at (set when stopped). */
   private until = Infinity;

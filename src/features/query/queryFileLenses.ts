@@ -55,7 +55,8 @@ function diagnose(document: vscode.TextDocument, block: QueryBlock): vscode.Diag
   } catch (e) {
     if (!(e instanceof JmesPathError) || e.kind !== 'syntax') return undefined;
     // the CLI's column counts code points: the range covers the whole character (𝒳 is two UTF-16 units)
-    const at = (column: number) => document.positionAt(fileOffsetOf(block, Math.min(codePointColumnToOffset(block.text, column), block.text.length)));
+    const offsetOf = (column: number) => Math.min(codePointColumnToOffset(block.text, column), block.text.length);
+    const at = (column: number) => document.positionAt(fileOffsetOf(block, offsetOf(column)));
     const start = at(e.column ?? 0);
     const end = at((e.column ?? 0) + 1);
     // one line: a hover's proportional font cannot keep the CLI's caret line under its column. The
@@ -63,10 +64,9 @@ function diagnose(document: vscode.TextDocument, block: QueryBlock): vscode.Diag
     // is the one the column is on, and the message says where that is in the file (trial 22:
     // "column 43" on line 5, column 6, the message broken over two lines)
     const first = e.message.split('\n')[0];
-    const lines = block.text.split('\n');
     let message = syntaxCaret(first, block.text, e.column);
-    if (lines.length > 1 && e.column !== undefined) {
-      const offset = Math.min(codePointColumnToOffset(block.text, e.column), block.text.length);
+    if (e.column !== undefined && block.text.includes('\n')) {
+      const offset = offsetOf(e.column);
       const lineStart = block.text.lastIndexOf('\n', offset - 1) + 1;
       const lineEnd = block.text.indexOf('\n', offset);
       const line = block.text.slice(lineStart, lineEnd < 0 ? block.text.length : lineEnd);

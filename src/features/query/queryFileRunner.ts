@@ -226,8 +226,8 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
   private showOutcome(qf: vscode.Uri, expression: string, outcome: RunOutcome): void {
     const error = outcome.error;
     if (error instanceof CancelledError) return;
-    this.setFailure(undefined);
-    if (error && !isSourceProblem(error)) this.setFailure(qf, `$(error) JMESPath: ${shortMessage(error.message)}`);
+    const failed = error !== undefined && !isSourceProblem(error);
+    this.setFailure(failed ? qf : undefined, failed ? `$(error) JMESPath: ${shortMessage(error.message)}` : undefined);
     const doc = openDocument(qf);
     if (!doc) return;
     if (error && isMissingFile(error)) {
