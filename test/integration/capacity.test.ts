@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { DEFAULT_FORM } from '../../src/shared/capacityForm';
 import type { RenderedView } from '../../src/shared/capacityProtocol';
-import { api, closeAllEditors, elementsHtml, hasKeyBridge, pressInWebview, pressKey, typeInWebview, typeKeys, waitFor, waitForElement, workspaceFile } from './helpers';
+import { api, chooseInCommandPalette, closeAllEditors, hasKeyBridge, pressInWebview, pressKey, typeInWebview, typeKeys, waitFor, workspaceFile } from './helpers';
 
 function webviewColumn(): vscode.ViewColumn | undefined {
   return vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview))?.viewColumn;
@@ -67,11 +67,7 @@ describe('DynamoDB capacity calculator', () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('notes.txt'));
     const before = doc.getText();
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    await pressKey('F1');
-    await waitForElement('.quick-input-widget input:focus');
-    await typeKeys('AWS: DynamoDB Capacity Calculator');
-    await waitFor('the command listed', async () => /DynamoDB Capacity Calculator/.test(await elementsHtml('.quick-input-list .monaco-list-row.focused') ?? '') || undefined);
+    await chooseInCommandPalette('AWS: DynamoDB Capacity Calculator', /DynamoDB Capacity Calculator/);
     await pressKey('Enter', '4096'); // typed on at once, as the panel opens
     await waitFor('the item size typed', () => capacity.form.size === '4096' || undefined, 15000)
       .catch((e) => { throw new Error(`${e.message}: size ${JSON.stringify(capacity.form.size)}, editor ${JSON.stringify(doc.getText().slice(0, 20))}`); });
@@ -83,11 +79,7 @@ describe('DynamoDB capacity calculator', () => {
     await waitFor('the next key in the same field', () => capacity.form.size === '40960' || undefined);
     // back in the editor, then the calculator again: the field last used takes what is typed
     await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    await pressKey('F1');
-    await waitForElement('.quick-input-widget input:focus');
-    await typeKeys('AWS: DynamoDB Capacity Calculator');
-    await waitFor('the command listed', async () => /DynamoDB Capacity Calculator/.test(await elementsHtml('.quick-input-list .monaco-list-row.focused') ?? '') || undefined);
+    await chooseInCommandPalette('AWS: DynamoDB Capacity Calculator', /DynamoDB Capacity Calculator/);
     await pressKey('Enter', '1');
     await waitFor('the key in the field last used', () => capacity.form.size === '409601' || undefined, 15000)
       .catch((e) => { throw new Error(`${e.message}: size ${JSON.stringify(capacity.form.size)}, editor ${JSON.stringify(doc.getText().slice(0, 20))}`); });

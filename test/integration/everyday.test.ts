@@ -8,7 +8,7 @@ import { search } from '../../src/core/jmespath';
 import { search as printAs } from '../../src/core/output';
 import { KeysTypedEarly, RecentEdits } from '../../src/features/query/keysTypedEarly';
 import { ResultsView } from '../../src/features/query/resultsView';
-import { api, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, withWorkspaceFiles, workspaceFile } from './helpers';
+import { api, chooseInCommandPalette, clickElement, closeAllEditors, elementsHtml, hasKeyBridge, openEditor, openPaletteOn, pressKey, resultEditor, typeKeys, waitFor, waitForElement, withWorkspaceFiles, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 const VOLUMES = 'describe-volumes.json';
@@ -411,24 +411,13 @@ describe('everyday: the palette at the keyboard', () => {
   it('the Command Palette title of the query palette is not taken by New Query File once that was used (trial 10)', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);
-    const runFromCommandPalette = async (title: string): Promise<string> => {
-      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-      await pressKey('F1');
-      await waitForElement('.quick-input-widget input:focus');
-      await typeKeys(title);
-      // the row Enter would run
-      return waitFor(`${title} listed`, async () => {
-        const row = await elementsHtml('.quick-input-list .monaco-list-row.focused');
-        return row && /aria-label="[^"]+"/.test(row) ? /aria-label="([^"]+)"/.exec(row)![1] : undefined;
-      });
-    };
     await openEditor(VOLUMES);
-    assert.match(await runFromCommandPalette('JMESPath: New Query File'), /^JMESPath: New Query File Bound to This JSON/);
+    assert.match(await chooseInCommandPalette('JMESPath: New Query File'), /^JMESPath: New Query File Bound to This JSON/);
     await pressKey('Enter'); // (now recently used)
     await waitFor('the query file', () => vscode.window.activeTextEditor?.document.languageId === 'jmespath' || undefined);
     await closeAllEditors();
     await openEditor(VOLUMES);
-    assert.match(await runFromCommandPalette('JMESPath: Query Active JSON'), /^JMESPath: Query Active JSON\.\.\./);
+    assert.match(await chooseInCommandPalette('JMESPath: Query Active JSON'), /^JMESPath: Query Active JSON\.\.\./);
     await pressKey('Escape');
   });
 

@@ -118,6 +118,23 @@ export async function elementsHtml(selector: string): Promise<string | undefined
 
 export const hasKeyBridge = (): boolean => !!process.env.IT_KEYS_URL;
 
+/**
+ * Opens the Command Palette from the active editor group (F1) and types `title`; resolves with the
+ * label of the row Enter would run once one is focused (and matches `until`, if given). Enter is
+ * left to the caller.
+ */
+export async function chooseInCommandPalette(title: string, until?: RegExp): Promise<string> {
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  await pressKey('F1');
+  await waitForElement('.quick-input-widget input:focus');
+  await typeKeys(title);
+  return waitFor(`${title} listed`, async () => {
+    const row = await elementsHtml('.quick-input-list .monaco-list-row.focused');
+    const label = row && /aria-label="([^"]+)"/.exec(row)?.[1];
+    return label && (!until || until.test(label)) ? label : undefined;
+  });
+}
+
 /** Applies the quick fix titled `title` offered for `d` (fails, naming those offered, when there is none). */
 export async function applyQuickFix(doc: vscode.TextDocument, d: vscode.Diagnostic, title: string | RegExp): Promise<void> {
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range);
