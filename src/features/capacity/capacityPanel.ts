@@ -255,6 +255,10 @@ export class CapacityPanel extends Disposable {
    * undo step. When that editor is hidden (the panel shares its group) it is shown again first.
    */
   async insert(format?: SnippetFormat): Promise<boolean> {
+    // what is typed from here on is the user's, and our own edit is not keys typed early (CI: an
+    // insert made before the page had the focus was taken back out and typed into the form)
+    await this.earlyKeys?.stop();
+    this.earlyKeys = undefined;
     const target = this.target;
     const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
     if (!target || !doc || doc.isClosed) {
