@@ -49,6 +49,15 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
 
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  // An untitled document a test opened without showing it stays open until VS Code lets it go,
+  // maybe during a later test; its name (Untitled-N) is then given to the next new one, and the
+  // extension host may hand that test the old document (CI: a diagnostic of another test's text).
+  // Each test ends with them closed instead.
+  for (const doc of vscode.workspace.textDocuments.filter((d) => d.isUntitled && !d.isClosed)) {
+    await vscode.window.showTextDocument(doc, { preview: true });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+  await waitFor('untitled documents closed', () => vscode.workspace.textDocuments.every((d) => !d.isUntitled) || undefined);
 }
 
 /**
