@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { applyQuickFix, closeAllEditors, openPaletteOn, waitFor, workspaceFile } from './helpers';
+import { applyQuickFix, closeAllEditors, elementsHtml, hasKeyBridge, openPaletteOn, pressKey, typeKeys, waitFor, workspaceFile } from './helpers';
 
 const INSTANCES = 'describe-instances.json';
 
@@ -53,6 +53,29 @@ describe('JMESPath language: query files bound to JSON', () => {
     const sorted = [...items].sort((a, b) => a.sortText!.localeCompare(b.sortText!)).map(label);
     assert.ok(sorted.indexOf('InstanceId') < sorted.indexOf('PublicIpAddress'), 'every element has InstanceId; one lacks PublicIpAddress');
     assert.ok(!items.some((i) => i.kind === vscode.CompletionItemKind.Function), 'no functions right after a dot');
+  });
+
+  it('typing a dot after a list suggests its elements\' fields; Enter writes Tags[].Key (trial 22: only functions were offered)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const doc = await boundQueryFile('listdot.jmespath', 'Reservations[].Instances[].Tags\n');
+    const end = doc.lineAt(0).range.end;
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(end, end) });
+    const suggested = (name: string) => waitFor(`${name} suggested`, async () => ((await elementsHtml('.suggest-widget .monaco-list-row')) ?? '').includes(name) || undefined)
+      .catch(async (e) => { throw new Error(`${e.message}: ${JSON.stringify(doc.lineAt(0).text)}, ${((await elementsHtml('.suggest-widget')) ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').slice(0, 600)}`); });
+    await typeKeys('.');
+    await suggested('[].Key');
+    await pressKey('Enter');
+    await waitFor('Tags[].Key written', () => doc.lineAt(0).text === 'Reservations[].Instances[].Tags[].Key' || undefined)
+      .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(doc.lineAt(0).text)}`); });
+    // with the start of a name typed after the dot: the one it names
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undone to Tags.', () => doc.lineAt(0).text === 'Reservations[].Instances[].Tags.' || undefined);
+    await typeKeys('Va', 50);
+    await suggested('[].Value');
+    await pressKey('Enter');
+    await waitFor('Tags[].Value written', () => doc.lineAt(0).text === 'Reservations[].Instances[].Tags[].Value' || undefined)
+      .catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(doc.lineAt(0).text)}`); });
   });
 
   it('completes inside filters, function arguments and after a comparator', async () => {

@@ -59,6 +59,28 @@ describe('JMESPath completion', () => {
     assert.deepStrictEqual(kept.map((i) => [i.label, /keeps nothing/.test(i.detail!)]), [['Key', false], ['Value', false]]);
   });
 
+  it('after a dot on a list offers its elements\' fields as [].Key in place of the dot, and the functions after them (trial 22: only functions)', () => {
+    const c = complete(...at('Reservations[].Instances[].Tags.‸'), instances);
+    const fields = c.items.filter((i) => i.kind === 'field');
+    assert.deepStrictEqual(fields.map((i) => [i.label, i.insertText, i.replaceBefore]), [['[].Key', '[].Key', '.'], ['[].Value', '[].Value', '.']]);
+    assert.match(fields[0].detail!, /of each element: a list has no fields of its own/);
+    assert.ok(c.items.some((i) => i.kind === 'function' && i.label === 'length'), '`Tags.length(@)` stays on offer');
+    assert.ok(fields[0].rank < c.items.find((i) => i.kind === 'function')!.rank);
+    // what the item makes is what the CLI answers with the elements' values
+    const made = 'Reservations[].Instances[].Tags' + fields[0].insertText;
+    assert.deepStrictEqual(search(made, sampleText('describe-instances.json')), search('Reservations[].Instances[].Tags[].Key', sampleText('describe-instances.json')));
+    // a word typed after the dot: still offered, replacing it (the editor filters on `.` and the name)
+    const typed = complete(...at('Reservations[0].Instances[0].Tags.Va‸'), instances);
+    const value = typed.items.find((i) => i.label === '[].Value')!;
+    assert.deepStrictEqual([value.filterText, value.replaceBefore, typed.end - typed.start], ['Value', '.', 2]);
+    // from the AWS output shape (a script's --query): the same
+    const shaped = complete(...at('Reservations.‸'), ec2('describe-instances')).items.filter((i) => i.kind === 'field').map((i) => i.label);
+    assert.ok(shaped.includes('[].Instances'), shaped.join(', '));
+    // a list of strings, or an object: nothing of the kind
+    assert.ok(!complete(...at('Reservations[0].Instances[0].SecurityGroups[].GroupName.‸'), instances).items.some((i) => i.replaceBefore));
+    assert.ok(!complete(...at('Reservations[0].Instances[0].State.‸'), instances).items.some((i) => i.replaceBefore));
+  });
+
   it('offers the empty key as "", shows samples as written (not \\u escapes), and functions after a dot once no field matches (trial 18)', () => {
     const data = json('{"": "emptykey", "名前": "東京タワー", "Items": [{"n": 1}]}');
     const root = complete(...at('‸'), data).items;

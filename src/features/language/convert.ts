@@ -15,7 +15,8 @@ const KINDS: Record<CompletionEntry['kind'], vscode.CompletionItemKind> = {
 
 /** Completion items; `escape` rewrites inserted text for where it goes (inside shell quotes). */
 export function toCompletionItems(entries: CompletionEntry[], range: vscode.Range | undefined, escape?: (entry: CompletionEntry) => string): vscode.CompletionItem[] {
-  return entries.map((e) => {
+  // (without a range of its own an item cannot take the text before the word: `Tags.` to `Tags[].Key`)
+  return entries.filter((e) => range || !e.replaceBefore).map((e) => {
     const text = escape ? escape(e) : e.insertText;
     // a raw string written as a JSON literal for the shell (`'pending'` as `"pending"` in bash's
     // single quotes) is shown and filtered as it goes in (trial 18: the label promised the other form)
@@ -27,7 +28,8 @@ export function toCompletionItems(entries: CompletionEntry[], range: vscode.Rang
     item.detail = e.detail;
     if (e.documentation) item.documentation = new vscode.MarkdownString(e.documentation);
     item.sortText = String(e.rank).padStart(5, '0');
-    if (range) item.range = range;
+    if (range) item.range = e.replaceBefore ? new vscode.Range(range.start.translate(0, -e.replaceBefore.length), range.end) : range;
+    if (e.replaceBefore) item.filterText = e.replaceBefore + (item.filterText ?? e.filterText ?? e.label);
     if (e.kind === 'function') item.command = { command: 'editor.action.triggerParameterHints', title: 'Signature help' };
     return item;
   });

@@ -24,7 +24,7 @@ export function paletteSuggester(data: JsonDataCache): (source: vscode.Uri, expr
       .map((i) => {
         const insert = i.snippet ? i.insertText.replace(/\$\d/g, '').replace(/\)$/, '') : i.insertText;
         // a value or name right after a comparator reads apart from it (`== 'running'`, not `=='running'`)
-        const before = expression.slice(0, start);
+        const before = expression.slice(0, start - (i.replaceBefore?.length ?? 0));
         const query = before + (/(?:[=!<>]=|[<>]|&&|\|\|)$/.test(before) ? ' ' : '') + insert + expression.slice(end);
         // labelled with the whole query: VS Code's filter then ranks it as the shortest way to go
         // on from what is typed, above longer recent queries (labelled with the name only, it came

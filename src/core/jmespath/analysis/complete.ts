@@ -28,6 +28,11 @@ export interface CompletionEntry {
   documentation?: string;
   /** Lower comes first. */
   rank: number;
+  /**
+   * Query text right before the completions' range that this item replaces too: `.` when
+   * `Tags.` becomes `Tags[].Key` (a list has no fields of its own).
+   */
+  replaceBefore?: string;
 }
 
 export interface Completions {
@@ -49,7 +54,7 @@ const SAMPLES_PER_LAYOUT = 20;
 
 type Position = 'member' | 'expression' | 'value';
 
-export function complete(query: string, offset: number, data: DataSource): Completions {
+export function complete(query: string, offset: number, data: DataSource, onElements = false): Completions {
   const none: Completions = { start: offset, end: offset, items: [] };
   const prefixState = scanPrefix(query.slice(0, offset));
   let start: number;
@@ -124,9 +129,32 @@ export function complete(query: string, offset: number, data: DataSource): Compl
   // string: `Tags.` then `length(@)`; trial 18, 19); offered always, they would bury the fields
   const typed = query.slice(start, offset);
   if (position === 'member' && !quotedName && !items.some((i) => i.kind === 'field' && i.label.startsWith(typed))) {
-    items.push(...functionItems().filter((i) => i.label.startsWith(typed)));
+    const functions = functionItems().filter((i) => i.label.startsWith(typed));
+    if (!onElements && !items.some((i) => i.kind === 'field')) items.push(...elementFieldItems(query, start, offset, data));
+    items.push(...functions);
   }
   return { start, end, items };
+}
+
+/**
+ * After a dot on a list (`Tags.`), where a field would read null: the fields of its elements,
+ * each written as `[].Key` in place of the dot (trial 22: only functions were offered there).
+ */
+function elementFieldItems(query: string, start: number, offset: number, data: DataSource): CompletionEntry[] {
+  const dot = previousSignificant(query, start).offset;
+  if (query[dot] !== '.') return [];
+  const projected = `${query.slice(0, dot)}[]${query.slice(dot)}`;
+  const onElements = complete(projected, offset + 2, data, true).items.filter((i) => i.kind === 'field');
+  const replaced = query.slice(dot, start);
+  return onElements.map((i) => ({
+    ...i,
+    label: `[].${i.label}`,
+    insertText: `[].${i.insertText}`,
+    filterText: i.filterText ?? i.label, // (an editor filters on what it replaces: `replaceBefore` then this)
+    detail: `${i.detail ?? ''} · of each element: a list has no fields of its own`.replace(/^ · /, ''),
+    documentation: `${i.documentation ?? ''} Read on the list itself, a field gives null: \`[].\` reads it from each element.`.trimStart(),
+    replaceBefore: replaced,
+  }));
 }
 
 function hasFilter(node: Node): boolean {
