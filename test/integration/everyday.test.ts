@@ -401,6 +401,16 @@ describe('everyday: the palette at the keyboard', () => {
     assert.ok(suggested.every((l) => l.startsWith('Reservations[].Instances[?State.Name == ')), suggested.join('\n'));
   });
 
+  it('after a dot on a list the palette suggests Tags[].Key, not a field the list does not have (trial 22)', async () => {
+    const pick = await openPaletteOn(INSTANCES);
+    pick.value = 'Reservations[].Instances[].Tags.';
+    const suggested = await waitFor('element suggestions', () => {
+      const rows = pick.items.filter((i) => i.label.startsWith('Reservations[].Instances[].Tags[].'));
+      return rows.length ? rows.map((i) => i.label) : undefined;
+    });
+    assert.deepStrictEqual(suggested, ['Reservations[].Instances[].Tags[].Key', 'Reservations[].Instances[].Tags[].Value']);
+  });
+
   it("the palette's example query is one of the file's own fields (trial 14: an EC2 example on describe-volumes.json)", async () => {
     const pick = await openPaletteOn(VOLUMES);
     await waitFor('an example from the file', () => (/e\.g\. Volumes/.test(pick.placeholder ?? '') ? true : undefined))
