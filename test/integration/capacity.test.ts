@@ -202,6 +202,10 @@ describe('DynamoDB capacity calculator', () => {
     await waitFor('the insert undone', () => doc.getText() === original || undefined);
     assert.match(capacity.lastNotice ?? '', /^Undid the insert into /);
     assert.strictEqual(capacity.lastView!.rcu, before, 'the fields as they were');
+    // in the YAML's own editor: no second one over the panel, which keeps the focus (trial 23)
+    const yamlTabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === doc.uri.toString());
+    assert.strictEqual(yamlTabs.length, 1, 'one tab of the YAML file');
+    await waitFor('the panel active again', () => vscode.window.tabGroups.activeTabGroup.activeTab?.input instanceof vscode.TabInputWebview || undefined);
     // once the file changed since, it says so and leaves the file alone
     editor.selection = new vscode.Selection(4, 6, 4, 6);
     assert.ok(await capacity.insert());

@@ -215,7 +215,7 @@ export class CapacityPanel extends Disposable {
   }
 
   /** The last insert: its document and the version the insert made (undone only while nothing else changed it). */
-  private lastInsert: { doc: vscode.TextDocument; version: number; where: string } | undefined;
+  private lastInsert: { doc: vscode.TextDocument; version: number; where: string; column: vscode.ViewColumn | undefined } | undefined;
 
   /** Undoes the last insert in its editor (Ctrl+Z in the panel right after it); false when the file changed since. */
   async undoInsert(): Promise<boolean> {
@@ -225,8 +225,12 @@ export class CapacityPanel extends Disposable {
       this.post({ type: 'notice', text: 'The file changed since the insert: undo it there (Ctrl+Z in its editor).', error: true });
       return false;
     }
-    await vscode.window.showTextDocument(last.doc, { preserveFocus: false, preview: false });
+    // in the editor it went into: shown without a column, it opened again over the panel (trial 23)
+    const column = vscode.window.visibleTextEditors.find((e) => e.document === last.doc)?.viewColumn ?? last.column;
+    await vscode.window.showTextDocument(last.doc, { viewColumn: column, preserveFocus: false, preview: false });
     await vscode.commands.executeCommand('undo');
+    // back to the panel, where Ctrl+Z was pressed (unless the file took the panel's place)
+    if (this.panel?.visible) this.panel.reveal(undefined, false);
     this.post({ type: 'notice', text: `Undid the insert into ${last.where}.` });
     return true;
   }
@@ -305,7 +309,7 @@ export class CapacityPanel extends Disposable {
       : chosen === 'cli' ? cliFlagWarning(doc.getText(), at, shell === undefined || shell === 'python' ? 'bash' : shell)
         : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at) : undefined;
     const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
-    this.lastInsert = ok ? { doc, version: doc.version, where } : undefined;
+    this.lastInsert = ok ? { doc, version: doc.version, where, column: editor.viewColumn } : undefined;
     this.post({
       type: 'notice',
       text: ok ? `Inserted into ${where}.${snippet.note ? ` ${snippet.note}` : ''}${warning ? ` ${warning}` : ''} (Ctrl+Z here undoes it.)` : 'The editor did not accept the edit.',
