@@ -66,6 +66,28 @@ async function f8SelectsThenEscapeClears(json: vscode.TextDocument): Promise<voi
 describe('everyday: result keys belong to the highlighted document', () => {
   afterEach(closeAllEditors);
 
+  it('the status bar counts values as the palette did, and says how many are highlighted when that differs (trial 23: 2 values, then 4)', async () => {
+    const { query } = await api();
+    const pick = await openPaletteOn(INSTANCES);
+    const expression = "Reservations[].Instances[?State.Name=='running'].InstanceId";
+    pick.value = expression;
+    const row = await waitFor('the preview', () => pick.items.find((i) => i.label === expression && i.description?.includes('$(check)')));
+    const said = row.description!.match(/\$\(check\) (\d+) values?/)![1];
+    await waitFor('the typed query first', () => pick.activeItems[0]?.label === expression || undefined).catch((e) => { throw new Error(`${e.message}: ${JSON.stringify(pick.activeItems.map((i) => i.label))} of ${JSON.stringify(pick.items.map((i) => i.label).slice(0, 5))}`); });
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const summary = await waitFor('highlights', () => query.runner.highlights.summary?.statusVisible ? query.runner.highlights.summary : undefined);
+    // [[two ids], [two ids]]: two values, as printed; four ids highlighted in the JSON
+    assert.strictEqual(said, '2');
+    assert.strictEqual(summary.statusText, '$(search) JMESPath: 2 values (4 highlighted)');
+    await vscode.commands.executeCommand('jmespathAws.nextResult');
+    await waitFor('F8 counts the highlights', () => query.runner.highlights.summary?.statusText === '$(search) JMESPath: 1 of 4 highlighted (2 values)' || undefined)
+      .catch((e) => { throw new Error(`${e.message}: ${query.runner.highlights.summary?.statusText}`); });
+    // a flat list: one number
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].InstanceId');
+    await waitFor('flat count', () => query.runner.highlights.summary?.statusText === '$(search) JMESPath: 5 values' || undefined)
+      .catch((e) => { throw new Error(`${e.message}: ${query.runner.highlights.summary?.statusText}`); });
+  });
+
   it('F8 in a script goes to its problem, not to the JSON; the count shows only on the JSON; one Escape clears', async function () {
     if (!hasKeyBridge()) this.skip();
     this.timeout(60000);

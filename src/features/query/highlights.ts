@@ -10,7 +10,10 @@ interface HighlightState {
   source: vscode.Uri;
   version: number;
   ranges: [number, number][];
+  /** Document values the result is made of (the highlights, and those past the limit). */
   total: number;
+  /** The result's values as the palette counts them: a list of lists (`Reservations[].Instances[].InstanceId`) is its lists. */
+  values: number;
   computedText?: string;
   anchor?: number;
   current: number;
@@ -52,11 +55,11 @@ export class ResultHighlights extends Disposable {
   }
 
   /** Records what a query found in `source` and shows it in its editors. */
-  set(source: vscode.Uri, version: number, flatRanges: number[], total: number, computed?: { text: string; anchor: number }): void {
+  set(source: vscode.Uri, version: number, flatRanges: number[], total: number, values: number, computed?: { text: string; anchor: number }): void {
     const ranges: [number, number][] = [];
     for (let i = 0; i + 1 < flatRanges.length; i += 2) ranges.push([flatRanges[i], flatRanges[i + 1]]);
     this.state = {
-      source, version, ranges, total, current: -1,
+      source, version, ranges, total, values, current: -1,
       computedText: computed?.text, anchor: computed?.anchor,
     };
     this.render();
@@ -92,10 +95,10 @@ export class ResultHighlights extends Disposable {
   }
 
   /** What is highlighted now (for tests and the status bar). */
-  get summary(): { source: string; count: number; total: number; computedText?: string; current: number; statusVisible: boolean; statusText?: string; inlineLine?: number } | undefined {
+  get summary(): { source: string; count: number; total: number; values: number; computedText?: string; current: number; statusVisible: boolean; statusText?: string; inlineLine?: number } | undefined {
     const s = this.state;
     return s && {
-      source: s.source.toString(), count: s.ranges.length, total: s.total, computedText: s.computedText, current: s.current,
+      source: s.source.toString(), count: s.ranges.length, total: s.total, values: s.values, computedText: s.computedText, current: s.current,
       statusVisible: this.statusVisible, statusText: this.statusVisible ? this.status.text : undefined, inlineLine: this.inlineLine,
     };
   }
@@ -171,14 +174,17 @@ export class ResultHighlights extends Disposable {
       this.statusVisible = false;
       return;
     }
-    // the count is all the values; a highlight limit (setting) says how many of them are highlighted
-    const limited = s.ranges.length < s.total;
-    const values = `${s.total} value${s.total === 1 ? '' : 's'}`;
+    // the count is the result's values, as the palette said; how many are highlighted when that
+    // differs: a highlight limit (setting), or a list of lists, whose lists are the values and
+    // whose elements the highlights (trial 23: the palette said 2 values, the status bar 4)
+    const values = `${s.values} value${s.values === 1 ? '' : 's'}`;
+    const highlighted = s.ranges.length < s.total ? `${s.ranges.length}${s.total !== s.values ? ` of ${s.total}` : ''} highlighted` : `${s.total} highlighted`;
+    const differs = s.ranges.length !== s.values;
     this.status.text = s.computedText !== undefined && s.ranges.length === 0
       ? '$(symbol-value) JMESPath: computed result'
       : s.current >= 0
-        ? `$(search) JMESPath: ${s.current + 1} of ${limited ? `${s.ranges.length} highlighted (${values})` : values}`
-        : `$(search) JMESPath: ${values}${limited ? ` (${s.ranges.length} highlighted)` : ''}`;
+        ? `$(search) JMESPath: ${s.current + 1} of ${differs ? `${highlighted} (${values})` : values}`
+        : `$(search) JMESPath: ${values}${differs ? ` (${highlighted})` : ''}`;
     this.status.tooltip = 'Values the last query took from this document. Click for the next one; Escape clears.';
     this.status.command = Commands.nextResult;
     this.status.show();

@@ -137,7 +137,7 @@ export class QueryRunner {
       const computed = traced.computed || (found === 0 && traced.count > 0)
         ? { text: oneLine(traced.text), anchor: traced.anchor }
         : undefined;
-      this.highlights.set(source, version, traced.ranges, found, computed);
+      this.highlights.set(source, version, traced.ranges, found, traced.count, computed);
     } catch (e) {
       this.highlightFailures++;
       if (!(e instanceof CancelledError)) console.warn(`JMESPath: no highlights for ${expression}: ${(e as Error).message}`);
