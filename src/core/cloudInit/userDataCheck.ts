@@ -358,7 +358,7 @@ const SIMPLE_TYPES: Record<string, 'boolean' | 'string' | 'list'> = {
  * About how deep PyYAML's safe_load reads nested collections (Python's recursion limit, two frames
  * a level; measured): a file nested deeper is not parsed (the YAML library recurses per level).
  */
-const MAX_YAML_NESTING = 490;
+export const MAX_YAML_NESTING = 490;
 
 /**
  * Where the text's collections first nest deeper than `limit`, if they do, read without parsing:

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'crypto';
 import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity, snippetForResult, snippetFormatFor } from '../../core/capacity/capacity';
 import { boto3ArgumentWarning, cliFlagWarning, insidePythonBrackets, jsonMemberCommas, snippetPlace } from '../../core/capacity/snippetPlace';
+import { templateThroughputWarning } from '../../core/capacity/templateCheck';
 import { Disposable } from '../../dispose';
 import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
@@ -291,6 +292,7 @@ export class CapacityPanel extends Disposable {
     const commas = chosen === 'cloudformation-json' ? jsonMemberCommas(all.slice(0, doc.offsetAt(range.start)), all.slice(doc.offsetAt(range.end))) : { trailing: '' };
     const text = place.before + (place.before.startsWith('\n') ? body.replace(/\n$/, '') : body) + place.after + commas.trailing;
     const startOffset = doc.offsetAt(range.start) + (commas.commaAt !== undefined ? 1 : 0);
+    const textBefore = all;
     const ok = await editor.edit((b) => {
       if (commas.commaAt !== undefined) b.insert(doc.positionAt(commas.commaAt), ',');
       b.replace(range, text);
@@ -307,7 +309,9 @@ export class CapacityPanel extends Disposable {
     const at = startOffset + place.before.length;
     const warning = !ok ? undefined
       : chosen === 'cli' ? cliFlagWarning(doc.getText(), at, shell === undefined || shell === 'python' ? 'bash' : shell)
-        : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at) : undefined;
+        : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at)
+          : chosen === 'cloudformation-yaml' || chosen === 'cloudformation-json' ? templateThroughputWarning(doc.getText(), at, chosen === 'cloudformation-json', textBefore)
+            : undefined;
     const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
     this.lastInsert = ok ? { doc, version: doc.version, where, column: editor.viewColumn } : undefined;
     this.post({
@@ -316,6 +320,8 @@ export class CapacityPanel extends Disposable {
       error: !ok || warning !== undefined,
       inserted: ok,
     });
+    // the panel's notice may be below its fold (trial 23): a wrong place is said where it is seen
+    if (warning) void vscode.window.showWarningMessage(`Inserted into ${where}, but: ${warning}`);
     return ok;
   }
 
