@@ -164,11 +164,31 @@ describe('DynamoDB capacity calculator', () => {
     capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '3000', readCount: '7', consistency: 'strong', writeCount: '9', writePerSeconds: '1' } });
     await waitFor('typed values shown', () => capacity.lastView?.rcu === '7' && capacity.lastView.wcu === '27');
     // another editor in the same group hides the panel (its webview is discarded while hidden)
-    const doc = await vscode.workspace.openTextDocument({ content: 'x' });
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('notes.txt')); // (a file: an untitled one's name may be given to a later test's)
     await vscode.window.showTextDocument(doc, { viewColumn: webviewColumn(), preview: false });
     await waitFor('panel hidden', () => !webviewTabs()[0]?.isActive);
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
     await waitFor('restored values shown', () => capacity.lastView?.rcu === '7' && capacity.lastView.wcu === '27' && webviewTabs()[0]?.isActive);
+  });
+
+  it('shown again, the field last typed in has the focus, not the first (trial 23: Item size, not Writes)', async function () {
+    if (!hasKeyBridge()) this.skip();
+    this.timeout(60000);
+    const { capacity } = await api();
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await calculatorReady(capacity);
+    await typeInWebview('#writeCount', '33'); // (not a value an earlier test left in the form)
+    await waitFor('writes typed', () => capacity.form.writeCount === '33' || undefined);
+    const size = capacity.form.size;
+    const doc = await vscode.workspace.openTextDocument(workspaceFile('notes.txt')); // (a file: an untitled one's name may be given to a later test's)
+    await vscode.window.showTextDocument(doc, { viewColumn: webviewColumn(), preview: false });
+    await waitFor('panel hidden', () => !webviewTabs()[0]?.isActive);
+    // from the Command Palette, typing on at once, as in trial 23
+    await chooseInCommandPalette('AWS: DynamoDB Capacity Calculator', /DynamoDB Capacity Calculator/);
+    await pressKey('Enter', '12');
+    await waitFor('typed into Writes again', () => capacity.form.writeCount === '12' || undefined)
+      .catch((e) => { throw new Error(`${e.message}: writes ${capacity.form.writeCount}, size ${capacity.form.size}, notes.txt ${JSON.stringify(doc.getText().slice(0, 20))}, active ${vscode.window.tabGroups.activeTabGroup.activeTab?.label}`); });
+    assert.strictEqual(capacity.form.size, size);
   });
 
   it('inserts the throughput for the file language as one undoable edit', async () => {

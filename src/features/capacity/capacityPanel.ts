@@ -73,7 +73,8 @@ export class CapacityPanel extends Disposable {
 
   private remember(editor: vscode.TextEditor | undefined): void {
     if (!editor || editor.document.uri.scheme === 'output') return;
-    if (this.openedFrom && editor !== this.openedFrom) return;
+    // (by document: the same editor shown again may be a new TextEditor object, whose cursor counts)
+    if (this.openedFrom && editor.document !== this.openedFrom.document) return;
     this.target = { uri: editor.document.uri, selection: editor.selection, viewColumn: editor.viewColumn };
   }
 

@@ -4,10 +4,13 @@ import { GSI_READ_UNITS, SnippetFormat, computeCapacity, formatNumber, usd } fro
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import type { CapacityFormState, RenderedView, ToHost, ToWebview } from '../../shared/capacityProtocol';
 
+/** The form, and the field last used (a hidden panel's page is let go of: trial 23 came back to Item size, not Writes). */
+type PageState = CapacityFormState & { lastFieldId?: string };
+
 interface VsCodeApi {
   postMessage(message: ToHost): void;
-  getState(): CapacityFormState | undefined;
-  setState(state: CapacityFormState): void;
+  getState(): PageState | undefined;
+  setState(state: PageState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -49,7 +52,7 @@ function writeForm(state: CapacityFormState): void {
 
 function render(report = true): void {
   const state = readForm();
-  vscode.setState(state);
+  vscode.setState({ ...state, lastFieldId: lastField?.id });
   $('sizeRow').hidden = state.sizeMode === 'item';
   $('itemRow').hidden = state.sizeMode !== 'item';
   const result = computeCapacity(formToInput(state));
@@ -173,7 +176,15 @@ document.addEventListener('change', (e) => {
 // A new or revealed panel has focus but no field: typing went nowhere until Tab (trial 22). The
 // first field of the form (or the one last used) takes the focus, its value selected as a
 // dialog's first field is, so typing replaces it.
-let lastField: HTMLInputElement | HTMLTextAreaElement | undefined;
+let lastField: HTMLInputElement | HTMLTextAreaElement | undefined = savedLastField();
+/** Whether the page has put the focus in a field yet (its first field's value is then selected, as a dialog's is). */
+let focusedOnce = false;
+
+function savedLastField(): HTMLInputElement | HTMLTextAreaElement | undefined {
+  const id = vscode.getState()?.lastFieldId;
+  const field = id ? document.getElementById(id) : null;
+  return field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement ? field : undefined;
+}
 /** The field the page gave the focus, with its selection and value then (until keys taken out of the editor came). */
 let focusedAs: { field: HTMLInputElement | HTMLTextAreaElement; start: number; end: number; value: string } | undefined;
 
@@ -185,7 +196,8 @@ function firstField(): HTMLInputElement | HTMLTextAreaElement {
 function focusForm(): HTMLInputElement | HTMLTextAreaElement {
   const active = document.activeElement;
   if (active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) return active;
-  const first = lastField === undefined;
+  const first = !focusedOnce;
+  focusedOnce = true;
   const field = lastField && !lastField.closest('[hidden]') ? lastField : firstField();
   field.focus();
   if (first) field.select();
@@ -210,6 +222,8 @@ document.addEventListener('focusin', (e) => {
   if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
   if (target !== lastField) lastSelection = undefined;
   lastField = target;
+  focusedOnce = true;
+  vscode.setState({ ...readForm(), lastFieldId: target.id });
   vscode.postMessage({ type: 'focused' });
 });
 // (after the click that may have brought the focus: a select, a button or a radio keeps it)
