@@ -53,6 +53,9 @@ describe('everyday: documents stay loaded', () => {
 async function f8SelectsThenEscapeClears(json: vscode.TextDocument): Promise<void> {
   const { query } = await api();
   await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  // (a selection the editor restored from an earlier test is not one F8 made)
+  const editor = vscode.window.activeTextEditor!;
+  editor.selection = new vscode.Selection(editor.selection.active, editor.selection.active);
   await pressKey('F8');
   const selected = await waitFor('F8 selects the first value', () => {
     const e = vscode.window.activeTextEditor!;
@@ -86,6 +89,17 @@ describe('everyday: result keys belong to the highlighted document', () => {
     await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].InstanceId');
     await waitFor('flat count', () => query.runner.highlights.summary?.statusText === '$(search) JMESPath: 5 values' || undefined)
       .catch((e) => { throw new Error(`${e.message}: ${query.runner.highlights.summary?.statusText}`); });
+  });
+
+  it('a multiselect object highlights the values it is made of, and F8 walks them (trial 23: {id: InstanceId} highlighted nothing)', async () => {
+    const { query } = await api();
+    const json = await openEditor(INSTANCES);
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].{id: InstanceId}');
+    const summary = await waitFor('highlights', () => query.runner.highlights.summary?.statusVisible ? query.runner.highlights.summary : undefined);
+    assert.deepStrictEqual([summary.count, summary.statusText, summary.computedText], [5, '$(search) JMESPath: 5 values', undefined]);
+    await vscode.commands.executeCommand('jmespathAws.nextResult');
+    await waitFor('F8 selected an id', () => /^"i-[0-9a-f]+"$/.test(json.document.getText(vscode.window.activeTextEditor!.selection)) || undefined);
+    await vscode.commands.executeCommand('jmespathAws.clearHighlights');
   });
 
   it('F8 in a script goes to its problem, not to the JSON; the count shows only on the JSON; one Escape clears', async function () {

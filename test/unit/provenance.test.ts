@@ -9,7 +9,7 @@ import { compile, JsonDocument } from '../../src/core/jmespath';
 import { traceParts, TracedPart } from '../../src/core/jmespath/provenance';
 import { parseJson } from '../../src/core/json/parse';
 import { dumps } from '../../src/core/json/print';
-import { JsonValue } from '../../src/core/json/values';
+import { JsonValue, isObject, objectValues } from '../../src/core/json/values';
 import { generateCases, generateGrammarCases } from './differentialCases';
 
 const dir = path.resolve(__dirname, '../../../test/fixtures/compliance');
@@ -31,15 +31,17 @@ function nonErrorCases(): SuiteCase[] {
   return cases;
 }
 
-/** Whether `parts` lay out `value` exactly: each part is the value, or one element of a list built from parts; a null may come from nowhere. */
+/** Whether `parts` lay out `value` exactly: each part is the value, or one element of a list (or value of an object) built from parts; a null may come from nowhere. */
 function assembles(value: JsonValue, parts: TracedPart[]): boolean {
   const ends = (v: JsonValue, at: number): number[] => {
     const out: number[] = [];
     if (v === null) out.push(at); // a missing value: null from nowhere
     if (at < parts.length && dumps(parts[at].value) === dumps(v)) out.push(at + 1);
-    if (Array.isArray(v)) {
+    // a list built of parts, or an object a multiselect built (its values in key order)
+    const elements = Array.isArray(v) ? v : isObject(v) ? objectValues(v) : undefined;
+    if (elements) {
       let positions = [at];
-      for (const element of v) positions = [...new Set(positions.flatMap((p) => ends(element, p)))];
+      for (const element of elements) positions = [...new Set(positions.flatMap((p) => ends(element, p)))];
       out.push(...positions);
     }
     return out;
@@ -138,5 +140,21 @@ describe('provenance of a list the document holds', () => {
     const { parts } = traceParts(compile('Item.Tags.SS'), read.value, read.sourceMap!);
     assert.deepStrictEqual(parts.map((p) => text.slice(p.range[0], p.range[1])), ['"prod"', '"web"']);
     assert.deepStrictEqual(traceParts(compile('Item.Empty'), read.value, read.sourceMap!).parts, []);
+  });
+});
+
+describe('provenance of multiselects', () => {
+  it('highlights the document values a multiselect list or object is made of (trial 23: {id: InstanceId} highlighted nothing)', () => {
+    const text = '{"Instances": [{"InstanceId": "i-1", "InstanceType": "t3.micro"}, {"InstanceId": "i-2", "InstanceType": "m5.large"}]}';
+    const read = parseJson(text, { withSourceMap: true });
+    const shown = (expression: string) => {
+      const { parts, computed } = traceParts(compile(expression), read.value, read.sourceMap!);
+      return { parts: parts.map((p) => text.slice(p.range[0], p.range[1])), computed };
+    };
+    assert.deepStrictEqual(shown('Instances[].{id: InstanceId, type: InstanceType}'), { parts: ['"i-1"', '"t3.micro"', '"i-2"', '"m5.large"'], computed: false });
+    assert.deepStrictEqual(shown('Instances[].[InstanceId, InstanceType]'), { parts: ['"i-1"', '"t3.micro"', '"i-2"', '"m5.large"'], computed: false });
+    // a key written twice keeps its last value; a computed value is said to be computed
+    assert.deepStrictEqual(shown('Instances[0].{a: InstanceId, a: InstanceType}'), { parts: ['"t3.micro"'], computed: false });
+    assert.deepStrictEqual(shown('Instances[0].{id: InstanceId, n: length(InstanceType)}'), { parts: ['"i-1"'], computed: true });
   });
 });

@@ -15,7 +15,7 @@ interface Traced {
   value: JsonValue;
   /** Where the value itself is in the document. */
   range?: Range;
-  /** For lists built by evaluation, where each element came from. */
+  /** For lists (and multiselect objects) built by evaluation, where each element (member value) came from. */
   items?: Traced[];
 }
 
@@ -165,6 +165,21 @@ class Tracer {
           else for (const inner of this.elements(element)) items.push(inner); // no spread: lists can be long
         }
         return { value: items.map((x) => x.value), items };
+      }
+      case 'multi_select_list': {
+        if (t.value === null) return { value: null };
+        this.ev.spend(node.children.length);
+        const items = node.children.map((child) => this.trace(child, t));
+        return { value: items.map((x) => x.value), items };
+      }
+      case 'multi_select_hash': {
+        // an object built of document values (`{id: InstanceId}`): its values are highlighted, in
+        // its key order (trial 23: none were); a key written twice keeps its last value
+        const value = evaluate(node, t.value, this.ev);
+        if (!isObject(value)) return { value };
+        const byKey = new Map<string, Traced>();
+        for (const pair of node.pairs) byKey.set(pair.key, this.trace(pair.value, t));
+        return { value, items: objectKeys(value).map((key) => byKey.get(key)!) };
       }
       default:
         return { value: evaluate(node, t.value, this.ev) };
