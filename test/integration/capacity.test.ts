@@ -37,18 +37,26 @@ function webviewTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview);
 }
 
-/** The calculator's form set to 80 strongly consistent 512-byte reads and 100 writes a second, once rendered. */
+/**
+ * `content` in a new `language` editor in the first column, the cursor at `line`, `character`, and
+ * the calculator opened from it: ready, unless `ready` is false.
+ */
+async function calculatorFrom(capacity: Awaited<ReturnType<typeof api>>['capacity'], language: string, content: string, [line, character]: [number, number], ready = true): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const doc = await vscode.workspace.openTextDocument({ language, content });
+  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+  editor.selection = new vscode.Selection(line, character, line, character);
+  await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+  if (ready) await calculatorReady(capacity);
+  return { doc, editor };
+}
+
 /** A CloudFormation YAML table with the cursor on the empty line under `Properties:`, and the calculator open and ready. */
 async function yamlTableAndCalculator(capacity: Awaited<ReturnType<typeof api>>['capacity']): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor; original: string }> {
   const original = 'Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      \n';
-  const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: original });
-  const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-  editor.selection = new vscode.Selection(4, 6, 4, 6);
-  await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-  await calculatorReady(capacity);
-  return { doc, editor, original };
+  return { ...(await calculatorFrom(capacity, 'yaml', original, [4, 6])), original };
 }
 
+/** The calculator's form set to 80 strongly consistent 512-byte reads and 100 writes a second, once rendered. */
 async function show80Reads100Writes(capacity: Awaited<ReturnType<typeof api>>['capacity']): Promise<void> {
   capacity.post({ type: 'setState', state: { ...DEFAULT_FORM, size: '512', readCount: '80', consistency: 'strong', writeCount: '100', writePerSeconds: '1' } });
   await waitFor('rendered', () => capacity.lastView?.rcu === '80' && capacity.lastView.wcu === '100');
@@ -266,11 +274,7 @@ describe('DynamoDB capacity calculator', () => {
   it('never splits the word the cursor is in, and says when the command does not take the flag (trial 11)', async () => {
     const { capacity } = await api();
     const original = 'aws dynamodb query --table-name Music \\\n  --consistent-read\n';
-    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(1, 8, 1, 8); // inside --consistent-read
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await calculatorReady(capacity);
+    const { doc } = await calculatorFrom(capacity, 'shellscript', original, [1, 8]); // inside --consistent-read
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.strictEqual(doc.getText(), 'aws dynamodb query --table-name Music \\\n  --consistent-read --provisioned-throughput ReadCapacityUnits=80,WriteCapacityUnits=100\n');
@@ -282,10 +286,7 @@ describe('DynamoDB capacity calculator', () => {
   it('an insert made before the page took the focus stays: it is not taken back out as keys typed early (CI: it vanished)', async () => {
     const { capacity } = await api();
     const original = 'aws dynamodb create-table --table-name Music\n';
-    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(0, original.length - 1, 0, original.length - 1);
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    const { doc } = await calculatorFrom(capacity, 'shellscript', original, [0, original.length - 1], false);
     assert.ok(await capacity.insert(), capacity.lastNotice); // at once: the page has not loaded yet
     const inserted = doc.getText();
     assert.match(inserted, /--provisioned-throughput ReadCapacityUnits=\d+,WriteCapacityUnits=\d+/);
@@ -299,11 +300,7 @@ describe('DynamoDB capacity calculator', () => {
   it('says so when ProvisionedThroughput lands outside the table\'s Properties of a template (trial 23: a top-level key, without a word)', async () => {
     const { capacity } = await api();
     const original = 'Resources:\n  MusicTable:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: Music\n\n';
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(5, 0, 5, 0); // the empty last line, at its start
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await calculatorReady(capacity);
+    const { doc } = await calculatorFrom(capacity, 'yaml', original, [5, 0]); // the empty last line, at its start
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.match(doc.getText(), /\nProvisionedThroughput:\n  ReadCapacityUnits: 80\n/);
@@ -323,11 +320,7 @@ describe('DynamoDB capacity calculator', () => {
   it("says so when the flag lands in another service's command (trial 14: an ec2 line took it silently)", async () => {
     const { capacity } = await api();
     const original = `aws ec2 describe-volumes --query "Volumes[?State=='available'].VolumeId"\n`;
-    const doc = await vscode.workspace.openTextDocument({ language: 'shellscript', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(0, original.length - 1, 0, original.length - 1);
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await calculatorReady(capacity);
+    const { doc } = await calculatorFrom(capacity, 'shellscript', original, [0, original.length - 1]);
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.match(capacity.lastNotice ?? '', /^Inserted into .*line 1\. --provisioned-throughput is an option of aws dynamodb create-table and update-table, not of aws ec2 describe-volumes: the CLI stops with "Unknown options"/);
@@ -338,11 +331,7 @@ describe('DynamoDB capacity calculator', () => {
   it('inserts a boto3 ProvisionedThroughput argument into Python, and says so when the call is not create_table (trial 17: a CLI flag went in)', async () => {
     const { capacity } = await api();
     const original = "item = table.get_item(Key={'pk': 'cust#1'})\ntable = dynamodb.create_table(TableName='t', )\n";
-    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: original });
-    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
-    editor.selection = new vscode.Selection(0, 28, 0, 28); // in get_item's Key
-    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
-    await calculatorReady(capacity);
+    const { doc } = await calculatorFrom(capacity, 'python', original, [0, 28]); // in get_item's Key
     await show80Reads100Writes(capacity);
     assert.ok(await capacity.insert());
     assert.ok(doc.getText().includes("ProvisionedThroughput={'ReadCapacityUnits': 80, 'WriteCapacityUnits': 100}"), doc.getText());

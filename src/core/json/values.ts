@@ -164,6 +164,13 @@ export function objectKeys(obj: JsonObject): string[] {
   return obj instanceof OrderedObject ? [...obj.map.keys()] : checkKeyOrder(Object.keys(obj));
 }
 
+/** Whether two key lists (from objectKeys) are the same keys in the same order: objects of one shape. */
+export function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export function objectValues(obj: JsonObject): JsonValue[] {
   if (obj instanceof OrderedObject) return [...obj.map.values()];
   checkKeyOrder(Object.keys(obj));

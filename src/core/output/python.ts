@@ -1,7 +1,7 @@
 // The bits of Python the AWS CLI's formatters lean on: str() of a value, type names, the errors
 // they raise on shapes they were not written for, and the column width of text.
 import { pyStr } from '../json/print';
-import { JsonObject, JsonValue, OrderedObject, PyFloat, compareStrings, isObject, objectKeys } from '../json/values';
+import { JsonObject, JsonValue, OrderedObject, PyFloat, compareStrings, isObject, objectKeys, sameKeys } from '../json/values';
 import { WIDE_RANGES } from './eastAsianWidth';
 import { JmesPathError } from '../jmespath/errors';
 
@@ -128,10 +128,4 @@ export class SortedKeys {
     this.byFirstKey.set(keys[0], { keys, sorted });
     return sorted; // (shared: callers only read it)
   }
-}
-
-function sameKeys(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -89,14 +89,13 @@ export class CapacityPanel extends Disposable {
       this.openedFrom = undefined;
       this.remember(from);
       this.openedFrom = from;
+    }
+    void this.endEarlyKeys();
+    if (from && this.recentEdits) {
       // the panel opens a moment after its command: keys typed in that moment go to this editor
       // (trial 22: the first digit of an item size went into the YAML, the rest nowhere)
-      void this.earlyKeys?.stop();
       this.typedAhead = '';
-      this.earlyKeys = this.recentEdits ? new KeysTypedEarly(this.recentEdits, (keys) => this.keysTypedAhead(keys), undefined, undefined, AFTER_COMMAND_PALETTE_MS) : undefined;
-    } else {
-      void this.earlyKeys?.stop();
-      this.earlyKeys = undefined;
+      this.earlyKeys = new KeysTypedEarly(this.recentEdits, (keys) => this.keysTypedAhead(keys), undefined, undefined, AFTER_COMMAND_PALETTE_MS);
     }
     if (this.panel) {
       if (this.panel.active) this.openedFrom = undefined; // nothing will be activated
@@ -160,6 +159,13 @@ export class CapacityPanel extends Disposable {
         this.panelListeners = [];
       }),
     );
+  }
+
+  /** Stops taking keys out of the editor (after taking those already typed) and forgets the watch. */
+  private endEarlyKeys(): Promise<void> {
+    const keys = this.earlyKeys;
+    this.earlyKeys = undefined;
+    return keys?.stop() ?? Promise.resolve();
   }
 
   /** Keys taken out of the editor go to the page's focused field, in front of what was typed there. */
@@ -263,8 +269,7 @@ export class CapacityPanel extends Disposable {
   async insert(format?: SnippetFormat): Promise<boolean> {
     // what is typed from here on is the user's, and our own edit is not keys typed early (CI: an
     // insert made before the page had the focus was taken back out and typed into the form)
-    await this.earlyKeys?.stop();
-    this.earlyKeys = undefined;
+    await this.endEarlyKeys();
     const target = this.target;
     const doc = target && vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.uri.toString());
     if (!target || !doc || doc.isClosed) {
@@ -293,7 +298,6 @@ export class CapacityPanel extends Disposable {
     const commas = chosen === 'cloudformation-json' ? jsonMemberCommas(all.slice(0, doc.offsetAt(range.start)), all.slice(doc.offsetAt(range.end))) : { trailing: '' };
     const text = place.before + (place.before.startsWith('\n') ? body.replace(/\n$/, '') : body) + place.after + commas.trailing;
     const startOffset = doc.offsetAt(range.start) + (commas.commaAt !== undefined ? 1 : 0);
-    const textBefore = all;
     const ok = await editor.edit((b) => {
       if (commas.commaAt !== undefined) b.insert(doc.positionAt(commas.commaAt), ',');
       b.replace(range, text);
@@ -311,7 +315,7 @@ export class CapacityPanel extends Disposable {
     const warning = !ok ? undefined
       : chosen === 'cli' ? cliFlagWarning(doc.getText(), at, shell === undefined || shell === 'python' ? 'bash' : shell)
         : chosen === 'boto3' ? boto3ArgumentWarning(doc.getText(), at)
-          : chosen === 'cloudformation-yaml' || chosen === 'cloudformation-json' ? templateThroughputWarning(doc.getText(), at, chosen === 'cloudformation-json', textBefore)
+          : chosen === 'cloudformation-yaml' || chosen === 'cloudformation-json' ? templateThroughputWarning(doc.getText(), at, chosen === 'cloudformation-json', all)
             : undefined;
     const where = `${vscode.workspace.asRelativePath(doc.uri)}, line ${insertedLine + 1}`;
     this.lastInsert = ok ? { doc, version: doc.version, where, column: editor.viewColumn } : undefined;

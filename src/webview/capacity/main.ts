@@ -50,9 +50,14 @@ function writeForm(state: CapacityFormState): void {
 }
 
 
+/** Keeps the form and the field last used for the page VS Code loads when the panel is shown again. */
+function saveState(state = readForm()): void {
+  vscode.setState({ ...state, lastFieldId: lastField?.id });
+}
+
 function render(report = true): void {
   const state = readForm();
-  vscode.setState({ ...state, lastFieldId: lastField?.id });
+  saveState(state);
   $('sizeRow').hidden = state.sizeMode === 'item';
   $('itemRow').hidden = state.sizeMode !== 'item';
   const result = computeCapacity(formToInput(state));
@@ -223,7 +228,7 @@ document.addEventListener('focusin', (e) => {
   if (target !== lastField) lastSelection = undefined;
   lastField = target;
   focusedOnce = true;
-  vscode.setState({ ...readForm(), lastFieldId: target.id });
+  saveState();
   vscode.postMessage({ type: 'focused' });
 });
 // (after the click that may have brought the focus: a select, a button or a radio keeps it)

@@ -6,7 +6,7 @@ import { analyzeQuery } from '../../aws/queryCheck';
 import { ShapeTree, enumValues, isList, isMap, isStructure } from '../../aws/model';
 import { formatKey } from '../../json/paths';
 import { dumps, jsonString } from '../../json/print';
-import { JsonObject, JsonValue, compareStrings, getField, isObject, objectEntries, objectKeys, typeOf } from '../../json/values';
+import { JsonObject, JsonValue, compareStrings, getField, isObject, objectEntries, objectKeys, sameKeys, typeOf } from '../../json/values';
 import { Node, parseWithSpans } from '../parser';
 import { FUNCTION_DOCS, functionMarkdown, signatureText } from './functionDocs';
 import { EXPREF_OVER_ELEMENTS, childrenOf, probe } from './probe';
@@ -321,12 +321,6 @@ function fieldItems(inputs: JsonValue[], quotedName: boolean, prefix = '', sortK
       rank: unsortable ? UNSORTABLE_AFTER + rank : rank,
     };
   });
-}
-
-function sameKeys(a: string[], b: string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** A short one-line picture of a value: `"i-0abc…"`, `16`, `{State, Code} (2 keys)`, `[3 items]`. */
