@@ -49,6 +49,26 @@ describe('everyday: documents stay loaded', () => {
   });
 });
 
+describe('everyday: a JSON queried while closed', () => {
+  afterEach(closeAllEditors);
+
+  it('gets its highlights when it is opened after the query (picked from a script)', async function () {
+    this.timeout(30000);
+    const { query } = await api();
+    const json = JSON.stringify({ Items: [{ Name: 'a', Size: 1 }, { Name: 'b', Size: 7 }, { Name: 'c', Size: 9 }] }, null, 2);
+    await withWorkspaceFiles({ 'closed-query.sh': 'aws s3 ls\n', [`closed-${Date.now()}.json`]: json }, async ([script, uri]) => {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(script));
+      const text = await vscode.commands.executeCommand<string>('jmespathAws.query', 'Items[?Size > `5`].Name', uri);
+      assert.strictEqual(text, '[\n    "b",\n    "c"\n]\n');
+      assert.notStrictEqual(query.runner.highlights.summary?.source, uri.toString(), 'nothing to highlight while the JSON is closed');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { viewColumn: vscode.ViewColumn.One });
+      const summary = await waitFor('highlights once the JSON is open', () =>
+        query.runner.highlights.summary?.source === uri.toString() ? query.runner.highlights.summary : undefined);
+      assert.strictEqual(summary.count, 2);
+    });
+  });
+});
+
 /** F8 in the highlighted JSON selects its first value (an instance id); one Escape then clears the highlights. */
 async function f8SelectsThenEscapeClears(json: vscode.TextDocument): Promise<void> {
   const { query } = await api();

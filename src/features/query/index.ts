@@ -62,6 +62,7 @@ export function registerQueryFeatures(context: vscode.ExtensionContext): QueryFe
     }),
     service, results, following, highlights, bindings, queryFiles, lenses, format, recentEdits,
     vscode.workspace.onDidRenameFiles((e) => runner.followRenames(e.files)),
+    vscode.workspace.onDidOpenTextDocument((doc) => runner.opened(doc)),
     vscode.languages.registerHoverProvider(JSON_SELECTOR, paths),
     vscode.commands.registerCommand(Commands.query, (expression?: string, uri?: vscode.Uri | string, options?: { show?: boolean; output?: OutputFormat }) =>
       palette.command(expression, uri, options)),

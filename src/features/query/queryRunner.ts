@@ -51,6 +51,11 @@ export class QueryRunner {
   private readonly lastRun = new Map<string, { source: vscode.Uri; expression: string }>();
   /** The last query shown with its highlight pass: what highlights show, or would with highlights on. */
   private lastHighlighted: { source: vscode.Uri; expression: string } | undefined;
+  /**
+   * The last query shown on a JSON that was not open (picked from the palette in a script): its
+   * highlights come when the JSON is opened (trial 23: they never came).
+   */
+  private highlightOnOpen: { source: vscode.Uri; expression: string } | undefined;
 
   constructor(
     readonly service: QueryService,
@@ -128,6 +133,7 @@ export class QueryRunner {
   private async highlight(source: vscode.Uri, expression: string): Promise<void> {
     this.highlights.clear();
     const doc = openDocument(source);
+    this.highlightOnOpen = doc ? undefined : { source, expression };
     if (!doc || !readConfig().highlightEnabled) return;
     const version = doc.version;
     try {
@@ -142,6 +148,18 @@ export class QueryRunner {
       this.highlightFailures++;
       if (!(e instanceof CancelledError)) console.warn(`JMESPath: no highlights for ${expression}: ${(e as Error).message}`);
     }
+  }
+
+  /** A document opened: if it is the JSON the last query ran on while it was closed, its highlights now. */
+  async opened(doc: vscode.TextDocument): Promise<void> {
+    const pending = this.highlightOnOpen;
+    if (!pending || doc.uri.toString() !== pending.source.toString()) return;
+    this.highlightOnOpen = undefined;
+    // only while its result is still shown, for that query (not after the tab closed or another query)
+    const shown = this.results.resultFor(pending.source);
+    if (!shown || shown.stale || shown.expression !== pending.expression || !this.results.hasTab(pending.source)) return;
+    if (this.lastHighlighted?.source.toString() !== pending.source.toString() || this.lastHighlighted.expression !== pending.expression) return;
+    await this.highlight(pending.source, pending.expression);
   }
 
   /**
