@@ -79,7 +79,7 @@ describe('table: a list of objects that also holds "" or [] (found by fuzzing)',
   });
 });
 
-describe('tables one after another (the printer reuses its table and buffer)', function () {
+describe('tables and texts one after another (each printer reuses its objects)', function () {
   this.timeout(60000);
   it('each prints as the CLI prints it alone: big then small, after a failure, wide characters between Latin-1 ones', () => {
     const big = JSON.stringify({ Instances: Array.from({ length: 2000 }, (_, i) => ({
@@ -95,6 +95,10 @@ describe('tables one after another (the printer reuses its table and buffer)', f
     assert.deepStrictEqual(compare(cases, oracle), []);
     assert.ok((oracle[0].stdout ?? '').length > 200_000, 'the big table is big');
     assert.deepStrictEqual(oracle.map((o) => o.stdout === undefined), [false, false, true, false, false, false, true, false, false], 'failures between tables');
+    const texts: OutputCase[] = documents.map((document) => ({ expression: '@', document, output: 'text' }));
+    const textOracle = askOutputOracle(texts);
+    assert.deepStrictEqual(compare(texts, textOracle), []);
+    assert.ok(textOracle.some((o) => o.stdout === undefined), 'a failure between texts');
   });
 });
 

@@ -119,6 +119,10 @@ export function textWidth(text: string): number {
 export class SortedKeys {
   private readonly byFirstKey = new Map<string, { keys: string[]; sorted: string[] }>();
 
+  clear(): void {
+    this.byFirstKey.clear();
+  }
+
   of(obj: JsonObject): string[] {
     const keys = objectKeys(obj);
     if (keys.length < 2) return keys;

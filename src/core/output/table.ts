@@ -564,6 +564,7 @@ function printTable(table: Measure, terminalWidth: number): string {
   const out: TextOut = latin1 ?? new StringOut();
   const printed = reused.printed;
   printed.clear();
+  let pooled = 0;
   out.repeat(DASH, width);
   out.add('\n');
   const cells = table.cells;
@@ -586,7 +587,11 @@ function printTable(table: Measure, terminalWidth: number): string {
     if (latin1 !== undefined) {
       const shape = table.headersOf(s);
       lines = printed.get(shape);
-      if (lines === undefined) printed.set(shape, (lines = new PrintedLines()));
+      if (lines === undefined) {
+        lines = (reused.printedPool[pooled++] ??= new PrintedLines());
+        lines.forget();
+        printed.set(shape, lines);
+      }
       if (!lines.printFor(indent, asRows, widths)) lines.startFor(indent, asRows, widths);
     }
     const title = table.title(s);
@@ -686,6 +691,11 @@ class PrintedLines {
   printedHeader(start: number, end: number): void {
     this.headerAt = start;
     this.headerEnd = end;
+  }
+
+  /** Forgets the layout too (taken for another shape). */
+  forget(): void {
+    this.indent = -1;
   }
 
   /** Forgets the lines: a section laid out like this prints them anew. */
@@ -961,6 +971,8 @@ const reused = new (class {
   readonly builder = new TableBuilder(this.table);
   readonly latin1 = new Latin1Out();
   readonly printed = new Map<string[], PrintedLines>();
+  /** The PrintedLines of every table (by first use), kept so that their code is kept too. */
+  readonly printedPool: PrintedLines[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   letGoLater(): void {
@@ -968,6 +980,7 @@ const reused = new (class {
     this.timer = setTimeout(() => {
       this.table.clear(true);
       this.latin1.letGo();
+      this.printedPool.length = 0;
     }, LET_GO_AFTER_MS);
     this.timer.unref?.();
   }
