@@ -157,6 +157,13 @@ describe('hostile corpus', function () {
     }
   });
 
+  it('a result printed past the longest string JavaScript holds is too-large in every format, at once', () => {
+    const outcomes = runSuite('huge-output', 120);
+    assertNoCrash(outcomes);
+    assert.strictEqual(outcomes.length, 5);
+    for (const o of outcomes) assert.ok('error' in o && o.error.kind === 'too-large', `${o.case}: ${JSON.stringify(o).slice(0, 300)}`);
+  });
+
   it('multiplying queries on a million integers answer or stop with a kind (limit-exceeded, too-large), never a fatal V8 error', () => {
     const outcomes = runSuite('multiply', 600);
     assertNoCrash(outcomes);

@@ -136,6 +136,12 @@ const suites: Record<string, () => Outcome[] | Promise<Outcome[]>> = {
     }
     return out;
   },
+  /** Results whose printing passes the longest string JavaScript holds, in every format (fuzzing: the table's was Node's own error, without a kind). */
+  'huge-output'(): Outcome[] {
+    const doc = JSON.stringify({ a: 'x'.repeat(1_100_000) });
+    const copies = '[a]' + ' | [@,@,@,@,@,@,@,@][]'.repeat(3); // 512 texts of 1.1 M characters: more than 536 M printed
+    return OUTPUT_FORMATS.map((output) => outcome(`${copies} as ${output}`, () => String(searchAs(copies, doc, { output }).length)));
+  },
   multiply(): Outcome[] {
     return multiplyingQueries().map((expression) => outcome(expression, () => String(searchAs(expression, MILLION_INTEGERS).length)));
   },

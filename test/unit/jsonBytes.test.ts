@@ -120,6 +120,15 @@ describe('JSON bytes', function () {
     assert.strictEqual(errorOf(() => JsonDocument.parse(surrogate)).kind, 'invalid-json');
   });
 
+  it('a zero-filled file is said to hold no text, not named UTF-32 (fuzzing)', () => {
+    const all = errorOf(() => JsonDocument.parse(Buffer.alloc(100_000)));
+    assert.strictEqual(all.kind, 'invalid-json');
+    assert.match(all.message, /holds no text: all its 100,000 bytes are NUL \(00\)/);
+    assert.doesNotMatch(all.message, /UTF-32/);
+    const first = errorOf(() => JsonDocument.parse(Buffer.concat([Buffer.alloc(4096), Buffer.from('{}')])));
+    assert.match(first.message, /its first 4,096 bytes are NUL/);
+  });
+
   it('a byte order mark is named in messages, never shown as an invisible character', () => {
     const fromBytes = errorOf(() => JsonDocument.parse(bytes([0xef, 0xbb, 0xbf], 'garbage')));
     assert.strictEqual(fromBytes.message, "Invalid JSON: Unexpected character 'g' at line 1, column 1 (after the UTF-8 byte order mark EF BB BF that starts the file, which is allowed and skipped)");

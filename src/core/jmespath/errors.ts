@@ -51,6 +51,8 @@ export function asTooDeep(e: unknown): unknown {
   if (e instanceof RangeError && /Invalid (string|array|typed array) length|Array buffer allocation failed/i.test(e.message)) {
     return new JmesPathError('too-large', TOO_LARGE_MESSAGE);
   }
+  // Node's Buffer decoding says it in an Error of its own (a table's text past the limit)
+  if (e instanceof Error && (e as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') return new JmesPathError('too-large', TOO_LARGE_MESSAGE);
   return e;
 }
 

@@ -53,6 +53,13 @@ function otherUnicodeEncoding(b: Uint8Array): string | undefined {
   if (b[0] === 0xff && b[1] === 0xfe) return `The file is UTF-16 (little-endian, byte order mark FF FE), not UTF-8. ${advice}`;
   if (b[0] === 0xfe && b[1] === 0xff) return `The file is UTF-16 (big-endian, byte order mark FE FF), not UTF-8. ${advice}`;
   if (b.length < 2 || (b[0] !== 0 && b[1] !== 0)) return undefined;
+  // four NULs are a NUL character in UTF-32 too: no JSON text in any encoding (fuzzing: a zero-filled file was "UTF-32")
+  if (b.length >= 4 && b[0] === 0 && b[1] === 0 && b[2] === 0 && b[3] === 0) {
+    let nuls = 4;
+    while (nuls < b.length && b[nuls] === 0) nuls++;
+    const which = nuls === b.length ? `all its ${nuls.toLocaleString('en-US')} bytes are` : `its first ${nuls.toLocaleString('en-US')} bytes are`;
+    return `The file holds no text: ${which} NUL (00), as in a file that was zero-filled or never written. JSON is UTF-8 text (RFC 8259).`;
+  }
   const utf32 = b.length >= 4 && (b[0] === 0 ? b[1] === 0 : b[2] === 0 && b[3] === 0);
   const order = b[0] === 0 ? 'big-endian' : 'little-endian';
   return `The file looks like ${utf32 ? 'UTF-32' : 'UTF-16'} (${order}, no byte order mark: NUL bytes between its characters), not UTF-8. ${advice}`;

@@ -11,6 +11,8 @@
 // - column widths are scaled to the widest section; when that is wider than the terminal (80
 //   columns when output is not a terminal), single-row sections turn into `key | value` rows.
 import { JsonObject, JsonValue, OrderedObject, PlainObject, compareStrings, getField, hasKey, isObject, objectKeys } from '../json/values';
+import { constants as bufferConstants } from 'buffer';
+import { JmesPathError, TOO_LARGE_MESSAGE } from '../jmespath/errors';
 import { OutputFormatError, isNarrowLatin1, isScalar, pyStr, pyTruthy, pyTypeName, spaces, textWidth } from './python';
 
 export interface TableOptions {
@@ -560,7 +562,10 @@ class Measure implements Table {
 function printTable(table: Measure, terminalWidth: number): string {
   const { width, vertical } = table.layout(terminalWidth);
   const plain = table.plain;
-  const latin1 = plain ? reused.latin1.start(table.lineCount(vertical) * (width + 1)) : undefined;
+  const size = table.lineCount(vertical) * (width + 1); // (at least: a text wider than the table makes its line longer)
+  // said at once, before a buffer that big is filled (fuzzing: Node's own error, after seconds and gigabytes)
+  if (size > bufferConstants.MAX_STRING_LENGTH) throw new JmesPathError('too-large', TOO_LARGE_MESSAGE);
+  const latin1 = plain ? reused.latin1.start(size) : undefined;
   const out: TextOut = latin1 ?? new StringOut();
   const printed = reused.printed;
   printed.clear();
