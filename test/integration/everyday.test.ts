@@ -69,6 +69,32 @@ describe('everyday: a JSON queried while closed', () => {
   });
 });
 
+describe('everyday: an untitled JSON closed without saving', () => {
+  afterEach(closeAllEditors);
+
+  it('leaves its result, marked stale with why, not an internal error (trial 24)', async function () {
+    this.timeout(30000);
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: '{"Items": [{"id": "a"}, {"id": "b"}]}' });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    assert.strictEqual(await vscode.commands.executeCommand<string>('jmespathAws.query', 'Items[].id', doc.uri), '[\n    "a",\n    "b"\n]\n');
+    const results = await waitFor('results tab', () => resultEditor());
+    const resultUri = results.document.uri;
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    const titles = await waitFor('stale, saying why', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', resultUri);
+      const t = (lenses ?? []).map((l) => l.command?.title ?? '');
+      return t.some((x) => x.includes('closed without being saved')) ? t : undefined;
+    });
+    // (the revert before the close must not have run the query on a document that is going)
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', resultUri) ?? []).map((l) => l.command?.title ?? '');
+    assert.ok(!after.some((t) => /Unable to resolve|failed/.test(t)), after.join(' | '));
+    assert.ok(titles.length > 0);
+    assert.strictEqual(vscode.workspace.textDocuments.find((d) => d.uri.toString() === resultUri.toString())?.getText(), '[\n    "a",\n    "b"\n]\n');
+  });
+});
+
 /** F8 in the highlighted JSON selects its first value (an instance id); one Escape then clears the highlights. */
 async function f8SelectsThenEscapeClears(json: vscode.TextDocument): Promise<void> {
   const { query } = await api();

@@ -85,6 +85,25 @@ describe('output formats in the editor', () => {
     });
   });
 
+  it('after a failed query, switching the format re-prints the result the tab shows, still marked stale (trial 24)', async () => {
+    await openEditor('describe-instances.json');
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'yaml');
+    await vscode.commands.executeCommand('jmespathAws.query', QUERY);
+    await waitFor('yaml shown', () => resultEditor()?.document.getText() === search(QUERY, json, { output: 'yaml' }) || undefined);
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('jmespathAws.query', 'Reservations[')));
+    const uri = resultEditor()!.document.uri;
+    await waitFor('stale lens', async () => (await lensTitles(uri)).some((t) => t.includes('Stale')));
+    await vscode.commands.executeCommand('jmespathAws.chooseResultsFormat', 'json');
+    const expected = search(QUERY, json, { output: 'json' });
+    await waitFor('the good result as json', () => resultEditor()?.document.getText() === expected || undefined);
+    assert.strictEqual(resultEditor()!.document.languageId, 'json');
+    const titles = await waitFor('still stale', async () => {
+      const t = await lensTitles(resultEditor()!.document.uri);
+      return t.some((x) => x.includes('Stale')) ? t : undefined;
+    });
+    assert.ok(titles.some((t) => t.includes('Reservations[') && t.includes('failed')), titles.join(' | '));
+  });
+
   it('a results tab behind another tab is re-printed too, and shows the new format when brought to front (trial 13)', async () => {
     const source = await openEditor('describe-instances.json');
     await vscode.commands.executeCommand('jmespathAws.query', QUERY);

@@ -20,7 +20,10 @@ export class ResultsFollowSources extends Disposable {
     }));
     // which files to watch changes with the results held and the documents open
     this._register(results.onDidChange(() => this.watchSources()));
-    this._register(vscode.workspace.onDidCloseTextDocument(() => this.watchSources()));
+    this._register(vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (doc.uri.scheme === 'untitled') this.untitledClosed(doc.uri);
+      this.watchSources();
+    }));
     this._register(vscode.workspace.onDidOpenTextDocument(() => this.watchSources()));
     this._register({ dispose: () => disposeAll([...this.timers.values(), ...this.watchers.values()]) });
   }
@@ -31,8 +34,24 @@ export class ResultsFollowSources extends Disposable {
     this.timers.get(key)?.dispose();
     this.timers.set(key, timeout(() => {
       this.timers.delete(key);
+      if (source.scheme === 'untitled' && !openDocument(source)) return; // (closed: untitledClosed said so)
       if (this.results.resultFor(source) && this.results.hasTab(source)) void this.refresh(source).catch(() => undefined);
     }, readConfig().debounceMs));
+  }
+
+  /**
+   * An untitled source closed without being saved (its text is gone): its result stays, saying so
+   * (trial 24: the revert before the close re-ran the query, which failed with "Unable to resolve
+   * filesystem provider with relative file path 'untitled:Untitled-1'").
+   */
+  private untitledClosed(source: vscode.Uri): void {
+    const key = source.toString();
+    this.timers.get(key)?.dispose();
+    this.timers.delete(key);
+    const shown = this.results.resultFor(source);
+    if (!shown) return;
+    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+    this.results.markStale(source, shown.expression, `${name} was closed without being saved: this is the last result of ${shown.expression} on it`, true);
   }
 
   private watchSources(): void {

@@ -197,7 +197,14 @@ export class QueryRunner {
     if (shown.length === 0) return;
     const format = this.format?.current ?? 'json';
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Printing results as ${format}` }, async () => {
-      for (const { source, expression } of shown) await this.runAndShow(source, expression, { reveal: false, top: true, origin: this.results.resultFor(source)?.origin });
+      for (const { source, expression } of shown) {
+        // the result the tab shows, which a failed query since then left as it was, marked stale (trial 24:
+        // the failed query ran again, failed again, and the tab kept the old format)
+        const held = this.results.resultFor(source);
+        const outcome = await this.runAndShow(source, held?.expression ?? expression, { reveal: false, top: true, origin: held?.origin });
+        const stale = held?.stale;
+        if (stale && !outcome.error) this.results.markStale(source, stale.expression, stale.message, stale.gone);
+      }
     });
   }
 
