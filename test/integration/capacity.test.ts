@@ -122,6 +122,21 @@ describe('DynamoDB capacity calculator', () => {
     assert.strictEqual(group?.viewColumn, vscode.ViewColumn.Two, 'beside the active (last) column, on its left');
   });
 
+  it('with a short group stacked beside the editor, opens in the largest other group (trial 24: after Run & refine)', async () => {
+    const { capacity } = await api();
+    // a script on the left; on the right a short group over a tall one, as Run & refine leaves them
+    await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: 0.5 }, { size: 0.5, groups: [{ size: 0.15 }, { size: 0.85 }] }] });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('tags.json')), { viewColumn: vscode.ViewColumn.Two });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('notes.txt')), { viewColumn: vscode.ViewColumn.Three });
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile('reads.py')), { viewColumn: vscode.ViewColumn.One });
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // (the panel measures the groups as they change)
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await calculatorReady(capacity);
+    assert.strictEqual(vscode.window.tabGroups.all.length, 3, 'no fourth group');
+    assert.strictEqual(webviewColumn(), vscode.ViewColumn.Three, 'the tall group, not the short one beside the editor');
+  });
+
   it('shows the results and worked steps for what is typed, and errors beside fields', async () => {
     const { capacity } = await api();
     await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');

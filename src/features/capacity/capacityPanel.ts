@@ -6,6 +6,7 @@ import { CapacityInput, CapacityResult, Snippet, SnippetFormat, computeCapacity,
 import { boto3ArgumentWarning, cliFlagWarning, insidePythonBrackets, jsonMemberCommas, snippetPlace } from '../../core/capacity/snippetPlace';
 import { templateThroughputWarning } from '../../core/capacity/templateCheck';
 import { Disposable } from '../../dispose';
+import { EditorLayout, groupAreas } from '../../core/editorLayout';
 import { scriptLanguageOf } from '../../languages';
 import { DEFAULT_FORM, formToInput } from '../../shared/capacityForm';
 import { KeysTypedEarly, RecentEdits } from '../query/keysTypedEarly';
@@ -46,6 +47,16 @@ export class CapacityPanel extends Disposable {
   private typedAhead = '';
   private pageReady = false;
   private focusWhenReady = false;
+  /** Each editor group's share of the editor area, by view column, as last measured. */
+  private groupAreas: number[] | undefined;
+
+  private async measureGroups(): Promise<void> {
+    try {
+      this.groupAreas = groupAreas(await vscode.commands.executeCommand<EditorLayout>('vscode.getEditorLayout'));
+    } catch {
+      this.groupAreas = undefined;
+    }
+  }
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly recentEdits?: RecentEdits) {
     super();
@@ -53,7 +64,13 @@ export class CapacityPanel extends Disposable {
     this.remember(vscode.window.activeTextEditor);
     // while the panel has focus there is no active text editor; and when the panel shares the
     // editor's group the editor is not even visible: remember the document and the cursor
-    this._register(vscode.window.onDidChangeActiveTextEditor((e) => this.remember(e)));
+    this._register(vscode.window.onDidChangeActiveTextEditor((e) => {
+      this.remember(e);
+      void this.measureGroups(); // (a sash dragged says nothing; a move between editors often follows it)
+    }));
+    // the groups' sizes, for where the panel opens (show() cannot wait for them: keys typed after the command)
+    this._register(vscode.window.tabGroups.onDidChangeTabGroups(() => void this.measureGroups()));
+    void this.measureGroups();
     this._register(vscode.window.onDidChangeTextEditorSelection((e) => {
       if (e.textEditor === vscode.window.activeTextEditor) this.remember(e.textEditor);
     }));
@@ -114,7 +131,7 @@ export class CapacityPanel extends Disposable {
     // Opened from an editor, the page takes the focus once it can take keys: keys typed while it
     // loaded were lost (trial 22); until then they go to the editor, and are taken back out of it.
     this.focusWhenReady = this.earlyKeys !== undefined;
-    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', { viewColumn: panelColumn(), preserveFocus: this.focusWhenReady }, {
+    const panel = vscode.window.createWebviewPanel(CAPACITY_VIEW_TYPE, 'DynamoDB Capacity', { viewColumn: panelColumn(this.groupAreas), preserveFocus: this.focusWhenReady }, {
       enableScripts: true,
       retainContextWhenHidden: false,
       localResourceRoots: [this.webviewRoot],
@@ -461,13 +478,20 @@ export function computeCapacityCommand(input: CapacityInput = {}): CapacityResul
 }
 
 /**
- * Beside the active editor; but with three columns or more, in the one to its right (or left) rather
- * than a fourth, too narrow for the form (trial 11).
+ * Beside the active editor; but with three groups or more, in the largest other group rather than a
+ * fourth column, too narrow for the form (trial 11), or a short stacked group (trial 24: after
+ * Run & refine, a pane too short to show any result).
  */
-function panelColumn(): vscode.ViewColumn {
+function panelColumn(areas: number[] | undefined): vscode.ViewColumn {
   const groups = vscode.window.tabGroups;
   if (groups.all.length < 3) return vscode.ViewColumn.Beside;
   const active = groups.activeTabGroup.viewColumn;
   const columns = groups.all.map((g) => g.viewColumn);
+  if (areas && areas.length === columns.length) {
+    // the largest; among equals the nearest, after the active group first
+    const sorted = [...columns].sort((a, b) => a - b);
+    const order = [...sorted.filter((c) => c > active), ...sorted.filter((c) => c < active).reverse()];
+    return order.reduce((best, c) => (areas[c - 1] > areas[best - 1] + 1e-6 ? c : best));
+  }
   return columns.includes(active + 1) ? active + 1 : Math.max(...columns.filter((c) => c !== active));
 }
