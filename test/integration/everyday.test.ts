@@ -1235,6 +1235,21 @@ describe('everyday: unusual JSON documents (trial 16)', () => {
     picker.hide();
   });
 
+  it('JSON pasted into an untitled Plain Text editor is offered first, ready for Enter, and queried (trial 24)', async () => {
+    const { query } = await api();
+    const pasted = await vscode.workspace.openTextDocument({ language: 'plaintext', content: '\n  [{"Id": "pasted-1"}, {"Id": "pasted-2"}]\n' });
+    await vscode.window.showTextDocument(pasted, vscode.ViewColumn.One);
+    const answer = vscode.commands.executeCommand<string | undefined>('jmespathAws.queryFromKeyboard');
+    const picker = await waitFor('the JSON picker', () => query.pickers.json);
+    assert.strictEqual(picker.activeItems[0]?.label, pasted.uri.path, `the pasted JSON is ready for Enter: ${picker.items.map((i) => i.label).join(', ')}`);
+    picker.selectedItems = [picker.activeItems[0]];
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const palette = await waitFor('the palette on it', () => query.palette.activePick);
+    palette.value = '[].Id';
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    assert.strictEqual(await answer, '[\n    "pasted-1",\n    "pasted-2"\n]\n');
+  });
+
   it('closing a query\'s results tab clears its highlights and count (trial 16: they stayed)', async () => {
     const { query } = await api();
     await openEditor(VOLUMES);

@@ -272,7 +272,7 @@ describe('Run & refine (aws against moto_server)', function () {
     const config = vscode.workspace.getConfiguration('jmespathAws');
     const uri = workspaceFile('refine.sh');
     await config.update('awsCli.path', path.join(os.tmpdir(), 'no-such-dir', 'aws'), vscode.ConfigurationTarget.Global);
-    await assert.rejects(Promise.resolve(run(uri, 9)), /The AWS CLI was not found.*Install it/);
+    await assert.rejects(Promise.resolve(run(uri, 9)), /The AWS CLI was not found: there is no "\/\S*no-such-dir\/aws" \(setting jmespathAws\.awsCli\.path\)\. Install it/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-aws-'));
     const noCredentials = path.join(dir, 'aws-no-credentials');
     fs.writeFileSync(noCredentials, '#!/bin/sh\nunset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY\nexec aws "$@"\n', { mode: 0o755 });

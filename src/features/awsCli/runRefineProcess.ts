@@ -62,7 +62,7 @@ export function runAws(inv: AwsInvocation): Promise<string> {
       });
       child.stderr.on('data', (d: Buffer) => err.push(d));
       child.on('error', (e: NodeJS.ErrnoException) => finish(() => reject(e.code === 'ENOENT' || e.code === 'EACCES'
-        ? new AwsRunError(`The AWS CLI was not found: "${inv.program}" is not on PATH${inv.program === 'aws' ? '' : ' (setting jmespathAws.awsCli.path)'}. Install it (${INSTALL_URL}, or "pip install awscli"), or set jmespathAws.awsCli.path to its full path.`, 'not-installed')
+        ? new AwsRunError(`The AWS CLI was not found: ${notFoundWhere(inv.program, e.code)}. Install it (${INSTALL_URL}, or "pip install awscli"), or set jmespathAws.awsCli.path to its full path.`, 'not-installed')
         : new AwsRunError(`aws could not be started: ${e.message}`, 'cli-error'))));
       child.on('close', (code) => finish(() => {
         const stdout = Buffer.concat(out).toString('utf8');
@@ -92,4 +92,11 @@ function onPath(program: string, pathVariable: string | undefined): string {
     }
   }
   return program;
+}
+
+/** Where the CLI was looked for: on PATH for a bare name, at the path the setting gives otherwise (trial 24: "/nonexistent/aws" is not on PATH). */
+function notFoundWhere(program: string, code: string | undefined): string {
+  const setting = program === 'aws' ? '' : ' (setting jmespathAws.awsCli.path)';
+  if (!/[\\/]/.test(program)) return `"${program}" is not on PATH${setting}`;
+  return code === 'EACCES' ? `"${program}"${setting} cannot be run (permission denied)` : `there is no "${program}"${setting}`;
 }

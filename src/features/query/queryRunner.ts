@@ -243,10 +243,17 @@ export function openJsonTabs(): vscode.Uri[] {
       if (!(tab.input instanceof vscode.TabInputText) || tab.input.uri.scheme === RESULT_SCHEME) continue;
       const uri = tab.input.uri;
       const doc = openDocument(uri);
-      if (doc ? isJsonDocument(doc) : isJsonPath(uri.path)) seen.set(uri.toString(), uri);
+      if (doc ? isJsonDocument(doc) || untitledHoldingJson(doc) : isJsonPath(uri.path)) seen.set(uri.toString(), uri);
     }
   }
   return [...seen.values()];
+}
+
+/** JSON pasted into a new untitled editor that is still Plain Text (trial 24: it was not offered). */
+function untitledHoldingJson(doc: vscode.TextDocument): boolean {
+  if (!doc.isUntitled || doc.languageId !== 'plaintext') return false;
+  const start = doc.getText(new vscode.Range(0, 0, Math.min(doc.lineCount, 20), 0));
+  return /^\s*[[{]/.test(start);
 }
 
 /**
