@@ -765,23 +765,25 @@ describe('everyday: query files', () => {
   it('a failed run is marked on the query and in the status bar, not in a notification that outlives the fix', async function () {
     this.timeout(60000);
     const qf = workspaceFile('failing.jmespath');
-    fs.writeFileSync(qf.fsPath, '# Queries against describe-volumes.json (bound automatically).\n\nabs(Volumes[0].VolumeId)\n');
+    fs.writeFileSync(qf.fsPath, '# Queries against describe-volumes.json (bound automatically).\n\nabs(Volumes[0])\n');
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(qf));
     const failed = () => vscode.languages.getDiagnostics(qf).find((d) => d.message.startsWith('The query failed'));
     const statusBar = async () => (await elementsHtml('.statusbar-item')) ?? '';
     try {
-      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'abs(Volumes[0].VolumeId)', qf), undefined);
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'abs(Volumes[0])', qf), undefined);
       const d = await waitFor('the failure on the query', failed);
       assert.match(d.message, /invalid type for value/);
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
       assert.strictEqual(d.range.start.line, 2);
       if (hasKeyBridge()) {
         await waitFor('the failure in the status bar', async () => (await statusBar()).includes('JMESPath: In function abs()'));
+        // what is wrong reads in a narrow status bar: the object is cut short (trial 24: it ran off the end)
+        assert.match(await statusBar(), /invalid type for value: \{'.{1,10}…, expected one of: \['number'\], received: "object"/);
         assert.ok(!(await elementsHtml('.notification-toast'))?.includes('In function abs()'), 'no notification');
       }
       // fixed and run again: nothing of the failure is left
       await editor.edit((b) => b.replace(new vscode.Range(2, 0, 2, 3), 'length'));
-      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Volumes[0].VolumeId)', qf), search('length(Volumes[0].VolumeId)', textOf(VOLUMES)));
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.runQuery', 'length(Volumes[0])', qf), search('length(Volumes[0])', textOf(VOLUMES)));
       assert.strictEqual(failed(), undefined);
       if (hasKeyBridge()) await waitFor('the status bar clear', async () => !(await statusBar()).includes('In function abs()'));
     } finally {

@@ -227,7 +227,8 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     const error = outcome.error;
     if (error instanceof CancelledError) return;
     const failed = error !== undefined && !isSourceProblem(error);
-    this.setFailure(failed ? qf : undefined, failed ? `$(error) JMESPath: ${shortMessage(error.message)}` : undefined);
+    // (the status bar is narrow: the value a type error shows is cut shorter there, so what is wrong shows; trial 24)
+    this.setFailure(failed ? qf : undefined, failed ? `$(error) JMESPath: ${shortMessage(error.message, STATUS_MAX_VALUE)}` : undefined);
     const doc = openDocument(qf);
     if (!doc) return;
     if (error && isMissingFile(error)) {
@@ -284,6 +285,9 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     super.dispose();
   }
 }
+
+/** The characters of a value a type error shows in the status bar. */
+const STATUS_MAX_VALUE = 12;
 
 /** A failure of the JSON, not of the query: invalid, or not there any more (not marked on the query). */
 function isSourceProblem(error: Error): boolean {
