@@ -460,6 +460,9 @@ describe('everyday: the palette at the keyboard', () => {
     const again = await waitFor('the JSON picker again', () => query.pickers.json);
     await new Promise((r) => setTimeout(r, 800)); // (the keys typed land)
     const intoPicker = again.value;
+    // the keys the script took show in the picker's title meanwhile (trial 24: they looked lost)
+    const early = typed.slice(0, 7 - intoPicker.length);
+    if (early) await waitFor('the keys in the picker title', () => again.title?.endsWith(`Your query so far: ${early}`) || undefined);
     again.value = '';
     await waitForElement('.quick-input-widget input:focus');
     again.activeItems = [again.items.find((i) => i.uri?.path.endsWith('/describe-volumes.json'))!];

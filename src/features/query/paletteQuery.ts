@@ -128,9 +128,21 @@ export class PaletteQuery {
       // keys typed right after Ctrl+Alt+J in a script go into it until the picker appears: taken
       // back out, they start the query
       let typedEarly = '';
-      const earlyKeys = new KeysTypedEarly(this.recentEdits, (keys) => { typedEarly += keys; }, undefined, (step) => this.trace(step));
+      const title = `${reason}: pick a JSON file to query`;
+      let picker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
+      // the keys show in the picker's title until the palette takes them (trial 24: they looked lost)
+      const retitle = () => {
+        if (picker && typedEarly) picker.title = `${title}. Your query so far: ${typedEarly}`;
+      };
+      const earlyKeys = new KeysTypedEarly(this.recentEdits, (keys) => {
+        typedEarly += keys;
+        retitle();
+      }, undefined, (step) => this.trace(step));
       try {
-        source = await pickJsonFile(`${reason}: pick a JSON file to query`, open.map((uri) => ({ uri, why: 'open in an editor' })));
+        source = await pickJsonFile(title, open.map((uri) => ({ uri, why: 'open in an editor' })), undefined, (qp) => {
+          picker = qp;
+          retitle();
+        });
       } finally {
         await earlyKeys.stop();
       }

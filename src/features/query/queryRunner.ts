@@ -261,7 +261,8 @@ function untitledHoldingJson(doc: vscode.TextDocument): boolean {
  * other workspace JSON follows, those beside `near` first. With no likely file nothing is
  * pre-selected, so Enter never picks an arbitrary file.
  */
-export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; why: string }[] = [], near?: vscode.Uri): Promise<vscode.Uri | undefined> {
+export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; why: string }[] = [], near?: vscode.Uri,
+  shown?: (picker: NonNullable<typeof openPickers.json>) => void): Promise<vscode.Uri | undefined> {
   const files = await vscode.workspace.findFiles('**/*.{json,jsonc}', '**/node_modules/**', 500);
   const existing = new Set(files.map((f) => f.toString()));
   const top = likely.filter((l) => existing.has(l.uri.toString()) || openDocument(l.uri));
@@ -282,6 +283,7 @@ export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; wh
   qp.placeholder = 'Pick a JSON file';
   qp.items = items;
   qp.activeItems = top.length ? [items[0]] : [];
+  shown?.(qp);
   const pick = await new Promise<Item | undefined>((resolve) => {
     qp.onDidAccept(() => {
       const chosen = qp.activeItems[0] ?? qp.selectedItems[0];
