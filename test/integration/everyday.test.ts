@@ -146,6 +146,11 @@ describe('everyday: result keys belong to the highlighted document', () => {
     await vscode.commands.executeCommand('jmespathAws.nextResult');
     await waitFor('F8 selected an id', () => /^"i-[0-9a-f]+"$/.test(json.document.getText(vscode.window.activeTextEditor!.selection)) || undefined);
     await vscode.commands.executeCommand('jmespathAws.clearHighlights');
+    // partly computed: the ids highlighted, no inline text of the whole result beside one of them (trial 24)
+    await vscode.commands.executeCommand('jmespathAws.query', 'Reservations[].Instances[].{id: InstanceId, n: length(Tags)}');
+    const mixed = await waitFor('highlights', () => query.runner.highlights.summary?.statusVisible ? query.runner.highlights.summary : undefined);
+    assert.deepStrictEqual([mixed.count, mixed.computedText, mixed.inlineLine], [5, undefined, undefined]);
+    await vscode.commands.executeCommand('jmespathAws.clearHighlights');
   });
 
   it('F8 in a script goes to its problem, not to the JSON; the count shows only on the JSON; one Escape clears', async function () {

@@ -140,7 +140,9 @@ export class QueryRunner {
       const traced = await this.service.run(source, expression, { withSources: true });
       if (doc.version !== version) return;
       const found = traced.rangeTotal ?? traced.ranges.length; // values in the document, highlighted or past the limit
-      const computed = traced.computed || (found === 0 && traced.count > 0)
+      // inline only when nothing is highlighted: beside one value of a partly computed result
+      // (`{id: InstanceId, n: length(Tags)}`) the whole result read as that value's (trial 24)
+      const computed = found === 0 && (traced.computed || traced.count > 0)
         ? { text: oneLine(traced.text), anchor: traced.anchor }
         : undefined;
       this.highlights.set(source, version, traced.ranges, found, traced.count, computed);
