@@ -5,7 +5,9 @@ only the `awscli` package (v1 and v2 share them); yaml and yaml-stream need AWS 
 (run this with the python that has it, e.g. Debian's /usr/bin/python3 after `apt-get install awscli`).
 
 Reads JSON lines {"expression", "document", "output", "title"?, "terminalWidth"?} on stdin; writes
-one JSON line per case: {"stdout": str} or {"error": {"kind", "message", "type"}}."""
+one JSON line per case: {"stdout": str} or {"error": {"kind", "message", "type"}}. With "strictStdout",
+the formatter writes to a UTF-8 stream that refuses lone surrogates, as the CLI's stdout does; a
+failure then also says what was "printed" before it."""
 import argparse
 import io
 import json
@@ -18,10 +20,9 @@ from awscli import formatter, text
 from jmespath_oracle import kind_of  # one mapping of jmespath.py's errors to our kinds
 
 
-def print_result(result, case):
+def print_result(result, case, stream):
     output = case['output']
     args = argparse.Namespace(color='off', query=None)
-    stream = io.StringIO()
     if output == 'json':
         if result != {}:
             json.dump(result, stream, indent=4, ensure_ascii=False)
@@ -41,7 +42,6 @@ def print_result(result, case):
             dumper.dump([response], stream)
     else:
         raise SystemExit('unknown output ' + output)
-    return stream.getvalue()
 
 
 def run(case):
@@ -53,8 +53,20 @@ def run(case):
         result = compiled.search(json.loads(case['document']))
     except Exception as e:
         return {'error': {'kind': kind_of(e), 'message': str(e), 'type': type(e).__name__}}
+    if case.get('strictStdout'):
+        raw = io.BytesIO()
+        stream = io.TextIOWrapper(raw, encoding='utf-8', errors='strict', write_through=True)
+        try:
+            print_result(result, case, stream)
+            stream.flush()
+            return {'stdout': raw.getvalue().decode('utf-8')}
+        except Exception as e:
+            stream.flush()
+            return {'error': {'kind': 'output-format', 'message': str(e), 'type': type(e).__name__}, 'printed': raw.getvalue().decode('utf-8')}
+    stream = io.StringIO()
     try:
-        return {'stdout': print_result(result, case)}
+        print_result(result, case, stream)
+        return {'stdout': stream.getvalue()}
     except Exception as e:  # the CLI prints str(e) and exits 255
         return {'error': {'kind': 'output-format', 'message': str(e), 'type': type(e).__name__}}
 

@@ -5,10 +5,11 @@
 // formatter's own failures, printed as the CLI prints them). Errors are messages, never stack
 // traces; input must be UTF-8 and at most MAX_JSON_BYTES (checked before reading a file).
 import * as fs from 'fs';
-import { DEFAULT_MAX_VALUES, JmesPathError, compile } from './core/jmespath';
+import { DEFAULT_MAX_VALUES, JmesPathError, JsonDocument, compile } from './core/jmespath';
 import { asTooDeep } from './core/jmespath/errors';
 import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
-import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, searchTo } from './core/output';
+import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, search, searchTo } from './core/output';
+import { holdsLoneSurrogate, stdoutEncodeFailure } from './core/output/stdoutEncoding';
 
 const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
   Reads JSON from FILE or stdin; prints like \`aws ... --query EXPRESSION --output FORMAT\`.
@@ -109,7 +110,7 @@ function main(argv: string[]): number {
   const [expression, file] = parsed.positional;
   try {
     compile(expression); // as the CLI does: a bad --query fails before anything is read
-    searchTo(expression, readInput(file), parsed.options, (chunk) => process.stdout.write(chunk));
+    printResult(expression, readInput(file), parsed.options);
     return 0;
   } catch (e) {
     if (e instanceof JmesPathError && e.kind === 'syntax') {
@@ -121,10 +122,39 @@ function main(argv: string[]): number {
   }
 }
 
-/** An error's message, never its stack: JavaScript's own failures included. */
+/**
+ * Prints the result as the CLI does: json streamed in pieces; but a result that may hold a lone
+ * surrogate (only a `\uD800`-`\uDFFF` escape in the document or the query makes one) printed
+ * whole first, since the CLI's UTF-8 stdout fails on it, after what it had printed (fuzzing: we
+ * printed U+FFFD and exited 0).
+ */
+function printResult(expression: string, input: Uint8Array, options: OutputOptions): void {
+  const output = options.output ?? 'json';
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  const mayHoldSurrogate = bytes.indexOf('\\ud') >= 0 || bytes.indexOf('\\uD') >= 0 || /\\u[dD]/.test(expression);
+  if (!mayHoldSurrogate || (output !== 'json' && output !== 'text' && output !== 'table')) {
+    searchTo(expression, input, options, (chunk) => process.stdout.write(chunk));
+    return;
+  }
+  const text = search(expression, input, options);
+  if (holdsLoneSurrogate(text)) {
+    const failure = stdoutEncodeFailure(JsonDocument.parse(input).search(expression, { maxValues: options.maxValues }), options);
+    if (failure) {
+      process.stdout.write(failure.printed);
+      throw new CliFailure(failure.message, 255);
+    }
+  }
+  process.stdout.write(text);
+}
+
+/**
+ * An error's message, never its stack: JavaScript's own failures included. A lone surrogate in it
+ * (a value a type error shows) is written as Python's stderr writes it, `\ud83d` (fuzzing).
+ */
 function messageOf(e: unknown): string {
   const error = asTooDeep(e);
-  return error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 // When the reader goes away (`| head -1`), stop quietly as the AWS CLI does: no EPIPE trace.

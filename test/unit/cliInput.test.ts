@@ -167,3 +167,25 @@ describe('CLI on hostile input', function () {
     }
   });
 });
+
+describe('CLI: a lone surrogate in the result (fuzzing: we printed U+FFFD and exited 0)', function () {
+  this.timeout(60000);
+  it('fails as the CLI\'s UTF-8 stdout does: exit 255, what it printed before the failing write, its message', () => {
+    const doc = '{"Items": [{"Name": "ok"}, {"Name": "bad\\ud83d"}]}';
+    const json = cli(['Items[].Name'], doc);
+    // json.dump writes a list's string with the separator and indent before it
+    assert.deepStrictEqual([json.status, json.stdout, json.stderr], [255, '[\n    "ok"', "\n'utf-8' codec can't encode character '\\ud83d' in position 10: surrogates not allowed\n"]);
+    const text = cli(['--output', 'text', 'Items[].Name'], doc);
+    assert.deepStrictEqual([text.status, text.stdout, text.stderr], [255, '', "\n'utf-8' codec can't encode character '\\ud83d' in position 6: surrogates not allowed\n"]);
+    const table = cli(['--output', 'table', '--title', 'T', 'Items'], doc);
+    assert.strictEqual(table.status, 255);
+    assert.match(table.stdout, /^-+\n\|\s+T\s+\|\n\+-+\+\n\|\s+Name\s+\|\n\+-+\+\n\|  ok\s+\|\n$/);
+    assert.match(table.stderr, /^\n'utf-8' codec can't encode character '\\ud83d' in position 6: surrogates not allowed\n$/);
+    // a pair is one character and prints; so do other formats' own rules and documents without such escapes
+    assert.deepStrictEqual([cli(['a'], '{"a": "\\ud83d\\ude00"}').stdout, cli(['a'], '{"a": "\\ud83d\\ude00"}').status], ['"\u{1F600}"\n', 0]);
+    assert.match(cli(['--output', 'yaml', 'Items[1]'], doc).stderr, /surrogates not allowed/);
+    // in an error message, as Python's stderr writes it
+    const typeError = cli(['abs(`"\\ude00"`)'], '{}');
+    assert.deepStrictEqual([typeError.status, typeError.stderr], [255, '\nIn function abs(), invalid type for value: \\ude00, expected one of: [\'number\'], received: "string"\n']);
+  });
+});

@@ -9,6 +9,8 @@ export interface OutputCase {
   output: 'json' | 'text' | 'table' | 'yaml' | 'yaml-stream';
   title?: string;
   terminalWidth?: number;
+  /** Print to a UTF-8 stdout that refuses lone surrogates, as the CLI's does (the oracle says what was printed before a failure). */
+  strictStdout?: boolean;
 }
 
 const STRINGS = ['', 'a', 'abc', 'i-0abc123', 'running', 'stopped', 'é', '日本語テキスト', 'ｶﾀｶﾅ', '😀 smile', '한국어', '～',

@@ -6,7 +6,7 @@ import type { OutputCase } from './outputCases';
 
 export type OutputAnswer =
   | { stdout: string; error?: undefined }
-  | { error: { kind: string; message: string; type?: string }; stdout?: undefined };
+  | { error: { kind: string; message: string; type?: string }; stdout?: undefined; printed?: string };
 
 const script = path.resolve(__dirname, '../../../scripts/output_oracle.py');
 
