@@ -9,7 +9,7 @@ import { DEFAULT_MAX_VALUES, JmesPathError, JsonDocument, compile } from './core
 import { asTooDeep } from './core/jmespath/errors';
 import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
 import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, search, searchTo } from './core/output';
-import { holdsLoneSurrogate, stdoutEncodeFailure } from './core/output/stdoutEncoding';
+import { escapeLoneSurrogates, holdsLoneSurrogate, stdoutEncodeFailure } from './core/output/stdoutEncoding';
 
 const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
   Reads JSON from FILE or stdin; prints like \`aws ... --query EXPRESSION --output FORMAT\`.
@@ -154,7 +154,7 @@ function printResult(expression: string, input: Uint8Array, options: OutputOptio
 function messageOf(e: unknown): string {
   const error = asTooDeep(e);
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+  return escapeLoneSurrogates(message);
 }
 
 // When the reader goes away (`| head -1`), stop quietly as the AWS CLI does: no EPIPE trace.

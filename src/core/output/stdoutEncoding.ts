@@ -12,6 +12,11 @@ import { utf8EncodeError } from './python';
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Lone surrogates written as Python's stderr writes them (errors='backslashreplace'): `\ude00`. */
+export function escapeLoneSurrogates(text: string): string {
+  return text.replace(new RegExp(LONE_SURROGATE.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16)}`);
+}
+
 /** Whether a printed result holds a lone surrogate (then the CLI's stdout fails on it: stdoutEncodeFailure). */
 export function holdsLoneSurrogate(text: string): boolean {
   return LONE_SURROGATE.test(text);
