@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import { DEFAULT_MAX_VALUES, JmesPathError, JsonDocument, compile } from './core/jmespath';
 import { asTooDeep } from './core/jmespath/errors';
 import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
-import { OUTPUT_FORMATS, OutputOptions, isOutputFormat, search, searchTo } from './core/output';
+import { OUTPUT_FORMATS, OutputFormatError, OutputOptions, isOutputFormat, search, searchTo } from './core/output';
 import { escapeLoneSurrogates, holdsLoneSurrogate, stdoutEncodeFailure } from './core/output/stdoutEncoding';
 
 const USAGE = `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
@@ -117,6 +117,8 @@ function main(argv: string[]): number {
       process.stderr.write(`\nBad value for --query ${expression}: ${e.message}\n`);
       return 252;
     }
+    // the lines the CLI's text formatter wrote before it failed (its stdout refuses a lone surrogate first)
+    if (e instanceof OutputFormatError && e.printed && !holdsLoneSurrogate(e.printed)) process.stdout.write(e.printed);
     process.stderr.write(`\n${messageOf(e)}\n`);
     return e instanceof CliFailure ? e.exitCode : 255;
   }

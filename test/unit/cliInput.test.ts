@@ -189,3 +189,11 @@ describe('CLI: a lone surrogate in the result (fuzzing: we printed U+FFFD and ex
     assert.deepStrictEqual([typeError.status, typeError.stderr], [255, '\nIn function abs(), invalid type for value: \\ude00, expected one of: [\'number\'], received: "string"\n']);
   });
 });
+
+describe('CLI: a text printing that fails part way', function () {
+  this.timeout(60000);
+  it('prints the lines aws printed before its formatter failed, then the message (exit 255)', () => {
+    const r = cli(['--output', 'text', "[[`[1]`, 'x'], [{a: `1`}, 'x']]"], '{}');
+    assert.deepStrictEqual([r.status, r.stdout, r.stderr], [255, 'x\n1\n', "\n'str' object has no attribute 'items'\n"]);
+  });
+});

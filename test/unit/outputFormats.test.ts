@@ -141,6 +141,33 @@ describe('output formats against AWS CLI v2 (yaml, yaml-stream)', function () {
   });
 });
 
+describe('a text printing that fails part way (fuzzing: aws had printed the lines before)', function () {
+  this.timeout(120000);
+  it('the error carries the lines the CLI\'s text formatter wrote before it failed', () => {
+    const cases = generateOutputCases(SEED + 7, 3000, ['text']).map((c) => ({ ...c, strictStdout: true }));
+    const oracle = askOutputOracle(cases);
+    const differences: string[] = [];
+    let compared = 0;
+    let printedSome = 0;
+    cases.forEach((c, i) => {
+      const o = oracle[i];
+      if (!o.error || o.error.type === 'UnicodeEncodeError' || o.error.kind !== 'output-format') return;
+      let printed: string | undefined;
+      try {
+        search(c.expression, c.document, { output: 'text' });
+      } catch (e) {
+        if (e instanceof OutputFormatError) printed = e.printed;
+      }
+      compared++;
+      if (printed) printedSome++;
+      const theirs = 'printed' in o ? o.printed : undefined;
+      if (printed !== theirs) differences.push(`${c.expression} ${c.document}\n  CLI  ${JSON.stringify(theirs)}\n  ours ${JSON.stringify(printed)}`);
+    });
+    assert.deepStrictEqual(differences.slice(0, 10), []);
+    assert.ok(compared > 30 && printedSome > 5, `${compared} failures compared, ${printedSome} after printing some lines`);
+  });
+});
+
 describe('a lone surrogate on the CLI\'s stdout (fuzzing: we printed U+FFFD where aws fails)', function () {
   this.timeout(120000);
   it('fails where the CLI\'s write fails, after what it printed first, with its message (json, text, table)', () => {

@@ -14,6 +14,9 @@ export const spaces = (n: number): string => (n <= 0 ? '' : n < 128 ? SPACES[n] 
 
 /** A formatter failure, reported as the CLI reports it: `\n<message>\n` on stderr, exit 255. */
 export class OutputFormatError extends JmesPathError {
+  /** What the CLI had printed when its formatter failed (text writes line by line; the others fail before printing). */
+  printed = '';
+
   constructor(readonly pythonError: 'ValueError' | 'TypeError' | 'AttributeError' | 'IndexError' | 'UnicodeEncodeError', message: string) {
     super('output-format', message);
   }

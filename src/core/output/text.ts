@@ -13,6 +13,9 @@ export function formatText(value: JsonValue): string {
   try {
     writer.value(value, undefined, undefined);
     return writer.text();
+  } catch (e) {
+    if (e instanceof OutputFormatError) e.printed = writer.linesWritten(); // (the CLI's text formatter writes a line at a time)
+    throw e;
   } finally {
     writer.clear();
   }
@@ -40,8 +43,17 @@ class TextWriter {
     return this.chunks.join('');
   }
 
+  /** The lines finished so far. */
+  linesWritten(): string {
+    return this.chunks.join('') + this.parts.slice(0, this.partsInLines).join('');
+  }
+
+  /** How many of `parts` make up finished lines. */
+  private partsInLines = 0;
+
   clear(): void {
     this.parts.length = 0;
+    this.partsInLines = 0;
     this.chunks.length = 0;
     this.sortedKeys.clear();
     this.upperCase.clear();
@@ -58,6 +70,7 @@ class TextWriter {
       this.chunks.push(this.parts.join(''));
       this.parts.length = 0;
     }
+    this.partsInLines = this.parts.length;
   }
 
   private upper(identifier: string): string {
