@@ -117,7 +117,8 @@ function main(argv: string[]): number {
       process.stderr.write(`\nBad value for --query ${expression}: ${e.message}\n`);
       return 252;
     }
-    // the lines the CLI's text formatter wrote before it failed (its stdout refuses a lone surrogate first)
+    // the lines the CLI's text formatter wrote before it failed (left out if one holds a lone
+    // surrogate: the CLI's stdout would have failed on that line first, with its own message)
     if (e instanceof OutputFormatError && e.printed && !holdsLoneSurrogate(e.printed)) process.stdout.write(e.printed);
     process.stderr.write(`\n${messageOf(e)}\n`);
     return e instanceof CliFailure ? e.exitCode : 255;
