@@ -21,7 +21,7 @@ export class ResultsFollowSources extends Disposable {
     // which files to watch changes with the results held and the documents open
     this._register(results.onDidChange(() => this.watchSources()));
     this._register(vscode.workspace.onDidCloseTextDocument((doc) => {
-      if (doc.uri.scheme === 'untitled') this.untitledClosed(doc.uri);
+      if (doc.uri.scheme === 'untitled') this.untitledClosed(doc);
       this.watchSources();
     }));
     this._register(vscode.workspace.onDidOpenTextDocument(() => this.watchSources()));
@@ -44,14 +44,17 @@ export class ResultsFollowSources extends Disposable {
    * (trial 24: the revert before the close re-ran the query, which failed with "Unable to resolve
    * filesystem provider with relative file path 'untitled:Untitled-1'").
    */
-  private untitledClosed(source: vscode.Uri): void {
+  private untitledClosed(doc: vscode.TextDocument): void {
+    const source = doc.uri;
     const key = source.toString();
     this.timers.get(key)?.dispose();
     this.timers.delete(key);
     const shown = this.results.resultFor(source);
     if (!shown) return;
     const name = source.path.slice(source.path.lastIndexOf('/') + 1);
-    this.results.markStale(source, shown.expression, `${name} was closed without being saved: this is the last result of ${shown.expression} on it`, true);
+    // Don't Save empties it before it closes; Save As closes it as it is, its text now in a file
+    const how = doc.getText() === '' ? 'closed without being saved' : 'closed (saved as a file?)';
+    this.results.markStale(source, shown.expression, `${name} was ${how}: this is the last result of ${shown.expression} on it`, true);
   }
 
   private watchSources(): void {
