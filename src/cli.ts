@@ -133,9 +133,10 @@ function main(argv: string[]): number {
  */
 function printResult(expression: string, input: Uint8Array, options: OutputOptions): void {
   const output = options.output ?? 'json';
+  // (yaml-stream prints every result as a list, whose strings its printer refuses as v2 does)
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   const mayHoldSurrogate = bytes.indexOf('\\ud') >= 0 || bytes.indexOf('\\uD') >= 0 || /\\u[dD]/.test(expression);
-  if (!mayHoldSurrogate || (output !== 'json' && output !== 'text' && output !== 'table')) {
+  if (!mayHoldSurrogate || output === 'yaml-stream') {
     searchTo(expression, input, options, (chunk) => process.stdout.write(chunk));
     return;
   }

@@ -184,6 +184,9 @@ describe('CLI: a lone surrogate in the result (fuzzing: we printed U+FFFD and ex
     // a pair is one character and prints; so do other formats' own rules and documents without such escapes
     assert.deepStrictEqual([cli(['a'], '{"a": "\\ud83d\\ude00"}').stdout, cli(['a'], '{"a": "\\ud83d\\ude00"}').status], ['"\u{1F600}"\n', 0]);
     assert.match(cli(['--output', 'yaml', 'Items[1]'], doc).stderr, /surrogates not allowed/);
+    // a bare string in yaml is JSON, one write (AWS CLI v2's formatter on a strict UTF-8 stream)
+    const yaml = cli(['--output', 'yaml', 'Items[1].Name'], doc);
+    assert.deepStrictEqual([yaml.status, yaml.stdout, yaml.stderr], [255, '', "\n'utf-8' codec can't encode character '\\ud83d' in position 4: surrogates not allowed\n"]);
     // in an error message, as Python's stderr writes it
     const typeError = cli(['abs(`"\\ude00"`)'], '{}');
     assert.deepStrictEqual([typeError.status, typeError.stderr], [255, '\nIn function abs(), invalid type for value: \\ude00, expected one of: [\'number\'], received: "string"\n']);

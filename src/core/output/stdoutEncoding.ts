@@ -4,7 +4,8 @@
 // - json (json.dump with indent): a key or an object's string value is a write of its own; a list's
 //   string element is one write with the `[` or `,` and the line break and indent before it;
 // - text: a line is a write (awscli/text.py);
-// - table: a section's line is written as its indent (`|` per level), then the rest of it.
+// - table: a section's line is written as its indent (`|` per level), then the rest of it;
+// - yaml (v2): a bare string, the only yaml that gets this far, is one write.
 // The message names the first run of lone surrogates by its position in that write.
 import { JsonValue, PlainObject, builtObject, getField, isObject, objectKeys, setMember } from '../json/values';
 import { OutputOptions, formatOutput } from './index';
@@ -23,16 +24,16 @@ export function holdsLoneSurrogate(text: string): boolean {
 }
 
 /**
- * Where printing `value` as json, text or table fails as the CLI's stdout fails: what it printed
+ * Where printing `value` fails as the CLI's stdout fails: what it printed
  * first, and the message; undefined when it prints.
  */
 export function stdoutEncodeFailure(value: JsonValue, options: OutputOptions): { printed: string; message: string } | undefined {
   const output = options.output ?? 'json';
-  if (output !== 'json' && output !== 'text' && output !== 'table') return undefined; // (yaml fails as v2 does, in its printer)
-  const text = formatOutput(value, options);
+  const text = formatOutput(value, options); // (yaml fails in its printer as v2 does, but for a bare string, printed as JSON)
   const found = LONE_SURROGATE.exec(text);
   if (!found) return undefined;
   const at = found.index;
+  if (output === 'yaml' || output === 'yaml-stream') return { printed: '', message: utf8EncodeError(text)!.message }; // (one write)
   // text and table lines are the formatter's writes; a value's own line breaks are not (printed the
   // same with them replaced by a character as wide, the lines are where the writes are)
   const lines = output === 'json' ? text : formatOutput(withoutLineBreaks(value), options);
