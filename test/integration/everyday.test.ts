@@ -110,6 +110,8 @@ async function f8SelectsThenEscapeClears(json: vscode.TextDocument): Promise<voi
   assert.match(selected, /^"i-/);
   await pressKey('Escape');
   await waitFor('one Escape cleared the highlights', () => query.runner.highlights.summary === undefined);
+  // (the editor reports the selection it drops a moment later: CI read it before)
+  await waitFor('and the selection F8 made', () => vscode.window.activeTextEditor?.selection.isEmpty || undefined);
 }
 
 describe('everyday: result keys belong to the highlighted document', () => {
@@ -179,7 +181,6 @@ describe('everyday: result keys belong to the highlighted document', () => {
     await vscode.window.showTextDocument(json.document, { viewColumn: json.viewColumn, preserveFocus: false });
     await waitFor('count back on the JSON', () => query.runner.highlights.summary?.statusVisible);
     await f8SelectsThenEscapeClears(json.document);
-    assert.ok(vscode.window.activeTextEditor!.selection.isEmpty);
   });
 
   it('F8 pressed in a JSON before it was highlighted does not keep the result keys from working there afterwards', async function () {
