@@ -51,6 +51,10 @@ export class CapacityPanel extends Disposable {
   private groupAreas: number[] | undefined;
 
   private async measureGroups(): Promise<void> {
+    if (vscode.window.tabGroups.all.length < 3) { // (panelColumn() needs the sizes only then)
+      this.groupAreas = undefined;
+      return;
+    }
     try {
       this.groupAreas = groupAreas(await vscode.commands.executeCommand<EditorLayout>('vscode.getEditorLayout'));
     } catch {

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { readConfig } from '../../config';
 import { Disposable, disposeAll, timeout } from '../../dispose';
-import { openDocument } from './queryService';
+import { basename, openDocument } from './queryService';
 import { ResultsView } from './resultsView';
 
 export class ResultsFollowSources extends Disposable {
@@ -34,15 +34,14 @@ export class ResultsFollowSources extends Disposable {
     this.timers.get(key)?.dispose();
     this.timers.set(key, timeout(() => {
       this.timers.delete(key);
-      if (source.scheme === 'untitled' && !openDocument(source)) return; // (closed: untitledClosed said so)
       if (this.results.resultFor(source) && this.results.hasTab(source)) void this.refresh(source).catch(() => undefined);
     }, readConfig().debounceMs));
   }
 
   /**
-   * An untitled source closed without being saved (its text is gone): its result stays, saying so
-   * (trial 24: the revert before the close re-ran the query, which failed with "Unable to resolve
-   * filesystem provider with relative file path 'untitled:Untitled-1'").
+   * An untitled source closed: its result stays, saying so, and the re-run its revert asked for is
+   * dropped (trial 24: it failed with "Unable to resolve filesystem provider with relative file
+   * path 'untitled:Untitled-1'").
    */
   private untitledClosed(doc: vscode.TextDocument): void {
     const source = doc.uri;
@@ -51,10 +50,9 @@ export class ResultsFollowSources extends Disposable {
     this.timers.delete(key);
     const shown = this.results.resultFor(source);
     if (!shown) return;
-    const name = source.path.slice(source.path.lastIndexOf('/') + 1);
     // Don't Save empties it before it closes; Save As closes it as it is, its text now in a file
     const how = doc.getText() === '' ? 'closed without being saved' : 'closed (saved as a file?)';
-    this.results.markStale(source, shown.expression, `${name} was ${how}: this is the last result of ${shown.expression} on it`, true);
+    this.results.markStale(source, shown.expression, `${basename(source)} was ${how}: this is the last result of ${shown.expression} on it`, true);
   }
 
   private watchSources(): void {

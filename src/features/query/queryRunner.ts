@@ -160,7 +160,6 @@ export class QueryRunner {
     // only while its result is still shown, for that query (not after the tab closed or another query)
     const shown = this.results.resultFor(pending.source);
     if (!shown || shown.stale || shown.expression !== pending.expression || !this.results.hasTab(pending.source)) return;
-    if (this.lastHighlighted?.source.toString() !== pending.source.toString() || this.lastHighlighted.expression !== pending.expression) return;
     await this.highlight(pending.source, pending.expression);
   }
 
