@@ -37,7 +37,8 @@ export interface RenderedView {
 }
 
 export type ToHost =
-  | { type: 'ready' }
+  /** `focused`: whether the page has the keyboard focus already (clicked into while it loaded). */
+  | { type: 'ready'; focused: boolean }
   | { type: 'changed'; state: CapacityFormState }
   | { type: 'rendered'; view: RenderedView }
   | { type: 'insert'; format?: SnippetFormat }

@@ -212,6 +212,10 @@ describe('DynamoDB capacity calculator', () => {
     await waitFor('typed into Writes again', () => capacity.form.writeCount === '12' || undefined)
       .catch((e) => { throw new Error(`${e.message}: writes ${capacity.form.writeCount}, size ${capacity.form.size}, notes.txt ${JSON.stringify(doc.getText().slice(0, 20))}, active ${vscode.window.tabGroups.activeTabGroup.activeTab?.label}`); });
     assert.strictEqual(capacity.form.size, size);
+    // (beside the editor it was hidden behind, as a new panel opens: revealed in place it hid
+    // that editor, and keys typed meanwhile reached neither it nor the form)
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === doc), 'notes.txt still in view');
+    assert.notStrictEqual(webviewColumn(), vscode.window.visibleTextEditors.find((e) => e.document === doc)?.viewColumn);
   });
 
   it('inserts the throughput for the file language as one undoable edit', async () => {

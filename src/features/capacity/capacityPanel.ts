@@ -123,7 +123,10 @@ export class CapacityPanel extends Disposable {
       // a hidden panel's page loads again: it takes the focus once it can take keys
       if (!this.panel.visible) this.pageReady = false; // (its page was let go of while hidden)
       this.focusWhenReady = !this.panel.visible && this.earlyKeys !== undefined;
-      this.panel.reveal(undefined, this.focusWhenReady);
+      // Hidden behind the editor it is opened from, it opens beside it as a new panel does: revealed
+      // in place it hid its insert target, and keys typed meanwhile reached neither the editor nor the page
+      const behindEditor = !this.panel.visible && from !== undefined && from.viewColumn === this.panel.viewColumn;
+      this.panel.reveal(behindEditor ? panelColumn(this.groupAreas) : undefined, this.focusWhenReady);
       if (preset) {
         this.state = { ...this.state, ...preset };
         this.post({ type: 'setState', state: this.state });
@@ -218,7 +221,8 @@ export class CapacityPanel extends Disposable {
         this.keysTypedAhead('');
         if (this.focusWhenReady) {
           this.focusWhenReady = false;
-          if (this.panel && !this.panel.active) this.panel.reveal(undefined, false); // (not when clicked into already)
+          // (the panel may be active without the focus: revealed in the group of the editor it hid)
+          if (this.panel && !m.focused) this.panel.reveal(undefined, false);
         }
         break;
       case 'focused':

@@ -256,7 +256,7 @@ document.querySelectorAll<HTMLButtonElement>('button[data-format]').forEach((b) 
 
 writeForm({ ...DEFAULT_FORM, ...(vscode.getState() ?? {}) });
 render(false);
-vscode.postMessage({ type: 'ready' });
+vscode.postMessage({ type: 'ready', focused: document.hasFocus() });
 // keys typed while the page loaded (the panel has the focus from the start) go to the first field
 const page = window as { keysBeforeScript?: string[] };
 const keysBeforeScript = page.keysBeforeScript?.join('') ?? '';
