@@ -105,6 +105,33 @@ describe('one-shot search reads only what the expression observes', () => {
     assert.ok(differ.length === 0, `${differ.length} differ; first:\n${differ.slice(0, 5).join('\n')}`);
   });
 
+  it('reads whitespace of any layout alike: indentation of every width and alignment, tabs, CRLF (spaces are skipped four at a time)', () => {
+    const g = generator(20261207);
+    const layouts = Array.from({ length: 24 }, (_, n) => [' '.repeat(n), `\n${' '.repeat(n)}`, `\r\n${' '.repeat(n)}\t`, `\n\n${' '.repeat(n)}  `][n % 4]);
+    const differ: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const layout = layouts[i % layouts.length];
+      const document = layout + g.document().replace(/, /g, `,${layout}`).replace(/: /g, `:${layout}`).replace(/\[/g, `[${layout}`) + layout;
+      const expression = g.expression();
+      // the bytes at each offset from a word boundary: ws() reads words only where the buffer starts on one
+      const offset = Math.floor(i / layouts.length) % 4; // (independent of the layout)
+      const bytes = Buffer.alloc(Buffer.byteLength(document) + offset);
+      bytes.write(document, offset, 'utf8');
+      // (no InvalidJson on the way: it would send the query to the full reader, and still answer alike)
+      const demand = documentDemand(compile(expression));
+      assert.doesNotThrow(() => readPartially(bytes.subarray(offset), demand), `${expression} on ${JSON.stringify(document)}`);
+      const full = fullAnswer(expression, document);
+      let once: string;
+      try {
+        once = search(expression, bytes.subarray(offset));
+      } catch (e) {
+        once = `error ${(e as { kind?: string }).kind}: ${(e as Error).message}`;
+      }
+      if (full !== once) differ.push(`${expression} on ${JSON.stringify(document)}\n  full: ${full}\n  once: ${once}`);
+    }
+    assert.ok(differ.length === 0, `${differ.length} differ; first:\n${differ.slice(0, 5).join('\n')}`);
+  });
+
   it('answers every case of the compliance suite as the full read does', () => {
     const dir = path.resolve(__dirname, '../../../test/fixtures/compliance');
     let checked = 0;

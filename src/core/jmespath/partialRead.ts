@@ -50,7 +50,12 @@ class PartialReader {
   /** Demanded names with their UTF-8 bytes, to match keys without decoding them. */
   private readonly names = new WeakMap<Map<string, Demand>, { name: string; bytes: Buffer }[]>();
 
-  constructor(private readonly b: Buffer, private readonly narrower?: Narrower) {}
+  /** The bytes as 32-bit words, when they start at a multiple of four (ws() reads spaces four at a time). */
+  private readonly words: Uint32Array | undefined;
+
+  constructor(private readonly b: Buffer, private readonly narrower?: Narrower) {
+    this.words = b.byteOffset % 4 === 0 ? new Uint32Array(b.buffer, b.byteOffset, b.length >>> 2) : undefined;
+  }
 
   value(i: number, d: Demand): JsonValue {
     if (d === undefined) {
@@ -292,13 +297,10 @@ class PartialReader {
     this.wide = false;
     let k = i + 1;
     for (;;) {
+      while (k < n && PLAIN_IN_STRING[b[k]] === 1) k++;
       if (k >= n) throw new InvalidJson();
       const c = b[k];
       if (c === QUOTE) return k + 1;
-      if (c >= 0x20 && c < 0x80 && c !== BACKSLASH) {
-        k++;
-        continue;
-      }
       if (c === BACKSLASH) {
         this.escaped = true;
         const e = b[k + 1];
@@ -457,10 +459,32 @@ class PartialReader {
   ws(i: number): number {
     const b = this.b;
     let c = b[i];
+    if (c === 10 && this.words !== undefined) return this.indentation(i + 1);
     while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i];
     return i;
   }
+
+  /** Whitespace after a line break: indentation (half the bytes of a pretty-printed document), four spaces a step once aligned. */
+  private indentation(i: number): number {
+    const b = this.b;
+    const words = this.words!;
+    while ((i & 3) !== 0 && b[i] === 32) i++;
+    if ((i & 3) === 0) {
+      let w = i >>> 2;
+      while (words[w] === FOUR_SPACES) w++;
+      i = w << 2;
+    }
+    let c = b[i];
+    while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i];
+    return i;
+  }
+
 }
+
+const FOUR_SPACES = 0x20202020;
+
+/** Bytes a string holds as they are: ASCII but control characters, the quote and the backslash. */
+const PLAIN_IN_STRING = new Uint8Array(256).map((_, c) => (c >= 0x20 && c < 0x80 && c !== QUOTE && c !== BACKSLASH ? 1 : 0));
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 
