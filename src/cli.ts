@@ -13,21 +13,26 @@ import { escapeLoneSurrogates, holdsLoneSurrogate, stdoutEncodeFailure } from '.
 
 // (a function: toLocaleString loads ICU, ~25 ms of every run's start when done at load)
 const usage = (): string => `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
-  Reads JSON from FILE or stdin; prints like \`aws ... --query EXPRESSION --output FORMAT\`.
+       jmespath-aws --query EXPRESSION [options] [FILE]
+  Reads JSON from FILE, or stdin when FILE is left out or \`-\`; prints like \`aws ... --query EXPRESSION --output FORMAT\`.
   --title: the table title, the operation's API name (DescribeInstances, ListObjectsV2, Scan).
   --max-values: values one query may build before it stops (default ${DEFAULT_MAX_VALUES.toLocaleString('en-US')}).
 `;
 
-function parseArgs(argv: string[]): { options: OutputOptions; positional: string[] } | string {
+/** The expression, the file (undefined or `-` for stdin) and the options; or what is wrong with the arguments. */
+function parseArgs(argv: string[]): { options: OutputOptions; expression: string; file: string | undefined } | string {
   const options: OutputOptions = {};
   const positional: string[] = [];
+  let query: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--output' || flag === '--title' || flag === '--max-values') {
+    if (flag === '--output' || flag === '--title' || flag === '--max-values' || flag === '--query') {
       const value = inline ?? argv[++i];
       if (value === undefined) return `argument ${flag}: expected one argument`;
-      if (flag === '--output') {
+      if (flag === '--query') {
+        query = value; // (as aws takes it: `--query EXPRESSION`)
+      } else if (flag === '--output') {
         if (!isOutputFormat(value)) return `argument --output: Invalid choice, valid choices are:\n\n${OUTPUT_FORMATS.join(' | ')}`;
         options.output = value;
       } else if (flag === '--max-values') {
@@ -39,11 +44,16 @@ function parseArgs(argv: string[]): { options: OutputOptions; positional: string
     } else if (arg === '--') {
       positional.push(...argv.slice(i + 1));
       break;
+    } else if (arg.startsWith('--')) {
+      return `unrecognized arguments: ${arg}`; // (no expression starts with `--`)
     } else {
       positional.push(arg);
     }
   }
-  return { options, positional };
+  if (query === undefined) query = positional.shift();
+  if (query === undefined) return 'the following arguments are required: EXPRESSION';
+  if (positional.length > 1) return `unrecognized arguments: ${positional.slice(1).join(' ')}`;
+  return { options, expression: query, file: positional[0] };
 }
 
 /** Thrown for a failure with its exit code; printed as the CLI prints errors (`\n<message>\n`). */
@@ -104,14 +114,14 @@ function main(argv: string[]): number {
     return 0;
   }
   const parsed = parseArgs(argv);
-  if (typeof parsed === 'string' || parsed.positional.length < 1 || parsed.positional.length > 2) {
-    process.stderr.write((typeof parsed === 'string' ? `jmespath-aws: error: ${parsed}\n` : '') + usage());
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${usage()}jmespath-aws: error: ${parsed}\n`);
     return 252;
   }
-  const [expression, file] = parsed.positional;
+  const { expression, file } = parsed;
   try {
     compile(expression); // as the CLI does: a bad --query fails before anything is read
-    printResult(expression, readInput(file), parsed.options);
+    printResult(expression, readInput(file === '-' ? undefined : file), parsed.options);
     return 0;
   } catch (e) {
     if (e instanceof JmesPathError && e.kind === 'syntax') {

@@ -86,6 +86,24 @@ describe('CLI on hostile input', function () {
     for (const r of [byPath, badQuery, dirRead, missing]) assertNoStackTrace(r.stderr);
   });
 
+  it('takes `-` for stdin and `--query EXPRESSION` as aws does; says what is wrong with other arguments (trial 25: only the usage)', () => {
+    const doc = file('args.json', '{"a": {"b": 1}}');
+    assert.deepStrictEqual([cli(['a.b', '-'], '{"a": {"b": 2}}').stdout, cli(['--query', 'a.b', doc]).stdout, cli(['--output', 'text', '--query=a.b', '-'], '{"a": {"b": 3}}').stdout], ['2\n', '1\n', '3\n']);
+    for (const [args, why] of [
+      [['a', doc, 'extra.json'], 'unrecognized arguments: extra.json'],
+      [['--version'], 'unrecognized arguments: --version'],
+      [['--query', 'a', '--colour', doc], 'unrecognized arguments: --colour'],
+      [[], 'the following arguments are required: EXPRESSION'],
+      [['--query', 'a', doc, 'b.json'], 'unrecognized arguments: b.json'],
+    ] as [string[], string][]) {
+      const r = cli(args, '{}');
+      assert.strictEqual(r.status, 252, args.join(' '));
+      assert.ok(r.stderr.startsWith('usage: jmespath-aws'), r.stderr);
+      assert.ok(r.stderr.endsWith(`\njmespath-aws: error: ${why}\n`), `${args.join(' ')}: ${r.stderr}`);
+      assert.strictEqual(r.stdout, '');
+    }
+  });
+
   it('exits quietly when its reader goes away (| head -1): no EPIPE trace, exit 0', async () => {
     const big = file('items.json', JSON.stringify({ Items: Array.from({ length: 100_000 }, (_, i) => ({ i, s: 'x'.repeat(40) })) }));
     for (const args of [['@', big], ['--output', 'text', 'Items', big], ['--output', 'yaml', 'Items[:50000]', big]]) {
