@@ -325,6 +325,10 @@ describe('everyday: empty because of a typo', () => {
     pick.value = 'Reservations.Instances';
     const onList = await waitFor('read-on-a-list row', () => pick.items.find((i) => i.label.includes('Instances is read on a list')));
     assert.strictEqual(onList.label, "$(lightbulb) Empty: Instances is read on a list, which has no fields; for each element's Instances, write [].Instances");
+    // a typo in a multiselect: the result is a column of nulls, not empty (trial 25: no hint)
+    pick.value = 'Reservations[].Instances[].{id: InstanceId, type: InstanceTyp}';
+    const column = await waitFor('null-column row', () => pick.items.find((i) => /did you mean InstanceType/i.test(i.label)));
+    assert.strictEqual(column.label, '$(lightbulb) Did you mean InstanceType? InstanceTyp is not a field of the data at that point (null in every row)');
   });
 
   it('a query file flags the field that made its result empty', async () => {

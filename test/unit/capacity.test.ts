@@ -373,7 +373,8 @@ describe('capacity: where the snippet goes (trial 11: a cursor in --consistent-r
     assert.strictEqual(at('aws dynamodb update-table `\n  --table-name Music‸', 'powershell'), undefined);
     assert.match(at('aws ec2 describe-volumes --query "Volumes[?State==\'available\'].VolumeId"‸\n') ?? '', /not of aws ec2 describe-volumes/);
     assert.match(at('aws --profile dev s3api list-buckets‸') ?? '', /not of aws s3api list-buckets/);
-    assert.strictEqual(at('echo hi‸'), undefined, 'no command: nothing to say');
+    assert.match(at('echo "launched: $ids"‸') ?? '', /this line is not an aws command/, 'another command (trial 25: nothing said)');
+    assert.strictEqual(at('echo hi\n‸'), undefined, 'a line of its own: it may start a command');
     assert.strictEqual(at('aws dynamodb create-table --table-name T\n‸'), undefined, 'on a line of its own, after the command');
   });
 });

@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { JsonDocument, compile } from '../../src/core/jmespath';
 import { answerQuery, isEmptyResult } from '../../src/core/query/answerQuery';
-import { closestKey, describeMissing, editDistance, explainEmpty, maxSuggestionDistance } from '../../src/core/query/emptyResult';
+import { closestKey, describeMissing, editDistance, explainEmpty, explainNullItem, maxSuggestionDistance } from '../../src/core/query/emptyResult';
 
 const root = path.resolve(__dirname, '../../..');
 const instances = JsonDocument.parse(fs.readFileSync(path.join(root, 'test/fixtures/workspace/describe-instances.json'), 'utf8'));
@@ -46,13 +46,29 @@ describe('empty results: the missing field', () => {
     assert.strictEqual(explain('Reservations[5]'), undefined);
   });
 
-  it('answerQuery attaches it only to null and [] (also [[], []])', () => {
+  it('answerQuery attaches it to null and [] (also [[], []]), not to other results but a multiselect\'s null column', () => {
     const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
     assert.strictEqual(answerQuery(instances, 'Reservations[].Instances[].InstanceId', opts).missing, undefined);
     assert.strictEqual(answerQuery(instances, 'Reservations[].Instances[].InstanceID', opts).missing?.suggestion, 'InstanceId');
     assert.strictEqual(answerQuery(instances, "Reservations[].Instances[?State.Nmae=='x'].InstanceId", opts).missing?.field, 'Nmae');
     assert.ok(isEmptyResult([[], [null]]));
     assert.ok(!isEmptyResult([[], [0]]));
+  });
+
+  it('a multiselect item null in every row names its missing field, in lists, hashes and pipes (trial 25: a column of None, no hint)', () => {
+    const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
+    const hash = answerQuery(instances, 'Reservations[].Instances[].{id: InstanceId, type: InstanceTyp}', opts).missing!;
+    assert.deepStrictEqual({ field: hash.field, suggestion: hash.suggestion, everyRow: hash.everyRow, column: hash.column }, { field: 'InstanceTyp', suggestion: 'InstanceType', everyRow: true, column: 'Reservations[].Instances[].{id: InstanceId, type: '.length });
+    assert.strictEqual(describeMissing(hash), 'InstanceTyp is not a field of the data at that point (null in every row); did you mean InstanceType?');
+    const list = answerQuery(instances, "Reservations[].Instances[].[InstanceId, Tags[?Key=='Name'].Valeu | [0]]", opts).missing!;
+    assert.deepStrictEqual([list.field, list.suggestion], ['Valeu', 'Value']);
+    // items that give a value in some row, or whose field exists but is null, say nothing
+    for (const q of ["Reservations[].Instances[].[InstanceId, Tags[?Key=='Name'].Value | [0]]", 'Reservations[].Instances[].{id: InstanceId, x: not_null(Nope, InstanceId)}', 'Reservations[].Instances[].[InstanceId, Nope || InstanceType]']) {
+      assert.strictEqual(answerQuery(instances, q, opts).missing, undefined, q);
+    }
+    const withNull = JsonDocument.parse('{"Items": [{"a": 1, "b": null}, {"a": 2, "b": null}]}');
+    assert.strictEqual(explainNullItem(compile('Items[].[a, b]'), withNull.value), undefined, 'b is there, only null');
+    assert.strictEqual(explainNullItem(compile('Items[].[a, bb]'), withNull.value)?.suggestion, 'b');
   });
 
   it('explains documents whose objects have integer-like keys (the fast read cannot list those in order)', () => {

@@ -138,7 +138,13 @@ const THROUGHPUT_OPERATIONS = ['create-table', 'update-table'];
  */
 export function cliFlagWarning(text: string, offset: number, shell: Shell): string | undefined {
   const command = findCliCommands(text, shell).find((c) => c.start <= offset && offset <= c.end);
-  if (!command || (command.service === 'dynamodb' && THROUGHPUT_OPERATIONS.includes(command.operation))) return undefined;
+  if (!command) {
+    // on a line of its own it may start a command; after other text it became part of that (trial 25: `echo ...`)
+    const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+    return before.trim() === '' ? undefined
+      : '--provisioned-throughput is an option of aws dynamodb create-table and update-table, and this line is not an aws command. Check where it went.';
+  }
+  if (command.service === 'dynamodb' && THROUGHPUT_OPERATIONS.includes(command.operation)) return undefined;
   const name = command.operation ? `aws ${command.service} ${command.operation}` : `aws ${command.service}`;
   return `--provisioned-throughput is an option of aws dynamodb create-table and update-table, not of ${name}: the CLI stops with "Unknown options". Check the command.`;
 }

@@ -3,7 +3,7 @@
 // on the extension host itself.
 import { JmesPathError, JsonDocument, Node, compile, formatCliOutput, searchPartially } from '../jmespath';
 import type { ErrorKind } from '../jmespath/errors';
-import { MissingField, explainEmpty } from './emptyResult';
+import { MissingField, explainEmpty, explainNullItem } from './emptyResult';
 import { JsonValue, NeedsExactRead } from '../json/values';
 import { parseJson } from '../json/parse';
 import { OutputOptions, printerFor } from '../output';
@@ -64,7 +64,7 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     });
   }
   const { value, text } = doc.searchText(ast, printerOf(options));
-  const missing = isEmptyResult(value) ? explainMissing(ast, doc) : undefined;
+  const missing = explainMissing(ast, doc, isEmptyResult(value) ? explainEmpty : explainNullItem);
   return answerOf(value, text, options, t0, missing ? { missing } : {});
 }
 
@@ -110,13 +110,13 @@ const EXACT_EXPLAIN_MAX_CHARS = 32_000_000;
  * Why the result is empty. The fast read (JSON.parse) cannot list the keys of an object with
  * integer-like keys (`"10"`, `"2"`) in document order; then the text is read exactly once more.
  */
-function explainMissing(ast: Node, doc: JsonDocument): MissingField | undefined {
+function explainMissing(ast: Node, doc: JsonDocument, explain: typeof explainEmpty): MissingField | undefined {
   try {
-    return explainEmpty(ast, doc.value, { rethrowInexact: true });
+    return explain(ast, doc.value, { rethrowInexact: true });
   } catch (e) {
     if (!(e instanceof NeedsExactRead) || doc.text.length > EXACT_EXPLAIN_MAX_CHARS) return undefined;
     try {
-      return explainEmpty(ast, parseJson(doc.text).value);
+      return explain(ast, parseJson(doc.text).value);
     } catch {
       return undefined;
     }

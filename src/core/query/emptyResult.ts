@@ -17,6 +17,8 @@ export interface MissingField {
   known: string[];
   /** It was read on no object, only on these (`list`, `string`, `number`, `boolean`), which have no fields. */
   on?: string[];
+  /** The result is not empty, but this field's item of a multiselect is null in every row (`[InstanceId, InstanceTyp]`). */
+  everyRow?: boolean;
 }
 
 /** Values looked at before giving up (keeps huge documents cheap). */
@@ -36,23 +38,82 @@ interface Seen {
  * least one object and found on none of them. Undefined when no field explains it.
  */
 export function explainEmpty(ast: Node, data: JsonValue, options: { rethrowInexact?: boolean } = {}): MissingField | undefined {
+  const walked = walkAll(ast, data, options);
+  if (!walked) return undefined;
+  const missing = [...walked.seen.values()]
+    .filter((s) => (s.objects > 0 && !s.found) || (s.objects === 0 && s.notObjects.size > 0))
+    .sort((a, b) => a.node.start - b.node.start)[0];
+  if (!missing) return undefined;
+  if (missing.objects === 0) return { field: missing.node.name, column: missing.node.start, known: [], on: [...missing.notObjects].sort() };
+  return missingField(missing);
+}
+
+/**
+ * For a result that is not empty: the first field no object had, inside an item of a multiselect
+ * that was null in every row (`[InstanceId, InstanceTyp]`: a column of nulls, the typo unseen).
+ */
+export function explainNullItem(ast: Node, data: JsonValue, options: { rethrowInexact?: boolean } = {}): MissingField | undefined {
+  if (!holdsMultiselect(ast)) return undefined;
+  const walked = walkAll(ast, data, options);
+  if (!walked) return undefined;
+  const inNullItems = new Set<Node>();
+  for (const [item, rows] of walked.items) if (rows.nonNull === 0) fieldsOf(item, inNullItems);
+  const missing = [...walked.seen.values()]
+    .filter((s) => s.objects > 0 && !s.found && inNullItems.has(s.node))
+    .sort((a, b) => a.node.start - b.node.start)[0];
+  return missing ? { ...missingField(missing), everyRow: true } : undefined;
+}
+
+function missingField(s: Seen): MissingField {
+  const known = [...s.keys];
+  return { field: s.node.name, column: s.node.start, suggestion: closestKey(s.node.name, known), known: known.slice(0, 20) };
+}
+
+interface WalkState {
+  budget: number;
+  /** Each multiselect item: in how many rows it was evaluated, and how many gave a value. */
+  items: Map<Node, { rows: number; nonNull: number }>;
+}
+
+function walkAll(ast: Node, data: JsonValue, options: { rethrowInexact?: boolean }): { seen: Map<Node, Seen>; items: WalkState['items'] } | undefined {
   const seen = new Map<Node, Seen>();
-  const state = { budget: BUDGET };
+  const state: WalkState = { budget: BUDGET, items: new Map() };
   try {
     walk(ast, data, seen, state);
   } catch (e) {
     // a fast read's object whose key order JSON.parse changed (`"10"`, `"2"`): the caller may read exactly
     if (options.rethrowInexact && e instanceof NeedsExactRead) throw e;
-    // an error: no explanation rather than a wrong one
+    // an error (or the budget spent): no explanation rather than a wrong one
     return undefined;
   }
-  const missing = [...seen.values()]
-    .filter((s) => (s.objects > 0 && !s.found) || (s.objects === 0 && s.notObjects.size > 0))
-    .sort((a, b) => a.node.start - b.node.start)[0];
-  if (!missing) return undefined;
-  if (missing.objects === 0) return { field: missing.node.name, column: missing.node.start, known: [], on: [...missing.notObjects].sort() };
-  const known = [...missing.keys];
-  return { field: missing.node.name, column: missing.node.start, suggestion: closestKey(missing.node.name, known), known: known.slice(0, 20) };
+  return { seen, items: state.items };
+}
+
+function holdsMultiselect(node: Node): boolean {
+  let found = false;
+  visitNodes(node, (n) => {
+    if (n.type === 'multi_select_list' || n.type === 'multi_select_hash') found = true;
+  });
+  return found;
+}
+
+function fieldsOf(node: Node, into: Set<Node>): void {
+  visitNodes(node, (n) => {
+    if (n.type === 'field') into.add(n);
+  });
+}
+
+/** Calls `f` on every node of the tree. */
+function visitNodes(node: Node, f: (n: Node) => void): void {
+  f(node);
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child !== null && typeof child === 'object') {
+        if (typeof (child as { type?: unknown }).type === 'string') visitNodes(child as Node, f);
+        else if ('value' in child && typeof (child as { value: { type?: unknown } }).value?.type === 'string') visitNodes((child as { value: Node }).value, f); // (a hash's pair)
+      }
+    }
+  }
 }
 
 /** One sentence for the user. */
@@ -62,7 +123,7 @@ export function describeMissing(m: MissingField): string {
     const onList = m.on.length === 1 && m.on[0] === 'list';
     return `${m.field} is read on ${m.on.map((k) => `a ${k}`).join(' or ')}, which has no fields${onList ? `; for each element's ${m.field}, write [].${m.field}` : ''}`;
   }
-  const base = `${m.field} is not a field of the data at that point`;
+  const base = `${m.field} is not a field of the data at that point${m.everyRow ? ' (null in every row)' : ''}`;
   if (m.suggestion) return `${base}; did you mean ${m.suggestion}?`;
   return `${base}${keysThere(m.known)}`;
 }
@@ -74,7 +135,7 @@ export function keysThere(keys: readonly string[], several = false): string {
   return keys.length ? ` (${several ? 'they have' : 'it has'} ${shown.join(', ')}${keys.length > 8 ? ', …' : ''})` : '';
 }
 
-function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budget: number }): JsonValue {
+function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: WalkState): JsonValue {
   if (--state.budget < 0) throw new Error('budget');
   switch (node.type) {
     case 'field': {
@@ -125,6 +186,18 @@ function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: { budg
     case 'function':
       for (const arg of node.args) walk(arg, value, seen, state);
       return evaluate(node, value);
+    case 'multi_select_list':
+    case 'multi_select_hash': {
+      if (value === null) return null; // (a multiselect of null is null: its items are not evaluated)
+      for (const item of node.type === 'multi_select_list' ? node.children : node.pairs.map((p) => p.value)) {
+        const got = walk(item, value, seen, state);
+        let rows = state.items.get(item);
+        if (!rows) state.items.set(item, (rows = { rows: 0, nonNull: 0 }));
+        rows.rows++;
+        if (got !== null) rows.nonNull++;
+      }
+      return evaluate(node, value);
+    }
     default:
       return evaluate(node, value);
   }

@@ -261,7 +261,7 @@ export class QueryFileRunner extends Disposable implements vscode.CodeActionProv
     const at = codePointColumnToOffset(block.text, missing.column);
     const start = doc.positionAt(fileOffsetOf(block, at));
     const end = doc.positionAt(fileOffsetOf(block, Math.min(block.text.length, at + missing.field.length)));
-    const d = new vscode.Diagnostic(new vscode.Range(start, end), `The result is empty: ${describeMissing(missing)}`, vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(new vscode.Range(start, end), missing.everyRow ? `A column of the result is null in every row: ${describeMissing({ ...missing, everyRow: false })}` : `The result is empty: ${describeMissing(missing)}`, vscode.DiagnosticSeverity.Warning);
     d.source = 'jmespath';
     d.code = 'missing-field';
     this.hints.set(qf, [d]);

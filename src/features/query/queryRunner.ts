@@ -340,9 +340,9 @@ export function shownText(answer: QueryAnswer, format: OutputFormat): { text: st
   return { text: closed.text, cut: `Cut: ${shown} ${why}` };
 }
 
-/** "did you mean" for an empty result caused by a field the data does not have there. */
+/** "did you mean" for an empty result (or a multiselect column null in every row) caused by a field the data does not have there. */
 export function emptyResultHint(answer: QueryAnswer): string | undefined {
-  return answer.missing ? `Empty: ${describeMissing(answer.missing)}` : undefined;
+  return answer.missing ? `${answer.missing.everyRow ? 'Null in every row' : 'Empty'}: ${describeMissing({ ...answer.missing, everyRow: false })}` : undefined;
 }
 
 /** The expression with the missing field replaced by the suggestion. */
