@@ -483,6 +483,25 @@ describe('everyday: the palette at the keyboard', () => {
     // each key went either to the script (then to the query) or to the picker's filter
     await waitFor('the query starts with the keys that reached the script', () => (palette.value + intoPicker === typed.slice(0, 7) ? true : undefined), 10000)
       .catch((e) => { throw new Error(`${e.message}: query ${JSON.stringify(palette.value)}, picker ${JSON.stringify(intoPicker)}\n${query.palette.keyTrace.join('\n')}`); });
+    // keys typed on into the picker that match no file are the query's rest, and every file stays
+    // listed (trial 25: `length` reached the script, `(Volumes)` filtered the picker to nothing)
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    const whole = 'length(Volumes)';
+    await pressKey('Control+Alt+J', whole, { delayMs: 30 });
+    const third = await waitFor('the JSON picker a third time', () => query.pickers.json);
+    await waitFor('all keys typed', () => (third.title?.endsWith(whole) ? true : undefined), 10000)
+      .catch((e) => { throw new Error(`${e.message}: title ${third.title}, filter ${JSON.stringify(third.value)}, script ${JSON.stringify(doc.getText())}`); });
+    // (on a busy machine every key may reach the script before the picker opens: nothing to filter then)
+    if (third.value) assert.ok(third.items.filter((i) => i.uri).every((i) => i.alwaysShow), `every file still listed (filter ${JSON.stringify(third.value)})`);
+    await waitForElement('.quick-input-widget input:focus');
+    third.activeItems = [third.items.find((i) => i.uri?.path.endsWith('/describe-volumes.json'))!];
+    await pressKey('Enter');
+    const thirdPalette = await waitFor('palette a third time', () => (query.palette.activePick !== palette ? query.palette.activePick : undefined));
+    await waitFor('the whole query', () => (thirdPalette.value === whole ? true : undefined), 10000)
+      .catch((e) => { throw new Error(`${e.message}: query ${JSON.stringify(thirdPalette.value)}`); });
+    await waitFor('the script as it was', () => doc.getText() === script || undefined, 10000);
   });
 
   it('suggestions after a comparator read apart from it: == \'running\' (trial 14: ==Groups)', async () => {

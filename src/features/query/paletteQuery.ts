@@ -131,8 +131,13 @@ export class PaletteQuery {
       const title = `${reason}: pick a JSON file to query`;
       let picker: vscode.QuickPick<vscode.QuickPickItem> | undefined;
       // the keys show in the picker's title until the palette takes them (trial 24: they looked lost)
+      // keys typed on into the picker while a query was being typed, matching no file: the query's
+      // rest, not a filter (trial 25: `length` reached the script, `(Reservations)` hid every file)
+      let queryInFilter = false;
+      let filter = '';
+      const soFar = () => typedEarly + (queryInFilter ? filter : '');
       const retitle = () => {
-        if (picker && typedEarly) picker.title = `${title}. Your query so far: ${typedEarly}`;
+        if (picker && soFar()) picker.title = `${title}. Your query so far: ${soFar()}`;
       };
       const earlyKeys = new KeysTypedEarly(this.recentEdits, (keys) => {
         typedEarly += keys;
@@ -142,12 +147,23 @@ export class PaletteQuery {
         source = await pickJsonFile(title, open.map((uri) => ({ uri, why: 'open in an editor' })), undefined, (qp) => {
           picker = qp;
           retitle();
+          qp.onDidChangeValue((value) => {
+            filter = value;
+            if (!queryInFilter && value && (typedEarly || earlyKeys.typing()) && !qp.items.some((i) => i.uri && fuzzyMatches(value, i.label))) {
+              queryInFilter = true;
+              // every file stays listed, the one that was active too
+              const active = qp.activeItems[0]?.label;
+              qp.items = qp.items.map((i) => ({ ...i, alwaysShow: true }));
+              qp.activeItems = [qp.items.find((i) => i.label === active && i.uri) ?? qp.items.find((i) => i.uri)!].filter(Boolean);
+            }
+            retitle();
+          });
         });
       } finally {
         await earlyKeys.stop();
       }
       if (!source) return undefined;
-      return this.ask(source, typedEarly);
+      return this.ask(source, soFar());
     }
     return this.ask(source);
   }
@@ -429,4 +445,16 @@ export class PaletteQuery {
 function cutNote(answer: QueryAnswer): string {
   const limit = readConfig().maxResultChars;
   return (answer.printedChars ?? answer.text.length) > limit ? ` (cut at ${limit.toLocaleString()} characters)` : '';
+}
+
+/** Whether the quick pick's filter would keep `label`: its characters in order, in any case. */
+function fuzzyMatches(value: string, label: string): boolean {
+  const l = label.toLowerCase();
+  let at = 0;
+  for (const c of value.toLowerCase()) {
+    if (c === ' ') continue;
+    at = l.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }
