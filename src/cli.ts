@@ -11,7 +11,7 @@ import { MAX_JSON_BYTES, fileTooLargeMessage } from './core/json/sizeLimit';
 import { OUTPUT_FORMATS, OutputFormatError, OutputOptions, isOutputFormat, search, searchTo } from './core/output';
 import { escapeLoneSurrogates, holdsLoneSurrogate, stdoutEncodeFailure } from './core/output/stdoutEncoding';
 
-// (a function: toLocaleString loads ICU, ~25 ms of every run's start when done at load)
+// (a function: toLocaleString loads ICU, ~50 ms of every run's start when done at load)
 const usage = (): string => `usage: jmespath-aws [--output ${OUTPUT_FORMATS.join('|')}] [--title OPERATION] [--max-values N] EXPRESSION [FILE]
        jmespath-aws --query EXPRESSION [options] [FILE]
   Reads JSON from FILE, or stdin when FILE is left out or \`-\`; prints like \`aws ... --query EXPRESSION --output FORMAT\`.

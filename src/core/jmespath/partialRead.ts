@@ -478,7 +478,6 @@ class PartialReader {
     while (c === 32 || c === 10 || c === 13 || c === 9) c = b[++i];
     return i;
   }
-
 }
 
 const FOUR_SPACES = 0x20202020;

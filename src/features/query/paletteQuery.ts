@@ -135,7 +135,9 @@ export class PaletteQuery {
       // rest, not a filter (trial 25: `length` reached the script, `(Reservations)` hid every file)
       let queryInFilter = false;
       let filter = '';
-      const soFar = () => typedEarly + (queryInFilter ? filter : '');
+      /** Query text the filter held when it was cleared (the title had shown it as the query's). */
+      let kept = '';
+      const soFar = () => typedEarly + kept + (queryInFilter ? filter : '');
       const retitle = () => {
         if (picker && soFar()) picker.title = `${title}. Your query so far: ${soFar()}`;
       };
@@ -147,14 +149,22 @@ export class PaletteQuery {
         source = await pickJsonFile(title, open.map((uri) => ({ uri, why: 'open in an editor' })), undefined, (qp) => {
           picker = qp;
           retitle();
+          const listAll = (all: boolean) => {
+            const active = qp.activeItems[0]?.label;
+            qp.items = qp.items.map((i) => ({ ...i, alwaysShow: all }));
+            qp.activeItems = [qp.items.find((i) => i.label === active && i.uri) ?? qp.items.find((i) => i.uri)!].filter(Boolean);
+          };
           qp.onDidChangeValue((value) => {
+            if (queryInFilter && value === '') {
+              // cleared to look for a file: what it held stays in the query, typing filters again
+              kept += filter;
+              queryInFilter = false;
+              listAll(false);
+            }
             filter = value;
             if (!queryInFilter && value && (typedEarly || earlyKeys.typing()) && !qp.items.some((i) => i.uri && fuzzyMatches(value, i.label))) {
               queryInFilter = true;
-              // every file stays listed, the one that was active too
-              const active = qp.activeItems[0]?.label;
-              qp.items = qp.items.map((i) => ({ ...i, alwaysShow: true }));
-              qp.activeItems = [qp.items.find((i) => i.label === active && i.uri) ?? qp.items.find((i) => i.uri)!].filter(Boolean);
+              listAll(true); // every file stays listed, the one that was active too
             }
             retitle();
           });
