@@ -630,9 +630,10 @@ describe('everyday: the palette at the keyboard', () => {
       await new Promise((r) => setTimeout(r, 300));
       return pick;
     };
-    await ask();
+    const first = await ask();
     await pressKey('Enter');
-    await waitFor('the typed query ran', () => shownQuery() === typed);
+    await waitFor('the typed query ran', () => shownQuery() === typed)
+      .catch((e) => { throw new Error(`${e.message}: shown ${shownQuery()}, active ${first.activeItems[0]?.expression}, value ${first.value}\n${query.palette.keyTrace.join('\n')}`); });
     await waitFor('its result shown', () => resultEditor()?.document.getText() === search(typed, textOf(INSTANCES)));
 
     const pick = await ask();

@@ -260,7 +260,8 @@ describe('JMESPath language: palette suggestions', () => {
     const qp = await openPaletteOn(INSTANCES);
     qp.value = 'Reservations[].Instances[].Ins';
     const suggestion = await waitFor('field suggestions', () =>
-      qp.items.find((i) => (i as { expression?: string }).expression === 'Reservations[].Instances[].InstanceId'));
+      // (the suggestion row: a recent query with the same text may be listed too, before the suggestions arrive)
+      qp.items.find((i) => (i as { expression?: string; isSuggestion?: boolean }).isSuggestion && (i as { expression?: string }).expression === 'Reservations[].Instances[].InstanceId'));
     assert.match(suggestion.label, /InstanceId/);
     assert.match(suggestion.description ?? '', /string · "i-/);
     qp.value = 'Reservations[?State ==]';
