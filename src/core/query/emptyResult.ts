@@ -1,6 +1,7 @@
 // Why a result is empty: walks the query over the data the way the interpreter does and finds a
 // field that no object at that point of the data has, with "did you mean" from those objects' own
 // keys (`InstanceID` -> `InstanceId`). Bounded: it looks at a limited number of values.
+import { childrenOf } from '../jmespath/analysis/probe';
 import { evaluate } from '../jmespath/interpreter';
 import { Node } from '../jmespath/parser';
 import { isFalse } from '../jmespath/semantics';
@@ -106,14 +107,7 @@ function fieldsOf(node: Node, into: Set<Node>): void {
 /** Calls `f` on every node of the tree. */
 function visitNodes(node: Node, f: (n: Node) => void): void {
   f(node);
-  for (const value of Object.values(node)) {
-    for (const child of Array.isArray(value) ? value : [value]) {
-      if (child !== null && typeof child === 'object') {
-        if (typeof (child as { type?: unknown }).type === 'string') visitNodes(child as Node, f);
-        else if ('value' in child && typeof (child as { value: { type?: unknown } }).value?.type === 'string') visitNodes((child as { value: Node }).value, f); // (a hash's pair)
-      }
-    }
-  }
+  for (const child of childrenOf(node)) visitNodes(child, f);
 }
 
 /** One sentence for the user. */
@@ -189,7 +183,7 @@ function walk(node: Node, value: JsonValue, seen: Map<Node, Seen>, state: WalkSt
     case 'multi_select_list':
     case 'multi_select_hash': {
       if (value === null) return null; // (a multiselect of null is null: its items are not evaluated)
-      for (const item of node.type === 'multi_select_list' ? node.children : node.pairs.map((p) => p.value)) {
+      for (const item of childrenOf(node)) {
         const got = walk(item, value, seen, state);
         let rows = state.items.get(item);
         if (!rows) state.items.set(item, (rows = { rows: 0, nonNull: 0 }));
