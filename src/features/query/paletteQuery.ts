@@ -162,7 +162,7 @@ export class PaletteQuery {
               listAll(false);
             }
             filter = value;
-            if (!queryInFilter && value && (typedEarly || earlyKeys.typing()) && !qp.items.some((i) => i.uri && fuzzyMatches(value, i.label))) {
+            if (!queryInFilter && value && (typedEarly || earlyKeys.typing()) && !qp.items.some((i) => i.uri && rowMayBeShown(i.label, value))) {
               queryInFilter = true;
               listAll(true); // every file stays listed, the one that was active too
             }
@@ -455,16 +455,4 @@ export class PaletteQuery {
 function cutNote(answer: QueryAnswer): string {
   const limit = readConfig().maxResultChars;
   return (answer.printedChars ?? answer.text.length) > limit ? ` (cut at ${limit.toLocaleString()} characters)` : '';
-}
-
-/** Whether the quick pick's filter would keep `label`: its characters in order, in any case. */
-function fuzzyMatches(value: string, label: string): boolean {
-  const l = label.toLowerCase();
-  let at = 0;
-  for (const c of value.toLowerCase()) {
-    if (c === ' ') continue;
-    at = l.indexOf(c, at) + 1;
-    if (at === 0) return false;
-  }
-  return true;
 }
