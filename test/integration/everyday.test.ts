@@ -317,6 +317,9 @@ describe('everyday: empty because of a typo', () => {
     const hint = await waitFor('hint row', () => pick.items.find((i) => /did you mean/i.test(i.label)));
     // (the suggestion first: the row is cut to the palette's width, trial 10 saw "did you mean InstanceI…")
     assert.strictEqual(hint.label, '$(lightbulb) Did you mean InstanceId? InstanceID is not a field of the data at that point');
+    // the answer row beside it warns rather than showing a green check (issue 10)
+    const answerRow = pick.items.find((i) => i.label === pick.value);
+    assert.match(answerRow?.description ?? '', /^\$\(warning\) 0 values/);
     // a field that exists at another level only is still "not here"
     pick.value = 'Reservations[].InstanceId';
     const notHere = await waitFor('not-here row', () => pick.items.find((i) => i.label.includes('InstanceId is not a field')));

@@ -296,7 +296,8 @@ export class PaletteQuery {
       const hint = emptyResultHint(answer);
       runItem = {
         label: expression, expression, isRun: true, alwaysShow: true,
-        description: `$(check) ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result${cutNote(answer)}`,
+        // no green check beside an answer a typo emptied (issue 10: "a typo'd key shows a green 0 values")
+        description: `${hint ? '$(warning)' : '$(check)'} ${answer.count} value${answer.count === 1 ? '' : 's'} · Enter opens the result${cutNote(answer)}`,
         detail: flat === '' ? emptyPrintout(format) : flat,
       };
       const corrected = correctedQuery(expression, answer);
