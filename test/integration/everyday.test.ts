@@ -246,6 +246,10 @@ describe('everyday: errors and the results tab', () => {
     const caret = rows.find((r) => /^[\u00a0]+\^/.test(r));
     assert.ok(caret, rows.join('\n'));
     assert.strictEqual(caret.indexOf('^'), 23, 'the caret sits under the column the CLI names (after the opening quote)');
+    // after a long query the caret still shows: the row starts with the text around it (trial 25: cut off at the right)
+    pick.value = "Reservations[].Instances[?State.Name=='running'.InstanceId";
+    const long = await waitFor('long error preview', () => pick.items[0]?.label === pick.value && pick.items[0].description?.includes('$(error)') ? pick.items[0].detail : undefined);
+    assert.ok(long.startsWith("⟶ …es[?State.Name=='running'.InstanceId‸   Invalid jmespath expression: Incomplete expression:"), long);
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await waitFor('still open with the error', () => query.palette.activePick === pick && pick.items[0]?.description?.includes('$(error)'));
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');

@@ -266,6 +266,6 @@ describe('JMESPath language: palette suggestions', () => {
     assert.match(suggestion.description ?? '', /string · "i-/);
     qp.value = 'Reservations[?State ==]';
     const error = await waitFor('error preview', () => qp.items.find((i) => /\$\(error\) syntax error at column 22/.test(i.description ?? '')));
-    assert.match(error.detail!, /Parse error at column 22.*Reservations\[\?State ==‸\]/);
+    assert.match(error.detail!, /^⟶ Reservations\[\?State ==‸\] .*Parse error at column 22/);
   });
 });

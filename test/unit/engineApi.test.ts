@@ -3,7 +3,7 @@ import * as assert from 'assert';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 import { JmesPathError, JsonDocument, compile, search } from '../../src/core/jmespath';
-import { shortMessage } from '../../src/core/jmespath/errors';
+import { caretExcerpt, shortMessage } from '../../src/core/jmespath/errors';
 import { pyRepr } from '../../src/core/json/print';
 import { errorOf } from './engineHarness';
 
@@ -70,6 +70,14 @@ describe('engine: errors', () => {
     const ours = `The query worker ran out of memory while running ${'a.'.repeat(100)}b (its limit is 64 MB, setting jmespathAws.query.workerMemoryMb).`;
     assert.strictEqual(shortMessage(ours), ours, 'other messages whole');
     assert.strictEqual(shortMessage('two\nlines'), 'two lines');
+  });
+
+  it('a caret excerpt keeps the caret in sight: cut around the column, by code points', () => {
+    const q = "Reservations[].Instances[?State.Name=='running'.InstanceId";
+    const e = errorOf(() => compile(q)) as JmesPathError & { column: number };
+    assert.strictEqual(caretExcerpt(q, e.column), "…es[?State.Name=='running'.InstanceId‸");
+    assert.strictEqual(caretExcerpt('a.b', 1), 'a‸.b', 'short: whole');
+    assert.strictEqual(caretExcerpt(`${'😀'.repeat(50)}.b`, 50, 3, 1), '…😀😀😀‸.…', 'astral characters count once and are never split');
   });
 
   it('syntax errors carry the column and the CLI message with a caret', () => {

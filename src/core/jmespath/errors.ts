@@ -88,6 +88,16 @@ export function shortMessage(message: string, maxValue = 50): string {
  */
 export function syntaxCaret(first: string, expression: string, column: number | undefined): string {
   if (column === undefined) return first;
+  return `${first} ⟶ ${caretExcerpt(expression, column, Infinity, Infinity)}`;
+}
+
+/**
+ * The expression around a column with a caret there, cut to `before`/`after` code points with `…`:
+ * a quick pick cuts its rows at the right, so a caret after a long query was out of sight (trial 25).
+ */
+export function caretExcerpt(expression: string, column: number, before = 36, after = 24): string {
   const chars = Array.from(expression);
-  return `${first} ⟶ ${chars.slice(0, column).join('')}‸${chars.slice(column).join('')}`;
+  const start = Math.max(0, column - before);
+  const end = Math.min(chars.length, column + after);
+  return `${start > 0 ? '…' : ''}${chars.slice(start, column).join('')}‸${chars.slice(column, end).join('')}${end < chars.length ? '…' : ''}`;
 }

@@ -12,7 +12,7 @@ import { KeysTypedEarly, RecentEdits } from './keysTypedEarly';
 import { TypedAheadQuery } from '../../core/query/typedAhead';
 import { rowMayBeShown } from '../../core/query/pickRows';
 import { emptyPrintout, previewLine } from '../../core/query/preview';
-import { shortMessage, syntaxCaret } from '../../core/jmespath/errors';
+import { caretExcerpt, shortMessage } from '../../core/jmespath/errors';
 
 const RECENT_KEY = 'jmespathAws.recentQueries';
 /** expression -> URIs of the JSON files it ran on (most recent first). */
@@ -279,7 +279,10 @@ export class PaletteQuery {
     };
     const showError = (expression: string, e: unknown) => {
       const { summary, lines } = errorLines(e);
-      runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: `$(error) ${summary}`, detail: syntaxCaret(shortMessage(lines[0]), expression, (e as { detail?: { column?: number } }).detail?.column) };
+      const column = (e as { detail?: { column?: number } }).detail?.column;
+      // the caret first: the row is cut at the palette's width (the message is in the rows below too)
+      const first = column === undefined ? shortMessage(lines[0]) : `⟶ ${caretExcerpt(expression, column)}   ${shortMessage(lines[0])}`;
+      runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: `$(error) ${summary}`, detail: first };
       extraRows = lines.slice(1).map((line) => ({
         // no-break spaces: the caret line keeps its indent
         label: line.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)), expression, alwaysShow: true, isRun: true,
