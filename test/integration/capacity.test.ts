@@ -248,6 +248,21 @@ describe('DynamoDB capacity calculator', () => {
     }
   });
 
+  it('indents what it inserts as the file does (a 4-space template got 2-space members)', async () => {
+    const { capacity } = await api();
+    const original = '{\n    "Resources": {\n        "Table": {\n            "Type": "AWS::DynamoDB::Table",\n            "Properties": {\n                "TableName": "Music"\n            }\n        }\n    }\n}\n';
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: original });
+    const editor = await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
+    assert.strictEqual(editor.options.tabSize, 4, 'VS Code detected the file\'s indentation');
+    editor.selection = new vscode.Selection(5, 36, 5, 36);
+    await vscode.commands.executeCommand('jmespathAws.openCapacityCalculator');
+    await calculatorReady(capacity);
+    await show80Reads100Writes(capacity);
+    assert.ok(await capacity.insert('cloudformation-json'));
+    assert.ok(doc.getText().includes('"Music",\n                "ProvisionedThroughput": {\n                    "ReadCapacityUnits": 80,\n                    "WriteCapacityUnits": 100\n                }\n            }'), doc.getText());
+    await undoInEditor(doc, original);
+  });
+
   it('Ctrl+Z in the panel right after Insert undoes the insert in its editor, not a field (trial 19: the panel and the text disagreed)', async function () {
     if (!hasKeyBridge()) this.skip();
     const { capacity } = await api();

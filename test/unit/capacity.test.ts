@@ -160,6 +160,12 @@ describe('capacity: snippets', () => {
     assert.deepStrictEqual(capacitySnippet('cli', 5, 10), { text: '--provisioned-throughput ReadCapacityUnits=5,WriteCapacityUnits=10' });
     assert.match(capacitySnippet('terraform', 5, 10).text, /read_capacity {2}= 5\nwrite_capacity = 10/);
   });
+
+  it('nested lines indent one step as the file does: spaces or a tab, but YAML never with a tab', () => {
+    assert.strictEqual(capacitySnippet('cloudformation-json', 5, 10, '  ', undefined, '\t').text, '"ProvisionedThroughput": {\n  \t"ReadCapacityUnits": 5,\n  \t"WriteCapacityUnits": 10\n  }');
+    assert.strictEqual(capacitySnippet('cloudformation-yaml', 5, 10, '    ', undefined, '    ').text, '    ProvisionedThroughput:\n        ReadCapacityUnits: 5\n        WriteCapacityUnits: 10\n');
+    assert.strictEqual(capacitySnippet('cloudformation-yaml', 5, 10, '', undefined, '\t').text, 'ProvisionedThroughput:\n  ReadCapacityUnits: 5\n  WriteCapacityUnits: 10\n');
+  });
   it('picks the format from the language', () => {
     assert.strictEqual(snippetFormatFor('yaml'), 'cloudformation-yaml');
     assert.strictEqual(snippetFormatFor('json'), 'cloudformation-json');

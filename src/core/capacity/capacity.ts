@@ -297,8 +297,9 @@ export interface Snippet {
 /**
  * The table's provisioned throughput in a format, and each global secondary index's: as comments
  * where the format has them (YAML, Terraform), otherwise a note that the text is table-only.
+ * `indent` continues the line's; `step` is one level more, as the file indents (a tab or spaces).
  */
-export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number, indent = '', gsis?: IndexThroughput): Snippet {
+export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number, indent = '', gsis?: IndexThroughput, step = '  '): Snippet {
   const n = gsis?.count ?? 0;
   const indexes = `${n} global secondary index${n === 1 ? '' : 'es'}`;
   const tableOnly = n ? {
@@ -306,7 +307,8 @@ export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number,
   } : {};
   switch (format) {
     case 'cloudformation-yaml': {
-      let text = `${indent}ProvisionedThroughput:\n${indent}  ReadCapacityUnits: ${rcu}\n${indent}  WriteCapacityUnits: ${wcu}\n`;
+      const inner = indent + (step.includes('\t') ? '  ' : step); // (YAML indents with spaces only)
+      let text = `${indent}ProvisionedThroughput:\n${inner}ReadCapacityUnits: ${rcu}\n${inner}WriteCapacityUnits: ${wcu}\n`;
       if (n) {
         text += `${indent}# Each of the ${indexes}, in its GlobalSecondaryIndexes entry (index reads are not calculated; 1 is the minimum):\n` +
           `${indent}#   ProvisionedThroughput:\n${indent}#     ReadCapacityUnits: ${gsis!.rcu}\n${indent}#     WriteCapacityUnits: ${gsis!.wcu}\n`;
@@ -314,7 +316,7 @@ export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number,
       return { text };
     }
     case 'cloudformation-json':
-      return { text: `"ProvisionedThroughput": {\n${indent}  "ReadCapacityUnits": ${rcu},\n${indent}  "WriteCapacityUnits": ${wcu}\n${indent}}`, ...tableOnly };
+      return { text: `"ProvisionedThroughput": {\n${indent}${step}"ReadCapacityUnits": ${rcu},\n${indent}${step}"WriteCapacityUnits": ${wcu}\n${indent}}`, ...tableOnly };
     case 'cli':
       return {
         text: `--provisioned-throughput ReadCapacityUnits=${rcu},WriteCapacityUnits=${wcu}`,
@@ -337,10 +339,10 @@ export function capacitySnippet(format: SnippetFormat, rcu: number, wcu: number,
 }
 
 /** The snippet for a computed result, or undefined when the input is invalid. */
-export function snippetForResult(format: SnippetFormat, r: CapacityResult, indent = ''): Snippet | undefined {
+export function snippetForResult(format: SnippetFormat, r: CapacityResult, indent = '', step = '  '): Snippet | undefined {
   if (!r.reads || !r.writes || r.errors.length) return undefined;
   const gsis = r.writes.gsiCount ? { count: r.writes.gsiCount, rcu: GSI_READ_UNITS, wcu: r.writes.gsiProvisionedEach } : undefined;
-  return capacitySnippet(format, r.reads.provisioned, r.writes.provisioned, indent, gsis);
+  return capacitySnippet(format, r.reads.provisioned, r.writes.provisioned, indent, gsis, step);
 }
 
 /** The snippet format that fits a file's language. */

@@ -272,8 +272,8 @@ export class CapacityPanel extends Disposable {
     return computeCapacity(formToInput(this.state));
   }
 
-  private snippet(format: SnippetFormat, indent = ''): Snippet | undefined {
-    const snippet = snippetForResult(format, this.result(), indent);
+  private snippet(format: SnippetFormat, indent = '', step?: string): Snippet | undefined {
+    const snippet = snippetForResult(format, this.result(), indent, step);
     if (!snippet) this.post({ type: 'notice', text: 'Fix the highlighted fields first.', error: true });
     return snippet;
   }
@@ -304,12 +304,14 @@ export class CapacityPanel extends Disposable {
     const chosen = format ?? snippetFormatFor(doc.languageId, doc.fileName);
     const selection = doc.validateRange(target.selection) as vscode.Range;
     const indent = doc.lineAt(selection.start.line).text.match(/^\s*/)![0];
-    const snippet = this.snippet(chosen, indent);
-    if (!snippet) return false;
+    if (!this.snippet(chosen, indent)) return false;
     let editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     if (!editor) {
       editor = await vscode.window.showTextDocument(doc, { viewColumn: target.viewColumn, selection, preserveFocus: false, preview: false });
     }
+    // nested lines indented as the file is (the editor's detected tab size; a 4-space template got 2)
+    const { insertSpaces, tabSize } = editor.options;
+    const snippet = this.snippet(chosen, indent, insertSpaces === false ? '\t' : ' '.repeat(typeof tabSize === 'number' ? tabSize : 2))!;
     // at the cursor, unless that splits a word (then after it) or a line of text takes a block
     // (then on a line of its own); the snippet continues the line's indentation, so the first
     // line's own is stripped
