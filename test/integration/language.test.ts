@@ -157,6 +157,23 @@ describe('JMESPath language: a field read on a list (trial 18: the commonest sil
   });
 });
 
+describe('JMESPath language: a filter given each element (trial 26: `Instances[][?...]` was silently empty)', () => {
+  afterEach(closeAllEditors);
+
+  it('is warned in a query file, and the quick fix pipes the list into the filter as one undo step', async () => {
+    const query = "Reservations[].Instances[][?State.Name=='running'].InstanceId";
+    const doc = await boundQueryFile('filter-each.jmespath', `${query}\n`);
+    const d = await waitFor('lint', () => vscode.languages.getDiagnostics(doc.uri).find((x) => x.code === 'filter-on-element'));
+    assert.strictEqual(doc.getText(d.range), "[?State.Name=='running']");
+    assert.match(d.message, /is given an object \(each element of the projection before it\), not a list/);
+    await applyQuickFix(doc, d, "Change to | [?State.Name=='running']");
+    assert.strictEqual(doc.lineAt(0).text, "Reservations[].Instances[] | [?State.Name=='running'].InstanceId");
+    await waitFor('lint cleared', () => !vscode.languages.getDiagnostics(doc.uri).some((x) => x.code === 'filter-on-element'));
+    await vscode.commands.executeCommand('undo');
+    assert.strictEqual(doc.lineAt(0).text, query);
+  });
+});
+
 describe('JMESPath language: queries in scripts', () => {
   afterEach(closeAllEditors);
 

@@ -98,6 +98,10 @@ describe('Run & refine (aws against moto_server)', function () {
     await queryEditor.edit((b) => b.replace(queryDoc.lineAt(line).range, 'Volumes[?Size > `50`].Size'));
     queryEditor.selection = new vscode.Selection(line, 0, line, 0);
     await waitFor('live results', () => resultEditor()?.document.getText() === '100\n');
+    // a hover on the query names the output by its name, not its path in the extension's storage (trial 26)
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', queryDoc.uri, new vscode.Position(line, 2));
+    const said = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.ok(said.endsWith(`*on ${path.basename(vscode.Uri.parse(r.outputUri).fsPath)}*`), said);
   });
 
   it('shows results as the line prints them: --output table as the real CLI prints it (they were always JSON)', async () => {

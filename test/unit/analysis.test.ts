@@ -382,6 +382,29 @@ describe('JMESPath lints', () => {
     assert.match(diagnose('sort_by(Reservations[].Instances[], &Launchtime)', instances)[0].message, /did you mean LaunchTime/);
   });
 
+  it('a filter given each element of a projection, not the list: said, with a pipe as the fix (trial 26: silently empty)', () => {
+    const text = JSON.stringify({ Reservations: [{ Instances: [{ Id: 'i-1', State: { Name: 'running' } }, { Id: 'i-2', State: { Name: 'stopped' } }] }, { Instances: [{ Id: 'i-3', State: { Name: 'running' } }] }] });
+    const data = json(text);
+    for (const [q, fixed] of [
+      ["Reservations[].Instances[][?State.Name=='running'].Id", "Reservations[].Instances[] | [?State.Name=='running'].Id"],
+      ["sort_by(Reservations[].Instances[] [?State.Name=='running'], &Id)[].Id", "sort_by(Reservations[].Instances[] | [?State.Name=='running'], &Id)[].Id"],
+    ]) {
+      const [d] = diagnose(q, data);
+      assert.strictEqual(d.code, 'filter-on-element', q);
+      assert.strictEqual(q.slice(d.start, d.end), "[?State.Name=='running']");
+      assert.strictEqual(d.message, "[?State.Name=='running'] is given an object (each element of the projection before it), not a list: a filter of anything but a list gives null, so nothing passes. To filter the list itself, end the projection with a pipe first: | [?State.Name=='running'].");
+      assert.strictEqual(search(q, text), '[]\n');
+      const after = q.slice(0, d.start) + d.fix!.text + q.slice(d.end);
+      assert.strictEqual(after, fixed);
+      assert.strictEqual(search(after, text), '[\n    "i-1",\n    "i-3"\n]\n', 'the fix gives what was meant');
+      assert.deepStrictEqual(diagnose(after, data), []);
+    }
+    // a filter of lists inside a projection is right: nothing said
+    assert.deepStrictEqual(diagnose("Reservations[].Instances[?State.Name=='running'].Id", data), []);
+    assert.deepStrictEqual(diagnose('`[[1, 2], [3]]`[*][?@ > `1`]', json('{}')), [], 'a filter given each inner list');
+    assert.strictEqual(diagnose('`[1, 2, 3]`[*][?@ > `1`]', json('{}'))[0].message.slice(0, 51), '[?@ > `1`] is given a single value (each element of');
+  });
+
   it('a field read on a list or a scalar, always null: said from the dot, with [].Field as the fix on a list (trial 18)', () => {
     const text = '{"Items": [{"tags": [{"Key": "a"}, {"Key": "b"}], "name": "x", "price": 3}]}';
     const data = json(text);
@@ -507,6 +530,34 @@ describe('lint fixes in scripts keep the shell passing the intended query', () =
       if (shell === 'bash') {
         const argv = spawnSync('bash', ['-c', `printf '%s\\n' ${fixed.trim().replace(/^aws ec2 describe-instances /, '')}`], { encoding: 'utf8' }).stdout;
         assert.strictEqual(argv, "--query\nReservations[].Instances[?State.Name=='running'].InstanceId\n", 'what bash hands the CLI');
+      }
+    });
+  }
+  // quotes written escaped or doubled take two characters: the fix must replace both (trial 26:
+  // Python's `\'Running\'` became `\'running\''`, a syntax error; PowerShell's `""running""` lost its end)
+  const running = "Reservations[].Instances[?State.Name=='running'].InstanceId";
+  const paginated = (literal: string) => `import boto3\nec2 = boto3.client('ec2')\nfor i in ec2.get_paginator('describe_instances').paginate().search(${literal}):\n    print(i)\n`;
+  const escaped: [ScriptLanguage, string, string][] = [
+    ['python', paginated("'Reservations[].Instances[?State.Name==\\'Running\\'].InstanceId'"), 'query-enum-value'],
+    ['python', paginated('"Reservations[].Instances[?State.Name==\\"running\\"].InstanceId"'), 'query-quoted-name'],
+    ['python', paginated("'Reservations[].Instances[?State.Name==\\'Running\\'\\x5d.InstanceId'"), 'query-enum-value'],
+    ['powershell', 'aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==""running""].InstanceId"\n', 'query-quoted-name'],
+    ['powershell', "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==''Running''].InstanceId'\n", 'query-enum-value'],
+    ['powershell', 'aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==`"running`"].InstanceId"\n', 'query-quoted-name'],
+    ['cmd', 'aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==\\"running\\"].InstanceId"\r\n', 'query-quoted-name'],
+    ['bash', 'aws ec2 describe-instances --query "Reservations[].Instances[?State.Name==\\"running\\"].InstanceId"\n', 'query-quoted-name'],
+  ];
+  for (const [language, src, code] of escaped) {
+    it(`${language}, quotes escaped or doubled: ${src.split('\n').find((line) => /--query|search\(/.test(line))!.trim()}`, () => {
+      const problems = checkScript(src, language, loadModel);
+      assert.deepStrictEqual(problems.map((p) => p.code), [code]);
+      const fixed = apply(src, problems[0]);
+      assert.deepStrictEqual(checkScript(fixed, language, loadModel), [], fixed);
+      if (language === 'python') {
+        const read = spawnSync('python3', ['-c', "import ast,sys\nt=ast.parse(sys.stdin.read())\nprint([n.args[0].value for n in ast.walk(t) if isinstance(n, ast.Call) and getattr(n.func, 'attr', '') == 'search'][0])"], { input: fixed, encoding: 'utf8' });
+        assert.strictEqual(read.stdout, `${running}\n`, `what Python reads: ${read.stderr}${fixed}`);
+      } else {
+        assert.strictEqual(findCliCommands(fixed, language)[0].query!.text, running, fixed);
       }
     });
   }

@@ -1,8 +1,9 @@
 // boto3 clients made and passed around the common ways are all checked: the run_instances(ImageID=...)
 // typo is caught whichever way the client was made, and nothing is flagged where no client is.
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import { checkScript } from '../../src/core/aws/scriptCheck';
-import { findBoto3Calls } from '../../src/core/aws/scriptScan';
+import { TABLE_ACTIONS, findBoto3Calls } from '../../src/core/aws/scriptScan';
 import { loadModel } from './awsModels';
 
 const CALL = "run_instances(ImageID='ami-1e749f67', MinCount=1, MaxCount=1)";
@@ -35,6 +36,40 @@ describe('boto3 clients made any common way', () => {
       assert.deepStrictEqual(flagged(src), [['ImageID', 'ImageId']]);
     });
   }
+
+  it('checks the actions of a DynamoDB Table resource as the operations they call (trial 26: ConsistentRaed passed on a Table)', () => {
+    const src = "import boto3\ndynamodb = boto3.resource('dynamodb')\ntable = dynamodb.Table('Music')\n" +
+      "table.get_item(Key={'Artist': 'a'}, ConsistentRaed=True)\n" +
+      "dynamodb.Table('Music').query(KeyConditionExpresion='Artist = :a')\n" +
+      "boto3.resource('dynamodb').Table(name='Music').put_item(Itme={})\n" +
+      "table.scan(ConsistentRead=True, TableName='Music')\n" +
+      "with table.batch_writer() as batch:\n    batch.put_item(Item={})\n" +
+      "boto3.resource('s3').Table('x').get_item(Nope=1)\n";
+    assert.deepStrictEqual(flagged(src), [['ConsistentRaed', 'ConsistentRead'], ['KeyConditionExpresion', 'KeyConditionExpression'], ['Itme', 'Item']]);
+  });
+
+  it("knows a Table's actions as boto3 does, and boto3 rejects a misspelled parameter on them", function () {
+    this.timeout(60000);
+    const py = spawnSync('python3', ['-c', [
+      'import boto3, json, os, botocore',
+      "d = boto3.session.Session().resource('dynamodb', region_name='us-east-1').meta.resource_model",
+      "from botocore import xform_name",
+      "path = os.path.join(os.path.dirname(boto3.__file__), 'data', 'dynamodb', '2012-08-10', 'resources-1.json')",
+      "actions = json.load(open(path))['resources']['Table']['actions']",
+      "out = {xform_name(k): xform_name(v['request']['operation']) for k, v in actions.items()}",
+      "os.environ.update(AWS_ACCESS_KEY_ID='x', AWS_SECRET_ACCESS_KEY='x')",
+      "t = boto3.resource('dynamodb', region_name='us-east-1', endpoint_url='http://127.0.0.1:9').Table('Music')",
+      'try:',
+      "    t.get_item(Key={'a': {'S': 'b'}}, ConsistentRaed=True)",
+      'except botocore.exceptions.ParamValidationError as e:',
+      "    out['error'] = str(e)",
+      'print(json.dumps(out))',
+    ].join('\n')], { encoding: 'utf8' });
+    const read = JSON.parse(py.stdout || '{}') as Record<string, string>;
+    assert.match(read.error ?? py.stderr, /Unknown parameter in input: "ConsistentRaed"/);
+    delete read.error;
+    assert.deepStrictEqual(read, TABLE_ACTIONS);
+  });
 
   it("checks paginate()'s keywords against the paginated operation", () => {
     const src = "import boto3\nec2 = boto3.Session().client('ec2')\npaginator = ec2.get_paginator('describe_instances')\n" +

@@ -7,7 +7,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION } from '../../src/core/cloudInit/cloudConfigKeys';
 import { BUILD_SCRIPT, SeedInputError, seedFiles, validateSeedInput } from '../../src/core/cloudInit/seed';
-import { SeedProblem, checkMetaData, checkUserData, didYouMean, osaDistance, seedFileKind } from '../../src/core/cloudInit/userDataCheck';
+import { SeedProblem, checkMetaData, checkUserData, didYouMean, seedFileKind } from '../../src/core/cloudInit/userDataCheck';
+import { editDistance } from '../../src/core/editDistance';
 import { expand } from './snippets.test';
 
 const root = path.resolve(__dirname, '../../..');
@@ -206,9 +207,9 @@ describe('cloud-init user-data checks', () => {
     assert.strictEqual(last.message, '19501 more problems from here on are not shown (the first 500 are).');
     const long = checkUserData('#cloud-config\n' + 'k'.repeat(100_000) + ': 1\n');
     assert.ok(long[0].message.length < 200, long[0].message.slice(0, 300));
-    assert.strictEqual(osaDistance('abcdef', 'uvwxyz'), 6);
-    assert.ok(osaDistance('abcdef', 'uvwxyz', 1) > 1, 'stops early, still above the bound');
-    assert.strictEqual(osaDistance('usres', 'users', 1), 1);
+    assert.strictEqual(editDistance('abcdef', 'uvwxyz'), 6);
+    assert.ok(editDistance('abcdef', 'uvwxyz', 1) > 1, 'stops early, still above the bound');
+    assert.strictEqual(editDistance('usres', 'users', 1), 1);
   });
 
   it('nesting: refused past 490 levels where PyYAML gives up, before the YAML library recurses (deep files ended the process)', function () {

@@ -4,7 +4,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { JsonDocument, compile } from '../../src/core/jmespath';
 import { answerQuery, isEmptyResult } from '../../src/core/query/answerQuery';
-import { closestKey, describeMissing, editDistance, explainEmpty, explainNullItem, maxSuggestionDistance } from '../../src/core/query/emptyResult';
+import { editDistance } from '../../src/core/editDistance';
+import { closestKey, describeMissing, explainEmpty, explainNullItem, maxSuggestionDistance } from '../../src/core/query/emptyResult';
 
 const root = path.resolve(__dirname, '../../..');
 const instances = JsonDocument.parse(fs.readFileSync(path.join(root, 'test/fixtures/workspace/describe-instances.json'), 'utf8'));

@@ -1,5 +1,6 @@
 // AWS service model data (data/aws/<service>.json, generated from botocore by scripts/gen_aws_model.py).
 // The files are read by the caller (lazily, never at activation) and handed in here.
+import { editDistance } from '../editDistance';
 
 /**
  * Output shape tree: a structure is {member: tree}, a list is [element], a map is {"*": value}, a
@@ -80,26 +81,12 @@ export function snakeCase(name: string): string {
     .toLowerCase();
 }
 
-export function levenshtein(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
 /** Every known name as close as the closest (`gp9`: `gp2` and `gp3`), in their order; a case-insensitive match alone. */
 export function suggestAll(name: string, known: readonly string[]): string[] {
   const lower = name.toLowerCase();
   const same = known.find((k) => k.toLowerCase() === lower);
   if (same !== undefined) return [same];
-  const distances = known.map((k) => levenshtein(lower, k.toLowerCase()));
+  const distances = known.map((k) => editDistance(lower, k.toLowerCase()));
   const best = Math.min(...distances);
   return best <= Math.max(1, Math.floor(name.length / 4)) ? known.filter((_, i) => distances[i] === best) : [];
 }

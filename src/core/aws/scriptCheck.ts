@@ -12,7 +12,7 @@ export interface ScriptProblem {
   start: number;
   end: number;
   message: string;
-  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'query-enum-value' | 'query-not-an-object' | 'query-nested-quotes' | 'boto3-parameter';
+  code: 'query-syntax' | 'query-field' | 'query-quoted-name' | 'query-backtick-literal' | 'query-enum-value' | 'query-not-an-object' | 'query-filter-on-element' | 'query-nested-quotes' | 'boto3-parameter';
   /** Replacement text that fixes it, when one is known: for [start, end), or for `fixRange`. */
   fix?: string;
   /** The document range the fix replaces when it is not [start, end) (a re-quoted argument). */
@@ -71,7 +71,7 @@ function lintQuery(text: string, output: QueryOutput | undefined): QueryDiagnost
   return found;
 }
 
-const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal', 'unknown-value': 'query-enum-value', 'not-an-object': 'query-not-an-object' } as const;
+const LINT_CODES = { 'unknown-field': 'query-field', 'quoted-name': 'query-quoted-name', 'backtick-literal': 'query-backtick-literal', 'unknown-value': 'query-enum-value', 'not-an-object': 'query-not-an-object', 'filter-on-element': 'query-filter-on-element' } as const;
 
 /**
  * A query that does not parse because its quote was left open: the shell read on to the next quote

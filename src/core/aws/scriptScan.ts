@@ -178,6 +178,8 @@ type Boto3Value =
   | { kind: 'boto3' } | { kind: 'sessionModule' } | { kind: 'sessionClass' } | { kind: 'session' }
   | { kind: 'clientFn' } | { kind: 'resourceFn' } | { kind: 'client'; service: string }
   | { kind: 'resource'; service: string } | { kind: 'meta'; service: string }
+  /** `boto3.resource('dynamodb').Table('Music')`: its actions call client operations with TableName given. */
+  | { kind: 'table' }
   | { kind: 'paginator'; service: string; operation: string }
   /** What `paginator.paginate(...)` returns: a PageIterator, whose `search()` queries each page. */
   | { kind: 'pages'; service: string; operation: string };
@@ -379,6 +381,16 @@ class Boto3Scope {
   }
 }
 
+/**
+ * The actions of a DynamoDB Table resource and the client operations they call (boto3's
+ * data/dynamodb/2012-08-10/resources-1.json, checked by a test against the installed boto3); the
+ * resource passes TableName itself. Its other methods (batch_writer, load...) are not checked.
+ */
+export const TABLE_ACTIONS: Record<string, string> = {
+  delete: 'delete_table', update: 'update_table', delete_item: 'delete_item', get_item: 'get_item',
+  put_item: 'put_item', query: 'query', scan: 'scan', update_item: 'update_item',
+};
+
 /** What each step of a chain evaluates to, as far as boto3 is concerned. */
 function evaluateChain(
   m: MaskedPython, segs: Segment[], scope: Boto3Scope,
@@ -424,6 +436,16 @@ function evaluateChain(
       if (v.kind === 'client' && segs[k + 1]?.kind === 'call') {
         onClientCall?.(v.service, seg, segs[k + 1]);
         return undefined;
+      }
+      if (v.kind === 'table' && segs[k + 1]?.kind === 'call') {
+        const operation = TABLE_ACTIONS[seg.text];
+        if (operation) onClientCall?.('dynamodb', { ...seg, text: operation }, segs[k + 1], ['TableName']);
+        return undefined;
+      }
+      if (v.kind === 'resource' && v.service === 'dynamodb' && seg.text === 'Table' && segs[k + 1]?.kind === 'call') {
+        value = { kind: 'table' };
+        k++;
+        continue;
       }
       if (v.kind === 'boto3') value = seg.text === 'client' ? { kind: 'clientFn' } : seg.text === 'resource' ? { kind: 'resourceFn' }
         : seg.text === 'Session' ? { kind: 'sessionClass' } : seg.text === 'session' ? { kind: 'sessionModule' } : undefined;
@@ -608,12 +630,13 @@ function readPythonString(src: string, start: number, quote: string, raw: boolea
   const q: PythonQuery = { start, text: '', offsets: [] };
   let i = start;
   while (i < src.length && src[i] !== quote && src[i] !== '\n') {
-    if (src[i] === '\\' && !raw && i + 1 < src.length) {
-      const esc: Record<string, string> = { n: '\n', t: '\t', '\\': '\\', "'": "'", '"': '"' };
-      q.text += esc[src[i + 1]] ?? '\\' + src[i + 1];
-      q.offsets.push(i);
-      if (!(src[i + 1] in esc)) q.offsets.push(i + 1);
-      i += 2;
+    const escape = src[i] === '\\' && !raw && i + 1 < src.length ? pythonEscape(src, i) : undefined;
+    if (escape) {
+      // each character at its last source position, as the shell scanners do (documentRange
+      // ends a range there: a fix over `\'Running\'` stopped before the last quote, trial 26)
+      for (let k = 0; k < escape.text.length; k++) q.offsets.push(escape.text.length === escape.length ? i + k : i + escape.length - 1);
+      q.text += escape.text;
+      i += escape.length;
       continue;
     }
     q.text += src[i];
@@ -622,6 +645,26 @@ function readPythonString(src: string, start: number, quote: string, raw: boolea
   }
   q.offsets.push(i);
   return src[i] === quote ? q : undefined;
+}
+
+const PYTHON_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+
+/**
+ * What the escape at `i` (a backslash) stands for in a Python str literal, and how many source
+ * characters it takes: `\'`, `\x5d`, `\u00e9`, `\U0001F600`, octal `\135`. An unknown escape
+ * (`\d`) stays as written, as Python keeps it (with a warning).
+ */
+function pythonEscape(src: string, i: number): { text: string; length: number } {
+  const c = src[i + 1];
+  if (c in PYTHON_ESCAPES) return { text: PYTHON_ESCAPES[c], length: 2 };
+  const hex = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
+  if (hex && new RegExp(`^[0-9a-fA-F]{${hex}}`).test(src.slice(i + 2, i + 2 + hex))) {
+    const code = parseInt(src.slice(i + 2, i + 2 + hex), 16);
+    if (code <= 0x10ffff) return { text: String.fromCodePoint(code), length: 2 + hex };
+  }
+  const octal = /^[0-7]{1,3}/.exec(src.slice(i + 1, i + 4));
+  if (octal) return { text: String.fromCharCode(parseInt(octal[0], 8)), length: 1 + octal[0].length };
+  return { text: '\\' + c, length: 2 };
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import { Alias, Document, isCollection, isDocument, isMap, isPair, isScalar, isSeq, Node, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import { DOCS } from '../aws/knowledge/docs';
+import { editDistance } from '../editDistance';
 import type { DocumentedProblem } from '../problem';
 import {
   AMAZON_LINUX_KEYS, CHPASSWD_KEYS, CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION, USER_KEYS, WRITE_FILES_ENCODINGS, WRITE_FILES_KEYS,
@@ -29,7 +30,7 @@ function looksLikeHeaderTypo(line: string): boolean {
   const squashed = l.replace(/[\s_.]+/g, '').replace(/^#+/, '#');
   if (squashed.startsWith('#cloud-config') || squashed.startsWith('#cloudconfig')) return true;
   const head = squashed.slice(0, 13);
-  return osaDistance(head, '#cloud-config') <= 3;
+  return editDistance(head, '#cloud-config') <= 3;
 }
 
 /** Which seed file this is: by name (user-data, meta-data), or a YAML file whose first line is (nearly) #cloud-config. */
@@ -107,38 +108,6 @@ function keyOf(pair: Pair): string | undefined {
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
 }
 
-/**
- * Optimal string alignment distance (a swap of two neighbours counts as one edit), or any number
- * above `atMost` once the distance is sure to exceed it.
- */
-export function osaDistance(a: string, b: string, atMost = Infinity): number {
-  const n = b.length + 1;
-  if (ROWS.length < 3 * n) ROWS = new Int32Array(3 * n);
-  // three rows of the table, taking turns: i - 2, i - 1 and i
-  let before = 0;
-  let previous = n;
-  let row = 2 * n;
-  for (let j = 0; j < n; j++) ROWS[previous + j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    ROWS[row] = i;
-    let smallest = i;
-    for (let j = 1; j < n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(ROWS[previous + j] + 1, ROWS[row + j - 1] + 1, ROWS[previous + j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ROWS[before + j - 2] + 1);
-      ROWS[row + j] = d;
-      if (d < smallest) smallest = d;
-    }
-    if (smallest > atMost) return smallest;
-    const free = before;
-    before = previous;
-    previous = row;
-    row = free;
-  }
-  return ROWS[previous + n - 1];
-}
-
-let ROWS = new Int32Array(96);
 
 const fold = (s: string): string => s.toLowerCase().replace(/-/g, '_');
 const FOLDED = new WeakMap<readonly string[], string[]>();
@@ -156,7 +125,7 @@ export function didYouMean(name: string, known: readonly string[]): string | und
   for (let i = 0; i < known.length; i++) {
     // (the lengths alone bound the distance: a long name is compared with nothing)
     if (Math.abs(f.length - folded[i].length) > limit) continue;
-    const dist = osaDistance(f, folded[i], limit);
+    const dist = editDistance(f, folded[i], limit);
     if (dist < bestD) { bestD = dist; best = known[i]; }
   }
   return bestD <= limit ? best : undefined;

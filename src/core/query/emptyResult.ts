@@ -1,6 +1,7 @@
 // Why a result is empty: walks the query over the data the way the interpreter does and finds a
 // field that no object at that point of the data has, with "did you mean" from those objects' own
 // keys (`InstanceID` -> `InstanceId`). Bounded: it looks at a limited number of values.
+import { editDistance } from '../editDistance';
 import { childrenOf } from '../jmespath/analysis/probe';
 import { evaluate } from '../jmespath/interpreter';
 import { Node } from '../jmespath/parser';
@@ -212,7 +213,7 @@ export function closestKey(name: string, keys: Iterable<string>): string | undef
   for (const key of keys) {
     if (key === name) continue;
     if (key.toLowerCase() === lower) return key;
-    const d = editDistance(lower, key.toLowerCase(), bestDistance);
+    const d = editDistance(lower, key.toLowerCase(), bestDistance - 1);
     if (d < bestDistance) {
       bestDistance = d;
       best = key;
@@ -221,25 +222,3 @@ export function closestKey(name: string, keys: Iterable<string>): string | undef
   return best;
 }
 
-/** Optimal string alignment distance (a swap of neighbours is one edit), by code point; stops early above `cap`. */
-export function editDistance(a: string, b: string, cap = Infinity): number {
-  const x = [...a];
-  const y = [...b];
-  if (Math.abs(x.length - y.length) >= cap) return cap;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= y.length; j++) {
-      let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
-    }
-    if (rowMin >= cap) return cap;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[y.length];
-}

@@ -8,7 +8,11 @@ export type Shell = 'bash' | 'powershell' | 'cmd';
 export interface ScriptString {
   /** The value after the shell removed quotes and escapes (expansions appear as their source text). */
   text: string;
-  /** Document offset of each UTF-16 unit of `text`, plus one past the end. */
+  /**
+   * Document offset of each UTF-16 unit of `text`, plus one past the end. A unit written with
+   * more than one character (`\"`, `""`, `\'` in Python) is at its last one, so a range of units
+   * runs from just past the previous unit's offset to just past its own last one.
+   */
   offsets: number[];
 }
 
@@ -348,7 +352,7 @@ class WordReader {
         const c = src[this.i];
         if (isPowerShellSingleQuote(c)) {
           if (isPowerShellSingleQuote(src[this.i + 1])) {
-            push(c, this.i);
+            push(c, this.i + 1); // (a doubled quote: at its second, the last source position)
             this.i += 2;
             continue;
           }
@@ -364,7 +368,7 @@ class WordReader {
         const c = src[this.i];
         if (c === '"' || c === '\u201c' || c === '\u201d') {
           if (src[this.i + 1] === '"') {
-            push('"', this.i);
+            push('"', this.i + 1);
             this.i += 2;
             continue;
           }

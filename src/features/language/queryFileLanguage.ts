@@ -7,6 +7,7 @@ import { Disposable, DisposableMap, timeout } from '../../dispose';
 import { JMESPATH_LANGUAGE_ID, JMESPATH_SELECTOR } from '../../languages';
 import { COMPLETION_TRIGGERS, SIGNATURE_TRIGGERS, toCompletionItems, toSignatureHelp } from './convert';
 import { JsonDataCache } from './jsonData';
+import { shownName } from '../query/queryService';
 
 const LINT_DEBOUNCE_MS = 300;
 
@@ -154,13 +155,13 @@ export class QueryFileLanguage extends Disposable implements vscode.CompletionIt
     // values cannot be shown: say why rather than nothing (trial 16: an empty or invalid JSON gave no hover)
     if (unreadable && bound) {
       const md = new vscode.MarkdownString(info ? `${info.markdown}\n\n---\n\n` : '');
-      md.appendText(`No values from ${vscode.workspace.asRelativePath(bound)}: ${unreadable}`);
+      md.appendText(`No values from ${shownName(bound)}: ${unreadable}`);
       const word = doc.getWordRangeAtPosition(position);
       return new vscode.Hover(md, info ? new vscode.Range(doc.positionAt(at.toFile(info.start)), doc.positionAt(at.toFile(info.end))) : word);
     }
     if (!info) return undefined;
     const md = new vscode.MarkdownString(info.markdown);
-    if (bound && !/^```jmespath/.test(info.markdown)) md.appendMarkdown(`\n\n*on ${vscode.workspace.asRelativePath(bound)}*`);
+    if (bound && !/^```jmespath/.test(info.markdown)) md.appendMarkdown(`\n\n*on ${shownName(bound)}*`);
     return new vscode.Hover(md, new vscode.Range(doc.positionAt(at.toFile(info.start)), doc.positionAt(at.toFile(info.end))));
   }
 

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { formatPath } from '../../core/json/paths';
 import { isJsonDocument } from '../../languages';
-import { QueryService, documentLength } from './queryService';
+import { QueryService, documentLength, shownName } from './queryService';
 
 /** Hovering over huge documents would mean reading them for every hover. */
 const MAX_HOVER_CHARS = 20_000_000;
@@ -44,7 +44,7 @@ export class JsonPaths implements vscode.HoverProvider {
     try {
       found = await this.service.pathAt(uri, offset);
     } catch (e) {
-      void vscode.window.showErrorMessage(`Cannot read ${vscode.workspace.asRelativePath(uri)}: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(`Cannot read ${shownName(uri)}: ${(e as Error).message}`);
       return undefined;
     }
     if (!found) return undefined;

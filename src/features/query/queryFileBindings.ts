@@ -7,7 +7,7 @@ import { Disposable } from '../../dispose';
 import { splitQueries } from '../../core/query/queryFile';
 import { JMESPATH_LANGUAGE_ID, isJsonPath, stripJsonExtension } from '../../languages';
 import { movedUri, pickJsonFile } from './queryRunner';
-import { QueryService, basename, openDocument } from './queryService';
+import { QueryService, basename, openDocument, shownName } from './queryService';
 
 const BINDINGS_KEY = 'jmespathAws.queryFileBindings';
 const LAST_BOUND_KEY = 'jmespathAws.lastBoundJson';
@@ -223,7 +223,7 @@ export class QueryFileBindings extends Disposable {
     }
     const bound = this.bindingOf(qf);
     this.status.text = bound ? `$(json) ${basename(bound)}` : '$(json) Bind to JSON…';
-    this.status.tooltip = bound ? `Queries in this file run against ${vscode.workspace.asRelativePath(bound)}. Click to change.` : 'Choose the JSON file these queries run against.';
+    this.status.tooltip = bound ? `Queries in this file run against ${shownName(bound)}. Click to change.` : 'Choose the JSON file these queries run against.';
     this.status.show();
   }
 }

@@ -162,6 +162,15 @@ export function basename(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;
 }
 
+/**
+ * A file as the user knows it: its path in the workspace, else its name. (Run & refine keeps its
+ * outputs in the extension's storage: the whole path there told the user nothing, trial 26.)
+ */
+export function shownName(uri: vscode.Uri): string {
+  const relative = vscode.workspace.asRelativePath(uri);
+  return relative === uri.fsPath || relative === uri.path || relative === uri.toString() ? basename(uri) : relative;
+}
+
 export { QueryError, CancelledError };
 
 /** The file's stat; a missing file is an error that says so in words (not `ENOENT: ... stat '...'`). */

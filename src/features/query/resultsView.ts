@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { shortMessage } from '../../core/jmespath/errors';
 import { Disposable } from '../../dispose';
 import { stripJsonExtension } from '../../languages';
-import { basename } from './queryService';
+import { basename, shownName } from './queryService';
 
 export const RESULT_SCHEME = 'jmespath-result';
 const MAX_LENS_CHARS = 160;
@@ -269,7 +269,7 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     // (lenses on one line: what is wrong first, as a narrow editor shows only the start)
     const lenses = [new vscode.CodeLens(top, {
       title: `$(search) ${clip(shown.expression)}  on ${basename(shown.source)}${from}`,
-      tooltip: `Result of ${shown.expression}\non ${vscode.workspace.asRelativePath(shown.source)}`,
+      tooltip: `Result of ${shown.expression}\non ${shownName(shown.source)}`,
       command: '',
     })];
     if (shown.hint) lenses.unshift(new vscode.CodeLens(top, { title: `$(lightbulb) ${clip(shown.hint)}`, command: '' }));

@@ -13,7 +13,7 @@ import { FUNCTION_DOCS } from './functionDocs';
 import { childrenOf, probe } from './probe';
 import { DataSource, FieldNode, lastField, stringLiteral, utf16Offset } from './source';
 
-export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field' | 'unknown-value' | 'not-an-object';
+export type LintCode = 'quoted-name' | 'backtick-literal' | 'unknown-field' | 'unknown-value' | 'not-an-object' | 'filter-on-element';
 
 export interface QueryDiagnostic {
   /** UTF-16 range in the query. */
@@ -84,9 +84,29 @@ export function diagnose(query: string, data: DataSource): QueryDiagnostic[] {
   const inComparison = fieldsCompared(parsed.ast);
 
   if (data.kind === 'json') {
-    const result = probe(parsed.ast, data.root, { fieldStats: true });
+    const elementFilters = filtersOnElements(parsed.ast);
+    const result = probe(parsed.ast, data.root, { fieldStats: true, watch: elementFilters, limit: 50 });
     // a probe stopped part way saw some objects only: a field it missed may be in the rest
     const stopped = result.errors.some((e) => e.error.kind === 'limit-exceeded');
+    for (const f of stopped ? [] : elementFilters) {
+      // `Instances[][?State.Name=='running']`: the projection goes on after `[]`, so the filter is
+      // given each instance, and a filter of anything but a list is null (trial 26: silently empty)
+      const given = result.records.get(f)!.inputs.filter((v) => v !== null);
+      if (given.length === 0 || given.some(Array.isArray)) continue;
+      const span = parsed.spans.get(f)!;
+      const close = parsed.spans.get(f.condition)![1];
+      let end = close;
+      while (end < chars.length && chars[end] !== ']') end++;
+      const [start, stop] = [utf16Offset(query, span[0]), utf16Offset(query, Math.min(end + 1, chars.length))];
+      const filter = query.slice(start, stop);
+      const kind = isObject(given[0]) ? 'an object' : 'a single value';
+      out.push({
+        start, end: stop, code: 'filter-on-element',
+        message: `${filter} is given ${kind} (each element of the projection before it), not a list: a filter of anything but a list gives null, so nothing passes. ` +
+          `To filter the list itself, end the projection with a pipe first: | ${filter}.`,
+        fix: { text: `${chars[span[0] - 1] === ' ' ? '' : ' '}| ${filter}`, title: `Change to | ${filter}` },
+      });
+    }
     for (const [node, stats] of stopped ? [] : result.fieldStats) {
       const field = node as FieldNode;
       if (stats.objects === 0 && stats.notObjects.size > 0 && !stats.notObjects.has('value')) {
@@ -167,6 +187,23 @@ function fieldsCompared(ast: Node): Set<Node> {
     if (node.type === 'field' && inComparison) out.add(node);
     const comparison = inComparison || node.type === 'comparator';
     for (const child of childrenOf(node)) visit(child, comparison);
+  };
+  visit(ast, false);
+  return out;
+}
+
+/** Filters applied to each element of a projection (`Instances[][?...]`): their input is an element, not the list. */
+function filtersOnElements(ast: Node): Extract<Node, { type: 'filter_projection' }>[] {
+  const out: Extract<Node, { type: 'filter_projection' }>[] = [];
+  const visit = (node: Node, inProjectionRhs: boolean): void => {
+    if (node.type === 'filter_projection' && inProjectionRhs && node.left.type === 'identity') out.push(node);
+    if (node.type === 'projection' || node.type === 'value_projection' || node.type === 'filter_projection') {
+      visit(node.left, inProjectionRhs);
+      if (node.type === 'filter_projection') visit(node.condition, false);
+      visit(node.right, true);
+      return;
+    }
+    for (const child of childrenOf(node)) visit(child, false);
   };
   visit(ast, false);
   return out;
