@@ -119,6 +119,7 @@ describe('cloud-init seeds', () => {
     const [header, key, perm] = diagnostics.sort((a, b) => a.range.start.line - b.range.start.line);
     assert.strictEqual(codeOf(header), 'cloud-config-header');
     assert.match(key.message, /Unknown cloud-config key "usres": did you mean "users"\?/);
+    assert.strictEqual(key.severity, vscode.DiagnosticSeverity.Error, 'a typo loses its setting: an error, as in a users entry');
     assert.match(perm.message, /decimal number 644/);
     await applyQuickFix(doc, header, 'Change to #cloud-config');
     await applyQuickFix(doc, key, 'Change to users');

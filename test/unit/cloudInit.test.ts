@@ -260,6 +260,8 @@ describe('cloud-init user-data checks', () => {
       ['usres', 'users'], ['ssh_authorized_key', 'ssh_authorized_keys'], ['run_cmd', 'runcmd'], ['package-update', 'package_update'], ['not_a_thing_at_all', undefined],
     ]);
     assert.match(ps[0].message, /did you mean "users"\?.*cloud-init 26\.2/);
+    // a typo is an error (its setting is lost), as in a users entry; a key like no other may be a newer module's
+    assert.deepStrictEqual(ps.map((p) => p.severity), ['error', 'error', 'error', 'error', 'warning']);
     assert.strictEqual(didYouMean('write_file', CLOUD_CONFIG_KEYS), 'write_files');
     assert.strictEqual(CLOUD_INIT_VERSION, '26.2');
   });

@@ -136,7 +136,9 @@ function unknownKey(c: Checker, pair: Pair, known: readonly string[], where: str
   if (key === undefined || known.includes(key)) return;
   const guess = c.full ? undefined : didYouMean(key, known);
   const keyNode = pair.key as Node;
-  c.add(keyNode, severity, 'cloud-config-unknown-key',
+  // a top-level key unknown to our list may be a newer module's (a warning), but one a letter or
+  // two from a known key is a typo whose setting is lost, as in a users entry (trial 26: unalike)
+  c.add(keyNode, guess ? 'error' : severity, 'cloud-config-unknown-key',
     `Unknown ${where} "${shown(key)}"${guess ? `: did you mean "${guess}"?` : ''} cloud-init ignores it (keys as of cloud-init ${CLOUD_INIT_VERSION}).`,
     DOCS.cloudInitModules,
     guess ? { title: `Change to ${guess}`, edits: [{ start: keyNode.range![0], end: keyNode.range![1], text: guess }] } : undefined);
