@@ -111,6 +111,26 @@ describe('AWS knowledge', () => {
 describe('cloud-init seeds', () => {
   afterEach(closeAllEditors);
 
+  it('completes cloud-config keys where a key is typed (trial 26: only words from the file were offered)', async () => {
+    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: '#cloud-config\nusers:\n  - name: ec2-user\n    ssh_\nssh_p\n' });
+    await vscode.window.showTextDocument(doc);
+    const labelsAt = async (line: number, character: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
+      return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Property);
+    };
+    const top = await labelsAt(4, 5);
+    const pwauth = top.find((i) => i.label === 'ssh_pwauth');
+    assert.ok(pwauth, top.map((i) => i.label).join(', '));
+    assert.strictEqual(pwauth.detail, 'cloud-config module');
+    assert.ok(!top.some((i) => i.label === 'users'), 'a key already there is not offered again');
+    const entry = await labelsAt(3, 8);
+    assert.ok(entry.some((i) => i.label === 'ssh_authorized_keys' && i.detail === 'users entry'));
+    assert.ok(!entry.some((i) => i.label === 'ssh_pwauth'), 'module keys are not offered inside a users entry');
+    // chosen, it replaces the word typed with the key and its colon
+    assert.strictEqual(pwauth.insertText, 'ssh_pwauth: ');
+    assert.ok((pwauth.range as vscode.Range).isEqual(new vscode.Range(4, 0, 4, 5)), JSON.stringify(pwauth.range));
+  });
+
   it('flags a misspelled header, an unknown key and decimal permissions in user-data, with fixes', async () => {
     const doc = await vscode.workspace.openTextDocument(workspaceFile('seed-typos/user-data'));
     await vscode.window.showTextDocument(doc);

@@ -8,6 +8,7 @@ import * as path from 'path';
 import { CLOUD_CONFIG_KEYS, CLOUD_INIT_VERSION } from '../../src/core/cloudInit/cloudConfigKeys';
 import { BUILD_SCRIPT, SeedInputError, seedFiles, validateSeedInput } from '../../src/core/cloudInit/seed';
 import { SeedProblem, checkMetaData, checkUserData, didYouMean, seedFileKind } from '../../src/core/cloudInit/userDataCheck';
+import { cloudConfigKeysAt } from '../../src/core/cloudInit/keyCompletion';
 import { editDistance } from '../../src/core/editDistance';
 import { expand } from './snippets.test';
 
@@ -383,5 +384,39 @@ describe('cloud-init user-data checks', () => {
     assert.deepStrictEqual(checkUserData(userData), []);
     assert.deepStrictEqual(checkUserData(`#cloud-config\n${chpasswd}`), []);
     assert.deepStrictEqual(checkMetaData(meta), []);
+  });
+});
+
+describe('cloud-config key completion', () => {
+  /** The keys offered at ‸ (and the word they replace). */
+  const at = (marked: string) => {
+    const offset = marked.indexOf('‸');
+    const text = marked.replace('‸', '');
+    const found = cloudConfigKeysAt(text, offset);
+    return found && { where: found.where, keys: found.keys.filter((k) => !found.present.includes(k)), word: text.slice(found.start, found.end) };
+  };
+
+  it('offers the module keys at the top level, not those already there, replacing the word typed', () => {
+    const top = at('#cloud-config\nusers: []\nss‸h\n');
+    assert.strictEqual(top?.where, 'cloud-config module');
+    assert.ok(top.keys.includes('ssh_pwauth') && top.keys.includes('repo_upgrade'), 'upstream and Amazon Linux keys');
+    assert.ok(!top.keys.includes('users'), 'users is there already');
+    assert.strictEqual(top.word, 'ssh');
+  });
+
+  it("offers an entry's keys in users and write_files entries, and chpasswd's own", () => {
+    const user = at('#cloud-config\nusers:\n  - name: ec2-user\n    ‸\n');
+    assert.strictEqual(user?.where, 'users entry');
+    assert.ok(user.keys.includes('ssh_authorized_keys') && !user.keys.includes('name'));
+    assert.strictEqual(at('#cloud-config\nusers:\n  - default\n  - na‸\n')?.where, 'users entry');
+    assert.strictEqual(at('#cloud-config\nwrite_files:\n  - path: /etc/x\n    perm‸\n')?.where, 'write_files entry');
+    assert.deepStrictEqual(at('#cloud-config\nchpasswd:\n  expire: false\n  ‸\n')?.keys, ['users', 'list']);
+  });
+
+  it('offers nothing in values, comments, list items of commands, or deeper mappings', () => {
+    for (const marked of ['#cloud-config\nruncmd: ‸\n', '#cloud-config\n# a comm‸\n', '#cloud-config\nruncmd:\n  - ech‸\n',
+      '#cloud-config\nusers:\n  - name: a\n    groups:\n      wh‸\n', '#cloud-config\nsystem_info:\n  de‸\n']) {
+      assert.strictEqual(at(marked), undefined, marked);
+    }
   });
 });
