@@ -387,6 +387,22 @@ describe('cloud-init user-data checks', () => {
   });
 });
 
+describe('cloud-init: an unclosed flow collection', () => {
+  it('is marked where it opens and where the reader gave up, as PyYAML names both (trial 26: only the next line)', () => {
+    const src = '#cloud-config\npackages: [git, htop\nruncmd:\n  - ls\n';
+    const ps = checkUserData(src).filter((p) => p.code === 'yaml-syntax');
+    assert.deepStrictEqual(ps.map((p) => [src.slice(p.start, p.start + 1), p.message]), [
+      ['r', 'YAML syntax error at line 3, column 1: Flow sequence in block collection must be sufficiently indented and end with a ] (the [ at line 2, column 11 is not closed)'],
+      ['[', 'YAML syntax error at line 2, column 11: this [ is not closed: ] expected before line 3'],
+    ]);
+    // PyYAML (cloud-init's reader) names the same two places
+    const py = spawnSync('python3', ['-c', 'import sys, yaml\ntry:\n    yaml.safe_load(sys.stdin.read())\nexcept yaml.YAMLError as e:\n    print(e.context_mark.line + 1, e.context_mark.column + 1, e.problem_mark.line + 1)'], { input: src, encoding: 'utf8' });
+    assert.strictEqual(py.stdout.trim(), '2 11 3');
+    const map = '#cloud-config\nx: {a: [1], b: 2\ny: 1\n';
+    assert.match(checkUserData(map)[0].message, /\(the \{ at line 2, column 4 is not closed\)$/);
+  });
+});
+
 describe('cloud-config key completion', () => {
   /** The keys offered at ‸ (and the word they replace). */
   const at = (marked: string) => {

@@ -392,6 +392,21 @@ export function nestingBeyond(text: string, limit: number): number | undefined {
   return undefined;
 }
 
+/** The `[` or `{` left open before `at`: counted back over brackets, quoted text skipped roughly (a hint, not a parse). */
+function unclosedOpener(text: string, at: number, open: '[' | '{'): number | undefined {
+  const close = open === '[' ? ']' : '}';
+  let depth = 0;
+  for (let i = Math.min(at, text.length) - 1; i >= 0 && at - i < 100_000; i--) {
+    const ch = text[i];
+    if (ch === close) depth++;
+    else if (ch === open) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /** A line whose value is a `|` or `>` block scalar (`runcmd: |`, `- >-`, `content: |2 # note`). */
 const BLOCK_SCALAR_START = /(?:^|\s)[|>][-+1-9]{0,2}[ \t]*(?:#.*)?\r?$/;
 
@@ -445,7 +460,17 @@ function parseYaml(c: Checker, text: string, file: SeedFileKind): Document.Parse
       c.push({ start, end: start, severity: 'info', code: 'yaml-syntax', doc: DOCS.cloudInitFormats, message: 'More YAML errors follow; fix the first ones and they may go away.' });
       break;
     }
-    failed(start, end, message, 'YAML syntax error');
+    const unclosed = /^Flow (?:sequence|map|mapping) .*end with an? ([\]}])/.exec(message);
+    const opener = unclosed ? unclosedOpener(text, start, unclosed[1] === ']' ? '[' : '{') : undefined;
+    if (opener === undefined) {
+      failed(start, end, message, 'YAML syntax error');
+      continue;
+    }
+    // both places, as PyYAML names them (trial 26: only the line after the unclosed `[` was marked)
+    const o = lineCol(text, opener);
+    failed(start, end, `${message} (the ${text[opener]} at line ${o.line}, column ${o.col} is not closed)`, 'YAML syntax error');
+    const { line } = lineCol(text, start);
+    failed(opener, opener + 1, `this ${text[opener]} is not closed: ${unclosed![1]} expected before line ${line}`, 'YAML syntax error');
   }
   for (const w of doc.warnings) {
     if (w.code !== 'TAG_RESOLVE_FAILED') continue;
