@@ -267,12 +267,15 @@ export class ResultsView extends Disposable implements vscode.TextDocumentConten
     const top = new vscode.Range(0, 0, 0, 0);
     const from = shown.origin ? ` (from ${basename(shown.origin)})` : '';
     // (lenses on one line: what is wrong first, as a narrow editor shows only the start)
+    // stale: the result shown is an earlier query's, and says so (trial 26: a half-typed query's
+    // result and its "Empty:" hint stood beside the failure of the finished one, as if one query)
+    const earlier = shown.stale && !shown.stale.gone;
     const lenses = [new vscode.CodeLens(top, {
-      title: `$(search) ${clip(shown.expression)}  on ${basename(shown.source)}${from}`,
+      title: `${earlier ? '$(history) Last good result: ' : '$(search) '}${clip(shown.expression)}  on ${basename(shown.source)}${from}`,
       tooltip: `Result of ${shown.expression}\non ${shownName(shown.source)}`,
       command: '',
     })];
-    if (shown.hint) lenses.unshift(new vscode.CodeLens(top, { title: `$(lightbulb) ${clip(shown.hint)}`, command: '' }));
+    if (shown.hint && !earlier) lenses.unshift(new vscode.CodeLens(top, { title: `$(lightbulb) ${clip(shown.hint)}`, command: '' }));
     if (shown.cut) lenses.unshift(new vscode.CodeLens(top, { title: `$(warning) ${clip(shown.cut)}`, tooltip: shown.cut, command: '' }));
     if (shown.stale) {
       lenses.unshift(new vscode.CodeLens(top, {
