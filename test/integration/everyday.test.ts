@@ -338,6 +338,10 @@ describe('everyday: empty because of a typo', () => {
     pick.value = 'Reservations[].Instances[].{id: InstanceId, type: InstanceTyp}';
     const column = await waitFor('null-column row', () => pick.items.find((i) => /did you mean InstanceType/i.test(i.label)));
     assert.strictEqual(column.label, '$(lightbulb) Did you mean InstanceType? InstanceTyp is not a field of the data at that point (null in every row)');
+    // a filter given each element rather than the list: said too (trial 26: silently empty)
+    pick.value = "Reservations[].Instances[][?State.Name=='running']";
+    const filter = await waitFor('filter-on-element row', () => pick.items.find((i) => i.label.includes('is given an object')));
+    assert.strictEqual(filter.label, "$(lightbulb) Empty: [?State.Name=='running'] is given an object (each element of the projection before it), not a list: a filter of anything but a list gives null, so nothing passes. To filter the list itself, end the projection with a pipe first: | [?State.Name=='running'].");
   });
 
   it('a query file flags the field that made its result empty', async () => {

@@ -56,6 +56,15 @@ describe('empty results: the missing field', () => {
     assert.ok(!isEmptyResult([[], [0]]));
   });
 
+  it('answerQuery says when a filter was given each element, not the list, and only for an empty result (trial 26)', () => {
+    const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
+    const each = answerQuery(instances, "Reservations[].Instances[][?State.Name=='running']", opts);
+    assert.strictEqual(each.text, '[]\n');
+    assert.match(each.filterOnElement ?? '', /^\[\?State\.Name=='running'\] is given an object .* \| \[\?State\.Name=='running'\]\.$/);
+    assert.strictEqual(answerQuery(instances, "Reservations[].Instances[] | [?State.Name=='running']", opts).filterOnElement, undefined);
+    assert.strictEqual(answerQuery(instances, "Reservations[].Instances[][?State.Name=='running'] | length(@)", opts).filterOnElement, undefined, 'not empty: 0');
+  });
+
   it('a multiselect item null in every row names its missing field, in lists, hashes and pipes (trial 25: a column of None, no hint)', () => {
     const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
     const hash = answerQuery(instances, 'Reservations[].Instances[].{id: InstanceId, type: InstanceTyp}', opts).missing!;

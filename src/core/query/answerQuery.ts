@@ -2,6 +2,7 @@
 // and the source offsets behind highlights. Runs in the query worker and, for small open documents,
 // on the extension host itself.
 import { JmesPathError, JsonDocument, Node, compile, formatCliOutput, searchPartially } from '../jmespath';
+import { diagnose } from '../jmespath/analysis/diagnostics';
 import type { ErrorKind } from '../jmespath/errors';
 import { MissingField, explainEmpty, explainNullItem } from './emptyResult';
 import { JsonValue, NeedsExactRead } from '../json/values';
@@ -42,6 +43,8 @@ export interface QueryAnswer {
   anchor: number;
   /** For a `null` or `[]` result: a field the data does not have where the query looks for it. */
   missing?: MissingField;
+  /** For an empty result no field explains: a filter given each element, not the list (the lint's words). */
+  filterOnElement?: string;
   ms: number;
 }
 
@@ -64,8 +67,12 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
     });
   }
   const { value, text } = doc.searchText(ast, printerOf(options));
-  const missing = explainMissing(ast, doc, isEmptyResult(value) ? explainEmpty : explainNullItem);
-  return answerOf(value, text, options, t0, missing ? { missing } : {});
+  const empty = isEmptyResult(value);
+  const missing = explainMissing(ast, doc, empty ? explainEmpty : explainNullItem);
+  if (missing) return answerOf(value, text, options, t0, { missing });
+  // `Instances[][?State.Name=='running']`: the palette and the results tab say why, as a query file does (trial 26)
+  const filter = empty ? diagnose(expression, { kind: 'json', root: doc.value }).find((d) => d.code === 'filter-on-element') : undefined;
+  return answerOf(value, text, options, t0, filter ? { filterOnElement: filter.message } : {});
 }
 
 /**

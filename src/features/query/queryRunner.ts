@@ -342,6 +342,7 @@ export function shownText(answer: QueryAnswer, format: OutputFormat): { text: st
 
 /** "did you mean" for an empty result (or a multiselect column null in every row) caused by a field the data does not have there. */
 export function emptyResultHint(answer: QueryAnswer): string | undefined {
+  if (answer.filterOnElement) return `Empty: ${answer.filterOnElement}`;
   return answer.missing ? `${answer.missing.everyRow ? 'Null in every row' : 'Empty'}: ${describeMissing({ ...answer.missing, everyRow: false })}` : undefined;
 }
 
