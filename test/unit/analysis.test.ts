@@ -5,7 +5,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ScriptLanguage, checkScript } from '../../src/core/aws/scriptCheck';
-import { Shell, findCliCommands } from '../../src/core/aws/scriptScan';
+import { Shell, findCliCommands, findPythonQueries } from '../../src/core/aws/scriptScan';
 import { JsonDocument, compile, search } from '../../src/core/jmespath';
 import {
   DataSource, FUNCTION_DOCS, complete, diagnose, hover, signatureHelp, signatureText,
@@ -561,6 +561,14 @@ describe('lint fixes in scripts keep the shell passing the intended query', () =
       }
     });
   }
+  it("Python string literals are read as Python reads them, every escape and a line's continuation", () => {
+    const literals = ["'a\\x5d\\u00e9\\U0001F600\\135\\t\\d'", '"b\\"c\\\\"', "'c.\\\nd'", "r'e\\x5d'"];
+    const src = literals.map((l) => `jmespath.search(${l}, data)\n`).join('');
+    const ours = findPythonQueries(src).map((q) => q.text);
+    const py = spawnSync('python3', ['-c', 'import ast, json, sys\nprint(json.dumps([n.args[0].value for n in ast.walk(ast.parse(sys.stdin.read())) if isinstance(n, ast.Call)]))'], { input: src, encoding: 'utf8' });
+    assert.deepStrictEqual(ours, JSON.parse(py.stdout), py.stderr);
+  });
+
   it('bash: a wrong enum value in a single-quoted --query is fixed with the shell quoting intact', () => {
     const src = "aws ec2 describe-instances --query 'Reservations[].Instances[?State.Name==`\"Running\"`].InstanceId'\n";
     const [p] = checkScript(src, 'bash', loadModel);

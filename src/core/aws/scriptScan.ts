@@ -647,7 +647,10 @@ function readPythonString(src: string, start: number, quote: string, raw: boolea
   return src[i] === quote ? q : undefined;
 }
 
-const PYTHON_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+const PYTHON_ESCAPES: Record<string, string> = {
+  n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"',
+  '\n': '', // (a backslash at the end of a line continues the string on the next)
+};
 
 /**
  * What the escape at `i` (a backslash) stands for in a Python str literal, and how many source
