@@ -48,6 +48,16 @@ describe('boto3 clients made any common way', () => {
     assert.deepStrictEqual(flagged(src), [['ConsistentRaed', 'ConsistentRead'], ['KeyConditionExpresion', 'KeyConditionExpression'], ['Itme', 'Item']]);
   });
 
+  it('words a query by where it is: a paginator page in Python, the CLI output in a script, the same query checked in either order (trial 27)', () => {
+    const query = "Reservations[].Instances[?State.Name=='Running'].InstanceId";
+    const py = `import boto3\nfor i in boto3.client('ec2').get_paginator('describe_instances').paginate().search("${query}"):\n    pass\n`;
+    const ps = `aws ec2 describe-instances --query "${query}"\n`;
+    for (let round = 0; round < 2; round++) {
+      assert.match(checkScript(py, 'python', loadModel)[0].message, /in a describe_instances page/);
+      assert.match(checkScript(ps, 'powershell', loadModel)[0].message, /in the describe-instances output/);
+    }
+  });
+
   it("knows a Table's actions as boto3 does, and boto3 rejects a misspelled parameter on them", function () {
     this.timeout(60000);
     const py = spawnSync('python3', ['-c', [

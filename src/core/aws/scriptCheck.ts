@@ -53,7 +53,7 @@ export function paginatorSearchOutput(search: PaginatorSearch, models: ModelLook
   return op && { tree: op.output, label: `a ${search.operation} page`, enums: model!.enums };
 }
 
-/** Lints per (output shape, query): a script is re-checked on every edit, and most of its queries did not change. */
+/** Lints per (output shape, its label, query): a script is re-checked on every edit, and most of its queries did not change. */
 const lintCache = new WeakMap<object, Map<string, QueryDiagnostic[]>>();
 const NO_SHAPE = {};
 const LINT_CACHE_SIZE = 500;
@@ -62,11 +62,13 @@ function lintQuery(text: string, output: QueryOutput | undefined): QueryDiagnost
   const key = output && typeof output.tree === 'object' ? output.tree : NO_SHAPE;
   let byText = lintCache.get(key);
   if (!byText) lintCache.set(key, (byText = new Map()));
-  let found = byText.get(text);
+  // (the label is in the messages: a paginator's page and the CLI's output share a shape, trial 27)
+  const textKey = `${output?.label ?? ''}\n${text}`;
+  let found = byText.get(textKey);
   if (!found) {
     found = diagnose(text, queryDataSource(output));
     if (byText.size >= LINT_CACHE_SIZE) byText.clear();
-    byText.set(text, found);
+    byText.set(textKey, found);
   }
   return found;
 }
