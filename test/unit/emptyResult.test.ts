@@ -60,7 +60,8 @@ describe('empty results: the missing field', () => {
     const opts = { withSources: false, maxChars: 1e6, maxRanges: 10 };
     const each = answerQuery(instances, "Reservations[].Instances[][?State.Name=='running']", opts);
     assert.strictEqual(each.text, '[]\n');
-    assert.match(each.filterOnElement ?? '', /^\[\?State\.Name=='running'\] is given an object .* \| \[\?State\.Name=='running'\]\.$/);
+    assert.match(each.filterOnElement?.message ?? '', /^\[\?State\.Name=='running'\] is given an object .* \| \[\?State\.Name=='running'\]\.$/);
+    assert.strictEqual(each.filterOnElement?.corrected, "Reservations[].Instances[] | [?State.Name=='running']");
     assert.strictEqual(answerQuery(instances, "Reservations[].Instances[] | [?State.Name=='running']", opts).filterOnElement, undefined);
     assert.strictEqual(answerQuery(instances, "Reservations[].Instances[][?State.Name=='running'] | length(@)", opts).filterOnElement, undefined, 'not empty: 0');
   });

@@ -43,8 +43,8 @@ export interface QueryAnswer {
   anchor: number;
   /** For a `null` or `[]` result: a field the data does not have where the query looks for it. */
   missing?: MissingField;
-  /** For an empty result no field explains: a filter given each element, not the list (the lint's words). */
-  filterOnElement?: string;
+  /** For an empty result no field explains: a filter given each element, not the list (the lint's words, and the query it suggests). */
+  filterOnElement?: { message: string; corrected: string };
   ms: number;
 }
 
@@ -72,7 +72,8 @@ export function answerQuery(doc: JsonDocument, expression: string, options: Quer
   if (missing) return answerOf(value, text, options, t0, { missing });
   // `Instances[][?State.Name=='running']`: the palette and the results tab say why, as a query file does (trial 26)
   const filter = empty ? diagnose(expression, { kind: 'json', root: doc.value }).find((d) => d.code === 'filter-on-element') : undefined;
-  return answerOf(value, text, options, t0, filter ? { filterOnElement: filter.message } : {});
+  const corrected = filter?.fix && expression.slice(0, filter.start) + filter.fix.text + expression.slice(filter.end);
+  return answerOf(value, text, options, t0, filter && corrected ? { filterOnElement: { message: filter.message, corrected } } : {});
 }
 
 /**

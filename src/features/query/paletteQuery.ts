@@ -306,10 +306,14 @@ export class PaletteQuery {
       const corrected = correctedQuery(expression, answer);
       // the row is cut to the palette's width: the suggestion goes first
       const suggestion = corrected ? answer.missing?.suggestion : undefined;
+      // a filter given each element: the corrected query first, the why below it (trial 27: the fix was cut off)
+      const piped = answer.filterOnElement;
       extraRows = hint ? [{
-        label: suggestion ? `$(lightbulb) Did you mean ${suggestion}? ${describeMissing({ ...answer.missing!, suggestion: undefined, known: [] })}` : `$(lightbulb) ${hint}`,
+        label: piped ? `$(lightbulb) Did you mean ${piped.corrected}?`
+          : suggestion ? `$(lightbulb) Did you mean ${suggestion}? ${describeMissing({ ...answer.missing!, suggestion: undefined, known: [] })}` : `$(lightbulb) ${hint}`,
         expression: corrected ?? expression, alwaysShow: true, isHint: corrected !== undefined,
         description: corrected ? 'Enter puts the correction in the input' : undefined,
+        detail: piped ? hint : undefined,
       }] : [];
     };
     const preview = (expression: string) => {

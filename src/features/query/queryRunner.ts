@@ -342,12 +342,13 @@ export function shownText(answer: QueryAnswer, format: OutputFormat): { text: st
 
 /** "did you mean" for an empty result (or a multiselect column null in every row) caused by a field the data does not have there. */
 export function emptyResultHint(answer: QueryAnswer): string | undefined {
-  if (answer.filterOnElement) return `Empty: ${answer.filterOnElement}`;
+  if (answer.filterOnElement) return `Empty: ${answer.filterOnElement.message}`;
   return answer.missing ? `${answer.missing.everyRow ? 'Null in every row' : 'Empty'}: ${describeMissing({ ...answer.missing, everyRow: false })}` : undefined;
 }
 
 /** The expression with the missing field replaced by the suggestion. */
 export function correctedQuery(expression: string, answer: QueryAnswer): string | undefined {
+  if (answer.filterOnElement) return answer.filterOnElement.corrected;
   const m = answer.missing;
   if (!m?.suggestion) return undefined;
   const start = codePointColumnToOffset(expression, m.column);
