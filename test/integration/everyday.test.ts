@@ -244,10 +244,9 @@ describe('everyday: errors and the results tab', () => {
     });
     assert.match(rows[0], /syntax error at column 22/);
     assert.match(rows[0], /Parse error at column 22, token "\]" \(RBRACKET\), for expression:/);
-    assert.ok(rows.some((r) => r.startsWith('"Reservations[?State ==]"')), rows.join('\n'));
-    const caret = rows.find((r) => /^[\u00a0]+\^/.test(r));
-    assert.ok(caret, rows.join('\n'));
-    assert.strictEqual(caret.indexOf('^'), 23, 'the caret sits under the column the CLI names (after the opening quote)');
+    // the CLI's caret line, put into its expression line: spaces and ^ cannot line up in the palette's font (trials 25, 27)
+    assert.ok(rows.some((r) => r.startsWith('"Reservations[?State ==‸]"\t')), rows.join('\n'));
+    assert.ok(!rows.some((r) => /^\s*\^/.test(r)), rows.join('\n'));
     // after a long query the caret still shows: the row starts with the text around it (trial 25: cut off at the right)
     pick.value = "Reservations[].Instances[?State.Name=='running'.InstanceId";
     const long = await waitFor('long error preview', () => pick.items[0]?.label === pick.value && pick.items[0].description?.includes('$(error)') ? pick.items[0].detail : undefined);

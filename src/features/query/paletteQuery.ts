@@ -283,10 +283,17 @@ export class PaletteQuery {
       // the caret first: the row is cut at the palette's width (the message is in the rows below too)
       const first = column === undefined ? shortMessage(lines[0]) : `⟶ ${caretExcerpt(expression, column)}   ${shortMessage(lines[0])}`;
       runItem = { label: expression, expression, isRun: true, alwaysShow: true, description: `$(error) ${summary}`, detail: first };
-      extraRows = lines.slice(1).map((line) => ({
-        // no-break spaces: the caret line keeps its indent
-        label: line.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)), expression, alwaysShow: true, isRun: true,
-      }));
+      // the CLI's caret line (spaces, then ^) cannot line up under its expression in the palette's
+      // proportional font (trials 25, 27: it pointed elsewhere): the caret goes into the line above
+      const rest = lines.slice(1);
+      const merged = rest.flatMap((line, i) => {
+        const caret = /^ *\^$/.test(line) && i > 0 ? line.length - 1 : -1;
+        if (caret >= 0) return [];
+        const next = rest[i + 1];
+        const at = next !== undefined && /^ *\^$/.test(next) ? next.length - 1 : -1;
+        return [at >= 0 ? caretExcerpt(line, at, 60, 30) : line];
+      });
+      extraRows = merged.map((line) => ({ label: line, expression, alwaysShow: true, isRun: true }));
       const detail = (e as { detail?: { kind?: string; line?: number; jsonColumn?: number } }).detail;
       if (detail?.kind === 'invalid-json' && detail.line) {
         const goTo = { line: detail.line, column: detail.jsonColumn ?? 1 };
