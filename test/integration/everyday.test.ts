@@ -1305,7 +1305,24 @@ describe('everyday: unusual JSON documents (trial 16)', () => {
     const palette = await waitFor('the palette on it', () => query.palette.activePick);
     palette.value = '[].Id';
     await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    assert.strictEqual(await answer, '[\n    "pasted-1",\n    "pasted-2"\n]\n');
+    // (it failed once in CI with `null`, not reproduced: what the palette did is said if it fails again)
+    assert.strictEqual(await answer, '[\n    "pasted-1",\n    "pasted-2"\n]\n', `on ${pasted.uri.toString()}; ${query.palette.keyTrace.slice(-12).join(' | ')}`);
+  });
+
+  it('a new untitled document with a closed one\'s name and version is queried for its own text (CI: the closed one\'s answered)', async () => {
+    const reused: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const first = await vscode.workspace.openTextDocument({ language: 'json', content: '{"Id": "closed"}' });
+      await vscode.window.showTextDocument(first);
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.query', 'Id', first.uri, { show: false }), '"closed"\n');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const second = await vscode.workspace.openTextDocument({ language: 'json', content: '[{"Id": "new-1"}, {"Id": "new-2"}]' });
+      if (second.uri.toString() === first.uri.toString()) reused.push(second.uri.toString());
+      assert.strictEqual(await vscode.commands.executeCommand('jmespathAws.query', '[].Id', second.uri, { show: false }), '[\n    "new-1",\n    "new-2"\n]\n');
+      await vscode.window.showTextDocument(second);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+    console.log(`      (an untitled name came back ${reused.length} times of 4)`);
   });
 
   it('closing a query\'s results tab clears its highlights and count (trial 16: they stayed)', async () => {

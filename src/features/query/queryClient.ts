@@ -201,7 +201,7 @@ function describe(req: DistributiveOmit<WorkerRequest, 'id'>): string {
   }
 }
 
-/** The file name in a document key (`<uri>@<version>`). */
+/** The file name in a document key (`<uri>@<version>.<id>` or `<uri>@disk:...`). */
 function documentName(key: string): string {
   const at = key.lastIndexOf('@');
   const uri = at > 0 ? key.slice(0, at) : key;

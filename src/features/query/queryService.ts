@@ -36,7 +36,7 @@ export class QueryService extends Disposable {
   /** uri -> key of the version last sent to the worker (the client knows whether it still holds it) */
   private readonly keyOf = new Map<string, string>();
   /** uri -> the open document's version read on this thread */
-  private readonly local = new Map<string, { version: number; doc: JsonDocument }>();
+  private readonly local = new Map<string, { source: vscode.TextDocument; version: number; doc: JsonDocument }>();
 
   constructor(distDir: string) {
     super();
@@ -71,7 +71,7 @@ export class QueryService extends Disposable {
     let key: string;
     let source: { path: string } | { text: string } | { bytes: Uint8Array };
     if (open) {
-      key = `${uri.toString()}@${open.version}`;
+      key = `${uri.toString()}@${open.version}.${documentId(open)}`;
       if (this.client.isLoaded(key)) return key;
       source = { text: open.getText() };
     } else {
@@ -127,9 +127,9 @@ export class QueryService extends Disposable {
   /** The open document read on this thread, once per version. */
   private localDocument(doc: vscode.TextDocument): JsonDocument {
     const cached = this.local.get(doc.uri.toString());
-    if (cached && cached.version === doc.version) return cached.doc;
+    if (cached && cached.source === doc && cached.version === doc.version) return cached.doc;
     const parsed = JsonDocument.parse(doc.getText());
-    this.local.set(doc.uri.toString(), { version: doc.version, doc: parsed });
+    this.local.set(doc.uri.toString(), { source: doc, version: doc.version, doc: parsed });
     return parsed;
   }
 
@@ -156,6 +156,19 @@ async function withProgress<T>(title: string, work: (signal: AbortSignal) => Pro
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A number for each document object: a closed untitled document's URI and version come back with
+ * the next one (`untitled:Untitled-1`, version 1), and its close event may arrive after the new one
+ * is queried (CI: a query ran on the closed document's text).
+ */
+const documentIds = new WeakMap<vscode.TextDocument, number>();
+let lastDocumentId = 0;
+function documentId(doc: vscode.TextDocument): number {
+  let id = documentIds.get(doc);
+  if (id === undefined) documentIds.set(doc, (id = ++lastDocumentId));
+  return id;
 }
 
 export function basename(uri: vscode.Uri): string {
