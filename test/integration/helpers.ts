@@ -61,6 +61,21 @@ export async function closeAllEditors(): Promise<void> {
 }
 
 /**
+ * A new untitled document with `content`. VS Code gives a new untitled document the name of one
+ * just closed, and the extension host may still hand out the closed one for it (CI: a query ran
+ * on another test's text and printed null; reproduced by closing and opening at once): until the
+ * document holds `content`, wait for that one to go and ask again.
+ */
+export async function openUntitled(content: string, language: string): Promise<vscode.TextDocument> {
+  for (let attempt = 0; ; attempt++) {
+    const doc = await vscode.workspace.openTextDocument({ language, content });
+    if (doc.getText() === content) return doc;
+    if (attempt === 20) throw new Error(`VS Code kept handing out ${doc.uri.toString()} with other text`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
  * Writes `files` (name: content) into the fixture workspace, runs `fn` with their URIs in that
  * order, then closes every editor and removes the files, whatever happened.
  */
