@@ -6,7 +6,7 @@ import { describeMissing } from '../../core/query/emptyResult';
 import { codePointColumnToOffset } from '../../core/query/queryFile';
 import { closeCutJson } from '../../core/query/cutJson';
 import { ResultHighlights } from './highlights';
-import { CancelledError, QueryError, QueryService, basename, openDocument, shownName } from './queryService';
+import { CancelledError, QueryError, QueryService, basename, openDocument } from './queryService';
 import { RESULT_SCHEME, ResultsView } from './resultsView';
 import { isJsonDocument, isJsonPath } from '../../languages';
 import { ResultsFormat, languageOfFormat } from './resultsFormat';
@@ -273,9 +273,9 @@ export async function pickJsonFile(reason: string, likely: { uri: vscode.Uri; wh
     .sort((a, b) => Number(inFolder(b)) - Number(inFolder(a)) || a.path.localeCompare(b.path));
   type Item = vscode.QuickPickItem & { uri?: vscode.Uri };
   const items: Item[] = [
-    ...top.map((t) => ({ label: shownName(t.uri), description: t.why, uri: t.uri })),
+    ...top.map((t) => ({ label: vscode.workspace.asRelativePath(t.uri), description: t.why, uri: t.uri })),
     ...(top.length ? [{ label: 'other JSON files', kind: vscode.QuickPickItemKind.Separator }] : []),
-    ...rest.map((f) => ({ label: shownName(f), description: inFolder(f) ? 'same folder' : undefined, uri: f })),
+    ...rest.map((f) => ({ label: vscode.workspace.asRelativePath(f), description: inFolder(f) ? 'same folder' : undefined, uri: f })),
     { label: '$(folder-opened) Browse...' },
   ];
   const qp = vscode.window.createQuickPick<Item>();
